@@ -1,0 +1,97 @@
+/**
+ * Every setting comes from the environment, is validated once at start-up, and has a default that works on a
+ * developer machine. README's settings table mirrors this file.
+ */
+export type Environment = 'development' | 'test' | 'production';
+
+export interface Config {
+  env: Environment;
+  host: string;
+  port: number;
+  /** Unset: an embedded PostgreSQL is started with its data in `embeddedDataDir`. */
+  databaseUrl: string | null;
+  embeddedDataDir: string;
+  embeddedPort: number;
+  /** Apply pending migrations at start (always true for the embedded database). */
+  migrateOnStart: boolean;
+  /** Seed reference and demo data into an empty database at start. */
+  seedOnStart: boolean;
+  introspection: boolean;
+  limits: QueryLimits;
+  /** Adds `extensions.sqlStatements` to responses: the number of SQL statements the request ran. */
+  reportSqlStatements: boolean;
+  shutdownGraceMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  /** Largest `first` a connection accepts. */
+  maxPageSize: number;
+  defaultPageSize: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  return {
+    env: nodeEnv,
+    host: env.HOST?.trim() || '127.0.0.1',
+    port: int(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    embeddedDataDir: env.EMBEDDED_PG_DIR?.trim() || '.data/postgres',
+    embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    migrateOnStart: databaseUrl ? bool(env, 'MIGRATE_ON_START', true) : true,
+    seedOnStart: bool(env, 'SEED_ON_START', !production),
+    introspection: bool(env, 'INTROSPECTION', !production),
+    limits: {
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
+      maxAliases: int(env, 'MAX_QUERY_ALIASES', 30, 0, 1000),
+      maxTokens: int(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
+      maxCost: int(env, 'MAX_QUERY_COST', 10000, 1, 10_000_000),
+      maxPageSize: 100,
+      defaultPageSize: 20,
+    },
+    reportSqlStatements: bool(env, 'REPORT_SQL_STATEMENTS', !production),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  };
+}

@@ -1,0 +1,12 @@
+import { Concern } from '../insurer/concern.entity';
+import { Insurer } from '../insurer/insurer.entity';
+import { Region } from '../region/region.entity';
+import { MarketShare } from '../region/market-share.entity';
+import { Segment } from '../segment/segment.entity';
+import { Provider } from '../provider/provider.entity';
+import { PurchasingPolicy } from '../policy/purchasing-policy.entity';
+import { PolicyMilestone } from '../policy/policy-milestone.entity';
+import { AppMeta } from './app-meta.entity';
+
+/** Every entity the ORM knows; a feature adds its entities here. */
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone];

@@ -1,0 +1,125 @@
+import {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLSchema,
+  GraphQLNamedType,
+  GraphQLObjectType,
+  GraphQLInterfaceType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  valueFromASTUntyped,
+  GraphQLOutputType,
+} from 'graphql';
+import type { QueryLimits } from '../config';
+import { AppError, badInput } from './errors';
+
+export interface QueryAnalysis {
+  depth: number;
+  aliases: number;
+  cost: number;
+}
+
+/** A list that is not a connection is priced as if it held this many items. */
+const ASSUMED_LIST_SIZE = 10;
+
+function isList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+/**
+ * Measures an operation before it runs: depth, aliases and a cost in which every field costs 1 and the
+ * selections under a connection are multiplied by its `first` (or by the number of ids for `nodes`).
+ */
+export function analyzeOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  limits: Pick<QueryLimits, 'defaultPageSize' | 'maxPageSize'>,
+): QueryAnalysis {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  let aliases = 0;
+  let maxDepth = 0;
+
+  const argValue = (field: FieldNode, name: string): unknown => {
+    const arg = field.arguments?.find((a) => a.name.value === name);
+    return arg ? valueFromASTUntyped(arg.value, variables) : undefined;
+  };
+
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType, depth: number, seen: Set<string>): number => {
+    maxDepth = Math.max(maxDepth, depth);
+    let cost = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const target = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) ?? parent : parent;
+        cost += walk(selection.selectionSet, target, depth, seen);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        const target = schema.getType(fragment.typeCondition.name.value) ?? parent;
+        cost += walk(fragment.selectionSet, target, depth, new Set([...seen, fragment.name.value]));
+        continue;
+      }
+      if (selection.alias) aliases += 1;
+      const name = selection.name.value;
+      if (name.startsWith('__')) continue;
+      const fields = parent instanceof GraphQLObjectType || parent instanceof GraphQLInterfaceType ? parent.getFields() : {};
+      const def = fields[name];
+      if (!def) continue;
+      cost += 1;
+      if (!selection.selectionSet) continue;
+      const child = getNamedType(def.type);
+      let multiplier = 1;
+      if (child.name.endsWith('Connection')) {
+        const first = argValue(selection, 'first');
+        if (typeof first === 'number' && (first < 0 || first > limits.maxPageSize)) {
+          throw badInput(`first must be between 0 and ${limits.maxPageSize}; got ${first}.`, { argument: 'first' });
+        }
+        multiplier = typeof first === 'number' ? Math.max(first, 1) : limits.defaultPageSize;
+      } else if (name === 'nodes' && parent === schema.getQueryType()) {
+        const ids = argValue(selection, 'ids');
+        multiplier = Array.isArray(ids) ? Math.max(ids.length, 1) : 1;
+      } else if (isList(def.type)) {
+        multiplier = ASSUMED_LIST_SIZE;
+      }
+      cost += multiplier * walk(selection.selectionSet, child, depth + 1, seen);
+    }
+    return cost;
+  };
+
+  const root =
+    operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const cost = root ? walk(operation.selectionSet, root, 1, new Set()) : 0;
+  return { depth: maxDepth, aliases, cost };
+}
+
+/** Refuses an operation over any limit, before a resolver runs. */
+export function enforceLimits(analysis: QueryAnalysis, limits: QueryLimits): void {
+  if (analysis.depth > limits.maxDepth) {
+    throw new AppError('QUERY_TOO_COMPLEX', `The query is ${analysis.depth} levels deep; at most ${limits.maxDepth} are allowed.`, {
+      depth: analysis.depth,
+      maxDepth: limits.maxDepth,
+    });
+  }
+  if (analysis.aliases > limits.maxAliases) {
+    throw new AppError('QUERY_TOO_COMPLEX', `The query uses ${analysis.aliases} aliases; at most ${limits.maxAliases} are allowed.`, {
+      aliases: analysis.aliases,
+      maxAliases: limits.maxAliases,
+    });
+  }
+  if (analysis.cost > limits.maxCost) {
+    throw new AppError(
+      'QUERY_TOO_COMPLEX',
+      `The query would cost ${analysis.cost} points; at most ${limits.maxCost} are allowed. Ask for smaller pages or fewer nested lists.`,
+      { cost: analysis.cost, maxCost: limits.maxCost },
+    );
+  }
+}

@@ -1,0 +1,37 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from './context';
+import { Node, decodeGlobalId } from './node';
+import { nodeFetcher } from './node-registry';
+import { badInput } from './errors';
+
+const MAX_NODES = 100;
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: 'The object with this global ID, or null when it does not exist or is not visible to you. Requires: any authenticated principal; the object is checked like any other read.',
+  })
+  node(@Arg('id', () => ID, { description: 'A global ID returned by this API.' }) id: string, @Ctx() ctx: RequestContext) {
+    return loadNode(ctx, id);
+  }
+
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'The objects with these global IDs, in the same order; null for each that does not exist or is not visible to you. At most 100. Requires: any authenticated principal.',
+  })
+  nodes(@Arg('ids', () => [ID], { description: 'Global IDs returned by this API (at most 100).' }) ids: string[], @Ctx() ctx: RequestContext) {
+    if (ids.length > MAX_NODES) throw badInput(`nodes accepts at most ${MAX_NODES} ids; got ${ids.length}.`, { argument: 'ids' });
+    return Promise.all(ids.map((id) => loadNode(ctx, id)));
+  }
+}
+
+/** Batches lookups per type through the owning feature's fetcher, which applies that feature's access checks. */
+function loadNode(ctx: RequestContext, globalId: string): Promise<object | null> {
+  const decoded = decodeGlobalId(globalId);
+  const fetch = decoded && nodeFetcher(decoded.typeName);
+  if (!decoded || !fetch) return Promise.resolve(null);
+  return ctx.loaders
+    .get<number, object | null>(`node.${decoded.typeName}`, (ids) => fetch(ctx, ids))
+    .load(decoded.id);
+}

@@ -1,0 +1,22 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { NodeResolver } from './node.resolver';
+import { ConcernResolver, InsurerResolver } from '../insurer/insurer.resolver';
+import { RegionResolver, MarketShareResolver, InsurerMarketShareResolver } from '../region/region.resolver';
+import { SegmentResolver } from '../segment/segment.resolver';
+import { ProviderResolver } from '../provider/provider.resolver';
+import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
+
+/** Every resolver class of the API; a feature adds its resolvers here. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const RESOLVERS: NonEmptyArray<Function> = [
+  NodeResolver,
+  InsurerResolver,
+  ConcernResolver,
+  RegionResolver,
+  MarketShareResolver,
+  InsurerMarketShareResolver,
+  SegmentResolver,
+  ProviderResolver,
+  PolicyResolver,
+  MilestoneResolver,
+];

@@ -1,0 +1,84 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
+import { Insurer } from './insurer.entity';
+import { Concern } from './concern.entity';
+import * as service from './insurer.service';
+import {
+  ConcernCreateInput,
+  ConcernUpdateInput,
+  InsurerCreateInput,
+  InsurerFilter,
+  InsurerOrder,
+  InsurerUpdateInput,
+} from './insurer.inputs';
+import { ConcernConnection, ConcernPayload, InsurerConnection, InsurerPayload } from './insurer.payloads';
+
+registerNodeType('Insurer', service.insurersByIds);
+registerNodeType('Concern', service.concernsByIds);
+
+@Resolver(() => Insurer)
+export class InsurerResolver {
+  @Query(() => InsurerConnection, { description: 'Insurers, filtered and ordered. Requires: any authenticated principal.' })
+  async insurers(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => InsurerFilter, { nullable: true, description: 'Conditions the insurers must meet.' }) filter: InsurerFilter | null,
+    @Arg('orderBy', () => InsurerOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: InsurerOrder | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listInsurers(ctx, filter, orderBy, page));
+  }
+
+  @Query(() => Insurer, { nullable: true, description: 'The insurer with this UZOVI code, or null. Requires: any authenticated principal.' })
+  insurer(@Arg('uzovi', () => String, { description: 'UZOVI code (4 digits).' }) uzovi: string, @Ctx() ctx: RequestContext) {
+    return service.insurerByUzovi(ctx, uzovi);
+  }
+
+  @FieldResolver(() => Concern, { description: 'The concern (group) the insurer belongs to.' })
+  concern(@Root() insurer: Insurer) {
+    return insurer.concern.load();
+  }
+
+  @Mutation(() => InsurerPayload, { description: 'Registers an insurer. Requires: operator admin.' })
+  async insurerCreate(@Arg('input', () => InsurerCreateInput, { description: 'The new insurer.' }) input: InsurerCreateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.createInsurer(ctx, input);
+    return { insurer: result, userErrors };
+  }
+
+  @Mutation(() => InsurerPayload, { description: 'Changes an insurer. Requires: operator admin.' })
+  async insurerUpdate(@Arg('input', () => InsurerUpdateInput, { description: 'The changes.' }) input: InsurerUpdateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.updateInsurer(ctx, input);
+    return { insurer: result, userErrors };
+  }
+}
+
+@Resolver(() => Concern)
+export class ConcernResolver {
+  @Query(() => ConcernConnection, { description: 'Concerns (groups of insurers), by name. Requires: any authenticated principal.' })
+  async concerns(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return toConnection(await service.listConcerns(ctx, page));
+  }
+
+  @Query(() => Concern, { nullable: true, description: 'The concern with this code, or null. Requires: any authenticated principal.' })
+  concern(@Arg('code', () => String, { description: 'Concern code, e.g. "ACHMEA".' }) code: string, @Ctx() ctx: RequestContext) {
+    return service.concernByCode(ctx, code);
+  }
+
+  @FieldResolver(() => [Insurer], { description: 'The insurers of this concern, by name.' })
+  insurers(@Root() concern: Concern, @Ctx() ctx: RequestContext) {
+    return service.insurersOfConcern(ctx, concern.id);
+  }
+
+  @Mutation(() => ConcernPayload, { description: 'Registers a concern. Requires: operator admin.' })
+  async concernCreate(@Arg('input', () => ConcernCreateInput, { description: 'The new concern.' }) input: ConcernCreateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.createConcern(ctx, input);
+    return { concern: result, userErrors };
+  }
+
+  @Mutation(() => ConcernPayload, { description: 'Renames a concern. Requires: operator admin.' })
+  async concernUpdate(@Arg('input', () => ConcernUpdateInput, { description: 'The changes.' }) input: ConcernUpdateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.updateConcern(ctx, input);
+    return { concern: result, userErrors };
+  }
+}

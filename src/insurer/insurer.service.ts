@@ -1,0 +1,170 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { RequestContext, groupByKey } from '../graphql/context';
+import { PageArgs, Page } from '../graphql/connection';
+import { runMutation, MutationOutcome } from '../graphql/mutation';
+import { Problems, fail } from '../graphql/user-error';
+import { idOfType } from '../graphql/node';
+import { authorize } from '../auth/policy';
+import { containsPattern, dir, findByIds, findPage } from '../db/find-page';
+import { UZOVI, requiredText } from '../shared/validation';
+import { Insurer } from './insurer.entity';
+import { Concern } from './concern.entity';
+import { InsurerErrorCode as Code } from './insurer.errors';
+import {
+  ConcernCreateInput,
+  ConcernUpdateInput,
+  InsurerCreateInput,
+  InsurerFilter,
+  InsurerOrder,
+  InsurerOrderField,
+  InsurerUpdateInput,
+} from './insurer.inputs';
+
+const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
+const CONCERN_CODE = /^[A-Z0-9_]{2,40}$/;
+
+export async function listInsurers(
+  ctx: RequestContext,
+  filter: InsurerFilter | null | undefined,
+  order: InsurerOrder | null | undefined,
+  page: PageArgs,
+): Promise<Page<Insurer>> {
+  authorize(ctx, 'reference.read');
+  const where: FilterQuery<Insurer> = {};
+  if (filter?.uzovi) where.uzovi = { $in: filter.uzovi };
+  if (filter?.concernCode) where.concern = { code: filter.concernCode };
+  if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
+  const column = order?.field === InsurerOrderField.UZOVI ? 'uzovi' : 'name';
+  return findPage(ctx, Insurer, where, [{ [column]: dir(order?.direction) }], page);
+}
+
+export async function insurerByUzovi(ctx: RequestContext, uzovi: string): Promise<Insurer | null> {
+  authorize(ctx, 'reference.read');
+  return ctx.em.findOne(Insurer, { uzovi });
+}
+
+export async function insurersByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Insurer | null)[]> {
+  authorize(ctx, 'reference.read');
+  return findByIds(ctx, Insurer, ids);
+}
+
+export async function listConcerns(ctx: RequestContext, page: PageArgs): Promise<Page<Concern>> {
+  authorize(ctx, 'reference.read');
+  return findPage(ctx, Concern, {}, [{ name: 'asc' }], page);
+}
+
+export async function concernByCode(ctx: RequestContext, code: string): Promise<Concern | null> {
+  authorize(ctx, 'reference.read');
+  return ctx.em.findOne(Concern, { code });
+}
+
+export async function concernsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Concern | null)[]> {
+  authorize(ctx, 'reference.read');
+  return findByIds(ctx, Concern, ids);
+}
+
+export function createInsurer(ctx: RequestContext, input: InsurerCreateInput): Promise<MutationOutcome<Insurer>> {
+  authorize(ctx, 'reference.write');
+  return runMutation(
+    ctx,
+    async (em) => {
+      const problems = new Problems<Code>();
+      const uzovi = input.uzovi.trim();
+      if (!UZOVI.test(uzovi)) problems.add('uzovi', Code.INVALID_UZOVI, `UZOVI code must be exactly 4 digits; got "${input.uzovi}".`);
+      const name = requiredText(problems, 'name', input.name, TEXT_CODES);
+      const concern = await em.findOne(Concern, { code: input.concernCode.trim() });
+      if (!concern) problems.add('concernCode', Code.UNKNOWN_CONCERN, `No concern has code "${input.concernCode}".`);
+      if (UZOVI.test(uzovi) && (await em.count(Insurer, { uzovi })) > 0) {
+        problems.add('uzovi', Code.DUPLICATE_UZOVI, `An insurer with UZOVI code ${uzovi} already exists.`);
+      }
+      problems.throwIfAny();
+      const insurer = em.create(Insurer, { uzovi, name: name!, concern: concern! });
+      await em.flush();
+      return insurer;
+    },
+    () => ({ field: ['uzovi'], code: Code.DUPLICATE_UZOVI, message: `An insurer with UZOVI code ${input.uzovi} already exists.` }),
+  );
+}
+
+export function updateInsurer(ctx: RequestContext, input: InsurerUpdateInput): Promise<MutationOutcome<Insurer>> {
+  authorize(ctx, 'reference.write');
+  return runMutation(
+    ctx,
+    async (em) => {
+      const id = idOfType(input.id, 'Insurer');
+      const insurer = id ? await em.findOne(Insurer, { id }) : null;
+      if (!insurer) fail('id', Code.NOT_FOUND, 'No insurer has this ID.');
+      const problems = new Problems<Code>();
+      if (input.uzovi != null) {
+        const uzovi = input.uzovi.trim();
+        if (!UZOVI.test(uzovi)) problems.add('uzovi', Code.INVALID_UZOVI, `UZOVI code must be exactly 4 digits; got "${input.uzovi}".`);
+        else if (uzovi !== insurer.uzovi && (await em.count(Insurer, { uzovi })) > 0) {
+          problems.add('uzovi', Code.DUPLICATE_UZOVI, `An insurer with UZOVI code ${uzovi} already exists.`);
+        } else insurer.uzovi = uzovi;
+      }
+      if (input.name != null) {
+        const name = requiredText(problems, 'name', input.name, TEXT_CODES);
+        if (name) insurer.name = name;
+      }
+      if (input.concernCode != null) {
+        const concern = await em.findOne(Concern, { code: input.concernCode.trim() });
+        if (!concern) problems.add('concernCode', Code.UNKNOWN_CONCERN, `No concern has code "${input.concernCode}".`);
+        else insurer.concern = em.getReference(Concern, concern.id, { wrapped: true });
+      }
+      problems.throwIfAny();
+      await em.flush();
+      return insurer;
+    },
+    () => ({ field: ['uzovi'], code: Code.DUPLICATE_UZOVI, message: `An insurer with UZOVI code ${input.uzovi} already exists.` }),
+  );
+}
+
+export function createConcern(ctx: RequestContext, input: ConcernCreateInput): Promise<MutationOutcome<Concern>> {
+  authorize(ctx, 'reference.write');
+  return runMutation(
+    ctx,
+    async (em) => {
+      const problems = new Problems<Code>();
+      const code = input.code.trim();
+      if (!CONCERN_CODE.test(code)) {
+        problems.add('code', Code.INVALID_CODE, `Concern code must be 2-40 capitals, digits or underscores; got "${input.code}".`);
+      } else if ((await em.count(Concern, { code })) > 0) {
+        problems.add('code', Code.DUPLICATE_CODE, `A concern with code ${code} already exists.`);
+      }
+      const name = requiredText(problems, 'name', input.name, TEXT_CODES);
+      problems.throwIfAny();
+      const concern = em.create(Concern, { code, name: name! });
+      await em.flush();
+      return concern;
+    },
+    () => ({ field: ['code'], code: Code.DUPLICATE_CODE, message: `A concern with code ${input.code} already exists.` }),
+  );
+}
+
+export function updateConcern(ctx: RequestContext, input: ConcernUpdateInput): Promise<MutationOutcome<Concern>> {
+  authorize(ctx, 'reference.write');
+  return runMutation(ctx, async (em) => {
+    const id = idOfType(input.id, 'Concern');
+    const concern = id ? await em.findOne(Concern, { id }) : null;
+    if (!concern) fail('id', Code.NOT_FOUND, 'No concern has this ID.');
+    const problems = new Problems<Code>();
+    if (input.name != null) {
+      const name = requiredText(problems, 'name', input.name, TEXT_CODES);
+      if (name) concern.name = name;
+    }
+    problems.throwIfAny();
+    await em.flush();
+    return concern;
+  });
+}
+
+/** The insurers of a concern, batched across all concerns of a request. */
+export async function insurersOfConcern(ctx: RequestContext, concernId: number): Promise<Insurer[]> {
+  authorize(ctx, 'reference.read');
+  return ctx.loaders
+    .get<number, Insurer[]>('insurers.byConcern', async (ids) => {
+      const rows = await ctx.em.find(Insurer, { concern: { $in: [...ids] } }, { orderBy: { name: 'asc', id: 'asc' } });
+      return groupByKey(ids, rows, (r) => r.concern.id);
+    })
+    .load(concernId);
+}

@@ -1,0 +1,140 @@
+import { Arg, Args, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
+import { DateScalar } from '../graphql/scalars';
+import { Insurer } from '../insurer/insurer.entity';
+import { Segment } from '../segment/segment.entity';
+import { PurchasingPolicy } from './purchasing-policy.entity';
+import { PolicyMilestone } from './policy-milestone.entity';
+import * as service from './policy.service';
+import { PolicyUserError } from './policy.errors';
+import {
+  PolicyMilestoneCreateInput,
+  PolicyMilestoneUpdateInput,
+  PurchasingPolicyCreateInput,
+  PurchasingPolicyFilter,
+  PurchasingPolicyUpdateInput,
+} from './policy.inputs';
+
+registerNodeType('PurchasingPolicy', service.policiesByIds);
+registerNodeType('PolicyMilestone', service.milestonesByIds);
+
+const PurchasingPolicyConnection = connectionType(PurchasingPolicy, 'PurchasingPolicy', 'purchasing policy');
+const PolicyMilestoneConnection = connectionType(PolicyMilestone, 'PolicyMilestone', 'policy milestone');
+
+@ObjectType('PurchasingPolicyPayload', { description: 'Result of a purchasing-policy mutation.' })
+class PurchasingPolicyPayload {
+  @Field(() => PurchasingPolicy, { nullable: true, description: 'The policy as saved; null when userErrors is not empty.' })
+  purchasingPolicy!: PurchasingPolicy | null;
+
+  @Field(() => [PolicyUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof PolicyUserError>[];
+}
+
+@ObjectType('PolicyMilestonePayload', { description: 'Result of a milestone mutation.' })
+class PolicyMilestonePayload {
+  @Field(() => PolicyMilestone, { nullable: true, description: 'The milestone as saved; null when userErrors is not empty.' })
+  policyMilestone!: PolicyMilestone | null;
+
+  @Field(() => [PolicyUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof PolicyUserError>[];
+}
+
+@Resolver(() => PurchasingPolicy)
+export class PolicyResolver {
+  @Query(() => PurchasingPolicyConnection, { description: 'Purchasing policies, newest publication first. Requires: any authenticated principal.' })
+  async purchasingPolicies(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => PurchasingPolicyFilter, { nullable: true, description: 'Conditions the policies must meet.' }) filter: PurchasingPolicyFilter | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listPolicies(ctx, filter, page));
+  }
+
+  @Query(() => PurchasingPolicy, {
+    nullable: true,
+    description: 'The policy of an insurer for a segment that covers a contract year, or null. Requires: any authenticated principal.',
+  })
+  purchasingPolicy(
+    @Arg('insurerUzovi', () => String, { description: 'UZOVI code of the insurer.' }) insurerUzovi: string,
+    @Arg('segmentCode', () => String, { description: 'Segment code.' }) segmentCode: string,
+    @Arg('year', () => Int, { description: 'A contract year the policy covers.' }) year: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.policyFor(ctx, insurerUzovi, segmentCode, year);
+  }
+
+  @Query(() => PolicyMilestoneConnection, {
+    description: 'Milestones from a date for a number of days (both ends included), in date order. Requires: any authenticated principal.',
+  })
+  async upcomingMilestones(
+    @Arg('from', () => DateScalar, { description: 'First date of the window.' }) from: string,
+    @Arg('days', () => Int, { defaultValue: 90, description: 'Length of the window in days (0 to 3660).' }) days: number,
+    @Arg('insurer', () => String, { nullable: true, description: 'Only milestones of this insurer (UZOVI code).' }) insurer: string | null,
+    @Arg('segment', () => String, { nullable: true, description: 'Only milestones of this segment (code).' }) segment: string | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.upcomingMilestones(ctx, { from, days, insurerUzovi: insurer, segmentCode: segment }, page));
+  }
+
+  @FieldResolver(() => Insurer, { description: 'The insurer that published the policy.' })
+  insurer(@Root() policy: PurchasingPolicy) {
+    return policy.insurer.load();
+  }
+
+  @FieldResolver(() => Segment, { description: 'The segment the policy covers.' })
+  segment(@Root() policy: PurchasingPolicy) {
+    return policy.segment.load();
+  }
+
+  @FieldResolver(() => [PolicyMilestone], { description: 'The dated steps of the policy calendar, in date order.' })
+  milestones(@Root() policy: PurchasingPolicy, @Ctx() ctx: RequestContext) {
+    return service.milestonesOf(ctx, policy.id);
+  }
+
+  @Mutation(() => PurchasingPolicyPayload, { description: "Records a purchasing policy. Requires: operator admin, or insurer admin of the policy's insurer." })
+  async purchasingPolicyCreate(
+    @Arg('input', () => PurchasingPolicyCreateInput, { description: 'The new policy.' }) input: PurchasingPolicyCreateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { result, userErrors } = await service.createPolicy(ctx, input);
+    return { purchasingPolicy: result, userErrors };
+  }
+
+  @Mutation(() => PurchasingPolicyPayload, { description: "Changes a purchasing policy. Requires: operator admin, or insurer admin of the policy's insurer." })
+  async purchasingPolicyUpdate(
+    @Arg('input', () => PurchasingPolicyUpdateInput, { description: 'The changes.' }) input: PurchasingPolicyUpdateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { result, userErrors } = await service.updatePolicy(ctx, input);
+    return { purchasingPolicy: result, userErrors };
+  }
+}
+
+@Resolver(() => PolicyMilestone)
+export class MilestoneResolver {
+  @FieldResolver(() => PurchasingPolicy, { description: 'The policy whose calendar this step belongs to.' })
+  policy(@Root() milestone: PolicyMilestone) {
+    return milestone.policy.load();
+  }
+
+  @Mutation(() => PolicyMilestonePayload, { description: "Adds a milestone to a policy calendar. Requires: operator admin, or insurer admin of the policy's insurer." })
+  async policyMilestoneCreate(
+    @Arg('input', () => PolicyMilestoneCreateInput, { description: 'The new milestone.' }) input: PolicyMilestoneCreateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { result, userErrors } = await service.createMilestone(ctx, input);
+    return { policyMilestone: result, userErrors };
+  }
+
+  @Mutation(() => PolicyMilestonePayload, { description: "Changes a milestone. Requires: operator admin, or insurer admin of the policy's insurer." })
+  async policyMilestoneUpdate(
+    @Arg('input', () => PolicyMilestoneUpdateInput, { description: 'The changes.' }) input: PolicyMilestoneUpdateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { result, userErrors } = await service.updateMilestone(ctx, input);
+    return { policyMilestone: result, userErrors };
+  }
+}

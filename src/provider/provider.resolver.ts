@@ -1,0 +1,57 @@
+import { Arg, Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
+import { Region } from '../region/region.entity';
+import { Provider } from './provider.entity';
+import * as service from './provider.service';
+import { ProviderUserError } from './provider.errors';
+import { ProviderCreateInput, ProviderFilter, ProviderOrder, ProviderUpdateInput } from './provider.inputs';
+
+registerNodeType('Provider', service.providersByIds);
+
+const ProviderConnection = connectionType(Provider, 'Provider', 'provider');
+
+@ObjectType('ProviderPayload', { description: 'Result of a provider mutation.' })
+class ProviderPayload {
+  @Field(() => Provider, { nullable: true, description: 'The provider as saved; null when userErrors is not empty.' })
+  provider!: Provider | null;
+
+  @Field(() => [ProviderUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof ProviderUserError>[];
+}
+
+@Resolver(() => Provider)
+export class ProviderResolver {
+  @Query(() => ProviderConnection, { description: 'Care providers, filtered and ordered. Requires: any authenticated principal.' })
+  async providers(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ProviderFilter, { nullable: true, description: 'Conditions the providers must meet.' }) filter: ProviderFilter | null,
+    @Arg('orderBy', () => ProviderOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: ProviderOrder | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listProviders(ctx, filter, orderBy, page));
+  }
+
+  @Query(() => Provider, { nullable: true, description: 'The provider with this AGB code, or null. Requires: any authenticated principal.' })
+  provider(@Arg('agb', () => String, { description: 'AGB code (8 digits).' }) agb: string, @Ctx() ctx: RequestContext) {
+    return service.providerByAgb(ctx, agb);
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: 'The ambulance region the provider is located in.' })
+  region(@Root() provider: Provider) {
+    return provider.region ? provider.region.load() : null;
+  }
+
+  @Mutation(() => ProviderPayload, { description: 'Registers a care provider. Requires: operator admin.' })
+  async providerCreate(@Arg('input', () => ProviderCreateInput, { description: 'The new provider.' }) input: ProviderCreateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.createProvider(ctx, input);
+    return { provider: result, userErrors };
+  }
+
+  @Mutation(() => ProviderPayload, { description: 'Changes a care provider. Requires: operator admin.' })
+  async providerUpdate(@Arg('input', () => ProviderUpdateInput, { description: 'The changes.' }) input: ProviderUpdateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.updateProvider(ctx, input);
+    return { provider: result, userErrors };
+  }
+}

@@ -1,0 +1,97 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
+import { Insurer } from '../insurer/insurer.entity';
+import { Region, RegionKind } from './region.entity';
+import { MarketShare } from './market-share.entity';
+import * as service from './region.service';
+import { MarketShareFilter, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionUpdateInput } from './region.inputs';
+import { MarketShareConnection, MarketSharePayload, RegionConnection, RegionPayload } from './region.payloads';
+
+registerNodeType('Region', service.regionsByIds);
+registerNodeType('MarketShare', service.marketSharesByIds);
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => RegionConnection, { description: 'Regions, filtered and ordered (by set, then code). Requires: any authenticated principal.' })
+  async regions(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => RegionFilter, { nullable: true, description: 'Conditions the regions must meet.' }) filter: RegionFilter | null,
+    @Arg('orderBy', () => RegionOrder, { nullable: true, description: 'Sort order within a region set; by code when omitted.' }) orderBy: RegionOrder | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listRegions(ctx, filter, orderBy, page));
+  }
+
+  @Query(() => Region, { nullable: true, description: 'The region with this code in a region set, or null. Requires: any authenticated principal.' })
+  region(
+    @Arg('code', () => String, { description: 'Region code, e.g. "16".' }) code: string,
+    @Arg('kind', () => RegionKind, { defaultValue: RegionKind.AMBULANCE, description: 'Region set; ambulance regions by default.' }) kind: RegionKind,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.regionByCode(ctx, kind, code);
+  }
+
+  @FieldResolver(() => [MarketShare], { description: 'Market shares in this region, newest year first, largest share first.' })
+  marketShares(
+    @Root() region: Region,
+    @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.sharesInRegion(ctx, region.id, year);
+  }
+
+  @Mutation(() => RegionPayload, { description: 'Adds a region to a region set. Requires: operator admin.' })
+  async regionCreate(@Arg('input', () => RegionCreateInput, { description: 'The new region.' }) input: RegionCreateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.createRegion(ctx, input);
+    return { region: result, userErrors };
+  }
+
+  @Mutation(() => RegionPayload, { description: 'Renames a region. Requires: operator admin.' })
+  async regionUpdate(@Arg('input', () => RegionUpdateInput, { description: 'The changes.' }) input: RegionUpdateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.updateRegion(ctx, input);
+    return { region: result, userErrors };
+  }
+}
+
+@Resolver(() => MarketShare)
+export class MarketShareResolver {
+  @Query(() => MarketShareConnection, { description: 'Market shares, newest year first, then by region and largest share. Requires: any authenticated principal.' })
+  async marketShares(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => MarketShareFilter, { nullable: true, description: 'Conditions the shares must meet.' }) filter: MarketShareFilter | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listMarketShares(ctx, filter, page));
+  }
+
+  @FieldResolver(() => Insurer, { description: 'The insurer holding the share.' })
+  insurer(@Root() share: MarketShare) {
+    return share.insurer.load();
+  }
+
+  @FieldResolver(() => Region, { description: 'The region the share applies to.' })
+  region(@Root() share: MarketShare) {
+    return share.region.load();
+  }
+
+  @Mutation(() => MarketSharePayload, { description: "Sets an insurer's market share in a region and year; the shares of a region-year may not exceed 100%. Requires: operator admin." })
+  async marketShareSet(@Arg('input', () => MarketShareSetInput, { description: 'The share.' }) input: MarketShareSetInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.setMarketShare(ctx, input);
+    return { marketShare: result, userErrors };
+  }
+}
+
+/** The region feature owns `Insurer.marketShares`. */
+@Resolver(() => Insurer)
+export class InsurerMarketShareResolver {
+  @FieldResolver(() => [MarketShare], { description: "The insurer's market shares, newest year first, largest share first." })
+  marketShares(
+    @Root() insurer: Insurer,
+    @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.sharesOfInsurer(ctx, insurer.id, year);
+  }
+}

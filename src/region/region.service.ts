@@ -1,0 +1,140 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
+import { RequestContext, groupByKey } from '../graphql/context';
+import { PageArgs, Page } from '../graphql/connection';
+import { runMutation, MutationOutcome } from '../graphql/mutation';
+import { Problems, fail } from '../graphql/user-error';
+import { idOfType } from '../graphql/node';
+import { authorize } from '../auth/policy';
+import { containsPattern, dir, findByIds, findPage } from '../db/find-page';
+import { isPlausibleYear, requiredText } from '../shared/validation';
+import { Insurer } from '../insurer/insurer.entity';
+import { Region, RegionKind } from './region.entity';
+import { MarketShare } from './market-share.entity';
+import { RegionErrorCode as Code } from './region.errors';
+import { MarketShareFilter, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionOrderField, RegionUpdateInput } from './region.inputs';
+
+const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
+const REGION_CODE = /^[A-Za-z0-9]{1,10}$/;
+const SHARE = /^\d{1,3}(\.\d{1,2})?$/;
+
+export async function listRegions(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined, page: PageArgs): Promise<Page<Region>> {
+  authorize(ctx, 'reference.read');
+  const where: FilterQuery<Region> = {};
+  if (filter?.kind) where.kind = filter.kind;
+  if (filter?.codes) where.code = { $in: filter.codes };
+  if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
+  const column = order?.field === RegionOrderField.NAME ? 'name' : 'code';
+  return findPage(ctx, Region, where, [{ kind: 'asc' }, { [column]: dir(order?.direction) }], page);
+}
+
+export async function regionByCode(ctx: RequestContext, kind: RegionKind, code: string): Promise<Region | null> {
+  authorize(ctx, 'reference.read');
+  return ctx.em.findOne(Region, { kind, code });
+}
+
+export async function regionsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Region | null)[]> {
+  authorize(ctx, 'reference.read');
+  return findByIds(ctx, Region, ids);
+}
+
+export async function marketSharesByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MarketShare | null)[]> {
+  authorize(ctx, 'reference.read');
+  return findByIds(ctx, MarketShare, ids);
+}
+
+export async function listMarketShares(ctx: RequestContext, filter: MarketShareFilter | null | undefined, page: PageArgs): Promise<Page<MarketShare>> {
+  authorize(ctx, 'reference.read');
+  const where: FilterQuery<MarketShare> = {};
+  if (filter?.year != null) where.year = filter.year;
+  if (filter?.insurerUzovi) where.insurer = { uzovi: filter.insurerUzovi };
+  if (filter?.regionCode) where.region = { code: filter.regionCode };
+  return findPage(ctx, MarketShare, where, [{ year: 'desc' }, { region: { code: 'asc' } }, { sharePercent: 'desc' }], page);
+}
+
+/** Market shares of many insurers or regions at once, largest first, optionally for one year. */
+function sharesBy(ctx: RequestContext, side: 'insurer' | 'region', id: number, year: number | null | undefined): Promise<MarketShare[]> {
+  authorize(ctx, 'reference.read');
+  return ctx.loaders
+    .get<number, MarketShare[]>(`marketShares.by.${side}.${year ?? 'all'}`, async (ids) => {
+      const where: FilterQuery<MarketShare> = { [side]: { $in: [...ids] } };
+      if (year != null) where.year = year;
+      const rows = await ctx.em.find(MarketShare, where, { orderBy: [{ year: 'desc' }, { sharePercent: 'desc' }, { id: 'asc' }] });
+      return groupByKey(ids, rows, (r) => r[side].id);
+    })
+    .load(id);
+}
+
+export const sharesOfInsurer = (ctx: RequestContext, insurerId: number, year?: number | null) => sharesBy(ctx, 'insurer', insurerId, year);
+export const sharesInRegion = (ctx: RequestContext, regionId: number, year?: number | null) => sharesBy(ctx, 'region', regionId, year);
+
+export function createRegion(ctx: RequestContext, input: RegionCreateInput): Promise<MutationOutcome<Region>> {
+  authorize(ctx, 'reference.write');
+  const duplicate = () => ({ field: ['code'], code: Code.DUPLICATE_CODE, message: `Region set ${input.kind} already has a region with code ${input.code}.` });
+  return runMutation(
+    ctx,
+    async (em) => {
+      const problems = new Problems<Code>();
+      const code = input.code.trim();
+      if (!REGION_CODE.test(code)) problems.add('code', Code.INVALID_CODE, `Region code must be 1-10 letters or digits; got "${input.code}".`);
+      else if ((await em.count(Region, { kind: input.kind, code })) > 0) problems.add(duplicate().field, Code.DUPLICATE_CODE, duplicate().message);
+      const name = requiredText(problems, 'name', input.name, TEXT_CODES);
+      problems.throwIfAny();
+      const region = em.create(Region, { kind: input.kind, code, name: name! });
+      await em.flush();
+      return region;
+    },
+    duplicate,
+  );
+}
+
+export function updateRegion(ctx: RequestContext, input: RegionUpdateInput): Promise<MutationOutcome<Region>> {
+  authorize(ctx, 'reference.write');
+  return runMutation(ctx, async (em) => {
+    const id = idOfType(input.id, 'Region');
+    const region = id ? await em.findOne(Region, { id }) : null;
+    if (!region) fail('id', Code.NOT_FOUND, 'No region has this ID.');
+    const problems = new Problems<Code>();
+    if (input.name != null) {
+      const name = requiredText(problems, 'name', input.name, TEXT_CODES);
+      if (name) region.name = name;
+    }
+    problems.throwIfAny();
+    await em.flush();
+    return region;
+  });
+}
+
+/**
+ * Creates or replaces a share. The region row is locked so that two concurrent writers cannot together push the
+ * region-year over 100 percent; the sum is computed by PostgreSQL in exact decimals.
+ */
+export function setMarketShare(ctx: RequestContext, input: MarketShareSetInput): Promise<MutationOutcome<MarketShare>> {
+  authorize(ctx, 'reference.write');
+  return runMutation(ctx, async (em) => {
+    const problems = new Problems<Code>();
+    const insurer = await em.findOne(Insurer, { uzovi: input.insurerUzovi.trim() });
+    if (!insurer) problems.add('insurerUzovi', Code.UNKNOWN_INSURER, `No insurer has UZOVI code "${input.insurerUzovi}".`);
+    const region = await em.findOne(Region, { kind: input.regionKind, code: input.regionCode.trim() }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!region) problems.add('regionCode', Code.UNKNOWN_REGION, `No ${input.regionKind.toLowerCase()} region has code "${input.regionCode}".`);
+    if (!isPlausibleYear(input.year)) problems.add('year', Code.INVALID_YEAR, `Year must be between 2000 and 2100; got ${input.year}.`);
+    const share = input.sharePercent.trim();
+    if (!SHARE.test(share) || Number(share) > 100) {
+      problems.add('sharePercent', Code.OUT_OF_RANGE, `Share must be between 0 and 100 percent with at most two decimals; got ${input.sharePercent}.`);
+    }
+    problems.throwIfAny();
+    const [{ others, exceeds }] = await em.execute<{ others: string; exceeds: boolean }[]>(
+      `select coalesce(sum(share_percent), 0)::text as others, coalesce(sum(share_percent), 0) + ?::numeric > 100 as exceeds
+         from market_share where region_id = ? and year = ? and insurer_id <> ?`,
+      [share, region!.id, input.year, insurer!.id],
+    );
+    if (exceeds) {
+      fail('sharePercent', Code.TOTAL_EXCEEDS_100, `The other insurers already hold ${others}% of ${region!.name} in ${input.year}; ${share}% more would exceed 100%.`);
+    }
+    let row = await em.findOne(MarketShare, { insurer: insurer!, region: region!, year: input.year });
+    if (row) row.sharePercent = share;
+    else row = em.create(MarketShare, { insurer: insurer!, region: region!, year: input.year, sharePercent: share });
+    await em.flush();
+    return row;
+  });
+}

@@ -1,0 +1,50 @@
+import { Arg, Args, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
+import { Segment } from './segment.entity';
+import * as service from './segment.service';
+import { SegmentUserError } from './segment.errors';
+import { SegmentCreateInput, SegmentFilter, SegmentUpdateInput } from './segment.inputs';
+
+registerNodeType('Segment', service.segmentsByIds);
+
+const SegmentConnection = connectionType(Segment, 'Segment', 'segment');
+
+@ObjectType('SegmentPayload', { description: 'Result of a segment mutation.' })
+class SegmentPayload {
+  @Field(() => Segment, { nullable: true, description: 'The segment as saved; null when userErrors is not empty.' })
+  segment!: Segment | null;
+
+  @Field(() => [SegmentUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof SegmentUserError>[];
+}
+
+@Resolver(() => Segment)
+export class SegmentResolver {
+  @Query(() => SegmentConnection, { description: 'Care segments, by code. Requires: any authenticated principal.' })
+  async segments(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Conditions the segments must meet.' }) filter: SegmentFilter | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listSegments(ctx, filter, page));
+  }
+
+  @Query(() => Segment, { nullable: true, description: 'The segment with this code, or null. Requires: any authenticated principal.' })
+  segment(@Arg('code', () => String, { description: 'Segment code, e.g. "AMBULANCE".' }) code: string, @Ctx() ctx: RequestContext) {
+    return service.segmentByCode(ctx, code);
+  }
+
+  @Mutation(() => SegmentPayload, { description: 'Adds a care segment. Requires: operator admin.' })
+  async segmentCreate(@Arg('input', () => SegmentCreateInput, { description: 'The new segment.' }) input: SegmentCreateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.createSegment(ctx, input);
+    return { segment: result, userErrors };
+  }
+
+  @Mutation(() => SegmentPayload, { description: 'Changes a care segment. Requires: operator admin.' })
+  async segmentUpdate(@Arg('input', () => SegmentUpdateInput, { description: 'The changes.' }) input: SegmentUpdateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.updateSegment(ctx, input);
+    return { segment: result, userErrors };
+  }
+}

@@ -1,0 +1,31 @@
+import type { Problems } from '../graphql/user-error';
+
+export const digits = (n: number) => new RegExp(`^\\d{${n}}$`);
+export const UZOVI = digits(4);
+export const AGB = digits(8);
+export const KVK = digits(8);
+
+/** Trims a required name and checks its length; returns the clean value or null after adding a problem. */
+export function requiredText<C extends string>(
+  problems: Problems<C>,
+  field: string,
+  value: string | null | undefined,
+  codes: { required: C; tooLong: C },
+  max = 200,
+): string | null {
+  const clean = (value ?? '').trim();
+  if (clean.length === 0) {
+    problems.add(field, codes.required, `${field} must not be empty.`);
+    return null;
+  }
+  if (clean.length > max) {
+    problems.add(field, codes.tooLong, `${field} may be at most ${max} characters; it has ${clean.length}.`);
+    return null;
+  }
+  return clean;
+}
+
+/** Years the API accepts for contract, market and reporting years. */
+export function isPlausibleYear(year: number): boolean {
+  return Number.isInteger(year) && year >= 2000 && year <= 2100;
+}

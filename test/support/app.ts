@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig, Config } from '../../src/config';
+import { connect, migrate } from '../../src/db/database';
+import { seedIfEmpty } from '../../src/db/seed';
+import { createApp, App } from '../../src/app';
+import { createLogger } from '../../src/logger';
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+    extensions?: Record<string, any>;
+  };
+}
+
+export interface GqlOptions {
+  token?: string | null;
+  headers?: Record<string, string>;
+  operationName?: string;
+}
+
+export interface TestApp {
+  url: string;
+  orm: MikroORM;
+  config: Config;
+  /** Logged unexpected errors, so a test can assert that nothing was masked. */
+  errors: string[];
+  gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions) => Promise<GqlResponse<T>>;
+  close: () => Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with npm test');
+  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'error', ...overrides });
+}
+
+/** The real HTTP server on a free port, against the run's database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const orm = await connect(config.databaseUrl!, { poolMax: 5 });
+  await migrate(orm);
+  await seedIfEmpty(orm);
+  await orm.em.getConnection().execute('create sequence if not exists test_codes start 1000');
+  const errors: string[] = [];
+  const log = createLogger('error', (line) => errors.push(line));
+  let app: App;
+  try {
+    app = await createApp({ config, orm, log });
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    url,
+    orm,
+    config,
+    errors,
+    gql: async (query, variables, options = {}) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables, operationName: options.operationName }),
+      });
+      const text = await response.text();
+      let body: GqlResponse['body'];
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new Error(`not JSON (${response.status}): ${text.slice(0, 300)}`);
+      }
+      return { status: response.status, headers: response.headers, body } as GqlResponse<any>;
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
+      await app.stop();
+      await orm.close(true);
+    },
+  };
+}
+
+/** The data of a response that must have succeeded, failing the test with the errors otherwise. */
+export function dataOf<T = Record<string, any>>(response: GqlResponse<T>): T {
+  if (response.body.errors?.length || !response.body.data) {
+    throw new Error(`expected data, got ${response.status}: ${JSON.stringify(response.body.errors ?? response.body)}`);
+  }
+  return response.body.data;
+}
+
+export function errorCodes(response: GqlResponse): string[] {
+  return (response.body.errors ?? []).map((e) => e.extensions?.code);
+}
