@@ -13,7 +13,11 @@ import { Loaders, RequestContext } from './graphql/context';
 import { createFormatError } from './graphql/errors';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
 import { requestScope, RequestScope } from './db/request-scope';
-import { SYSTEM_PRINCIPAL } from './auth/principal';
+import type { Principal } from './auth/principal';
+import { Authenticator } from './auth/authenticate';
+import { AuditLog } from './auth/audit';
+import { RateLimiter, RateLimitState } from './auth/rate-limit';
+import { AppError } from './graphql/errors';
 import type { Logger } from './logger';
 
 export interface AppDeps {
@@ -26,28 +30,64 @@ export interface App {
   /** The HTTP server, not yet listening. */
   httpServer: http.Server;
   apollo: ApolloServer<RequestContext>;
-  /** Stops Apollo after the HTTP server drained its in-flight requests. */
+  audit: AuditLog;
+  /** Stops Apollo after the HTTP server drained its in-flight requests, then writes the last audit entries. */
   stop: () => Promise<void>;
 }
 
-type AnalyzedContext = RequestContext & { analysis?: QueryAnalysis };
+type LimitedContext = RequestContext & { analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number };
 
-/** Checks depth, aliases and cost before execution and reports the cost and SQL count in `extensions`. */
-function limitsPlugin(config: Config): ApolloServerPlugin<RequestContext> {
+/**
+ * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost, the
+ * budget headers and the SQL count in the response.
+ */
+function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
+          const ctx = contextValue as LimitedContext;
           const analysis = analyzeOperation(schema, document, operation, request.variables ?? {}, config.limits);
-          (contextValue as AnalyzedContext).analysis = analysis;
-          enforceLimits(analysis, config.limits);
+          ctx.analysis = analysis;
+          try {
+            enforceLimits(analysis, config.limits);
+          } catch (error) {
+            ctx.refused = 400;
+            throw error;
+          }
+          const limit = config.auth.rateLimits[ctx.principal.role] ?? 0;
+          ctx.rate = limiter.consume(ctx.principal.credentialId, Math.max(1, analysis.cost), limit);
+          if (!ctx.rate.allowed) {
+            ctx.refused = 429;
+            throw new AppError(
+              'RATE_LIMITED',
+              `Rate limit reached: this query costs ${analysis.cost} points and ${ctx.rate.remaining} of ${limit} remain this minute. Retry in ${ctx.rate.resetSeconds} s.`,
+              { retryAfterSeconds: ctx.rate.resetSeconds, cost: analysis.cost, remaining: ctx.rate.remaining, limit },
+            );
+          }
         },
         async willSendResponse({ response, contextValue }) {
+          const ctx = contextValue as LimitedContext;
+          if (ctx.rate) {
+            response.http.headers.set('ratelimit-limit', String(ctx.rate.limit));
+            response.http.headers.set('ratelimit-remaining', String(ctx.rate.remaining));
+            response.http.headers.set('ratelimit-reset', String(ctx.rate.resetSeconds));
+          }
+          if (ctx.refused) {
+            response.http.status = ctx.refused;
+            if (ctx.refused === 429 && ctx.rate) response.http.headers.set('retry-after', String(ctx.rate.resetSeconds));
+          }
           if (response.body.kind !== 'single') return;
-          const analysis = (contextValue as AnalyzedContext).analysis;
           const extensions: Record<string, unknown> = { ...(response.body.singleResult.extensions ?? {}) };
-          if (analysis) extensions.cost = { requested: analysis.cost, limit: config.limits.maxCost, depth: analysis.depth };
+          if (ctx.analysis) {
+            extensions.cost = {
+              requested: ctx.analysis.cost,
+              limit: config.limits.maxCost,
+              depth: ctx.analysis.depth,
+              ...(ctx.rate ? { budgetRemaining: ctx.rate.remaining, budgetLimit: ctx.rate.limit, budgetResetSeconds: ctx.rate.resetSeconds } : {}),
+            };
+          }
           const scope = requestScope.getStore();
           if (config.reportSqlStatements && scope) extensions.sqlStatements = scope.sqlStatements;
           response.body.singleResult.extensions = extensions;
@@ -57,10 +97,19 @@ function limitsPlugin(config: Config): ApolloServerPlugin<RequestContext> {
   };
 }
 
+const UNAUTHENTICATED_BODY = JSON.stringify({
+  errors: [{ message: 'Authentication required: send a valid API token or OIDC token as "Authorization: Bearer <token>".', extensions: { code: 'UNAUTHENTICATED' } }],
+});
+
+type AuthenticatedRequest = express.Request & { principal?: Principal };
+
 /** Builds the HTTP app without side effects: nothing listens until the caller says so. */
 export async function createApp({ config, orm, log }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const httpServer = http.createServer();
+  const authenticator = new Authenticator(orm, config.auth);
+  const audit = new AuditLog(orm, log);
+  const limiter = new RateLimiter();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
@@ -70,7 +119,7 @@ export async function createApp({ config, orm, log }: AppDeps): Promise<App> {
     formatError: createFormatError((error, formatted) =>
       log.error('unexpected error', { requestId: requestScope.getStore()?.requestId, path: formatted.path, error }),
     ),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin(config)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin(config, limiter)],
   });
   await apollo.start();
 
@@ -96,24 +145,44 @@ export async function createApp({ config, orm, log }: AppDeps): Promise<App> {
   });
   app.use(
     '/graphql',
+    async (req: AuthenticatedRequest, res, next) => {
+      // Authentication is not part of the operation's SQL count, so it runs outside the request scope.
+      const principal = await requestScope.exit(() => authenticator.authenticate(req.header('authorization')));
+      if (!principal) {
+        res.status(401).setHeader('www-authenticate', 'Bearer').type('application/json').send(UNAUTHENTICATED_BODY);
+        return;
+      }
+      req.principal = principal;
+      next();
+    },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => buildContext(config, orm.em.fork() as EntityManager, req),
+      context: async ({ req }) => buildContext(config, orm.em.fork() as EntityManager, (req as AuthenticatedRequest).principal!, audit),
     }),
   );
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is served at /graphql.' });
   });
   httpServer.on('request', app);
-  return { httpServer, apollo, stop: () => apollo.stop() };
+  return {
+    httpServer,
+    apollo,
+    audit,
+    stop: async () => {
+      await apollo.stop();
+      await audit.flush();
+    },
+  };
 }
 
-function buildContext(config: Config, em: EntityManager, _req: express.Request): RequestContext {
+export function buildContext(config: Config, em: EntityManager, principal: Principal, audit: AuditLog): RequestContext {
+  const requestId = requestScope.getStore()?.requestId ?? randomUUID();
   return {
     em,
-    principal: SYSTEM_PRINCIPAL,
-    requestId: requestScope.getStore()?.requestId ?? randomUUID(),
+    principal,
+    requestId,
     config,
     loaders: new Loaders(),
+    audit: (entry) => audit.record(principal, requestId, entry),
   };
 }

@@ -22,7 +22,28 @@ export interface Config {
   reportSqlStatements: boolean;
   shutdownGraceMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  auth: AuthConfig;
 }
+
+export interface AuthConfig {
+  /** OpenID Connect: JWTs are accepted only when all three are set. */
+  oidcJwksUrl: string | null;
+  oidcIssuer: string | null;
+  oidcAudience: string | null;
+  /** Claim holding the organisation: "operator", "insurer:<UZOVI>" or "provider:<AGB>". */
+  oidcOrganisationClaim: string;
+  /** Claim holding the role (one of the Role enum values). */
+  oidcRoleClaim: string;
+  tokenDefaultDays: number;
+  tokenMaxDays: number;
+  /** Query-cost points per minute per credential, by role. */
+  rateLimits: Record<string, number>;
+  /** Print fresh demo tokens at start (development only). */
+  printDemoTokens: boolean;
+}
+
+export const ROLE_NAMES = ['OPERATOR_ADMIN', 'INSURER_ADMIN', 'INSURER_MEMBER', 'PROVIDER_ADMIN', 'PROVIDER_SUBMITTER', 'DASHBOARD'] as const;
+const DEFAULT_RATE_LIMIT = 60000;
 
 export interface QueryLimits {
   maxDepth: number;
@@ -65,6 +86,18 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
+function url(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  try {
+    const parsed = new URL(raw);
+    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
@@ -93,5 +126,16 @@ export function loadConfig(env: Env = process.env): Config {
     reportSqlStatements: bool(env, 'REPORT_SQL_STATEMENTS', !production),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    auth: {
+      oidcJwksUrl: url(env, 'OIDC_JWKS_URL'),
+      oidcIssuer: env.OIDC_ISSUER?.trim() || null,
+      oidcAudience: env.OIDC_AUDIENCE?.trim() || null,
+      oidcOrganisationClaim: env.OIDC_ORG_CLAIM?.trim() || 'org',
+      oidcRoleClaim: env.OIDC_ROLE_CLAIM?.trim() || 'role',
+      tokenDefaultDays: int(env, 'TOKEN_DEFAULT_DAYS', 90, 1, 3650),
+      tokenMaxDays: int(env, 'TOKEN_MAX_DAYS', 365, 1, 3650),
+      rateLimits: Object.fromEntries(ROLE_NAMES.map((role) => [role, int(env, `RATE_LIMIT_${role}`, DEFAULT_RATE_LIMIT, 1, 1_000_000_000)])),
+      printDemoTokens: nodeEnv === 'development' && bool(env, 'PRINT_DEMO_TOKENS', true),
+    },
   };
 }

@@ -4,6 +4,7 @@ import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { openDatabase, DatabaseUnavailableError, Database } from './db/database';
 import { createApp, App } from './app';
+import { printDemoCredentials } from './auth/demo-credentials';
 
 /**
  * Starts the API: configuration, database (embedded when DATABASE_URL is unset), then HTTP. On SIGINT/SIGTERM it
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   }
   const address = app.httpServer.address() as AddressInfo;
   log.info(`GraphQL API ready at http://${config.host}:${address.port}/graphql`);
+  if (config.auth.printDemoTokens) await printDemoCredentials(db.orm, (line) => process.stdout.write(`${line}\n`));
 }
 
 function listen(app: App, host: string, port: number): Promise<void> {

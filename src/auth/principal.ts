@@ -11,8 +11,12 @@ export interface Principal {
   insurerId: number | null;
   providerId: number | null;
   role: string;
-  /** Token id or JWT subject, for the audit log. */
+  /** Token prefix or JWT subject, for the audit log. */
   subject: string;
+  /** How the principal proved itself; 'SYSTEM' for the platform's own work. */
+  credential: 'API_TOKEN' | 'JWT' | 'SYSTEM';
+  /** Key of the rate-limit budget: one per token or JWT subject. */
+  credentialId: string;
 }
 
 /** The platform itself: used by start-up seeding and maintenance commands, never by a network request. */
@@ -23,4 +27,6 @@ export const SYSTEM_PRINCIPAL: Principal = {
   providerId: null,
   role: 'OPERATOR_ADMIN',
   subject: 'system',
+  credential: 'SYSTEM',
+  credentialId: 'system',
 };

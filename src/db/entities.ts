@@ -7,6 +7,8 @@ import { Provider } from '../provider/provider.entity';
 import { PurchasingPolicy } from '../policy/purchasing-policy.entity';
 import { PolicyMilestone } from '../policy/policy-milestone.entity';
 import { AppMeta } from './app-meta.entity';
+import { ApiToken } from '../auth/api-token.entity';
+import { AuditEvent } from '../auth/audit-event.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent];

@@ -15,7 +15,7 @@ export async function findPage<T extends object>(
   page: PageArgs,
 ): Promise<Page<T>> {
   const { limit, offset } = pageWindow(page, ctx.config.limits);
-  const order = [...orderBy, { id: 'asc' } as QueryOrderMap<T>];
+  const order = orderBy.some((o) => 'id' in o) ? orderBy : [...orderBy, { id: 'asc' } as QueryOrderMap<T>];
   const rows = limit === 0 ? [] : await ctx.em.find(entity, where, { orderBy: order, limit: limit + 1, offset });
   let count: Promise<number> | undefined;
   return {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { Config } from '../config';
 import type { Principal } from '../auth/principal';
+import type { AuditEntry } from '../auth/audit';
 
 /**
  * Everything a resolver or service needs for one request. Built fresh per request, so identity maps and
@@ -13,6 +14,8 @@ export interface RequestContext {
   requestId: string;
   config: Config;
   loaders: Loaders;
+  /** Queues an audit entry for this request's principal; written in batches, never blocking the request. */
+  audit: (entry: AuditEntry) => void;
 }
 
 /** Per-request DataLoaders, created on first use and keyed by a name unique to the batch they serve. */

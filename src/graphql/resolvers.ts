@@ -5,6 +5,7 @@ import { RegionResolver, MarketShareResolver, InsurerMarketShareResolver } from 
 import { SegmentResolver } from '../segment/segment.resolver';
 import { ProviderResolver } from '../provider/provider.resolver';
 import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
+import { AuthResolver } from '../auth/auth.resolver';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -19,4 +20,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ProviderResolver,
   PolicyResolver,
   MilestoneResolver,
+  AuthResolver,
 ];

@@ -3,6 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { RESOLVERS } from './resolvers';
+import { auditMutations } from '../auth/audit-middleware';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -12,6 +13,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
+    globalMiddlewares: [auditMutations],
   });
   return built;
 }

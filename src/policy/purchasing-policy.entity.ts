@@ -12,7 +12,7 @@ import { Segment } from '../segment/segment.entity';
 })
 @Entity({ tableName: 'purchasing_policy' })
 @Unique({ properties: ['insurer', 'segment', 'firstYear'] })
-@Check({ name: 'purchasing_policy_years', expression: 'last_year >= first_year and contract_term_years between 1 and 5' })
+@Check({ name: 'purchasing_policy_years', expression: 'last_year >= first_year and contract_term_years >= 1 and contract_term_years <= 5' })
 export class PurchasingPolicy extends BaseEntity {
   @ManyToOne(() => Insurer, { ref: true })
   insurer!: Ref<Insurer>;

@@ -6,6 +6,11 @@ import { connect, migrate } from '../../src/db/database';
 import { seedIfEmpty } from '../../src/db/seed';
 import { createApp, App } from '../../src/app';
 import { createLogger } from '../../src/logger';
+import { ApiToken, OrganisationKindEnum } from '../../src/auth/api-token.entity';
+import { generateToken } from '../../src/auth/token';
+import { Role } from '../../src/auth/roles';
+import { Insurer } from '../../src/insurer/insurer.entity';
+import { Provider } from '../../src/provider/provider.entity';
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
@@ -18,6 +23,7 @@ export interface GqlResponse<T = Record<string, any>> {
 }
 
 export interface GqlOptions {
+  /** The bearer token; the run's operator-admin token when omitted, no Authorization header when null. */
   token?: string | null;
   headers?: Record<string, string>;
   operationName?: string;
@@ -29,8 +35,41 @@ export interface TestApp {
   config: Config;
   /** Logged unexpected errors, so a test can assert that nothing was masked. */
   errors: string[];
+  /** A token of the operator admin, used by `gql` unless another is given. */
+  operatorToken: string;
+  /** Issues a token straight into the database (the "given" part of a test). */
+  tokenFor: (spec: TokenSpec) => Promise<string>;
+  /** Waits until queued audit entries are written. */
+  flushAudit: () => Promise<void>;
   gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions) => Promise<GqlResponse<T>>;
   close: () => Promise<void>;
+}
+
+export interface TokenSpec {
+  role: Role | `${Role}`;
+  insurer?: Insurer | { id: number };
+  provider?: Provider | { id: number };
+  expiresAt?: Date;
+  revokedAt?: Date | null;
+}
+
+async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string> {
+  const em = orm.em.fork();
+  const generated = generateToken();
+  em.create(ApiToken, {
+    prefix: generated.prefix,
+    secretHash: generated.hash,
+    organisationKind: spec.insurer ? OrganisationKindEnum.INSURER : spec.provider ? OrganisationKindEnum.PROVIDER : OrganisationKindEnum.OPERATOR,
+    insurer: spec.insurer ? em.getReference(Insurer, spec.insurer.id) : null,
+    provider: spec.provider ? em.getReference(Provider, spec.provider.id) : null,
+    role: spec.role as Role,
+    label: 'test',
+    expiresAt: spec.expiresAt ?? new Date(Date.now() + 3_600_000),
+    revokedAt: spec.revokedAt ?? null,
+    createdBy: 'test',
+  });
+  await em.flush();
+  return generated.token;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -55,6 +94,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     await orm.close(true);
     throw error;
   }
+  const operatorToken = await issueToken(orm, { role: Role.OPERATOR_ADMIN });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -63,9 +103,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     orm,
     config,
     errors,
+    operatorToken,
+    tokenFor: (spec) => issueToken(orm, spec),
+    flushAudit: () => app.audit.flush(),
     gql: async (query, variables, options = {}) => {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const token = options.token === undefined ? operatorToken : options.token;
+      if (token) headers.authorization = `Bearer ${token}`;
       const response = await fetch(url, {
         method: 'POST',
         headers,

@@ -1,0 +1,52 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, Page } from '../graphql/connection';
+import { AppError } from '../graphql/errors';
+import { findPage } from '../db/find-page';
+import { can } from './policy';
+import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
+import { OrganisationKindEnum } from './api-token.entity';
+
+export interface AuditFilter {
+  operation?: string | null;
+  kind?: AuditKind | null;
+  outcome?: AuditOutcome | null;
+  objectId?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+/**
+ * The events a principal may read: every event for an operator admin; for an organisation's admin, the events
+ * its own credentials caused and the events on its own data.
+ */
+function visibleTo(ctx: RequestContext): FilterQuery<AuditEvent> | null {
+  const p = ctx.principal;
+  if (can(p, 'audit.read', { organisationKind: 'OPERATOR' })) return {};
+  if (!can(p, 'audit.read', { organisationKind: p.organisationKind, insurerId: p.insurerId, providerId: p.providerId })) return null;
+  const own = { organisationKind: p.organisationKind as OrganisationKindEnum, organisationCode: p.organisationCode };
+  return p.organisationKind === 'INSURER'
+    ? { $or: [own, { ownerInsurerIds: { $contains: [p.insurerId!] } }] }
+    : { $or: [own, { ownerProviderIds: { $contains: [p.providerId!] } }] };
+}
+
+export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter | null | undefined, page: PageArgs): Promise<Page<AuditEvent>> {
+  const scope = visibleTo(ctx);
+  if (!scope) throw new AppError('FORBIDDEN', 'Not allowed: reading the audit log requires an admin role.');
+  const where: FilterQuery<AuditEvent>[] = [scope];
+  if (filter?.operation) where.push({ operation: filter.operation });
+  if (filter?.kind) where.push({ kind: filter.kind });
+  if (filter?.outcome) where.push({ outcome: filter.outcome });
+  if (filter?.objectId) where.push({ objectIds: { $contains: [filter.objectId] } });
+  if (filter?.since) where.push({ occurredAt: { $gte: filter.since } });
+  if (filter?.until) where.push({ occurredAt: { $lt: filter.until } });
+  return findPage(ctx, AuditEvent, { $and: where }, [{ id: 'desc' }], page);
+}
+
+export async function auditEventsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(AuditEvent | null)[]> {
+  const scope = visibleTo(ctx);
+  if (!scope) return ids.map(() => null);
+  const rows = await ctx.em.find(AuditEvent, { $and: [scope, { id: { $in: ids.map(String) } }] });
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return ids.map((id) => byId.get(id) ?? null);
+}

@@ -1,0 +1,76 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Principal } from './principal';
+import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
+import { OrganisationKindEnum } from './api-token.entity';
+import type { Logger } from '../logger';
+
+export interface AuditEntry {
+  kind: AuditKind;
+  operation: string;
+  objectIds: string[];
+  outcome: AuditOutcome;
+  ownerInsurerIds?: number[];
+  ownerProviderIds?: number[];
+}
+
+const FLUSH_INTERVAL_MS = 250;
+const MAX_BATCH = 500;
+
+/**
+ * Collects audit entries in memory and writes them in batches on its own connection, so that logging a read
+ * costs the request nothing but an array push. Entries survive a failed request; they are flushed on shutdown.
+ */
+export class AuditLog {
+  private queue: Partial<AuditEvent>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly log: Logger,
+  ) {}
+
+  record(principal: Principal, requestId: string, entry: AuditEntry): void {
+    this.queue.push({
+      occurredAt: new Date(),
+      requestId,
+      kind: entry.kind,
+      organisationKind: principal.organisationKind as OrganisationKindEnum,
+      organisationCode: principal.organisationCode,
+      subject: principal.subject,
+      operation: entry.operation,
+      objectIds: entry.objectIds,
+      outcome: entry.outcome,
+      ownerInsurerIds: unique(entry.ownerInsurerIds),
+      ownerProviderIds: unique(entry.ownerProviderIds),
+    });
+    if (this.queue.length >= MAX_BATCH) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes everything queued so far; resolves when it is in the database. */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = this.flushing.then(async () => {
+      if (batch.length === 0) return;
+      try {
+        await this.orm.em.fork().insertMany(AuditEvent, batch);
+      } catch (error) {
+        this.log.error('audit log write failed', { error, entries: batch.length });
+      }
+    });
+    return this.flushing;
+  }
+}
+
+function unique(ids: number[] | undefined): number[] {
+  return [...new Set((ids ?? []).filter((id) => Number.isInteger(id)))];
+}

@@ -1,0 +1,177 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
+import { Insurer } from '../insurer/insurer.entity';
+import { Provider } from '../provider/provider.entity';
+import { ApiToken, OrganisationKindEnum } from './api-token.entity';
+import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
+import { AuthUserError } from './auth.errors';
+import { Role } from './roles';
+import * as tokens from './token.service';
+import * as audit from './audit.service';
+
+registerNodeType('ApiToken', tokens.tokensByIds);
+registerNodeType('AuditEvent', audit.auditEventsByIds);
+
+const ApiTokenConnection = connectionType(ApiToken, 'ApiToken', 'API token');
+const AuditEventConnection = connectionType(AuditEvent, 'AuditEvent', 'audit event');
+
+@ObjectType('Viewer', { description: 'The organisation and role the current credential acts for.' })
+class Viewer {
+  @Field(() => OrganisationKindEnum, { description: 'Kind of organisation.' })
+  organisationKind!: OrganisationKindEnum;
+
+  @Field(() => String, { description: 'UZOVI code, AGB code, or "operator".' })
+  organisationCode!: string;
+
+  @Field(() => Role, { description: 'The role of the credential.' })
+  role!: Role;
+
+  @Field(() => String, { description: 'Token prefix or JWT subject.' })
+  subject!: string;
+
+  @Field(() => Int, { description: 'Query-cost points this credential may spend per minute.' })
+  rateLimitPerMinute!: number;
+}
+
+@InputType('ApiTokenCreateInput', { description: 'A new API token.' })
+class ApiTokenCreateInput {
+  @Field(() => OrganisationKindEnum, { description: 'Kind of organisation the token acts for.' })
+  organisationKind!: OrganisationKindEnum;
+
+  @Field(() => String, { description: 'UZOVI code (insurer), AGB code (provider) or "operator".' })
+  organisationCode!: string;
+
+  @Field(() => Role, { description: 'What the token may do; must be a role of that kind of organisation.' })
+  role!: Role;
+
+  @Field(() => String, { description: 'What the token is for, e.g. "KPI dashboard".' })
+  label!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Lifetime in days; the configured default (90) when omitted.' })
+  expiresInDays?: number | null;
+}
+
+@InputType('ApiTokenRevokeInput', { description: 'The token to revoke.' })
+class ApiTokenRevokeInput {
+  @Field(() => ID, { description: 'Global ID of the token.' })
+  id!: string;
+}
+
+@InputType('ApiTokenFilter', { description: 'Narrows the list of tokens.' })
+class ApiTokenFilter {
+  @Field(() => OrganisationKindEnum, { nullable: true, description: 'Only tokens of this kind of organisation (operator admins only).' })
+  organisationKind?: OrganisationKindEnum | null;
+
+  @Field(() => String, { nullable: true, description: 'Only tokens of the organisation with this code (operator admins only).' })
+  organisationCode?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Include revoked tokens.' })
+  includeRevoked?: boolean | null;
+}
+
+@InputType('AuditEventFilter', { description: 'Narrows the audit log.' })
+class AuditEventFilter {
+  @Field(() => String, { nullable: true, description: 'Only this operation, e.g. "insurerCreate".' })
+  operation?: string | null;
+
+  @Field(() => AuditKind, { nullable: true, description: 'Only this kind of event.' })
+  kind?: AuditKind | null;
+
+  @Field(() => AuditOutcome, { nullable: true, description: 'Only this outcome.' })
+  outcome?: AuditOutcome | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only events involving this object (global ID).' })
+  objectId?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only events at or after this instant.' })
+  since?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only events before this instant.' })
+  until?: Date | null;
+}
+
+@ObjectType('ApiTokenCreatePayload', { description: 'Result of creating a token.' })
+class ApiTokenCreatePayload {
+  @Field(() => ApiToken, { nullable: true, description: 'The token as saved; null when userErrors is not empty.' })
+  apiToken!: ApiToken | null;
+
+  @Field(() => String, { nullable: true, description: 'The secret to send as "Authorization: Bearer <secret>". Shown only now; store it safely.' })
+  secret!: string | null;
+
+  @Field(() => [AuthUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof AuthUserError>[];
+}
+
+@ObjectType('ApiTokenRevokePayload', { description: 'Result of revoking a token.' })
+class ApiTokenRevokePayload {
+  @Field(() => ApiToken, { nullable: true, description: 'The revoked token; null when userErrors is not empty.' })
+  apiToken!: ApiToken | null;
+
+  @Field(() => [AuthUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof AuthUserError>[];
+}
+
+@Resolver(() => ApiToken)
+export class AuthResolver {
+  @Query(() => Viewer, { description: 'Who the current credential acts for. Requires: any authenticated principal.' })
+  viewer(@Ctx() ctx: RequestContext): Viewer {
+    const p = ctx.principal;
+    return {
+      organisationKind: p.organisationKind as OrganisationKindEnum,
+      organisationCode: p.organisationCode,
+      role: p.role as Role,
+      subject: p.subject,
+      rateLimitPerMinute: ctx.config.auth.rateLimits[p.role] ?? 0,
+    };
+  }
+
+  @Query(() => ApiTokenConnection, {
+    description: "API tokens, newest first, without revoked ones unless asked. Requires: operator admin (all), or insurer/provider admin (own organisation's).",
+  })
+  async apiTokens(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ApiTokenFilter, { nullable: true, description: 'Conditions the tokens must meet.' }) filter: ApiTokenFilter | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await tokens.listTokens(ctx, filter, page));
+  }
+
+  @Query(() => AuditEventConnection, {
+    description: 'The audit log, newest first. Requires: operator admin (all events), or insurer/provider admin (events by or on its own organisation).',
+  })
+  async auditEvents(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: AuditEventFilter | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await audit.listAuditEvents(ctx, filter, page));
+  }
+
+  @FieldResolver(() => Insurer, { nullable: true, description: 'The insurer the token acts for, when it is an insurer token.' })
+  insurer(@Root() token: ApiToken) {
+    return token.insurer ? token.insurer.load() : null;
+  }
+
+  @FieldResolver(() => Provider, { nullable: true, description: 'The provider the token acts for, when it is a provider token.' })
+  provider(@Root() token: ApiToken) {
+    return token.provider ? token.provider.load() : null;
+  }
+
+  @Mutation(() => ApiTokenCreatePayload, {
+    description: 'Creates an API token and returns its secret once. Requires: operator admin (any organisation), or insurer/provider admin (own organisation).',
+  })
+  async apiTokenCreate(@Arg('input', () => ApiTokenCreateInput, { description: 'The new token.' }) input: ApiTokenCreateInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await tokens.createToken(ctx, input);
+    return { apiToken: result?.token ?? null, secret: result?.secret ?? null, userErrors };
+  }
+
+  @Mutation(() => ApiTokenRevokePayload, {
+    description: 'Revokes an API token at once. Requires: operator admin (any token), or insurer/provider admin (own organisation\'s tokens).',
+  })
+  async apiTokenRevoke(@Arg('input', () => ApiTokenRevokeInput, { description: 'The token.' }) input: ApiTokenRevokeInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await tokens.revokeToken(ctx, { id: input.id });
+    return { apiToken: result, userErrors };
+  }
+}
