@@ -24,6 +24,8 @@ export interface AppDeps {
   config: Config;
   orm: MikroORM;
   log: Logger;
+  /** Clock of the rate limiter; tests pass one they control. */
+  now?: () => number;
 }
 
 export interface App {
@@ -104,12 +106,12 @@ const UNAUTHENTICATED_BODY = JSON.stringify({
 type AuthenticatedRequest = express.Request & { principal?: Principal };
 
 /** Builds the HTTP app without side effects: nothing listens until the caller says so. */
-export async function createApp({ config, orm, log }: AppDeps): Promise<App> {
+export async function createApp({ config, orm, log, now }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const httpServer = http.createServer();
   const authenticator = new Authenticator(orm, config.auth);
   const audit = new AuditLog(orm, log);
-  const limiter = new RateLimiter();
+  const limiter = new RateLimiter(now);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import type { Config } from '../config';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -10,8 +10,5 @@ export class CliError extends Error {}
 
 export interface CommandSpec<D = undefined> {
   summary: string;
-  run: (args: string[], io: CliIo, db: D) => Promise<void>;
+  run: (args: string[], io: CliIo, db: D, config: Config) => Promise<void>;
 }
-
-/** Feature commands (tokens, uploads, exports) register here; each calls the same services as GraphQL. */
-export const COMMANDS: Record<string, CommandSpec<Database>> = {};

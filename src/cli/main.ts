@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadConfig, ConfigError, Config } from '../config';
 import { openDatabase, Database, DatabaseUnavailableError } from '../db/database';
 import { printSdl } from '../graphql/schema';
-import { CliError, CliIo, COMMANDS as FEATURE_COMMANDS, CommandSpec } from './commands';
+import { CliError, CliIo, CommandSpec } from './commands';
+import { TOKEN_COMMANDS } from './token.commands';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -45,23 +46,24 @@ const ONLINE: Record<string, CommandSpec<Database>> = {
       io.out('schema and migrations agree');
     },
   },
-  ...FEATURE_COMMANDS,
+  ...TOKEN_COMMANDS,
 };
 
 function usage(io: CliIo): void {
   io.out('usage: npm run cli -- <command> [arguments]\n');
-  for (const [name, spec] of Object.entries({ ...OFFLINE, ...ONLINE })) io.out(`  ${name.padEnd(18)} ${spec.summary}`);
+  for (const [name, spec] of Object.entries({ ...OFFLINE, ...ONLINE })) io.out(`  ${name.padEnd(20)} ${spec.summary}`);
 }
 
 export async function runCli(argv: string[], io: CliIo, config: Config = loadConfig()): Promise<number> {
-  const [command, ...args] = argv;
+  const twoWords = argv.length >= 2 ? `${argv[0]} ${argv[1]}` : '';
+  const [command, ...args] = twoWords in ONLINE ? [twoWords, ...argv.slice(2)] : argv;
   if (!command || command === 'help' || command === '--help') {
     usage(io);
     return command ? 0 : 2;
   }
   const offline = OFFLINE[command];
   if (offline) {
-    await offline.run(args, io, undefined);
+    await offline.run(args, io, undefined, config);
     return 0;
   }
   const online = ONLINE[command];
@@ -72,7 +74,7 @@ export async function runCli(argv: string[], io: CliIo, config: Config = loadCon
   }
   const db = await openDatabase({ ...config, migrateOnStart: command === 'migration:create' ? true : config.migrateOnStart }, () => undefined);
   try {
-    await online.run(args, io, db);
+    await online.run(args, io, db, config);
     return 0;
   } finally {
     await db.close();

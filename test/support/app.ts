@@ -79,7 +79,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The real HTTP server on a free port, against the run's database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { now?: () => number } = {}): Promise<TestApp> {
   const config = testConfig(env);
   const orm = await connect(config.databaseUrl!, { poolMax: 5 });
   await migrate(orm);
@@ -89,7 +89,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const log = createLogger('error', (line) => errors.push(line));
   let app: App;
   try {
-    app = await createApp({ config, orm, log });
+    app = await createApp({ config, orm, log, now: options.now });
   } catch (error) {
     await orm.close(true);
     throw error;

@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { Loaders, RequestContext } from '../graphql/context';
+import { SYSTEM_PRINCIPAL, Principal } from '../auth/principal';
+import { AuditLog } from '../auth/audit';
+import { AuditKind } from '../auth/audit-event.entity';
+import { createLogger } from '../logger';
+
+/**
+ * The CLI acts as the platform operator (whoever has shell access to the deployment is one) through the same
+ * services as GraphQL; its writes are audited as CLI events.
+ */
+export async function withCliContext<T>(db: Database, config: Config, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  const audit = new AuditLog(db.orm, createLogger('error'));
+  const principal: Principal = { ...SYSTEM_PRINCIPAL, subject: `cli:${process.env.USER ?? 'unknown'}` };
+  const requestId = `cli-${randomUUID()}`;
+  const ctx: RequestContext = {
+    em: db.orm.em.fork() as EntityManager,
+    principal,
+    requestId,
+    config,
+    loaders: new Loaders(),
+    audit: (entry) => audit.record(principal, requestId, { ...entry, kind: entry.kind === AuditKind.READ ? AuditKind.READ : AuditKind.CLI }),
+  };
+  try {
+    return await work(ctx);
+  } finally {
+    await audit.flush();
+  }
+}
