@@ -75,7 +75,7 @@ export async function openDatabase(config: Config, log: (line: string) => void):
     }
     if (config.seedOnStart) {
       const seeded = await seedIfEmpty(orm);
-      if (seeded) log('seeded reference and demo data');
+      if (seeded.length > 0) log(`seeded: ${seeded.join(', ')}`);
     }
   } catch (error) {
     await orm.close(true).catch(() => undefined);

@@ -9,6 +9,8 @@ import { PolicyMilestone } from '../policy/policy-milestone.entity';
 import { AppMeta } from './app-meta.entity';
 import { ApiToken } from '../auth/api-token.entity';
 import { AuditEvent } from '../auth/audit-event.entity';
+import { RepresentationAgreement } from '../representation/representation-agreement.entity';
+import { Contract } from '../contract/contract.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RepresentationAgreement, Contract];

@@ -8,9 +8,17 @@ import { Segment } from '../segment/segment.entity';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { PurchasingPolicy } from '../policy/purchasing-policy.entity';
 import { PolicyMilestone, MilestoneKind } from '../policy/policy-milestone.entity';
+import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import * as data from './seed-data';
 
-const SEEDED_KEY = 'seeded_at';
+/**
+ * Seed steps, each applied once per database and remembered in app_meta, so a later feature can add its own
+ * step to databases that were seeded before it existed. Order matters: later steps use earlier rows.
+ */
+const STEPS: { key: string; run: (em: EntityManager) => Promise<void> }[] = [
+  { key: 'seed:reference', run: seedReferenceData },
+  { key: 'seed:representation', run: seedRepresentation },
+];
 
 /** A short stable code for a concern name: "Zorg en Zekerheid" becomes "ZORG_EN_ZEKERHEID". */
 export function concernCode(name: string): string {
@@ -24,18 +32,22 @@ export function concernCode(name: string): string {
 }
 
 /**
- * Seeds reference and demo data into a database that has never been seeded, in one transaction. A marker row
- * makes a restart seed nothing, so data changed through the API is never overwritten.
+ * Applies the seed steps this database has not had, in one transaction. A marker row per step makes a restart
+ * seed nothing, so data changed through the API is never overwritten. Returns the steps applied.
  */
-export async function seedIfEmpty(orm: MikroORM): Promise<boolean> {
+export async function seedIfEmpty(orm: MikroORM): Promise<string[]> {
   return orm.em.fork().transactional(async (em) => {
     await (em as EntityManager).execute('lock table app_meta in exclusive mode');
-    const marker = await em.findOne(AppMeta, { key: SEEDED_KEY });
-    if (marker) return false;
-    await seedReferenceData(em as EntityManager);
-    em.create(AppMeta, { key: SEEDED_KEY, value: new Date().toISOString() });
-    await em.flush();
-    return true;
+    const done = new Set((await em.find(AppMeta, { key: { $like: 'seed:%' } })).map((m) => m.key));
+    const applied: string[] = [];
+    for (const step of STEPS) {
+      if (done.has(step.key)) continue;
+      await step.run(em as EntityManager);
+      em.create(AppMeta, { key: step.key, value: new Date().toISOString() });
+      await em.flush();
+      applied.push(step.key);
+    }
+    return applied;
   });
 }
 
@@ -94,6 +106,25 @@ async function seedReferenceData(em: EntityManager): Promise<void> {
     for (const m of seed.milestones) {
       em.create(PolicyMilestone, { policy, date: m.date, kind: m.kind as MilestoneKind, description: m.description });
     }
+  }
+  await em.flush();
+}
+
+/** The representation agreements of seeds 000, 001 and 002 (ambulance 2024 and 2025, coordination 2024). */
+async function seedRepresentation(em: EntityManager): Promise<void> {
+  const insurers = new Map((await em.find(Insurer, {})).map((i) => [i.uzovi, i]));
+  const regions = new Map((await em.find(Region, { kind: RegionKind.AMBULANCE })).map((r) => [r.code, r]));
+  const segments = new Map((await em.find(Segment, {})).map((s) => [s.code, s]));
+  for (const seed of data.REPRESENTATION_AGREEMENTS) {
+    em.create(RepresentationAgreement, {
+      segment: segments.get(seed.segmentCode)!,
+      region: regions.get(seed.regionCode)!,
+      year: seed.year,
+      leadInsurer: insurers.get(seed.leadUzovi)!,
+      secondInsurer: insurers.get(seed.secondUzovi)!,
+      basis: seed.basis,
+      notes: `${seed.notes} (source: ${seed.sourceDocument})`.trim(),
+    });
   }
   await em.flush();
 }

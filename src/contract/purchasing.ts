@@ -1,0 +1,52 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Which insurers purchase from which providers in a year: the relationship behind most confidentiality rules
+ * (contracts, KPI measurements, monitoring submissions). An insurer purchases from a provider in a year when
+ *  - it has a contract with the provider, not terminated, whose term covers part of that year; or
+ *  - such a contract (of any insurer) was made under a representation agreement for that year, and the insurer
+ *    has a market share in the agreement's region that year: the contract was made on its behalf (it follows).
+ * One statement for any number of providers.
+ */
+export async function purchasingInsurerIds(
+  em: EntityManager,
+  providerIds: readonly number[],
+  year: number,
+  segmentCode?: string | null,
+): Promise<Map<number, Set<number>>> {
+  const result = new Map<number, Set<number>>(providerIds.map((id) => [id, new Set<number>()]));
+  if (providerIds.length === 0) return result;
+  const rows = await em.execute<{ provider_id: number; insurer_id: number }[]>(
+    `with covering as (
+       select c.provider_id, c.insurer_id, c.agreement_id
+         from contract c
+         join segment s on s.id = c.segment_id
+        where c.provider_id = any(?::int[])
+          and c.status <> 'TERMINATED'
+          and c.term_start <= make_date(?::int, 12, 31)
+          and c.term_end >= make_date(?::int, 1, 1)
+          and (?::text is null or s.code = ?::text)
+     )
+     select provider_id, insurer_id from covering
+     union
+     select cv.provider_id, ms.insurer_id
+       from covering cv
+       join representation_agreement ra on ra.id = cv.agreement_id and ra.year = ?::int
+       join market_share ms on ms.region_id = ra.region_id and ms.year = ra.year`,
+    [[...providerIds], year, year, segmentCode ?? null, segmentCode ?? null, year],
+  );
+  for (const row of rows) result.get(Number(row.provider_id))?.add(Number(row.insurer_id));
+  return result;
+}
+
+/** Whether an insurer purchases from a provider in a year (see purchasingInsurerIds). */
+export async function insurerPurchasesFrom(
+  em: EntityManager,
+  insurerId: number,
+  providerId: number,
+  year: number,
+  segmentCode?: string | null,
+): Promise<boolean> {
+  const map = await purchasingInsurerIds(em, [providerId], year, segmentCode);
+  return map.get(providerId)?.has(insurerId) ?? false;
+}
