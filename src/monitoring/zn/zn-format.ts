@@ -159,7 +159,11 @@ const STAY_TYPES_BY_NAME = new Map<string, ZnStayType>([
   ['elv_hoogcomplex', 'ELV_HOOG'],
 ]);
 
+const CANONICAL_STAY_TYPES = new Set<string>(ZN_STAY_TYPES);
+
 export function findStayType(text: string): ZnStayType | undefined {
+  // The codes as our own export writes them, without the normalisation that labels need.
+  if (CANONICAL_STAY_TYPES.has(text)) return text as ZnStayType;
   return STAY_TYPES_BY_NAME.get(normaliseName(text));
 }
 

@@ -254,11 +254,30 @@ async function* validate(
   if (inBatch > 0) yield batch;
 }
 
-/** Period and stay type as small numbers, so that a whole row key fits in one number (below 2^53). */
+/** Period and stay type as small numbers: the slot of a row within its coordination function and year. */
 const PERIOD_INDEX: Record<ZnPeriod, number> = { JAAR: 0, H1: 1, H2: 2 };
 const STAY_TYPE_INDEX: Record<ZnStayType, number> = { ELV_LAAG: 0, ELV_HOOG: 1, ELV_PALLIATIEF: 2, GRZ: 3, OVERIG: 4 };
+const SLOTS = 15;
 
-type Values = Partial<Record<keyof ZnWritableRow, ZnValue | null>>;
+type Values = Record<keyof ZnWritableRow, ZnValue | null>;
+
+/** Every field present from the start, so that all rows share one object shape. */
+function emptyValues(): Values {
+  return {
+    agbCode: null,
+    year: null,
+    period: null,
+    stayType: null,
+    registrations: null,
+    inflow: null,
+    notPlaceable: null,
+    deflectedFirstLine: null,
+    savingEur: null,
+    requiredCapacityBeds: null,
+    outflowAfterAdmission: null,
+    averageLengthOfStayDays: null,
+  };
+}
 
 /** One figure that may not exceed another. */
 const FIGURE_RULES: {
@@ -300,9 +319,11 @@ function columnOf(field: keyof ZnWritableRow): string {
  * only numeric keys and first row numbers, never rows.
  */
 class RowValidator {
-  private readonly firstRowOfKey = new Map<number, number>();
-  private readonly firstYearRow = new Map<number, number>();
-  private readonly firstHalfYearRow = new Map<number, number>();
+  /**
+   * Per AGB code and year, the first row of each period and stay type (0 when none yet): one small array per
+   * coordination function and year instead of one entry per row.
+   */
+  private readonly firstRows = new Map<string, Int32Array>();
 
   constructor(
     private readonly header: Header,
@@ -314,8 +335,7 @@ class RowValidator {
     const { row } = record;
     const problems = batch.problems;
     const firstProblem = problems.length;
-    const values: Values = {};
-    for (const column of ZN_COLUMNS) values[column.field] = null;
+    const values = emptyValues();
 
     if (this.valuesNeedAHeader) this.checkUnnamedValues(record, problems);
     const { columns } = this.header;
@@ -323,7 +343,6 @@ class RowValidator {
       const column = columns[index];
       if (!column) continue;
       const cell = record.cells[index];
-      const where = `Row ${row}, column "${this.label(column.name)}"`;
       if (cell === undefined || isBlank(cell)) {
         if (column.required) {
           problems.push(
@@ -331,7 +350,7 @@ class RowValidator {
               row,
               column.name,
               ZnProblemCode.MISSING_VALUE,
-              `${where}: the value is missing, and this column is required.`,
+              `${this.where(row, column)}: the value is missing, and this column is required.`,
             ),
           );
         }
@@ -339,13 +358,22 @@ class RowValidator {
       }
       const parsed = parseCell(column.kind, cell, this.currentYear);
       if (parsed.ok) values[column.field] = parsed.value;
-      else problems.push(rowError(row, column.name, parsed.code, `${where}: ${describeCell(cell)} ${parsed.detail}.`));
+      else {
+        problems.push(
+          rowError(row, column.name, parsed.code, `${this.where(row, column)}: ${describeCell(cell)} ${parsed.detail}.`),
+        );
+      }
     }
 
     this.checkFigures(row, values, problems);
     this.checkAcrossFile(row, values, problems);
     if (!problems.slice(firstProblem).some((problem) => problem.severity === 'ERROR'))
       batch.rows.push(toRow(row, values));
+  }
+
+  /** Built only for a message: most rows have none, and this runs for every cell. */
+  private where(row: number, column: ZnColumn): string {
+    return `Row ${row}, column "${this.label(column.name)}"`;
   }
 
   private label(column: string): string {
@@ -391,11 +419,16 @@ class RowValidator {
     const { agbCode, year, period, stayType } = values;
     if (typeof agbCode !== 'string' || typeof year !== 'number') return;
     if (typeof period !== 'string' || typeof stayType !== 'string') return;
-    const functionYear = Number(agbCode) * 10_000 + year;
-    const key = (functionYear * 3 + PERIOD_INDEX[period as ZnPeriod]) * 5 + STAY_TYPE_INDEX[stayType as ZnStayType];
-    const duplicateOf = this.firstRowOfKey.get(key);
-    if (duplicateOf === undefined) {
-      this.firstRowOfKey.set(key, row);
+    const functionYear = `${agbCode}:${year}`;
+    let slots = this.firstRows.get(functionYear);
+    if (!slots) {
+      slots = new Int32Array(SLOTS);
+      this.firstRows.set(functionYear, slots);
+    }
+    const slot = PERIOD_INDEX[period as ZnPeriod] * 5 + STAY_TYPE_INDEX[stayType as ZnStayType];
+    const duplicateOf = slots[slot] ?? 0;
+    if (duplicateOf === 0) {
+      slots[slot] = row;
     } else {
       problems.push(
         rowError(
@@ -409,11 +442,8 @@ class RowValidator {
     }
 
     const wholeYear = period === 'JAAR';
-    const own = wholeYear ? this.firstYearRow : this.firstHalfYearRow;
-    const other = wholeYear ? this.firstHalfYearRow : this.firstYearRow;
-    if (!own.has(functionYear)) own.set(functionYear, row);
-    const conflict = other.get(functionYear);
-    if (conflict !== undefined) {
+    const conflict = wholeYear ? firstFilled(slots, 5, SLOTS) : firstFilled(slots, 0, 5);
+    if (conflict !== 0 && conflict !== row) {
       problems.push(
         rowError(
           row,
@@ -426,6 +456,16 @@ class RowValidator {
       );
     }
   }
+}
+
+/** The earliest row recorded in slots [from, to), or 0 when none is. */
+function firstFilled(slots: Int32Array, from: number, to: number): number {
+  let first = 0;
+  for (let i = from; i < to; i++) {
+    const row = slots[i] ?? 0;
+    if (row !== 0 && (first === 0 || row < first)) first = row;
+  }
+  return first;
 }
 
 function rowError(row: number, column: string | null, code: ZnProblemCode, message: string): ZnProblem {
