@@ -19,6 +19,8 @@ import { AuditLog } from './auth/audit';
 import { RateLimiter, RateLimitState } from './auth/rate-limit';
 import { AppError } from './graphql/errors';
 import type { Logger } from './logger';
+import { graphqlMultipart } from './graphql/multipart';
+import { STAGED_UPLOAD_PATH, stagedUploadRouter } from './monitoring/staged-upload';
 
 export interface AppDeps {
   config: Config;
@@ -157,11 +159,14 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
       req.principal = principal;
       next();
     },
+    // Multipart uploads stream through here (after authentication); JSON requests pass on to express.json.
+    graphqlMultipart({ maxFileBytes: config.monitoring.maxUploadBytes, maxFiles: 1 }),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => buildContext(config, orm.em.fork() as EntityManager, (req as AuthenticatedRequest).principal!, audit),
     }),
   );
+  app.use(STAGED_UPLOAD_PATH, stagedUploadRouter(orm, config, log));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is served at /graphql.' });
   });

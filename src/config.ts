@@ -1,3 +1,5 @@
+import { loadMonitoringConfig, MonitoringConfig, MonitoringConfigError } from './monitoring/monitoring.config';
+
 /**
  * Every setting comes from the environment, is validated once at start-up, and has a default that works on a
  * developer machine. README's settings table mirrors this file.
@@ -23,6 +25,7 @@ export interface Config {
   shutdownGraceMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   auth: AuthConfig;
+  monitoring: MonitoringConfig;
 }
 
 export interface AuthConfig {
@@ -137,5 +140,15 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimits: Object.fromEntries(ROLE_NAMES.map((role) => [role, int(env, `RATE_LIMIT_${role}`, DEFAULT_RATE_LIMIT, 1, 1_000_000_000)])),
       printDemoTokens: nodeEnv === 'development' && bool(env, 'PRINT_DEMO_TOKENS', true),
     },
+    monitoring: monitoringSettings(env),
   };
+}
+
+function monitoringSettings(env: Env): MonitoringConfig {
+  try {
+    return loadMonitoringConfig(env);
+  } catch (error) {
+    if (error instanceof MonitoringConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }

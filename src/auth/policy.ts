@@ -7,6 +7,8 @@ export interface ResourceFacts {
   organisationKind?: 'OPERATOR' | 'INSURER' | 'PROVIDER';
   insurerId?: number | null;
   providerId?: number | null;
+  /** Insurers that purchase from the resource's provider in the resource's year (contract/purchasing.ts). */
+  purchasingInsurerIds?: readonly number[];
 }
 
 type Rule = (principal: Principal, resource: ResourceFacts) => boolean;
@@ -17,6 +19,10 @@ const ownProvider = (p: Principal, r: ResourceFacts) => p.organisationKind === '
 const ownOrganisation = (p: Principal, r: ResourceFacts) =>
   r.organisationKind === 'INSURER' ? ownInsurer(p, r) : r.organisationKind === 'PROVIDER' ? ownProvider(p, r) : false;
 const isAdminRole = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 'PROVIDER_ADMIN';
+const purchasingInsurer = (p: Principal, r: ResourceFacts) =>
+  p.organisationKind === 'INSURER' && p.insurerId !== null && (r.purchasingInsurerIds ?? []).includes(p.insurerId);
+const insurerStaff = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 'INSURER_MEMBER';
+const providerStaff = (p: Principal) => p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER';
 
 /**
  * The authorization policy, one row per action: who may do it, in words (README repeats this table) and as a
@@ -42,6 +48,38 @@ export const POLICY = {
   'audit.read': {
     who: "operator admin (all events); insurer or provider admin (events by or on the admin's own organisation)",
     rule: (p, r) => operatorAdmin(p, r) || (isAdminRole(p) && ownOrganisation(p, r)),
+  },
+  'monitoring.read': {
+    who: 'the coordination function itself; insurers that purchase from it that year (representing and following); operator admin',
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || purchasingInsurer(p, r),
+  },
+  'monitoring.write': {
+    who: 'the coordination function itself (provider admin or submitter)',
+    rule: (p, r) => providerStaff(p) && ownProvider(p, r),
+  },
+  'monitoring.review': {
+    who: 'an insurer that purchases from the coordination function that year (insurer admin or member)',
+    rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r),
+  },
+  'monitoring.reopen': {
+    who: 'the insurer that accepted the submission (insurer admin or member)',
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r),
+  },
+  'monitoring.import.read': {
+    who: 'the coordination function that uploaded; operator admin',
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r),
+  },
+  'monitoring.deadline.write': {
+    who: 'operator admin',
+    rule: operatorAdmin,
+  },
+  'coordination.checklist.write': {
+    who: 'an insurer that purchases from the coordination function that year (insurer admin or member)',
+    rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r),
+  },
+  'coordination.signatories.write': {
+    who: 'the coordination function itself (provider admin or submitter); an insurer that purchases from it that year (insurer admin or member)',
+    rule: (p, r) => (providerStaff(p) && ownProvider(p, r)) || (insurerStaff(p) && purchasingInsurer(p, r)),
   },
 } satisfies Record<string, { who: string; rule: Rule }>;
 

@@ -6,6 +6,7 @@ import { SegmentResolver } from '../segment/segment.resolver';
 import { ProviderResolver } from '../provider/provider.resolver';
 import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
+import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -21,4 +22,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PolicyResolver,
   MilestoneResolver,
   AuthResolver,
+  ...MONITORING_RESOLVERS,
 ];

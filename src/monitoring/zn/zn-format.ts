@@ -210,6 +210,11 @@ export enum ZnProblemCode {
   MIXED_PERIODS = 'MIXED_PERIODS',
   // Row-level warning.
   OUTFLOW_EXCEEDS_INFLOW = 'OUTFLOW_EXCEEDS_INFLOW',
+  // Row-level, checked against the database by the import pipeline (src/monitoring/import), not by readZn.
+  UNKNOWN_COORDINATION_FUNCTION = 'UNKNOWN_COORDINATION_FUNCTION',
+  NOT_ALLOWED_TO_REPORT = 'NOT_ALLOWED_TO_REPORT',
+  SUBMISSION_LOCKED = 'SUBMISSION_LOCKED',
+  OUTLIER = 'OUTLIER',
 }
 
 /** One sentence per code, for the GraphQL enum's value descriptions and the uploaders' documentation. */
@@ -246,6 +251,12 @@ export const ZN_PROBLEM_CODE_DESCRIPTIONS: Readonly<Record<ZnProblemCode, string
   DUPLICATE_ROW: 'The same AGB code, year, period and type of stay occur twice in the file.',
   MIXED_PERIODS: 'The file reports both JAAR and H1/H2 for the same coordination function and year.',
   OUTFLOW_EXCEEDS_INFLOW: 'The outflow after admission is larger than the inflow (a warning).',
+  UNKNOWN_COORDINATION_FUNCTION: 'The AGB code is not that of a registered coordination function.',
+  NOT_ALLOWED_TO_REPORT: 'The uploader may not report for the coordination function with this AGB code.',
+  SUBMISSION_LOCKED:
+    'An insurer accepted this period, which locks it until that insurer reopens it; the figures differ from the accepted ones.',
+  OUTLIER:
+    'A figure changes by more than the allowed percentage (50% by default) against the same coordination function, period and stay type of the year before (a warning).',
 };
 
 export interface ZnProblem {

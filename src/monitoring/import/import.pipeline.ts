@@ -1,0 +1,354 @@
+import { createHash } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../graphql/context';
+import type { MutationOutcome } from '../../graphql/mutation';
+import { UserErrorFailure, fail } from '../../graphql/user-error';
+import { can } from '../../auth/policy';
+import { pgArray } from '../../db/pg-array';
+import { readZn, ZnFileError, ZnInput, ZnProblem, ZnProblemCode, ZnRow } from '../zn';
+import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';
+import { MonitoringErrorCode as Code } from '../monitoring.errors';
+import { MonitoringImport } from '../import.entity';
+import { forbidden } from '../monitoring.access';
+import { ProblemCollector, StoredSummary, ZnImportSummary, toSummary } from './summary';
+import * as sql from './import.sql';
+
+export interface ImportFile {
+  /** The bytes of the file, streamed. */
+  input: ZnInput;
+  filename: string | null;
+  /** The format the client declares; else the file name's extension decides, else the first bytes. */
+  format: FileFormat | null;
+  channel: ImportChannel;
+}
+
+export interface ImportRequest {
+  dryRun: boolean;
+  errorPolicy: ErrorPolicy;
+  submit: boolean;
+  idempotencyKey: string | null;
+  /** Called after every batch with the bytes and rows read so far (the CLI's progress bar). */
+  onProgress?: (progress: { bytes: number; rows: number }) => void;
+}
+
+export interface ImportResult {
+  summary: ZnImportSummary;
+  record: MonitoringImport | null;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** Hashes and counts the bytes on their way to the reader, and remembers how the file starts. */
+class Tap {
+  private readonly hash = createHash('sha256');
+  bytes = 0;
+  head: Buffer = Buffer.alloc(0);
+
+  async *through(input: ZnInput): AsyncGenerator<Buffer> {
+    for await (const chunk of input as AsyncIterable<Buffer | Uint8Array | string>) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      this.hash.update(bytes);
+      if (this.head.length < ZIP_SIGNATURE.length) this.head = Buffer.concat([this.head, bytes.subarray(0, ZIP_SIGNATURE.length)]);
+      this.bytes += bytes.length;
+      yield bytes;
+    }
+  }
+
+  /** Reads what is left (at most `maxBytes` in all), so that the hash covers the whole file. */
+  async drain(input: ZnInput, maxBytes: number): Promise<void> {
+    for await (const _chunk of this.through(input)) {
+      if (this.bytes > maxBytes) return;
+    }
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+function declaredFormat(file: ImportFile): FileFormat | null {
+  if (file.format) return file.format;
+  const extension = /\.([a-z0-9]+)$/i.exec(file.filename ?? '')?.[1]?.toLowerCase();
+  return extension === 'csv' ? FileFormat.CSV : extension === 'xlsx' ? FileFormat.XLSX : null;
+}
+
+/** The format the file was read as: what was declared, else what its first bytes say. */
+function readFormat(declared: FileFormat | null, tap: Tap, problems: readonly ZnProblem[]): FileFormat | null {
+  if (problems.some((p) => p.code === ZnProblemCode.UNSUPPORTED_FORMAT || p.code === ZnProblemCode.EMPTY_FILE)) return null;
+  if (declared) return declared;
+  if (tap.bytes === 0) return null;
+  return tap.head.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE) ? FileFormat.XLSX : FileFormat.CSV;
+}
+
+interface FunctionInfo {
+  providerId: number;
+  coordinationFunction: boolean;
+  mayReport: boolean;
+}
+
+/** Thrown inside the transaction to roll it back while still answering with a summary. */
+class RollBack extends Error {
+  constructor(readonly stored: StoredSummary) {
+    super('rolled back');
+  }
+}
+
+/**
+ * The one import pipeline behind the GraphQL upload, the staged upload and the CLI: streams the file through
+ * the ZN reader, checks the database rules, and writes every changed submission as a new version, all in one
+ * transaction. A dry run, or a file rejected under the error policy, rolls the transaction back, so it writes
+ * nothing; only a carried-out import is recorded (and answers a retry with the same Idempotency-Key).
+ */
+export async function importZnFile(ctx: RequestContext, file: ImportFile, request: ImportRequest): Promise<MutationOutcome<ImportResult>> {
+  const principal = ctx.principal;
+  const uploaderId = principal.organisationKind === 'PROVIDER' ? principal.providerId : null;
+  if (uploaderId === null || !can(principal, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: uploaderId })) {
+    throw forbidden('monitoring.write');
+  }
+  const key = request.idempotencyKey;
+  try {
+    if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+      fail('idempotencyKey', Code.INVALID_IDEMPOTENCY_KEY, 'An Idempotency-Key has 1 to 200 printable ASCII characters and no spaces.');
+    }
+    const tap = new Tap();
+    const settings = ctx.config.monitoring;
+    if (key !== null && !request.dryRun) {
+      const earlier = await ctx.em.findOne(MonitoringImport, { provider: uploaderId, idempotencyKey: key });
+      if (earlier) {
+        await tap.drain(file.input, settings.maxUploadBytes);
+        return { result: replay(earlier, tap.digest()), userErrors: [] };
+      }
+    }
+    let stored: StoredSummary;
+    let record: MonitoringImport | null = null;
+    try {
+      record = await ctx.em.transactional(async (em) => {
+        const run = await runInTransaction(ctx, em as EntityManager, file, request, tap, uploaderId);
+        stored = run.stored;
+        if (run.rollBack) throw new RollBack(run.stored);
+        return run.record;
+      });
+    } catch (error) {
+      if (error instanceof RollBack) stored = error.stored;
+      else if (error instanceof UniqueConstraintViolationException && key !== null) {
+        // Another request with the same key won the race; answer as its retry.
+        const earlier = await ctx.em.fork().findOne(MonitoringImport, { provider: uploaderId, idempotencyKey: key });
+        if (!earlier) throw error;
+        return { result: replay(earlier, tap.digest()), userErrors: [] };
+      } else throw error;
+    }
+    return { result: { summary: toSummary(stored!, record?.id ?? null, false), record }, userErrors: [] };
+  } catch (error) {
+    if (error instanceof UserErrorFailure) return { result: null, userErrors: error.errors };
+    throw error;
+  }
+}
+
+function replay(earlier: MonitoringImport, contentSha256: string): ImportResult {
+  if (earlier.contentSha256 !== contentSha256) {
+    fail(
+      'idempotencyKey',
+      Code.IDEMPOTENCY_KEY_REUSED,
+      `This Idempotency-Key was used on ${earlier.createdAt.toISOString()} for a file with other content; send a new key with a new file.`,
+    );
+  }
+  return { summary: toSummary(earlier.summary, earlier.id, true), record: earlier };
+}
+
+async function runInTransaction(
+  ctx: RequestContext,
+  em: EntityManager,
+  file: ImportFile,
+  request: ImportRequest,
+  tap: Tap,
+  uploaderId: number,
+): Promise<{ stored: StoredSummary; record: MonitoringImport | null; rollBack: boolean }> {
+  const settings = ctx.config.monitoring;
+  const problems = new ProblemCollector(settings.maxProblems);
+  const functions = new Map<string, FunctionInfo | null>();
+  const declared = declaredFormat(file);
+  let rowsRead = 0;
+  let rowsWithErrors = 0;
+  let fileFailed = false;
+  await sql.createStage(em);
+
+  // One staging statement is in flight while the next batch is parsed, so reading and writing overlap.
+  let inFlight: Promise<unknown> = Promise.resolve();
+  try {
+    const batches = readZn(tap.through(file.input), {
+      format: declared === FileFormat.XLSX ? 'xlsx' : declared === FileFormat.CSV ? 'csv' : undefined,
+      currentYear: new Date().getFullYear(),
+      maxBytes: settings.maxUploadBytes,
+      maxRows: settings.maxRows,
+      batchSize: settings.batchSize,
+    });
+    for await (const batch of batches) {
+      const errorRows = new Set<number>();
+      for (const problem of batch.problems) {
+        problems.add(problem);
+        if (problem.severity === 'ERROR' && problem.row !== null) errorRows.add(problem.row);
+      }
+      rowsRead += batch.rows.length + errorRows.size;
+      rowsWithErrors += errorRows.size;
+      await resolveFunctions(ctx, em, functions, batch.rows);
+      const staged: { providerId: number; row: ZnRow }[] = [];
+      for (const row of batch.rows) {
+        const problem = reportingProblem(row, functions.get(row.agbCode) ?? null);
+        if (problem) {
+          problems.add(problem);
+          rowsWithErrors++;
+        } else {
+          staged.push({ providerId: functions.get(row.agbCode)!.providerId, row });
+        }
+      }
+      await inFlight;
+      inFlight = staged.length > 0 ? sql.stageRows(em, staged) : Promise.resolve();
+      // A failure is awaited (and thrown) at the next batch or after the loop; until then it must not go unhandled.
+      inFlight.catch(() => undefined);
+      request.onProgress?.({ bytes: tap.bytes, rows: rowsRead });
+    }
+  } catch (error) {
+    if (!(error instanceof ZnFileError)) throw error;
+    problems.addAll(error.problems);
+    fileFailed = true;
+  }
+  await inFlight;
+  request.onProgress?.({ bytes: tap.bytes, rows: rowsRead });
+
+  const base = {
+    dryRun: request.dryRun,
+    errorPolicy: request.errorPolicy,
+    submit: request.submit,
+    filename: file.filename,
+    byteSize: tap.bytes,
+    contentSha256: '',
+    rowsRead,
+    sameContentAsImportId: null as number | null,
+  };
+  const finish = (outcome: ImportOutcome, counts: Omit<sql.Counts, never>, rejected: number): StoredSummary => ({
+    ...base,
+    contentSha256: tap.digest(),
+    format: readFormat(declared, tap, problems.kept),
+    outcome,
+    ...counts,
+    rejected,
+    errorCount: problems.errorCount,
+    warningCount: problems.warningCount,
+    problems: problems.sorted(),
+    problemsTruncated: problems.truncated,
+  });
+  const none = { created: 0, updated: 0, unchanged: 0, submissionsCreated: 0, submissionsUpdated: 0, submissionsUnchanged: 0 };
+  if (fileFailed) return { stored: finish(ImportOutcome.REJECTED, none, rowsRead), record: null, rollBack: true };
+
+  await sql.groupStage(em);
+  const locked = await sql.lockedRows(em, problems.room);
+  problems.addCounted(
+    locked.rows.map((r) => ({
+      row: r.row,
+      column: null,
+      code: ZnProblemCode.SUBMISSION_LOCKED,
+      severity: 'ERROR' as const,
+      message:
+        `Row ${r.row}: the figures of AGB code ${r.agb} for ${r.year} ${r.period} were accepted by an insurer and are locked until ` +
+        'that insurer reopens them; this row would change them.',
+    })),
+    locked.total,
+    'ERROR',
+  );
+  rowsWithErrors += locked.total;
+  const outliers = await sql.outliers(em, settings.outlierPercent, problems.room);
+  problems.addCounted(outliers.rows.map(outlierProblem), outliers.total, 'WARNING');
+
+  if (request.errorPolicy === ErrorPolicy.REJECT_EVERYTHING && problems.errorCount > 0) {
+    return { stored: finish(ImportOutcome.REJECTED, none, rowsRead), record: null, rollBack: true };
+  }
+  if (locked.total > 0) await sql.dropLockedGroups(em);
+  const counts = await sql.countChanges(em);
+  const outcome =
+    counts.created + counts.updated > 0 ? ImportOutcome.APPLIED : counts.unchanged > 0 ? ImportOutcome.UNCHANGED : ImportOutcome.REJECTED;
+  const stored = finish(outcome, counts, rowsWithErrors);
+  if (outcome === ImportOutcome.REJECTED) return { stored, record: null, rollBack: true };
+
+  const earlier = await em.findOne(
+    MonitoringImport,
+    { provider: uploaderId, contentSha256: stored.contentSha256 },
+    { orderBy: { id: 'desc' }, fields: ['id'] },
+  );
+  stored.sameContentAsImportId = earlier?.id ?? null;
+  const record = em.create(MonitoringImport, {
+    provider: uploaderId,
+    uploadedBy: ctx.principal.subject,
+    channel: file.channel,
+    idempotencyKey: request.dryRun ? null : request.idempotencyKey,
+    contentSha256: stored.contentSha256,
+    summary: stored,
+    createdAt: new Date(),
+  });
+  await em.flush();
+  await sql.applyChanges(em, record.id, request.submit, {
+    kind: ctx.principal.organisationKind,
+    code: ctx.principal.organisationCode,
+    subject: ctx.principal.subject,
+  });
+  return { stored, record, rollBack: request.dryRun };
+}
+
+/** Looks up the AGB codes of a batch that were not seen before: one statement per batch at most. */
+async function resolveFunctions(ctx: RequestContext, em: EntityManager, known: Map<string, FunctionInfo | null>, rows: readonly ZnRow[]) {
+  const unseen = [...new Set(rows.map((r) => r.agbCode).filter((agb) => !known.has(agb)))];
+  if (unseen.length === 0) return;
+  const found = await em.execute<{ id: number; agb: string; kind: string }[]>(`select id, agb, kind from provider where agb = any(?::text[])`, [pgArray(unseen)]);
+  const byAgb = new Map(found.map((p) => [p.agb, p]));
+  for (const agb of unseen) {
+    const provider = byAgb.get(agb);
+    known.set(
+      agb,
+      provider
+        ? {
+            providerId: provider.id,
+            coordinationFunction: provider.kind === 'COORDINATION_FUNCTION',
+            mayReport: can(ctx.principal, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: provider.id }),
+          }
+        : null,
+    );
+  }
+}
+
+function reportingProblem(row: ZnRow, info: FunctionInfo | null): ZnProblem | null {
+  if (!info || !info.coordinationFunction) {
+    return {
+      row: row.row,
+      column: 'agb_code',
+      code: ZnProblemCode.UNKNOWN_COORDINATION_FUNCTION,
+      severity: 'ERROR',
+      message: `Row ${row.row}, column "agb_code": ${row.agbCode} is not the AGB code of a registered coordination function.`,
+    };
+  }
+  if (!info.mayReport) {
+    return {
+      row: row.row,
+      column: 'agb_code',
+      code: ZnProblemCode.NOT_ALLOWED_TO_REPORT,
+      severity: 'ERROR',
+      message: `Row ${row.row}, column "agb_code": you may not report for the coordination function with AGB code ${row.agbCode}; a coordination function reports its own figures.`,
+    };
+  }
+  return null;
+}
+
+function outlierProblem(o: sql.Outlier): ZnProblem {
+  const value = Number(o.value);
+  const previous = Number(o.previous);
+  const change = Math.round((Math.abs(value - previous) / previous) * 100);
+  return {
+    row: o.row,
+    column: o.column,
+    code: ZnProblemCode.OUTLIER,
+    severity: 'WARNING',
+    message:
+      `Row ${o.row}, column "${o.column}": ${o.value} is ${change}% ${value > previous ? 'more' : 'less'} than ${o.previous} in ` +
+      `${o.year - 1} for the same coordination function, period and stay type; please check the figure.`,
+  };
+}

@@ -1,0 +1,20 @@
+import { MonitoringSubmission } from './submission.entity';
+import { MonitoringSubmissionVersion } from './submission-version.entity';
+import { MonitoringSubmissionEvent } from './submission-event.entity';
+import { MonitoringImport } from './import.entity';
+import { MonitoringStagedUpload } from './staged-upload.entity';
+import { MonitoringDeadline } from './deadline.entity';
+import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
+
+/** The tables of the monitoring feature, registered in src/db/entities.ts. */
+export const MONITORING_ENTITIES = [
+  MonitoringSubmission,
+  MonitoringSubmissionVersion,
+  MonitoringSubmissionEvent,
+  MonitoringImport,
+  MonitoringStagedUpload,
+  MonitoringDeadline,
+  CoordinationConditionAssessment,
+  CoordinationSignatory,
+  ProviderElvBeds,
+];

@@ -1,0 +1,49 @@
+import { registerEnumType } from 'type-graphql';
+import { userErrorType } from '../graphql/user-error';
+
+export enum MonitoringErrorCode {
+  NOT_FOUND = 'NOT_FOUND',
+  FILE_REQUIRED = 'FILE_REQUIRED',
+  INVALID_IDEMPOTENCY_KEY = 'INVALID_IDEMPOTENCY_KEY',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  UPLOAD_EXPIRED = 'UPLOAD_EXPIRED',
+  UPLOAD_NOT_RECEIVED = 'UPLOAD_NOT_RECEIVED',
+  INVALID_STATUS = 'INVALID_STATUS',
+  REASON_REQUIRED = 'REASON_REQUIRED',
+  TOO_LONG = 'TOO_LONG',
+  NOT_THE_REVIEWER = 'NOT_THE_REVIEWER',
+  INVALID_YEAR = 'INVALID_YEAR',
+  INVALID_DEADLINE = 'INVALID_DEADLINE',
+  NOT_A_COORDINATION_FUNCTION = 'NOT_A_COORDINATION_FUNCTION',
+  UNKNOWN_PROVIDER = 'UNKNOWN_PROVIDER',
+  OUTSIDE_REGION = 'OUTSIDE_REGION',
+  DUPLICATE_SIGNATORY = 'DUPLICATE_SIGNATORY',
+  INVALID_BEDS = 'INVALID_BEDS',
+  REQUIRED = 'REQUIRED',
+}
+registerEnumType(MonitoringErrorCode, {
+  name: 'MonitoringErrorCode',
+  description: 'Why a monitoring mutation was refused.',
+  valuesConfig: {
+    NOT_FOUND: { description: 'No object you may act on has this ID.' },
+    FILE_REQUIRED: { description: 'The upload holds no file.' },
+    INVALID_IDEMPOTENCY_KEY: { description: 'An Idempotency-Key has 1 to 200 printable ASCII characters, without spaces.' },
+    IDEMPOTENCY_KEY_REUSED: { description: 'The Idempotency-Key was used before for a file with other content; use a new key for a new file.' },
+    UPLOAD_EXPIRED: { description: 'The staged upload expired; start a new one.' },
+    UPLOAD_NOT_RECEIVED: { description: 'The file of the staged upload has not been PUT yet.' },
+    INVALID_STATUS: { description: 'The submission is not in a status that allows this step.' },
+    REASON_REQUIRED: { description: 'A reason is required for this step.' },
+    TOO_LONG: { description: 'A text is longer than allowed.' },
+    NOT_THE_REVIEWER: { description: 'Only the insurer that accepted the submission may reopen it.' },
+    INVALID_YEAR: { description: 'The year is outside 2000 to 2100.' },
+    INVALID_DEADLINE: { description: 'Give either a date or a policy milestone, and a date that is not before the reporting year ends.' },
+    NOT_A_COORDINATION_FUNCTION: { description: 'The provider is not a coordination function.' },
+    UNKNOWN_PROVIDER: { description: 'No provider has this AGB code or ID.' },
+    OUTSIDE_REGION: { description: "The signatory does not work in the coordination function's region." },
+    DUPLICATE_SIGNATORY: { description: 'A provider is listed twice.' },
+    INVALID_BEDS: { description: 'A number of beds is a whole number from 0 to 100000.' },
+    REQUIRED: { description: 'A required value is empty.' },
+  },
+});
+
+export const MonitoringUserError = userErrorType('MonitoringUserError', MonitoringErrorCode, 'A problem with a monitoring mutation input.');

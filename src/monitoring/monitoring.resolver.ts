@@ -1,0 +1,459 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
+import { findByIds } from '../db/find-page';
+import { Insurer } from '../insurer/insurer.entity';
+import { Provider } from '../provider/provider.entity';
+import { Region } from '../region/region.entity';
+import { PolicyMilestone } from '../policy/policy-milestone.entity';
+import { MonitoringSubmission } from './submission.entity';
+import { MonitoringSubmissionVersion } from './submission-version.entity';
+import { MonitoringSubmissionEvent } from './submission-event.entity';
+import { MonitoringImport } from './import.entity';
+import { MonitoringFigures } from './figures';
+import { ZN_COLUMNS } from './zn';
+import { CompletenessState, FileFormat, MonitoringPeriod } from './monitoring.enums';
+import { MonitoringErrorCode } from './monitoring.errors';
+import { ZnImportSummary, toSummary } from './import/summary';
+import { importZnFile } from './import/import.pipeline';
+import type { ImportResult } from './import/import.pipeline';
+import type { MutationOutcome } from '../graphql/mutation';
+import * as service from './monitoring.service';
+import * as checklists from './checklist.service';
+import { completeness, deadlineFor, setDeadline, ResolvedDeadline } from './completeness.service';
+import { exportFile } from './export.service';
+import { commitStagedUpload, startStagedUpload } from './staged-upload';
+import { ImportChannel } from './monitoring.enums';
+import {
+  CoordinationChecklistPayload,
+  CoordinationChecklistType,
+  CoordinationConditionRecordInput,
+  CoordinationConditionState,
+  CoordinationFunctionCompleteness,
+  CoordinationSignatoriesSetInput,
+  ElvBedCoverage,
+  ElvSignatory,
+  MonitoringCompletenessType,
+  MonitoringDeadlinePayload,
+  MonitoringDeadlineSetInput,
+  MonitoringDeadlineType,
+  MonitoringExportFile,
+  MonitoringExportFilter,
+  MonitoringRegionCompleteness,
+  MonitoringSubmissionAcceptInput,
+  MonitoringSubmissionFilter,
+  MonitoringSubmissionPayload,
+  MonitoringSubmissionRejectInput,
+  MonitoringSubmissionReopenInput,
+  MonitoringSubmissionSubmitInput,
+  MonitoringUploadCommitInput,
+  MonitoringUploadInput,
+  MonitoringUploadPayload,
+  MonitoringUploadStartInput,
+  MonitoringUploadStartPayload,
+  ProviderElvBedsPayload,
+  ProviderElvBedsSetInput,
+  ZnColumnType,
+} from './monitoring.types';
+
+registerNodeType('MonitoringSubmission', service.submissionsByIds);
+registerNodeType('MonitoringSubmissionVersion', service.versionsByIds);
+registerNodeType('MonitoringSubmissionEvent', service.eventsByIds);
+registerNodeType('MonitoringImport', service.importsByIds);
+
+const MonitoringSubmissionConnection = connectionType(MonitoringSubmission, 'MonitoringSubmission', 'monitoring submission');
+const MonitoringImportConnection = connectionType(MonitoringImport, 'MonitoringImport', 'ZN import');
+
+/** Reference objects by id, batched per response (they are readable by everyone). */
+function byId<T extends { id: number }>(ctx: RequestContext, entity: new () => T, name: string, id: number | null): Promise<T | null> {
+  if (id === null) return Promise.resolve(null);
+  return ctx.loaders.get<number, T | null>(`monitoring.${name}`, (ids) => findByIds(ctx, entity, ids)).load(id);
+}
+
+function uploadPayload(outcome: MutationOutcome<ImportResult>) {
+  // `record` is not a GraphQL field: the audit middleware reads the import's global ID from it.
+  return { summary: outcome.result?.summary ?? null, record: outcome.result?.record ?? null, userErrors: outcome.userErrors };
+}
+
+function deadlineType(d: ResolvedDeadline): MonitoringDeadlineType {
+  return Object.assign(new MonitoringDeadlineType(), d);
+}
+
+function checklistType(c: checklists.Checklist): CoordinationChecklistType {
+  return Object.assign(new CoordinationChecklistType(), {
+    coordinationFunctionId: c.coordinationFunction.id,
+    year: c.year,
+    conditions: c.conditions.map((s) => Object.assign(new CoordinationConditionState(), s)),
+    elvBedCoverage: Object.assign(new ElvBedCoverage(), {
+      ...c.coverage,
+      signatories: c.coverage.signatories.map((s) => Object.assign(new ElvSignatory(), s)),
+    }),
+    allMet: c.allMet,
+  });
+}
+
+@Resolver(() => MonitoringSubmission)
+export class MonitoringSubmissionResolver {
+  @Query(() => MonitoringSubmissionConnection, {
+    description:
+      'Monitoring submissions you may read, newest year first. Requires: the coordination function (its own), an insurer that purchases from it that year, or operator admin.',
+  })
+  async monitoringSubmissions(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => MonitoringSubmissionFilter, { nullable: true, description: 'Conditions the submissions must meet.' }) filter: MonitoringSubmissionFilter | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listSubmissions(ctx, filter, page));
+  }
+
+  @Query(() => MonitoringSubmission, {
+    nullable: true,
+    description:
+      'The submission of a coordination function for a year and period, or null when there is none you may read. Requires: the coordination function, an insurer that purchases from it that year, or operator admin.',
+  })
+  monitoringSubmission(
+    @Arg('coordinationFunctionAgb', () => String, { description: 'AGB code of the coordination function.' }) agb: string,
+    @Arg('year', () => Int, { description: 'Reporting year.' }) year: number,
+    @Arg('period', () => MonitoringPeriod, { description: 'Reporting period.' }) period: MonitoringPeriod,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.submissionFor(ctx, agb, year, period);
+  }
+
+  @FieldResolver(() => Provider, { description: 'The coordination function that reports.' })
+  coordinationFunction(@Root() submission: MonitoringSubmission) {
+    return submission.provider.load();
+  }
+
+  @FieldResolver(() => Insurer, { nullable: true, description: 'The insurer that last accepted or rejected it.' })
+  reviewedBy(@Root() submission: MonitoringSubmission) {
+    return submission.reviewedBy ? submission.reviewedBy.load() : null;
+  }
+
+  @FieldResolver(() => [MonitoringFigures], { description: 'The figures of the current version, one row per type of stay in ZN order.' })
+  figures(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
+    return service.currentFigures(ctx, submission);
+  }
+
+  @FieldResolver(() => [MonitoringSubmissionVersion], { description: 'Every version of the figures, newest first.' })
+  versions(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
+    return service.versionsOf(ctx, submission);
+  }
+
+  @FieldResolver(() => [MonitoringSubmissionEvent], { description: 'The status changes, oldest first.' })
+  history(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
+    return service.eventsOf(ctx, submission);
+  }
+
+  @Mutation(() => MonitoringSubmissionPayload, { description: 'Submits a draft (or rejected) submission for review. Requires: the coordination function itself (provider admin or submitter).' })
+  async monitoringSubmissionSubmit(@Arg('input', () => MonitoringSubmissionSubmitInput, { description: 'The submission.' }) input: MonitoringSubmissionSubmitInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.submitSubmission(ctx, input.id);
+    return { monitoringSubmission: result, userErrors };
+  }
+
+  @Mutation(() => MonitoringSubmissionPayload, {
+    description: 'Accepts a submitted submission, which locks it. Requires: an insurer that purchases from the coordination function that year (insurer admin or member).',
+  })
+  async monitoringSubmissionAccept(@Arg('input', () => MonitoringSubmissionAcceptInput, { description: 'The submission.' }) input: MonitoringSubmissionAcceptInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.acceptSubmission(ctx, input.id);
+    return { monitoringSubmission: result, userErrors };
+  }
+
+  @Mutation(() => MonitoringSubmissionPayload, {
+    description: 'Rejects a submitted submission with a reason. Requires: an insurer that purchases from the coordination function that year (insurer admin or member).',
+  })
+  async monitoringSubmissionReject(@Arg('input', () => MonitoringSubmissionRejectInput, { description: 'The submission and the reason.' }) input: MonitoringSubmissionRejectInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.rejectSubmission(ctx, input.id, input.reason);
+    return { monitoringSubmission: result, userErrors };
+  }
+
+  @Mutation(() => MonitoringSubmissionPayload, {
+    description: 'Reopens an accepted submission (back to SUBMITTED), lifting its lock; audited with the reason. Requires: the insurer that accepted it (insurer admin or member).',
+  })
+  async monitoringSubmissionReopen(@Arg('input', () => MonitoringSubmissionReopenInput, { description: 'The submission and the reason.' }) input: MonitoringSubmissionReopenInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await service.reopenSubmission(ctx, input.id, input.reason);
+    return { monitoringSubmission: result, userErrors };
+  }
+}
+
+@Resolver(() => MonitoringSubmissionVersion)
+export class MonitoringVersionResolver {
+  @FieldResolver(() => [MonitoringFigures], { description: 'The figures of this version, one row per type of stay.' })
+  figures(@Root() version: MonitoringSubmissionVersion) {
+    return version.figures;
+  }
+
+  @FieldResolver(() => MonitoringImport, { nullable: true, description: 'The import that wrote it; null when you may not read that import.' })
+  async import(@Root() version: MonitoringSubmissionVersion, @Ctx() ctx: RequestContext) {
+    if (!version.import) return null;
+    return ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => service.importsByIds(ctx, ids)).load(version.import.id);
+  }
+}
+
+@Resolver(() => ZnImportSummary)
+export class ZnImportSummaryResolver {
+  @FieldResolver(() => MonitoringImport, { nullable: true, description: 'The recorded import; null for a dry run or a rejected file.' })
+  import(@Root() summary: ZnImportSummary, @Ctx() ctx: RequestContext) {
+    return summary.importId === null ? null : ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => service.importsByIds(ctx, ids)).load(summary.importId);
+  }
+
+  @FieldResolver(() => MonitoringImport, { nullable: true, description: 'An earlier import of a file with exactly the same bytes, by the same coordination function.' })
+  sameContentAs(@Root() summary: ZnImportSummary, @Ctx() ctx: RequestContext) {
+    return summary.sameContentAsImportId === null
+      ? null
+      : ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => service.importsByIds(ctx, ids)).load(summary.sameContentAsImportId);
+  }
+}
+
+@Resolver(() => MonitoringImport)
+export class MonitoringImportResolver {
+  @Query(() => MonitoringImportConnection, {
+    description: 'ZN imports, newest first: your own coordination function\'s, or all for an operator admin. Requires: a coordination function, or operator admin.',
+  })
+  async monitoringImports(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return toConnection(await service.listImports(ctx, page));
+  }
+
+  @FieldResolver(() => ZnImportSummary, { description: 'The import summary as it was reported.' })
+  summary(@Root() record: MonitoringImport) {
+    return toSummary(record.summary, record.id, false);
+  }
+
+  @FieldResolver(() => Provider, { description: 'The coordination function that uploaded.' })
+  coordinationFunction(@Root() record: MonitoringImport) {
+    return record.provider.load();
+  }
+
+  @Query(() => [ZnColumnType], { description: 'The columns of the ZN monitoring layout (v1) that uploads and exports use, in export order. Requires: any authenticated principal.' })
+  znFormatColumns() {
+    return ZN_COLUMNS.map((c) => Object.assign(new ZnColumnType(), { name: c.name, required: c.required, type: c.kind, description: c.description }));
+  }
+
+  @Mutation(() => MonitoringUploadPayload, {
+    description:
+      'Imports a ZN file (CSV or XLSX) sent as a multipart request (graphql-multipart-request-spec, with the header "apollo-require-preflight: true"), and returns the import summary. Requires: the coordination function itself (provider admin or submitter).',
+  })
+  async monitoringUpload(@Arg('input', () => MonitoringUploadInput, { description: 'The file and how to import it.' }) input: MonitoringUploadInput, @Ctx() ctx: RequestContext) {
+    let file;
+    try {
+      file = await input.file.promise;
+    } catch {
+      return { summary: null, userErrors: [{ field: ['file'], code: MonitoringErrorCode.FILE_REQUIRED, message: 'The request holds no file for "file".' }] };
+    }
+    const outcome = await importZnFile(
+      ctx,
+      { input: file.stream, filename: file.filename, format: input.format ?? null, channel: ImportChannel.GRAPHQL_UPLOAD },
+      { dryRun: input.dryRun, errorPolicy: input.errorPolicy, submit: input.submit, idempotencyKey: input.idempotencyKey ?? input.file.idempotencyKey },
+    );
+    return uploadPayload(outcome);
+  }
+
+  @Mutation(() => MonitoringUploadStartPayload, {
+    description: 'Opens a staged upload for a large file: PUT the file to the returned URL, then call monitoringUploadCommit. Requires: a coordination function (provider admin or submitter).',
+  })
+  async monitoringUploadStart(@Arg('input', () => MonitoringUploadStartInput, { description: 'The file to come.' }) input: MonitoringUploadStartInput, @Ctx() ctx: RequestContext) {
+    return { stagedUpload: await startStagedUpload(ctx, input), userErrors: [] };
+  }
+
+  @Mutation(() => MonitoringUploadPayload, {
+    description: 'Imports the file of a staged upload through the same pipeline as monitoringUpload. Requires: the coordination function that started the upload (provider admin or submitter).',
+  })
+  async monitoringUploadCommit(@Arg('input', () => MonitoringUploadCommitInput, { description: 'The upload and how to import it.' }) input: MonitoringUploadCommitInput, @Ctx() ctx: RequestContext) {
+    const outcome = await commitStagedUpload(ctx, {
+      uploadId: input.uploadId,
+      dryRun: input.dryRun,
+      errorPolicy: input.errorPolicy,
+      submit: input.submit,
+      format: input.format ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    return uploadPayload(outcome);
+  }
+
+  @Query(() => MonitoringExportFile, {
+    description:
+      'The current figures you may read in the ZN layout (CSV or XLSX), base64-encoded; an exported file uploads again as unchanged. Requires: the coordination function (its own), an insurer that purchases from it, or operator admin.',
+  })
+  async monitoringExport(
+    @Arg('filter', () => MonitoringExportFilter, { description: 'Which figures.' }) filter: MonitoringExportFilter,
+    @Arg('format', () => FileFormat, { defaultValue: FileFormat.CSV, description: 'CSV (the default) or XLSX.' }) format: FileFormat,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const file = await exportFile(ctx, filter, format);
+    return Object.assign(new MonitoringExportFile(), {
+      filename: file.filename,
+      contentType: file.contentType,
+      format,
+      rowCount: file.rowCount,
+      contentBase64: file.content.toString('base64'),
+    });
+  }
+}
+
+@Resolver(() => MonitoringCompletenessType)
+export class MonitoringCompletenessResolver {
+  @Query(() => MonitoringCompletenessType, {
+    description:
+      'Which coordination functions delivered the figures of a year on time, late or not at all, and which required figures they lack; per core region of an insurer. Lists only the functions whose submissions you may read. Requires: any authenticated principal.',
+  })
+  async monitoringCompleteness(
+    @Arg('year', () => Int, { description: 'The reporting year.' }) year: number,
+    @Arg('insurerUzovi', () => String, { nullable: true, description: "The insurer whose core regions to show; an insurer's own by default, every region with a coordination function otherwise." })
+    insurerUzovi: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const result = await completeness(ctx, year, insurerUzovi);
+    const regions = result.regions.map((r) =>
+      Object.assign(new MonitoringRegionCompleteness(), {
+        regionId: r.regionId,
+        marketLeaderId: r.marketLeaderId,
+        coordinationFunctions: r.functions.map((f) => Object.assign(new CoordinationFunctionCompleteness(), { ...f, missingFigures: f.missing })),
+      }),
+    );
+    const states = result.regions.flatMap((r) => r.functions.map((f) => f.state));
+    return Object.assign(new MonitoringCompletenessType(), {
+      year,
+      deadline: deadlineType(result.deadline),
+      deadlinePassed: result.deadlinePassed,
+      regions,
+      onTime: states.filter((s) => s === CompletenessState.ON_TIME).length,
+      late: states.filter((s) => s === CompletenessState.LATE).length,
+      notSubmitted: states.filter((s) => s === CompletenessState.NOT_SUBMITTED).length,
+    });
+  }
+
+  @Query(() => MonitoringDeadlineType, { description: 'The deadline of a reporting year. Requires: any authenticated principal.' })
+  async monitoringDeadline(@Arg('year', () => Int, { description: 'The reporting year.' }) year: number, @Ctx() ctx: RequestContext) {
+    return deadlineType(await deadlineFor(ctx, year));
+  }
+
+  @Mutation(() => MonitoringDeadlinePayload, { description: 'Sets the deadline of a reporting year, as a date or a policy milestone. Requires: operator admin.' })
+  async monitoringDeadlineSet(@Arg('input', () => MonitoringDeadlineSetInput, { description: 'The year and its deadline.' }) input: MonitoringDeadlineSetInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await setDeadline(ctx, input);
+    return { deadline: result ? deadlineType(result) : null, userErrors };
+  }
+}
+
+@Resolver(() => MonitoringDeadlineType)
+export class MonitoringDeadlineResolver {
+  @FieldResolver(() => PolicyMilestone, { nullable: true, description: 'The policy milestone the deadline follows, if any.' })
+  milestone(@Root() d: MonitoringDeadlineType, @Ctx() ctx: RequestContext) {
+    return byId(ctx, PolicyMilestone, 'milestone', d.milestoneId);
+  }
+}
+
+@Resolver(() => MonitoringRegionCompleteness)
+export class MonitoringRegionCompletenessResolver {
+  @FieldResolver(() => Region, { description: 'The region.' })
+  region(@Root() r: MonitoringRegionCompleteness, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Region, 'region', r.regionId);
+  }
+
+  @FieldResolver(() => Insurer, { nullable: true, description: 'The market leader of the region that year (whose core region it is).' })
+  marketLeader(@Root() r: MonitoringRegionCompleteness, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Insurer, 'insurer', r.marketLeaderId);
+  }
+}
+
+@Resolver(() => CoordinationFunctionCompleteness)
+export class CoordinationFunctionCompletenessResolver {
+  @FieldResolver(() => Provider, { description: 'The coordination function.' })
+  coordinationFunction(@Root() f: CoordinationFunctionCompleteness, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Provider, 'provider', f.providerId);
+  }
+}
+
+@Resolver(() => CoordinationChecklistType)
+export class CoordinationChecklistResolver {
+  @Query(() => CoordinationChecklistType, {
+    nullable: true,
+    description:
+      'The Bijlage 1 checklist (seed 002) of a coordination function for a year, or null when there is none you may read. Requires: the coordination function, an insurer that purchases from it that year, or operator admin.',
+  })
+  async coordinationChecklist(
+    @Arg('coordinationFunctionAgb', () => String, { description: 'AGB code of the coordination function.' }) agb: string,
+    @Arg('year', () => Int, { description: 'The contract year.' }) year: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const result = await checklists.checklist(ctx, agb, year);
+    return result ? checklistType(result) : null;
+  }
+
+  @FieldResolver(() => Provider, { description: 'The coordination function.' })
+  coordinationFunction(@Root() c: CoordinationChecklistType, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Provider, 'provider', c.coordinationFunctionId);
+  }
+
+  @Mutation(() => CoordinationChecklistPayload, {
+    description: 'Records whether a Bijlage 1 condition is met, with its evidence. Requires: an insurer that purchases from the coordination function that year (insurer admin or member).',
+  })
+  async coordinationConditionRecord(@Arg('input', () => CoordinationConditionRecordInput, { description: 'The assessment.' }) input: CoordinationConditionRecordInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await checklists.recordCondition(ctx, input);
+    return { checklist: result ? checklistType(result) : null, userErrors };
+  }
+
+  @Mutation(() => CoordinationChecklistPayload, {
+    description:
+      'Replaces the providers that signed the regional agreements for a year (condition 4). Requires: the coordination function itself (provider admin or submitter), or an insurer that purchases from it that year (insurer admin or member).',
+  })
+  async coordinationSignatoriesSet(@Arg('input', () => CoordinationSignatoriesSetInput, { description: 'The signatories.' }) input: CoordinationSignatoriesSetInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await checklists.setSignatories(ctx, input);
+    return { checklist: result ? checklistType(result) : null, userErrors };
+  }
+}
+
+@Resolver(() => CoordinationConditionState)
+export class CoordinationConditionStateResolver {
+  @FieldResolver(() => Insurer, { nullable: true, description: 'The insurer that recorded the assessment.' })
+  recordedBy(@Root() s: CoordinationConditionState, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Insurer, 'insurer', s.recordedById);
+  }
+}
+
+@Resolver(() => ElvBedCoverage)
+export class ElvBedCoverageResolver {
+  @FieldResolver(() => Region, { nullable: true, description: 'The region of the coordination function.' })
+  region(@Root() c: ElvBedCoverage, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Region, 'region', c.regionId);
+  }
+}
+
+@Resolver(() => ElvSignatory)
+export class ElvSignatoryResolver {
+  @FieldResolver(() => Provider, { description: 'The provider that signed.' })
+  provider(@Root() s: ElvSignatory, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Provider, 'provider', s.providerId);
+  }
+}
+
+/** Monitoring owns Provider.elvBeds and its mutation. */
+@Resolver(() => Provider)
+export class ProviderElvBedsResolver {
+  @FieldResolver(() => Int, { nullable: true, description: 'ELV (eerstelijnsverblijf) beds on record; null for a provider without any. Used by the 85% coverage rule of seed 002.' })
+  elvBeds(@Root() provider: Provider, @Ctx() ctx: RequestContext) {
+    return checklists.elvBedsOf(ctx, provider);
+  }
+
+  @Mutation(() => ProviderElvBedsPayload, { description: 'Sets the ELV beds of a provider. Requires: operator admin.' })
+  async providerElvBedsSet(@Arg('input', () => ProviderElvBedsSetInput, { description: 'The provider and its beds.' }) input: ProviderElvBedsSetInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await checklists.setElvBeds(ctx, input);
+    return { provider: result, userErrors };
+  }
+}
+
+export const MONITORING_RESOLVERS = [
+  MonitoringSubmissionResolver,
+  MonitoringVersionResolver,
+  ZnImportSummaryResolver,
+  MonitoringImportResolver,
+  MonitoringCompletenessResolver,
+  MonitoringDeadlineResolver,
+  MonitoringRegionCompletenessResolver,
+  CoordinationFunctionCompletenessResolver,
+  CoordinationChecklistResolver,
+  CoordinationConditionStateResolver,
+  ElvBedCoverageResolver,
+  ElvSignatoryResolver,
+  ProviderElvBedsResolver,
+] as const;

@@ -1,0 +1,284 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RequestContext, groupByKey } from '../graphql/context';
+import type { PageArgs, Page } from '../graphql/connection';
+import { runMutation, MutationOutcome } from '../graphql/mutation';
+import { fail } from '../graphql/user-error';
+import { idOfType } from '../graphql/node';
+import { findPage } from '../db/find-page';
+import { pgArray } from '../db/pg-array';
+import { can } from '../auth/policy';
+import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
+import { OrganisationKindEnum } from '../auth/api-token.entity';
+import { Insurer } from '../insurer/insurer.entity';
+import { MonitoringSubmission } from './submission.entity';
+import { MonitoringSubmissionVersion } from './submission-version.entity';
+import { MonitoringSubmissionEvent } from './submission-event.entity';
+import { MonitoringImport } from './import.entity';
+import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
+import { MonitoringErrorCode as Code } from './monitoring.errors';
+import type { FigureRow } from './figures';
+import { FunctionYear, ReadScope, allowedKeys, forbidden, isAllowed, keyOf, readableScope } from './monitoring.access';
+
+export interface SubmissionFilter {
+  year?: number | null;
+  period?: MonitoringPeriod | null;
+  status?: SubmissionStatus[] | null;
+  coordinationFunctionAgb?: string | null;
+  regionCode?: string | null;
+}
+
+const functionYearOf = (s: MonitoringSubmission): FunctionYear => ({ providerId: s.provider.id, year: s.year });
+
+/** Logs that the principal read these submissions (batched by the audit log, costs the request nothing). */
+export function auditRead(ctx: RequestContext, operation: string, submissions: readonly MonitoringSubmission[]): void {
+  if (submissions.length === 0) return;
+  ctx.audit({
+    kind: AuditKind.READ,
+    operation,
+    objectIds: submissions.map((s) => s.globalId),
+    outcome: AuditOutcome.SUCCESS,
+    ownerProviderIds: submissions.map((s) => s.provider.id),
+  });
+}
+
+/** The scope as a condition on submissions: per year, the coordination functions the principal may read. */
+export function scopeFilter(scope: ReadScope): FilterQuery<MonitoringSubmission> {
+  if (scope.kind === 'all') return {};
+  if (scope.kind === 'provider') return { provider: scope.providerId };
+  const byYear = new Map<number, number[]>();
+  for (const pair of scope.pairs) byYear.set(pair.year, [...(byYear.get(pair.year) ?? []), pair.providerId]);
+  if (byYear.size === 0) return { id: { $in: [] } };
+  return { $or: [...byYear].map(([year, providers]) => ({ year, provider: { $in: providers } })) };
+}
+
+/** Submissions the principal may read, newest year first, then by coordination function and period. */
+export async function listSubmissions(ctx: RequestContext, filter: SubmissionFilter | null | undefined, page: PageArgs): Promise<Page<MonitoringSubmission>> {
+  const scope = await readableScope(ctx, filter?.year ?? null);
+  const where: FilterQuery<MonitoringSubmission>[] = [scopeFilter(scope)];
+  if (filter?.year != null) where.push({ year: filter.year });
+  if (filter?.period) where.push({ period: filter.period });
+  if (filter?.status?.length) where.push({ status: { $in: filter.status } });
+  if (filter?.coordinationFunctionAgb) where.push({ provider: { agb: filter.coordinationFunctionAgb } });
+  if (filter?.regionCode) where.push({ provider: { region: { code: filter.regionCode } } });
+  const result = await findPage(ctx, MonitoringSubmission, { $and: where }, [{ year: 'desc' }, { provider: 'asc' }, { period: 'asc' }], page);
+  auditRead(ctx, 'monitoringSubmissions', result.items);
+  return result;
+}
+
+/** Submissions by id for node/nodes: null for each the principal may not read, as if it did not exist. */
+export async function submissionsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MonitoringSubmission | null)[]> {
+  const rows = await ctx.em.find(MonitoringSubmission, { id: { $in: [...ids] } });
+  const allowed = await allowedKeys(ctx, 'monitoring.read', rows.map(functionYearOf));
+  const visible = rows.filter((s) => allowed.has(keyOf(functionYearOf(s))));
+  auditRead(ctx, 'node', visible);
+  const byId = new Map(visible.map((s) => [s.id, s]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** One submission by its natural key, or null when it does not exist or may not be read. */
+export async function submissionFor(ctx: RequestContext, agb: string, year: number, period: MonitoringPeriod): Promise<MonitoringSubmission | null> {
+  const submission = await ctx.em.findOne(MonitoringSubmission, { provider: { agb }, year, period });
+  if (!submission || !(await isAllowed(ctx, 'monitoring.read', functionYearOf(submission)))) return null;
+  auditRead(ctx, 'monitoringSubmission', [submission]);
+  return submission;
+}
+
+/** Versions by id for node/nodes, visible when their submission is. */
+export async function versionsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MonitoringSubmissionVersion | null)[]> {
+  const rows = await ctx.em.find(MonitoringSubmissionVersion, { id: { $in: [...ids] } }, { populate: ['submission'] });
+  const allowed = await allowedKeys(ctx, 'monitoring.read', rows.map((v) => functionYearOf(v.submission.getEntity())));
+  const visible = rows.filter((v) => allowed.has(keyOf(functionYearOf(v.submission.getEntity()))));
+  auditRead(ctx, 'node', visible.map((v) => v.submission.getEntity()));
+  const byId = new Map(visible.map((v) => [v.id, v]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Events by id for node/nodes, visible when their submission is. */
+export async function eventsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MonitoringSubmissionEvent | null)[]> {
+  const rows = await ctx.em.find(MonitoringSubmissionEvent, { id: { $in: [...ids] } }, { populate: ['submission'] });
+  const allowed = await allowedKeys(ctx, 'monitoring.read', rows.map((e) => functionYearOf(e.submission.getEntity())));
+  const byId = new Map(rows.filter((e) => allowed.has(keyOf(functionYearOf(e.submission.getEntity())))).map((e) => [e.id, e]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Imports by id for node/nodes: visible to the coordination function that uploaded and to operator admins. */
+export async function importsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MonitoringImport | null)[]> {
+  const rows = await ctx.em.find(MonitoringImport, { id: { $in: [...ids] } });
+  const byId = new Map(
+    rows.filter((i) => can(ctx.principal, 'monitoring.import.read', { organisationKind: 'PROVIDER', providerId: i.provider.id })).map((i) => [i.id, i]),
+  );
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** The imports of the principal's own coordination function (all of them for an operator admin), newest first. */
+export async function listImports(ctx: RequestContext, page: PageArgs): Promise<Page<MonitoringImport>> {
+  const p = ctx.principal;
+  let where: FilterQuery<MonitoringImport>;
+  if (can(p, 'monitoring.import.read', { organisationKind: 'OPERATOR' })) where = {};
+  else if (p.organisationKind === 'PROVIDER' && p.providerId !== null) where = { provider: p.providerId };
+  else throw forbidden('monitoring.import.read');
+  return findPage(ctx, MonitoringImport, where, [{ id: 'desc' }], page);
+}
+
+/** The figures of each submission's current version, batched across the submissions of a response. */
+export function currentFigures(ctx: RequestContext, submission: MonitoringSubmission): Promise<FigureRow[]> {
+  return ctx.loaders
+    .get<number, FigureRow[]>('monitoring.currentFigures', async (ids) => {
+      const rows = await ctx.em.execute<{ submission_id: number; figures: FigureRow[] }[]>(
+        `select v.submission_id, v.figures from monitoring_submission_version v
+           join monitoring_submission s on s.id = v.submission_id and s.version = v.version
+          where s.id = any(?::int[])`,
+        [pgArray(ids)],
+      );
+      const byId = new Map(rows.map((r) => [Number(r.submission_id), r.figures]));
+      return ids.map((id) => byId.get(id) ?? []);
+    })
+    .load(submission.id);
+}
+
+/** All versions of each submission, newest first. */
+export function versionsOf(ctx: RequestContext, submission: MonitoringSubmission): Promise<MonitoringSubmissionVersion[]> {
+  return ctx.loaders
+    .get<number, MonitoringSubmissionVersion[]>('monitoring.versions', async (ids) => {
+      const rows = await ctx.em.find(MonitoringSubmissionVersion, { submission: { $in: [...ids] } }, { orderBy: [{ version: 'desc' }] });
+      return groupByKey(ids, rows, (v) => v.submission.id);
+    })
+    .load(submission.id);
+}
+
+/** The status history of each submission, oldest first. */
+export function eventsOf(ctx: RequestContext, submission: MonitoringSubmission): Promise<MonitoringSubmissionEvent[]> {
+  return ctx.loaders
+    .get<number, MonitoringSubmissionEvent[]>('monitoring.events', async (ids) => {
+      const rows = await ctx.em.find(MonitoringSubmissionEvent, { submission: { $in: [...ids] } }, { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+      return groupByKey(ids, rows, (e) => e.submission.id);
+    })
+    .load(submission.id);
+}
+
+const MAX_REASON = 2000;
+
+function reasonOf(reason: string | null | undefined): string {
+  const clean = (reason ?? '').trim();
+  if (!clean) fail('reason', Code.REASON_REQUIRED, 'Give a reason: the coordination function and the audit log need it.');
+  if (clean.length > MAX_REASON) fail('reason', Code.TOO_LONG, `A reason may be at most ${MAX_REASON} characters; it has ${clean.length}.`);
+  return clean;
+}
+
+/**
+ * Loads a submission for a workflow step under the same per-function lock as imports, so a review never
+ * interleaves with an upload. A submission the principal may not read is reported as not found.
+ */
+async function lockForStep(ctx: RequestContext, em: EntityManager, globalId: string): Promise<MonitoringSubmission> {
+  const id = idOfType(globalId, 'MonitoringSubmission');
+  const found = id ? await em.findOne(MonitoringSubmission, { id }) : null;
+  if (!found || !(await isAllowed(ctx, 'monitoring.read', functionYearOf(found), em))) {
+    fail('id', Code.NOT_FOUND, 'No monitoring submission you may see has this ID.');
+  }
+  await em.execute('select pg_advisory_xact_lock(7301, ?)', [found.provider.id]);
+  await em.refresh(found);
+  return found;
+}
+
+function requireStatus(submission: MonitoringSubmission, allowed: SubmissionStatus[], step: string): void {
+  if (!allowed.includes(submission.status)) {
+    fail('id', Code.INVALID_STATUS, `Only a submission that is ${allowed.join(' or ')} can be ${step}; this one is ${submission.status}.`);
+  }
+}
+
+function recordEvent(
+  ctx: RequestContext,
+  em: EntityManager,
+  submission: MonitoringSubmission,
+  kind: SubmissionEventKind,
+  from: SubmissionStatus,
+  reason: string | null = null,
+): void {
+  em.create(MonitoringSubmissionEvent, {
+    submission,
+    kind,
+    fromStatus: from,
+    toStatus: submission.status,
+    version: submission.version,
+    actorKind: ctx.principal.organisationKind as OrganisationKindEnum,
+    actorCode: ctx.principal.organisationCode,
+    actorSubject: ctx.principal.subject,
+    reason,
+    occurredAt: new Date(),
+  });
+}
+
+async function mayReview(ctx: RequestContext, em: EntityManager, submission: MonitoringSubmission): Promise<boolean> {
+  return isAllowed(ctx, 'monitoring.review', functionYearOf(submission), em);
+}
+
+/** The coordination function submits a draft (or a rejected submission) for review. */
+export function submitSubmission(ctx: RequestContext, globalId: string): Promise<MutationOutcome<MonitoringSubmission>> {
+  return runMutation(ctx, async (em) => {
+    const submission = await lockForStep(ctx, em, globalId);
+    if (!can(ctx.principal, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: submission.provider.id })) throw forbidden('monitoring.write');
+    requireStatus(submission, [SubmissionStatus.DRAFT, SubmissionStatus.REJECTED], 'submitted');
+    const from = submission.status;
+    submission.status = SubmissionStatus.SUBMITTED;
+    submission.submittedAt = new Date();
+    submission.rejectionReason = null;
+    recordEvent(ctx, em, submission, SubmissionEventKind.SUBMITTED, from);
+    await em.flush();
+    return submission;
+  });
+}
+
+/** A purchasing insurer accepts a submitted submission, which locks it. */
+export function acceptSubmission(ctx: RequestContext, globalId: string): Promise<MutationOutcome<MonitoringSubmission>> {
+  return runMutation(ctx, async (em) => {
+    const submission = await lockForStep(ctx, em, globalId);
+    if (!(await mayReview(ctx, em, submission))) throw forbidden('monitoring.review');
+    requireStatus(submission, [SubmissionStatus.SUBMITTED], 'accepted');
+    submission.status = SubmissionStatus.ACCEPTED;
+    submission.reviewedAt = new Date();
+    submission.reviewedBy = em.getReference(Insurer, ctx.principal.insurerId!, { wrapped: true });
+    submission.reviewedBySubject = ctx.principal.subject;
+    recordEvent(ctx, em, submission, SubmissionEventKind.ACCEPTED, SubmissionStatus.SUBMITTED);
+    await em.flush();
+    return submission;
+  });
+}
+
+/** A purchasing insurer rejects a submitted submission, with a reason for the coordination function. */
+export function rejectSubmission(ctx: RequestContext, globalId: string, reason: string): Promise<MutationOutcome<MonitoringSubmission>> {
+  return runMutation(ctx, async (em) => {
+    const submission = await lockForStep(ctx, em, globalId);
+    if (!(await mayReview(ctx, em, submission))) throw forbidden('monitoring.review');
+    const clean = reasonOf(reason);
+    requireStatus(submission, [SubmissionStatus.SUBMITTED], 'rejected');
+    submission.status = SubmissionStatus.REJECTED;
+    submission.rejectionReason = clean;
+    submission.reviewedAt = new Date();
+    submission.reviewedBy = em.getReference(Insurer, ctx.principal.insurerId!, { wrapped: true });
+    submission.reviewedBySubject = ctx.principal.subject;
+    recordEvent(ctx, em, submission, SubmissionEventKind.REJECTED, SubmissionStatus.SUBMITTED, clean);
+    await em.flush();
+    return submission;
+  });
+}
+
+/**
+ * The insurer that accepted a submission reopens it (back to SUBMITTED), which lifts the lock. The reason is
+ * kept in the history, and the mutation is in the audit log like every mutation.
+ */
+export function reopenSubmission(ctx: RequestContext, globalId: string, reason: string): Promise<MutationOutcome<MonitoringSubmission>> {
+  return runMutation(ctx, async (em) => {
+    const submission = await lockForStep(ctx, em, globalId);
+    if (!(await mayReview(ctx, em, submission))) throw forbidden('monitoring.review');
+    const clean = reasonOf(reason);
+    requireStatus(submission, [SubmissionStatus.ACCEPTED], 'reopened');
+    if (!can(ctx.principal, 'monitoring.reopen', { organisationKind: 'INSURER', insurerId: submission.reviewedBy?.id ?? null })) {
+      fail('id', Code.NOT_THE_REVIEWER, 'Only the insurer that accepted this submission may reopen it.');
+    }
+    submission.status = SubmissionStatus.SUBMITTED;
+    recordEvent(ctx, em, submission, SubmissionEventKind.REOPENED, SubmissionStatus.ACCEPTED, clean);
+    await em.flush();
+    return submission;
+  });
+}

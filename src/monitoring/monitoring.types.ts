@@ -1,0 +1,466 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateScalar, DecimalScalar } from '../graphql/scalars';
+import { Upload, UploadScalar } from '../graphql/upload';
+import { MonitoringSubmission } from './submission.entity';
+import { Provider } from '../provider/provider.entity';
+import {
+  CompletenessState,
+  CoordinationCondition,
+  DeadlineSource,
+  ErrorPolicy,
+  FileFormat,
+  MonitoringPeriod,
+  StayType,
+  SubmissionStatus,
+} from './monitoring.enums';
+import { MonitoringUserError } from './monitoring.errors';
+import { ZnImportSummary } from './import/summary';
+
+// ---------------------------------------------------------------------------------------------- inputs
+
+@InputType('MonitoringSubmissionFilter', { description: 'Narrows the list of monitoring submissions.' })
+export class MonitoringSubmissionFilter {
+  @Field(() => Int, { nullable: true, description: 'Only this reporting year.' })
+  year?: number | null;
+
+  @Field(() => MonitoringPeriod, { nullable: true, description: 'Only this period.' })
+  period?: MonitoringPeriod | null;
+
+  @Field(() => [SubmissionStatus], { nullable: true, description: 'Only these statuses.' })
+  status?: SubmissionStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Only the coordination function with this AGB code.' })
+  coordinationFunctionAgb?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only coordination functions in the ambulance region with this code.' })
+  regionCode?: string | null;
+}
+
+@InputType('MonitoringExportFilter', { description: 'Which figures to export.' })
+export class MonitoringExportFilter {
+  @Field(() => Int, { description: 'The reporting year.' })
+  year!: number;
+
+  @Field(() => MonitoringPeriod, { nullable: true, description: 'Only this period.' })
+  period?: MonitoringPeriod | null;
+
+  @Field(() => String, { nullable: true, description: 'Only the coordination function with this AGB code.' })
+  coordinationFunctionAgb?: string | null;
+
+  @Field(() => [SubmissionStatus], { nullable: true, description: 'Only submissions with these statuses (all when omitted).' })
+  status?: SubmissionStatus[] | null;
+}
+
+@InputType('MonitoringUploadInput', { description: 'A ZN file to import, sent as a multipart request.' })
+export class MonitoringUploadInput {
+  @Field(() => UploadScalar, { description: 'The CSV or XLSX file (a file part of the multipart request).' })
+  file!: Upload;
+
+  @Field(() => FileFormat, { nullable: true, description: 'The format; when omitted, the file name\'s extension (.csv, .xlsx) or else the first bytes decide.' })
+  format?: FileFormat | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Check everything and report what would happen, writing nothing.' })
+  dryRun!: boolean;
+
+  @Field(() => ErrorPolicy, { defaultValue: ErrorPolicy.REJECT_EVERYTHING, description: 'What to do with rows that have errors.' })
+  errorPolicy!: ErrorPolicy;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Submit the created and changed submissions for review at once (else they are drafts).' })
+  submit!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Makes a retry safe: a second import with the same key and content returns the first summary. The Idempotency-Key header of the request works too.',
+  })
+  idempotencyKey?: string | null;
+}
+
+@InputType('MonitoringUploadStartInput', { description: 'Opens a staged upload for a large file.' })
+export class MonitoringUploadStartInput {
+  @Field(() => String, { nullable: true, description: 'The file name, e.g. "zn-2024.csv"; its extension tells the format.' })
+  filename?: string | null;
+}
+
+@InputType('MonitoringUploadCommitInput', { description: 'Imports the file of a staged upload.' })
+export class MonitoringUploadCommitInput {
+  @Field(() => ID, { description: 'The uploadId that monitoringUploadStart returned.' })
+  uploadId!: string;
+
+  @Field(() => FileFormat, { nullable: true, description: 'The format; when omitted, the file name\'s extension or else the first bytes decide.' })
+  format?: FileFormat | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Check everything and report what would happen, writing nothing; the upload stays for a real commit.' })
+  dryRun!: boolean;
+
+  @Field(() => ErrorPolicy, { defaultValue: ErrorPolicy.REJECT_EVERYTHING, description: 'What to do with rows that have errors.' })
+  errorPolicy!: ErrorPolicy;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Submit the created and changed submissions for review at once.' })
+  submit!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Idempotency-Key; when omitted, the Idempotency-Key header of the PUT is used.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType('MonitoringSubmissionSubmitInput', { description: 'The submission to submit for review.' })
+export class MonitoringSubmissionSubmitInput {
+  @Field(() => ID, { description: 'Global ID of the submission.' })
+  id!: string;
+}
+
+@InputType('MonitoringSubmissionAcceptInput', { description: 'The submission to accept.' })
+export class MonitoringSubmissionAcceptInput {
+  @Field(() => ID, { description: 'Global ID of the submission.' })
+  id!: string;
+}
+
+@InputType('MonitoringSubmissionRejectInput', { description: 'The submission to reject, and why.' })
+export class MonitoringSubmissionRejectInput {
+  @Field(() => ID, { description: 'Global ID of the submission.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Why it is rejected: what the coordination function must correct (at most 2000 characters).' })
+  reason!: string;
+}
+
+@InputType('MonitoringSubmissionReopenInput', { description: 'The accepted submission to reopen, and why.' })
+export class MonitoringSubmissionReopenInput {
+  @Field(() => ID, { description: 'Global ID of the submission.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Why it is reopened; kept in its history (at most 2000 characters).' })
+  reason!: string;
+}
+
+@InputType('MonitoringDeadlineSetInput', { description: 'The deadline of a reporting year: a date, or a policy milestone; neither clears it.' })
+export class MonitoringDeadlineSetInput {
+  @Field(() => Int, { description: 'The reporting year.' })
+  year!: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The last day on which the figures count as on time (after the year ends).' })
+  dueOn?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A policy milestone whose date is the deadline (it follows later changes of that date).' })
+  milestoneId?: string | null;
+}
+
+@InputType('CoordinationConditionRecordInput', { description: "A purchasing insurer's assessment of one Bijlage 1 condition." })
+export class CoordinationConditionRecordInput {
+  @Field(() => ID, { description: 'Global ID of the coordination function (a Provider).' })
+  coordinationFunctionId!: string;
+
+  @Field(() => Int, { description: 'The contract year.' })
+  year!: number;
+
+  @Field(() => CoordinationCondition, { description: 'The condition.' })
+  condition!: CoordinationCondition;
+
+  @Field(() => Boolean, { description: 'Whether it is met (ja / nee).' })
+  met!: boolean;
+
+  @Field(() => String, { description: 'The evidence: what was shown and where it is kept (at most 4000 characters).' })
+  evidenceNote!: string;
+
+  @Field(() => DateScalar, { description: 'The date of the evidence.' })
+  evidenceDate!: string;
+}
+
+@InputType('CoordinationSignatoryInput', { description: 'A provider that signed the regional agreements.' })
+export class CoordinationSignatoryInput {
+  @Field(() => String, { description: 'AGB code of the provider.' })
+  providerAgb!: string;
+
+  @Field(() => DateScalar, { description: 'When it signed.' })
+  signedOn!: string;
+}
+
+@InputType('CoordinationSignatoriesSetInput', { description: 'The full list of signatories of the regional agreements for a year; replaces the earlier list.' })
+export class CoordinationSignatoriesSetInput {
+  @Field(() => ID, { description: 'Global ID of the coordination function (a Provider).' })
+  coordinationFunctionId!: string;
+
+  @Field(() => Int, { description: 'The contract year.' })
+  year!: number;
+
+  @Field(() => [CoordinationSignatoryInput], { description: 'The providers that signed; each must work in the coordination function\'s region.' })
+  signatories!: CoordinationSignatoryInput[];
+}
+
+@InputType('ProviderElvBedsSetInput', { description: 'The number of ELV beds of a provider.' })
+export class ProviderElvBedsSetInput {
+  @Field(() => ID, { description: 'Global ID of the provider.' })
+  providerId!: string;
+
+  @Field(() => Int, { description: 'ELV beds, 0 to 100000.' })
+  beds!: number;
+}
+
+// ---------------------------------------------------------------------------------------------- outputs
+
+@ObjectType('MonitoringUploadPayload', { description: 'Result of an import.' })
+export class MonitoringUploadPayload {
+  @Field(() => ZnImportSummary, { nullable: true, description: 'The import summary; null when userErrors is not empty.' })
+  summary!: ZnImportSummary | null;
+
+  @Field(() => [MonitoringUserError], { description: 'Problems with the request itself (not with the file: those are in the summary).' })
+  userErrors!: InstanceType<typeof MonitoringUserError>[];
+}
+
+@ObjectType('MonitoringStagedUpload', { description: 'Where and how to PUT a large file.' })
+export class MonitoringStagedUploadTicket {
+  @Field(() => ID, { description: 'Pass it to monitoringUploadCommit.' })
+  uploadId!: string;
+
+  @Field(() => String, { description: 'PUT the file here, with the header "Upload-Token: <uploadToken>" (relative to the API\'s origin unless PUBLIC_BASE_URL is set).' })
+  uploadUrl!: string;
+
+  @Field(() => String, { description: 'The secret for the PUT; shown only now.' })
+  uploadToken!: string;
+
+  @Field(() => Date, { description: 'The upload must be PUT and committed before this instant.' })
+  expiresAt!: Date;
+
+  @Field(() => Int, { description: 'The largest file accepted, in bytes.' })
+  maxBytes!: number;
+}
+
+@ObjectType('MonitoringUploadStartPayload', { description: 'Result of opening a staged upload.' })
+export class MonitoringUploadStartPayload {
+  @Field(() => MonitoringStagedUploadTicket, { nullable: true, description: 'The upload URL and token.' })
+  stagedUpload!: MonitoringStagedUploadTicket | null;
+
+  @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof MonitoringUserError>[];
+}
+
+@ObjectType('MonitoringSubmissionPayload', { description: 'Result of a step in the review of a submission.' })
+export class MonitoringSubmissionPayload {
+  @Field(() => MonitoringSubmission, { nullable: true, description: 'The submission after the step; null when userErrors is not empty.' })
+  monitoringSubmission!: MonitoringSubmission | null;
+
+  @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof MonitoringUserError>[];
+}
+
+@ObjectType('MonitoringDeadline', { description: 'The deadline of a reporting year for the monitoring figures.' })
+export class MonitoringDeadlineType {
+  @Field(() => Int, { description: 'The reporting year.' })
+  year!: number;
+
+  @Field(() => DateScalar, { description: 'The last day on which a submission counts as on time (Dutch time).' })
+  dueOn!: string;
+
+  @Field(() => DeadlineSource, { description: 'Where the date comes from.' })
+  source!: DeadlineSource;
+
+  /** Resolved to the milestone by the resolver. */
+  milestoneId!: number | null;
+}
+
+@ObjectType('MonitoringDeadlinePayload', { description: 'Result of setting a deadline.' })
+export class MonitoringDeadlinePayload {
+  @Field(() => MonitoringDeadlineType, { nullable: true, description: 'The deadline now in force; null when userErrors is not empty.' })
+  deadline!: MonitoringDeadlineType | null;
+
+  @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof MonitoringUserError>[];
+}
+
+@ObjectType('MonitoringMissingFigures', { description: 'A required type of stay without figures in a submission.' })
+export class MonitoringMissingFigures {
+  @Field(() => MonitoringPeriod, { description: 'The period.' })
+  period!: MonitoringPeriod;
+
+  @Field(() => StayType, { description: 'The type of stay.' })
+  stayType!: StayType;
+
+  @Field(() => [String], { description: 'The required ZN columns it lacks.' })
+  columns!: string[];
+}
+
+@ObjectType('CoordinationFunctionCompleteness', { description: 'Whether one coordination function delivered its figures of the year.' })
+export class CoordinationFunctionCompleteness {
+  /** Resolved to the provider by the resolver. */
+  providerId!: number;
+
+  @Field(() => CompletenessState, { description: 'On time, late, or not submitted.' })
+  state!: CompletenessState;
+
+  @Field(() => Date, { nullable: true, description: 'When the figures that count were (last) submitted.' })
+  deliveredAt!: Date | null;
+
+  @Field(() => [MonitoringPeriod], { description: 'The periods that make up the year: JAAR, or H1 and H2.' })
+  periods!: MonitoringPeriod[];
+
+  @Field(() => [MonitoringMissingFigures], { description: 'Required figures that the submissions lack (ZN_REQUIRED_STAY_TYPES).' })
+  missingFigures!: MonitoringMissingFigures[];
+}
+
+@ObjectType('MonitoringRegionCompleteness', { description: 'Completeness of the coordination functions in one region.' })
+export class MonitoringRegionCompleteness {
+  /** Resolved by the resolver. */
+  regionId!: number;
+  marketLeaderId!: number | null;
+
+  @Field(() => [CoordinationFunctionCompleteness], { description: 'The coordination functions of the region you may see.' })
+  coordinationFunctions!: CoordinationFunctionCompleteness[];
+}
+
+@ObjectType('MonitoringCompleteness', { description: 'Which coordination functions delivered the figures of a year on time, late or not at all.' })
+export class MonitoringCompletenessType {
+  @Field(() => Int, { description: 'The reporting year.' })
+  year!: number;
+
+  @Field(() => MonitoringDeadlineType, { description: 'The deadline applied.' })
+  deadline!: MonitoringDeadlineType;
+
+  @Field(() => Boolean, { description: 'Whether the deadline has passed (Dutch time).' })
+  deadlinePassed!: boolean;
+
+  @Field(() => [MonitoringRegionCompleteness], { description: 'Per region: the core regions of the insurer asked for, or every region with a coordination function.' })
+  regions!: MonitoringRegionCompleteness[];
+
+  @Field(() => Int, { description: 'Coordination functions listed that delivered on time.' })
+  onTime!: number;
+
+  @Field(() => Int, { description: 'Coordination functions listed that delivered late.' })
+  late!: number;
+
+  @Field(() => Int, { description: 'Coordination functions listed that did not deliver (yet).' })
+  notSubmitted!: number;
+}
+
+@ObjectType('CoordinationConditionState', { description: 'One Bijlage 1 condition with its assessment.' })
+export class CoordinationConditionState {
+  @Field(() => CoordinationCondition, { description: 'The condition.' })
+  condition!: CoordinationCondition;
+
+  @Field(() => Int, { description: 'Its number in Bijlage 1 (1 to 6).' })
+  number!: number;
+
+  @Field(() => String, { description: 'What the condition asks, after seed 002.' })
+  text!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether it is met; null while no purchasing insurer has assessed it.' })
+  met!: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'The evidence recorded.' })
+  evidenceNote!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The date of the evidence.' })
+  evidenceDate!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the assessment was recorded.' })
+  recordedAt!: Date | null;
+
+  /** Resolved to the insurer by the resolver. */
+  recordedById!: number | null;
+}
+
+@ObjectType('ElvSignatory', { description: 'A provider that signed the regional agreements, with its ELV beds.' })
+export class ElvSignatory {
+  /** Resolved by the resolver. */
+  providerId!: number;
+
+  @Field(() => DateScalar, { description: 'When it signed.' })
+  signedOn!: string;
+
+  @Field(() => Int, { description: 'Its ELV beds on record (0 when none).' })
+  elvBeds!: number;
+
+  @Field(() => Boolean, { description: "Whether it works in the coordination function's region (only those count)." })
+  inRegion!: boolean;
+}
+
+@ObjectType('ElvBedCoverage', { description: 'Condition 4: the share of the region\'s ELV beds whose providers signed the regional agreements.' })
+export class ElvBedCoverage {
+  /** Resolved by the resolver. */
+  regionId!: number | null;
+
+  @Field(() => Int, { description: 'ELV beds of the signatories in the region.' })
+  signedBeds!: number;
+
+  @Field(() => Int, { description: 'All ELV beds on record in the region.' })
+  totalBeds!: number;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'signedBeds / totalBeds in percent, two decimals (rounded down); null without beds on record.' })
+  percent!: string | null;
+
+  @Field(() => Boolean, { description: 'At least 85% is covered: the condition of seed 002.' })
+  meetsMinimum!: boolean;
+
+  @Field(() => Boolean, { description: '100% is covered: what seed 002 prefers.' })
+  meetsPreferred!: boolean;
+
+  @Field(() => [ElvSignatory], { description: 'The signatories, by AGB code.' })
+  signatories!: ElvSignatory[];
+}
+
+@ObjectType('CoordinationChecklist', { description: 'The purchasing conditions of seed 002 Bijlage 1 for one coordination function and year.' })
+export class CoordinationChecklistType {
+  /** Resolved by the resolver. */
+  coordinationFunctionId!: number;
+
+  @Field(() => Int, { description: 'The contract year.' })
+  year!: number;
+
+  @Field(() => [CoordinationConditionState], { description: 'The six conditions in order.' })
+  conditions!: CoordinationConditionState[];
+
+  @Field(() => ElvBedCoverage, { description: 'The ELV-bed coverage behind condition 4, computed from the signatories.' })
+  elvBedCoverage!: ElvBedCoverage;
+
+  @Field(() => Boolean, { nullable: true, description: 'True when all six are met, false when one is not, null while one is unassessed.' })
+  allMet!: boolean | null;
+}
+
+@ObjectType('CoordinationChecklistPayload', { description: 'Result of a checklist change.' })
+export class CoordinationChecklistPayload {
+  @Field(() => CoordinationChecklistType, { nullable: true, description: 'The checklist after the change; null when userErrors is not empty.' })
+  checklist!: CoordinationChecklistType | null;
+
+  @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof MonitoringUserError>[];
+}
+
+@ObjectType('MonitoringExportFile', { description: 'Monitoring figures in the ZN layout, ready to save; uploading it again changes nothing.' })
+export class MonitoringExportFile {
+  @Field(() => String, { description: 'A file name, e.g. "zn-monitoring-2024.csv".' })
+  filename!: string;
+
+  @Field(() => String, { description: 'The media type of the content.' })
+  contentType!: string;
+
+  @Field(() => FileFormat, { description: 'CSV or XLSX.' })
+  format!: FileFormat;
+
+  @Field(() => Int, { description: 'Data rows in the file.' })
+  rowCount!: number;
+
+  @Field(() => String, { description: 'The file, base64-encoded.' })
+  contentBase64!: string;
+}
+
+@ObjectType('ZnColumn', { description: 'One column of the ZN monitoring layout (v1).' })
+export class ZnColumnType {
+  @Field(() => String, { description: 'The header as the export writes it; matched case-insensitively, with space, "-" and "_" alike.' })
+  name!: string;
+
+  @Field(() => Boolean, { description: 'Whether every row must have a value.' })
+  required!: boolean;
+
+  @Field(() => String, { description: 'The kind of value: agb, year, period, stayType, integer or decimal.' })
+  type!: string;
+
+  @Field(() => String, { description: 'What the column holds, with the Dutch term.' })
+  description!: string;
+}
+
+@ObjectType('ProviderElvBedsPayload', { description: 'Result of setting the ELV beds of a provider.' })
+export class ProviderElvBedsPayload {
+  @Field(() => Provider, { nullable: true, description: 'The provider; null when userErrors is not empty.' })
+  provider!: Provider | null;
+
+  @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
+  userErrors!: InstanceType<typeof MonitoringUserError>[];
+}

@@ -1,0 +1,70 @@
+import { Entity, Enum, Index, ManyToOne, Property, Ref, Unique, Check } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../db/base.entity';
+import { Node, encodeGlobalId } from '../graphql/node';
+import { Insurer } from '../insurer/insurer.entity';
+import { Provider } from '../provider/provider.entity';
+import { MonitoringPeriod, SubmissionStatus } from './monitoring.enums';
+
+/**
+ * The figures one coordination function reports for one year and period. The figures themselves live in its
+ * versions (one per change); this row holds the current version number and the review state.
+ */
+@ObjectType('MonitoringSubmission', {
+  implements: Node,
+  description:
+    'The monitoring figures of one coordination function for one year and period, with its versions and review. Confidential: readable by the coordination function, the insurers that purchase from it, and operator admins.',
+})
+@Entity({ tableName: 'monitoring_submission' })
+@Unique({ properties: ['provider', 'year', 'period'] })
+@Index({ properties: ['year', 'period'] })
+@Check({ name: 'monitoring_submission_version_positive', expression: 'version >= 1' })
+export class MonitoringSubmission extends BaseEntity<'rejectionReason' | 'submittedAt' | 'reviewedAt' | 'reviewedBy' | 'reviewedBySubject'> {
+  /** The coordination function (a provider of kind COORDINATION_FUNCTION). */
+  @ManyToOne(() => Provider, { ref: true })
+  provider!: Ref<Provider>;
+
+  @Field(() => Int, { description: 'Reporting year (verslagjaar).' })
+  @Property({ type: 'smallint' })
+  year!: number;
+
+  @Field(() => MonitoringPeriod, { description: 'Reporting period (periode).' })
+  @Enum({ items: () => MonitoringPeriod, nativeEnumName: 'monitoring_period' })
+  period!: MonitoringPeriod;
+
+  @Field(() => SubmissionStatus, { description: 'Where the submission stands in its review.' })
+  @Enum({ items: () => SubmissionStatus, nativeEnumName: 'monitoring_submission_status' })
+  status!: SubmissionStatus;
+
+  @Field(() => Int, { description: 'Number of the current version; every change of the figures adds one.' })
+  @Property({ type: 'integer' })
+  version!: number;
+
+  /** Hash of the current figures in canonical form: an upload with the same figures changes nothing. */
+  @Property({ type: 'string', length: 32 })
+  figuresHash!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why the insurer rejected it; set while the status is REJECTED.' })
+  @Property({ type: 'text', nullable: true })
+  rejectionReason: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was last submitted for review; null while never submitted.' })
+  @Property({ type: 'datetime', nullable: true })
+  submittedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When a purchasing insurer last accepted or rejected it.' })
+  @Property({ type: 'datetime', nullable: true })
+  reviewedAt: Date | null = null;
+
+  /** The insurer that accepted or rejected it; only that insurer may reopen an accepted submission. */
+  @ManyToOne(() => Insurer, { ref: true, nullable: true })
+  reviewedBy: Ref<Insurer> | null = null;
+
+  /** Token prefix or JWT subject of the reviewer, for the history. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  reviewedBySubject: string | null = null;
+
+  get globalId(): string {
+    return encodeGlobalId('MonitoringSubmission', this.id);
+  }
+}
