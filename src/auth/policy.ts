@@ -54,8 +54,8 @@ export const POLICY = {
     rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || purchasingInsurer(p, r),
   },
   'monitoring.write': {
-    who: 'the coordination function itself (provider admin or submitter)',
-    rule: (p, r) => providerStaff(p) && ownProvider(p, r),
+    who: 'the coordination function itself (provider admin or submitter); the platform itself (a CLI load without --as, never a network request)',
+    rule: (p, r) => (providerStaff(p) && ownProvider(p, r)) || (p.credential === 'SYSTEM' && operatorAdmin(p, r)),
   },
   'monitoring.review': {
     who: 'an insurer that purchases from the coordination function that year (insurer admin or member)',

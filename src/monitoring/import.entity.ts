@@ -14,7 +14,7 @@ import type { StoredSummary } from './import/summary';
   description: 'A ZN file that was imported, with its import summary. Readable by the coordination function that uploaded it and operator admins.',
 })
 @Entity({ tableName: 'monitoring_import' })
-@Unique({ properties: ['provider', 'idempotencyKey'] })
+@Unique({ properties: ['organisationCode', 'idempotencyKey'] })
 export class MonitoringImport {
   [OptionalProps]?: 'globalId' | 'createdAt' | 'idempotencyKey';
 
@@ -25,9 +25,13 @@ export class MonitoringImport {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt!: Date;
 
-  /** The organisation that uploaded (a coordination function). */
-  @ManyToOne(() => Provider, { ref: true })
-  provider!: Ref<Provider>;
+  /** The coordination function that uploaded; null for a load by the platform itself (the CLI without --as). */
+  @ManyToOne(() => Provider, { ref: true, nullable: true, index: true })
+  provider!: Ref<Provider> | null;
+
+  /** AGB code of the uploader, or "operator" for the platform: the scope of an Idempotency-Key. */
+  @Property({ type: 'string', length: 20 })
+  organisationCode!: string;
 
   @Field(() => String, { description: 'Token prefix, JWT subject or CLI user that uploaded.' })
   @Property({ type: 'string', length: 200 })

@@ -220,9 +220,9 @@ export class MonitoringImportResolver {
     return toSummary(record.summary, record.id, false);
   }
 
-  @FieldResolver(() => Provider, { description: 'The coordination function that uploaded.' })
+  @FieldResolver(() => Provider, { nullable: true, description: 'The coordination function that uploaded; null for a load by the platform itself.' })
   coordinationFunction(@Root() record: MonitoringImport) {
-    return record.provider.load();
+    return record.provider ? record.provider.load() : null;
   }
 
   @Query(() => [ZnColumnType], { description: 'The columns of the ZN monitoring layout (v1) that uploads and exports use, in export order. Requires: any authenticated principal.' })

@@ -106,7 +106,7 @@ export async function eventsByIds(ctx: RequestContext, ids: readonly number[]): 
 export async function importsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MonitoringImport | null)[]> {
   const rows = await ctx.em.find(MonitoringImport, { id: { $in: [...ids] } });
   const byId = new Map(
-    rows.filter((i) => can(ctx.principal, 'monitoring.import.read', { organisationKind: 'PROVIDER', providerId: i.provider.id })).map((i) => [i.id, i]),
+    rows.filter((i) => can(ctx.principal, 'monitoring.import.read', { organisationKind: 'PROVIDER', providerId: i.provider?.id ?? null })).map((i) => [i.id, i]),
   );
   return ids.map((id) => byId.get(id) ?? null);
 }

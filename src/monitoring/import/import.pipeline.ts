@@ -88,6 +88,26 @@ interface FunctionInfo {
   mayReport: boolean;
 }
 
+interface Uploader {
+  /** The coordination function that uploads; null for the platform itself. */
+  providerId: number | null;
+  /** Its AGB code, or "operator": the scope of Idempotency-Keys and of "the same file again". */
+  code: string;
+}
+
+/**
+ * Who uploads: a coordination function (for itself), or the platform itself (a CLI load, for any function).
+ * Anyone else may report for no function at all, and is refused before a byte is read.
+ */
+function uploaderOf(ctx: RequestContext): Uploader {
+  const p = ctx.principal;
+  if (p.organisationKind === 'PROVIDER' && p.providerId !== null && can(p, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: p.providerId })) {
+    return { providerId: p.providerId, code: p.organisationCode };
+  }
+  if (can(p, 'monitoring.write', { organisationKind: 'OPERATOR' })) return { providerId: null, code: 'operator' };
+  throw forbidden('monitoring.write');
+}
+
 /** Thrown inside the transaction to roll it back while still answering with a summary. */
 class RollBack extends Error {
   constructor(readonly stored: StoredSummary) {
@@ -102,11 +122,7 @@ class RollBack extends Error {
  * nothing; only a carried-out import is recorded (and answers a retry with the same Idempotency-Key).
  */
 export async function importZnFile(ctx: RequestContext, file: ImportFile, request: ImportRequest): Promise<MutationOutcome<ImportResult>> {
-  const principal = ctx.principal;
-  const uploaderId = principal.organisationKind === 'PROVIDER' ? principal.providerId : null;
-  if (uploaderId === null || !can(principal, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: uploaderId })) {
-    throw forbidden('monitoring.write');
-  }
+  const uploader = uploaderOf(ctx);
   const key = request.idempotencyKey;
   try {
     if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
@@ -115,7 +131,7 @@ export async function importZnFile(ctx: RequestContext, file: ImportFile, reques
     const tap = new Tap();
     const settings = ctx.config.monitoring;
     if (key !== null && !request.dryRun) {
-      const earlier = await ctx.em.findOne(MonitoringImport, { provider: uploaderId, idempotencyKey: key });
+      const earlier = await ctx.em.findOne(MonitoringImport, { organisationCode: uploader.code, idempotencyKey: key });
       if (earlier) {
         await tap.drain(file.input, settings.maxUploadBytes);
         return { result: replay(earlier, tap.digest()), userErrors: [] };
@@ -125,7 +141,7 @@ export async function importZnFile(ctx: RequestContext, file: ImportFile, reques
     let record: MonitoringImport | null = null;
     try {
       record = await ctx.em.transactional(async (em) => {
-        const run = await runInTransaction(ctx, em as EntityManager, file, request, tap, uploaderId);
+        const run = await runInTransaction(ctx, em as EntityManager, file, request, tap, uploader);
         stored = run.stored;
         if (run.rollBack) throw new RollBack(run.stored);
         return run.record;
@@ -134,7 +150,7 @@ export async function importZnFile(ctx: RequestContext, file: ImportFile, reques
       if (error instanceof RollBack) stored = error.stored;
       else if (error instanceof UniqueConstraintViolationException && key !== null) {
         // Another request with the same key won the race; answer as its retry.
-        const earlier = await ctx.em.fork().findOne(MonitoringImport, { provider: uploaderId, idempotencyKey: key });
+        const earlier = await ctx.em.fork().findOne(MonitoringImport, { organisationCode: uploader.code, idempotencyKey: key });
         if (!earlier) throw error;
         return { result: replay(earlier, tap.digest()), userErrors: [] };
       } else throw error;
@@ -163,7 +179,7 @@ async function runInTransaction(
   file: ImportFile,
   request: ImportRequest,
   tap: Tap,
-  uploaderId: number,
+  uploader: Uploader,
 ): Promise<{ stored: StoredSummary; record: MonitoringImport | null; rollBack: boolean }> {
   const settings = ctx.config.monitoring;
   const problems = new ProblemCollector(settings.maxProblems);
@@ -273,12 +289,13 @@ async function runInTransaction(
 
   const earlier = await em.findOne(
     MonitoringImport,
-    { provider: uploaderId, contentSha256: stored.contentSha256 },
+    { organisationCode: uploader.code, contentSha256: stored.contentSha256 },
     { orderBy: { id: 'desc' }, fields: ['id'] },
   );
   stored.sameContentAsImportId = earlier?.id ?? null;
   const record = em.create(MonitoringImport, {
-    provider: uploaderId,
+    provider: uploader.providerId,
+    organisationCode: uploader.code,
     uploadedBy: ctx.principal.subject,
     channel: file.channel,
     idempotencyKey: request.dryRun ? null : request.idempotencyKey,

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122165523_monitoring extends Migration {
+export class Migration20261122165806_monitoring extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "monitoring_period" as enum ('JAAR', 'H1', 'H2');`);
@@ -19,9 +19,10 @@ export class Migration20261122165523_monitoring extends Migration {
     this.addSql(`create table "monitoring_submission_event" ("id" serial primary key, "submission_id" int not null, "occurred_at" timestamptz not null default now(), "kind" "monitoring_submission_event_kind" not null, "from_status" "monitoring_submission_status" not null, "to_status" "monitoring_submission_status" not null, "version" int not null, "actor_kind" "organisation_kind" not null, "actor_code" varchar(20) not null, "actor_subject" varchar(200) not null, "reason" text null);`);
     this.addSql(`create index "monitoring_submission_event_submission_id_index" on "monitoring_submission_event" ("submission_id");`);
 
-    this.addSql(`create table "monitoring_import" ("id" serial primary key, "created_at" timestamptz not null default now(), "provider_id" int not null, "uploaded_by" varchar(200) not null, "channel" "zn_import_channel" not null, "idempotency_key" varchar(200) null, "content_sha256" varchar(64) not null, "summary" jsonb not null);`);
+    this.addSql(`create table "monitoring_import" ("id" serial primary key, "created_at" timestamptz not null default now(), "provider_id" int null, "organisation_code" varchar(20) not null, "uploaded_by" varchar(200) not null, "channel" "zn_import_channel" not null, "idempotency_key" varchar(200) null, "content_sha256" varchar(64) not null, "summary" jsonb not null);`);
+    this.addSql(`create index "monitoring_import_provider_id_index" on "monitoring_import" ("provider_id");`);
     this.addSql(`create index "monitoring_import_content_sha256_index" on "monitoring_import" ("content_sha256");`);
-    this.addSql(`alter table "monitoring_import" add constraint "monitoring_import_provider_id_idempotency_key_unique" unique ("provider_id", "idempotency_key");`);
+    this.addSql(`alter table "monitoring_import" add constraint "monitoring_import_organisation_code_idempotency_key_unique" unique ("organisation_code", "idempotency_key");`);
 
     this.addSql(`create table "monitoring_submission_version" ("id" serial primary key, "submission_id" int not null, "version" int not null, "figures" jsonb not null, "figures_hash" varchar(32) not null, "import_id" int null, "created_at" timestamptz not null default now(), "created_by" varchar(200) not null);`);
     this.addSql(`create index "monitoring_submission_version_import_id_index" on "monitoring_submission_version" ("import_id");`);
@@ -48,7 +49,7 @@ export class Migration20261122165523_monitoring extends Migration {
 
     this.addSql(`alter table "monitoring_submission_event" add constraint "monitoring_submission_event_submission_id_foreign" foreign key ("submission_id") references "monitoring_submission" ("id") on update cascade on delete cascade;`);
 
-    this.addSql(`alter table "monitoring_import" add constraint "monitoring_import_provider_id_foreign" foreign key ("provider_id") references "provider" ("id") on update cascade;`);
+    this.addSql(`alter table "monitoring_import" add constraint "monitoring_import_provider_id_foreign" foreign key ("provider_id") references "provider" ("id") on update cascade on delete set null;`);
 
     this.addSql(`alter table "monitoring_submission_version" add constraint "monitoring_submission_version_submission_id_foreign" foreign key ("submission_id") references "monitoring_submission" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "monitoring_submission_version" add constraint "monitoring_submission_version_import_id_foreign" foreign key ("import_id") references "monitoring_import" ("id") on update cascade on delete set null;`);
@@ -63,7 +64,6 @@ export class Migration20261122165523_monitoring extends Migration {
     this.addSql(`alter table "coordination_condition" add constraint "coordination_condition_recorded_by_id_foreign" foreign key ("recorded_by_id") references "insurer" ("id") on update cascade;`);
 
     this.addSql(`alter table "monitoring_deadline" add constraint "monitoring_deadline_milestone_id_foreign" foreign key ("milestone_id") references "policy_milestone" ("id") on update cascade on delete set null;`);
-
     // Hand-written: a version and a history entry are never changed once written; a change makes a new one.
     this.addSql(`create function monitoring_refuse_update() returns trigger language plpgsql as $$
       begin
