@@ -24,8 +24,7 @@ export class Migration20261122165806_monitoring extends Migration {
     this.addSql(`create index "monitoring_import_content_sha256_index" on "monitoring_import" ("content_sha256");`);
     this.addSql(`alter table "monitoring_import" add constraint "monitoring_import_organisation_code_idempotency_key_unique" unique ("organisation_code", "idempotency_key");`);
 
-    this.addSql(`create table "monitoring_submission_version" ("id" serial primary key, "submission_id" int not null, "version" int not null, "figures" jsonb not null, "figures_hash" varchar(32) not null, "import_id" int null, "created_at" timestamptz not null default now(), "created_by" varchar(200) not null);`);
-    this.addSql(`create index "monitoring_submission_version_import_id_index" on "monitoring_submission_version" ("import_id");`);
+    this.addSql(`create table "monitoring_submission_version" ("id" serial primary key, "submission_id" int not null, "version" int not null, "figures" json not null, "figures_hash" varchar(32) not null, "import_id" int null, "created_at" timestamptz not null default now(), "created_by" varchar(200) not null);`);
     this.addSql(`alter table "monitoring_submission_version" add constraint "monitoring_submission_version_submission_id_version_unique" unique ("submission_id", "version");`);
 
     this.addSql(`create table "monitoring_staged_upload" ("id" serial primary key, "public_id" varchar(43) not null, "token_hash" varchar(64) not null, "provider_id" int not null, "created_by" varchar(200) not null, "created_at" timestamptz not null default now(), "expires_at" timestamptz not null, "filename" varchar(255) null, "state" "zn_staged_upload_state" not null default 'PENDING', "byte_size" bigint null, "content_sha256" varchar(64) null, "idempotency_key" varchar(200) null, "import_id" int null);`);

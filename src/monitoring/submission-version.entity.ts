@@ -26,14 +26,14 @@ export class MonitoringSubmissionVersion {
   version!: number;
 
   /** The rows of this version in the order of the ZN stay types. */
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'json', columnType: 'json' })
   figures!: FigureRow[];
 
   @Property({ type: 'string', length: 32 })
   figuresHash!: string;
 
   /** The import that wrote it. */
-  @ManyToOne(() => MonitoringImport, { ref: true, nullable: true, index: true, deleteRule: 'set null' })
+  @ManyToOne(() => MonitoringImport, { ref: true, nullable: true, deleteRule: 'set null' })
   import!: Ref<MonitoringImport> | null;
 
   @Field(() => Date, { description: 'When this version was written.' })

@@ -5,7 +5,6 @@ import type { RequestContext } from '../../graphql/context';
 import type { MutationOutcome } from '../../graphql/mutation';
 import { UserErrorFailure, fail } from '../../graphql/user-error';
 import { can } from '../../auth/policy';
-import { pgArray } from '../../db/pg-array';
 import { readZn, ZnFileError, ZnInput, ZnProblem, ZnProblemCode, ZnRow } from '../zn';
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
@@ -84,7 +83,6 @@ function readFormat(declared: FileFormat | null, tap: Tap, problems: readonly Zn
 
 interface FunctionInfo {
   providerId: number;
-  coordinationFunction: boolean;
   mayReport: boolean;
 }
 
@@ -183,15 +181,12 @@ async function runInTransaction(
 ): Promise<{ stored: StoredSummary; record: MonitoringImport | null; rollBack: boolean }> {
   const settings = ctx.config.monitoring;
   const problems = new ProblemCollector(settings.maxProblems);
-  const functions = new Map<string, FunctionInfo | null>();
+  const functions = await coordinationFunctions(ctx, em);
   const declared = declaredFormat(file);
   let rowsRead = 0;
   let rowsWithErrors = 0;
   let fileFailed = false;
-  await sql.createStage(em);
-
-  // One staging statement is in flight while the next batch is parsed, so reading and writing overlap.
-  let inFlight: Promise<unknown> = Promise.resolve();
+  const stage = await sql.openStage(em);
   try {
     const batches = readZn(tap.through(file.input), {
       format: declared === FileFormat.XLSX ? 'xlsx' : declared === FileFormat.CSV ? 'csv' : undefined,
@@ -208,29 +203,28 @@ async function runInTransaction(
       }
       rowsRead += batch.rows.length + errorRows.size;
       rowsWithErrors += errorRows.size;
-      await resolveFunctions(ctx, em, functions, batch.rows);
-      const staged: { providerId: number; row: ZnRow }[] = [];
+      let lines = '';
       for (const row of batch.rows) {
-        const problem = reportingProblem(row, functions.get(row.agbCode) ?? null);
+        const info = functions.get(row.agbCode);
+        const problem = reportingProblem(row, info);
         if (problem) {
           problems.add(problem);
           rowsWithErrors++;
         } else {
-          staged.push({ providerId: functions.get(row.agbCode)!.providerId, row });
+          lines += sql.stageLine(info!.providerId, row);
         }
       }
-      await inFlight;
-      inFlight = staged.length > 0 ? sql.stageRows(em, staged) : Promise.resolve();
-      // A failure is awaited (and thrown) at the next batch or after the loop; until then it must not go unhandled.
-      inFlight.catch(() => undefined);
+      // PostgreSQL stores this batch while the next one is parsed.
+      if (lines) await stage.write(Buffer.from(lines));
       request.onProgress?.({ bytes: tap.bytes, rows: rowsRead });
     }
+    await stage.end();
   } catch (error) {
+    await stage.fail('the file could not be read');
     if (!(error instanceof ZnFileError)) throw error;
     problems.addAll(error.problems);
     fileFailed = true;
   }
-  await inFlight;
   request.onProgress?.({ bytes: tap.bytes, rows: rowsRead });
 
   const base = {
@@ -312,29 +306,22 @@ async function runInTransaction(
   return { stored, record, rollBack: request.dryRun };
 }
 
-/** Looks up the AGB codes of a batch that were not seen before: one statement per batch at most. */
-async function resolveFunctions(ctx: RequestContext, em: EntityManager, known: Map<string, FunctionInfo | null>, rows: readonly ZnRow[]) {
-  const unseen = [...new Set(rows.map((r) => r.agbCode).filter((agb) => !known.has(agb)))];
-  if (unseen.length === 0) return;
-  const found = await em.execute<{ id: number; agb: string; kind: string }[]>(`select id, agb, kind from provider where agb = any(?::text[])`, [pgArray(unseen)]);
-  const byAgb = new Map(found.map((p) => [p.agb, p]));
-  for (const agb of unseen) {
-    const provider = byAgb.get(agb);
-    known.set(
-      agb,
-      provider
-        ? {
-            providerId: provider.id,
-            coordinationFunction: provider.kind === 'COORDINATION_FUNCTION',
-            mayReport: can(ctx.principal, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: provider.id }),
-          }
-        : null,
-    );
-  }
+/**
+ * The registered coordination functions by AGB code, and whether the uploader may report for each: one
+ * statement, and a map as small as the number of coordination functions.
+ */
+async function coordinationFunctions(ctx: RequestContext, em: EntityManager): Promise<Map<string, FunctionInfo>> {
+  const rows = await em.execute<{ id: number; agb: string }[]>(`select id, agb from provider where kind = 'COORDINATION_FUNCTION'`);
+  return new Map(
+    rows.map((p) => [
+      p.agb,
+      { providerId: p.id, mayReport: can(ctx.principal, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: p.id }) },
+    ]),
+  );
 }
 
-function reportingProblem(row: ZnRow, info: FunctionInfo | null): ZnProblem | null {
-  if (!info || !info.coordinationFunction) {
+function reportingProblem(row: ZnRow, info: FunctionInfo | undefined): ZnProblem | null {
+  if (!info) {
     return {
       row: row.row,
       column: 'agb_code',

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ZnRow } from '../zn';
-import { pgArray } from '../../db/pg-array';
+import { copyIn, CopyIn } from '../../db/copy-in';
 import { STAY_TYPE_ORDER } from '../monitoring.enums';
 
 /**
@@ -12,49 +12,45 @@ import { STAY_TYPE_ORDER } from '../monitoring.enums';
 
 const STAY_ORDER = new Map<string, number>(STAY_TYPE_ORDER.map((type, index) => [type, index]));
 
-export async function createStage(em: EntityManager): Promise<void> {
+const STAGE_COLUMNS =
+  'row_no, provider_id, year, period, stay_order, stay_type, registrations, inflow, not_placeable, deflected, saving, capacity, outflow, los, sig, figure';
+
+/** Starts the staging table and a COPY into it that stays open while the file streams in. */
+export async function openStage(em: EntityManager): Promise<CopyIn> {
   await em.execute(
     `create temp table zn_stage (
        row_no int not null, provider_id int not null, year int not null, period text not null,
        stay_order smallint not null, stay_type text not null,
        registrations int not null, inflow int not null, not_placeable int not null,
-       deflected int, saving text, capacity int, outflow int, los text
+       deflected int, saving numeric, capacity int, outflow int, los numeric,
+       sig text not null, figure text not null
      ) on commit drop`,
   );
+  return copyIn(em, `copy zn_stage (${STAGE_COLUMNS}) from stdin`);
 }
 
-/** One statement per batch: the rows as column arrays, unnested by PostgreSQL. */
-export function stageRows(em: EntityManager, rows: readonly { providerId: number; row: ZnRow }[]): Promise<unknown> {
-  const columns: unknown[][] = Array.from({ length: 14 }, () => new Array(rows.length));
-  rows.forEach(({ providerId, row }, i) => {
-    columns[0]![i] = row.row;
-    columns[1]![i] = providerId;
-    columns[2]![i] = row.year;
-    columns[3]![i] = row.period;
-    columns[4]![i] = STAY_ORDER.get(row.stayType);
-    columns[5]![i] = row.stayType;
-    columns[6]![i] = row.registrations;
-    columns[7]![i] = row.inflow;
-    columns[8]![i] = row.notPlaceable;
-    columns[9]![i] = row.deflectedFirstLine;
-    columns[10]![i] = row.savingEur;
-    columns[11]![i] = row.requiredCapacityBeds;
-    columns[12]![i] = row.outflowAfterAdmission;
-    columns[13]![i] = row.averageLengthOfStayDays;
-  });
-  return em.execute(
-    `insert into zn_stage select * from unnest(?::int[], ?::int[], ?::int[], ?::text[], ?::smallint[], ?::text[],
-       ?::int[], ?::int[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[])`,
-    columns.map((column) => pgArray(column as (string | number | null)[])),
+const text = (value: string | number | null) => (value === null ? '\\N' : String(value));
+const json = (value: string | number | null) => (value === null ? 'null' : typeof value === 'string' ? `"${value}"` : String(value));
+
+/**
+ * One staged row as a line of COPY text. Values are validated codes, whole numbers and plain decimals, so
+ * none holds a tab, newline or backslash. `sig` is the row's figures as text (equal text, equal figures),
+ * and `figure` the row as a version stores it (FigureRow JSON): both are built here, where it is cheap.
+ */
+export function stageLine(providerId: number, row: ZnRow): string {
+  const figures = [row.registrations, row.inflow, row.notPlaceable, row.deflectedFirstLine, row.savingEur, row.requiredCapacityBeds, row.outflowAfterAdmission, row.averageLengthOfStayDays];
+  const sig = `${row.stayType}|${figures.map((v) => (v === null ? '' : String(v))).join('|')}`;
+  const figure =
+    `{"stayType":"${row.stayType}","registrations":${row.registrations},"inflow":${row.inflow},"notPlaceable":${row.notPlaceable},` +
+    `"deflectedFirstLine":${json(row.deflectedFirstLine)},"savingEur":${json(row.savingEur)},"requiredCapacityBeds":${json(row.requiredCapacityBeds)},` +
+    `"outflowAfterAdmission":${json(row.outflowAfterAdmission)},"averageLengthOfStayDays":${json(row.averageLengthOfStayDays)}}`;
+  return (
+    `${row.row}\t${providerId}\t${row.year}\t${row.period}\t${STAY_ORDER.get(row.stayType)}\t${row.stayType}\t` +
+    `${figures.map(text).join('\t')}\t${sig}\t${figure}\n`
   );
 }
 
-/** One row's figures as text, in a fixed order with empty text for null: equal text means equal figures. */
-const STAGE_SIGNATURE = `st.stay_type || '|' || st.registrations || '|' || st.inflow || '|' || st.not_placeable || '|' ||
-  coalesce(st.deflected::text, '') || '|' || coalesce(st.saving, '') || '|' || coalesce(st.capacity::text, '') || '|' ||
-  coalesce(st.outflow::text, '') || '|' || coalesce(st.los, '')`;
-
-/** The same signature of a row as a version stores it (JSON). */
+/** The signature of a row as a version stores it (JSON), in the same form as the staged `sig`. */
 const STORED_SIGNATURE = `(e->>'stayType') || '|' || (e->>'registrations') || '|' || (e->>'inflow') || '|' || (e->>'notPlaceable') || '|' ||
   coalesce(e->>'deflectedFirstLine', '') || '|' || coalesce(e->>'savingEur', '') || '|' || coalesce(e->>'requiredCapacityBeds', '') || '|' ||
   coalesce(e->>'outflowAfterAdmission', '') || '|' || coalesce(e->>'averageLengthOfStayDays', '')`;
@@ -65,18 +61,16 @@ const STORED_SIGNATURE = `(e->>'stayType') || '|' || (e->>'registrations') || '|
  * beside the submission it would replace.
  */
 export async function groupStage(em: EntityManager): Promise<void> {
-  await em.execute(`create index on zn_stage (provider_id, year, period, stay_order)`);
+  // Sorting 200,000 staged rows in memory instead of on disk; only for this transaction.
+  await em.execute(`set local work_mem = '64MB'`);
+  await em.execute(`analyze zn_stage`);
   await em.execute(`select pg_advisory_xact_lock(7301, d.provider_id) from (select distinct provider_id from zn_stage order by 1) d`);
   await em.execute(
     `create temp table zn_group on commit drop as
      with g as (
        select st.provider_id, st.year, st.period, count(*)::int as row_count,
-              md5(string_agg(${STAGE_SIGNATURE}, E'\\n' order by st.stay_order)) as hash,
-              jsonb_agg(jsonb_build_object(
-                'stayType', st.stay_type, 'registrations', st.registrations, 'inflow', st.inflow,
-                'notPlaceable', st.not_placeable, 'deflectedFirstLine', st.deflected, 'savingEur', st.saving,
-                'requiredCapacityBeds', st.capacity, 'outflowAfterAdmission', st.outflow,
-                'averageLengthOfStayDays', st.los) order by st.stay_order) as figures
+              md5(string_agg(st.sig, E'\\n' order by st.stay_order)) as hash,
+              '[' || string_agg(st.figure, ',' order by st.stay_order) || ']' as figures
          from zn_stage st
         group by st.provider_id, st.year, st.period)
      select g.*, s.id as submission_id, s.status::text as status, s.figures_hash as old_hash, s.version as old_version
@@ -84,6 +78,7 @@ export async function groupStage(em: EntityManager): Promise<void> {
        left join monitoring_submission s
          on s.provider_id = g.provider_id and s.year = g.year and s.period = g.period::monitoring_period`,
   );
+  await em.execute(`analyze zn_group`);
 }
 
 export interface LockedRow {
@@ -125,39 +120,64 @@ export interface Outlier {
   previous: string;
 }
 
+/** The figures compared for outliers: ZN column, staged column, key in a stored version. */
+const OUTLIER_FIGURES: [string, string, string][] = [
+  ['aanmeldingen', 'registrations', 'registrations'],
+  ['instroom', 'inflow', 'inflow'],
+  ['niet_plaatsbaar', 'not_placeable', 'notPlaceable'],
+  ['afgebogen_eerste_lijn', 'deflected', 'deflectedFirstLine'],
+  ['besparing_eur', 'saving', 'savingEur'],
+  ['benodigde_capaciteit_bedden', 'capacity', 'requiredCapacityBeds'],
+  ['uitstroom_na_opname', 'outflow', 'outflowAfterAdmission'],
+  ['gemiddelde_ligduur_dagen', 'los', 'averageLengthOfStayDays'],
+];
+
 /**
  * Figures that change by more than `percent` against the same function, period and stay type of the year
  * before: the file's own row for that year when it has one (it replaces the stored one), else the stored
- * current version. A figure that was 0 or absent the year before has no base to compare with.
+ * current version. A figure that was 0 or absent the year before has no base to compare with. The file's
+ * own previous rows come from one window over the staged rows; only rows without one look in the database.
  */
 export async function outliers(em: EntityManager, percent: number, limit: number): Promise<{ rows: Outlier[]; total: number }> {
-  const figure = (column: string, stage: string, json: string, cast: string) =>
-    `(${COLUMN_ORDER[column]}, '${column}', st.${stage}::numeric, coalesce(pf.${stage}::numeric, (pd.e->>'${json}')::${cast}))`;
+  const columns = OUTLIER_FIGURES.map(([, column]) => column);
+  const previous = OUTLIER_FIGURES.map(
+    ([, column, key]) => `case when o.in_file then o.p_${column}::numeric else (d.e->>'${key}')::numeric end as p_${column}`,
+  ).join(', ');
+  const judged = columns
+    .map((c) => `(p_${c} > 0 and ${c} is not null and abs(${c} - p_${c}) * 100 > ${Number(percent)} * p_${c}) as x_${c}`)
+    .join(', ');
+  const values = OUTLIER_FIGURES.map(([name, column], index) => `(${index + 1}, '${name}', f.${column}, f.p_${column}, f.x_${column})`).join(', ');
   const rows = await em.execute<{ row_no: number; year: number; col: string; new_value: string; old_value: string; total: string }[]>(
-    `select st.row_no, st.year, c.col, c.new_value::text as new_value, c.old_value::text as old_value, count(*) over () as total
-       from zn_stage st
-       left join zn_stage pf
-         on pf.provider_id = st.provider_id and pf.year = st.year - 1 and pf.period = st.period and pf.stay_order = st.stay_order
-       left join monitoring_submission ps
-         on pf.row_no is null and ps.provider_id = st.provider_id and ps.year = st.year - 1 and ps.period = st.period::monitoring_period
-       left join monitoring_submission_version pv on pv.submission_id = ps.id and pv.version = ps.version
-       left join lateral (select e from jsonb_array_elements(pv.figures) e where e->>'stayType' = st.stay_type) pd on true
-      cross join lateral (values
-         ${figure('aanmeldingen', 'registrations', 'registrations', 'numeric')},
-         ${figure('instroom', 'inflow', 'inflow', 'numeric')},
-         ${figure('niet_plaatsbaar', 'not_placeable', 'notPlaceable', 'numeric')},
-         ${figure('afgebogen_eerste_lijn', 'deflected', 'deflectedFirstLine', 'numeric')},
-         ${figure('besparing_eur', 'saving', 'savingEur', 'numeric')},
-         ${figure('benodigde_capaciteit_bedden', 'capacity', 'requiredCapacityBeds', 'numeric')},
-         ${figure('uitstroom_na_opname', 'outflow', 'outflowAfterAdmission', 'numeric')},
-         ${figure('gemiddelde_ligduur_dagen', 'los', 'averageLengthOfStayDays', 'numeric')}
-      ) as c(ord, col, new_value, old_value)
-      where (pf.row_no is not null or pd.e is not null)
-        and c.old_value > 0 and c.new_value is not null
-        and abs(c.new_value - c.old_value) * 100 > ? * c.old_value
-      order by st.row_no, c.ord
+    `with ordered as (
+       select st.row_no, st.provider_id, st.year, st.period, st.stay_type, ${columns.map((c) => `st.${c}`).join(', ')},
+              coalesce(lag(st.year) over w = st.year - 1, false) as in_file,
+              ${columns.map((c) => `lag(st.${c}) over w as p_${c}`).join(', ')}
+         from zn_stage st
+       window w as (partition by st.provider_id, st.period, st.stay_order order by st.year)),
+     stored as (
+       select o.row_no, e
+         from ordered o
+         join monitoring_submission ps
+           on ps.provider_id = o.provider_id and ps.year = o.year - 1 and ps.period = o.period::monitoring_period
+         join monitoring_submission_version pv on pv.submission_id = ps.id and pv.version = ps.version
+        cross join lateral json_array_elements(pv.figures) e
+        where not o.in_file and e->>'stayType' = o.stay_type),
+     compared as materialized (
+       select o.row_no, o.year, ${columns.map((c) => `o.${c}::numeric as ${c}`).join(', ')}, ${previous}
+         from ordered o
+         left join stored d on d.row_no = o.row_no
+        where o.in_file or d.e is not null),
+     judged as materialized (select c.*, ${judged} from compared c),
+     flagged as materialized (
+       select j.*, ${columns.map((c) => `x_${c}::int`).join(' + ')} as n
+         from judged j where ${columns.map((c) => `x_${c}`).join(' or ')})
+     select f.row_no, f.year, v.col, v.new_value::text as new_value, v.old_value::text as old_value, (select sum(n) from flagged) as total
+       from (select * from flagged order by row_no limit ?) f
+      cross join lateral (values ${values}) as v(ord, col, new_value, old_value, outlier)
+      where v.outlier
+      order by f.row_no, v.ord
       limit ?`,
-    [percent, Math.max(limit, 1)],
+    [Math.max(limit, 1), Math.max(limit, 1)],
   );
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   return {
@@ -165,17 +185,6 @@ export async function outliers(em: EntityManager, percent: number, limit: number
     total,
   };
 }
-
-const COLUMN_ORDER: Record<string, number> = {
-  aanmeldingen: 1,
-  instroom: 2,
-  niet_plaatsbaar: 3,
-  afgebogen_eerste_lijn: 4,
-  besparing_eur: 5,
-  benodigde_capaciteit_bedden: 6,
-  uitstroom_na_opname: 7,
-  gemiddelde_ligduur_dagen: 8,
-};
 
 export interface Counts {
   created: number;
@@ -186,33 +195,39 @@ export interface Counts {
   submissionsUnchanged: number;
 }
 
-/** What the import does, row by row against the stay types of the current versions, and per submission. */
+/**
+ * What the import does, row by row against the stay types of the current versions, and per submission. Only
+ * rows of submissions whose figures changed are compared one by one; the rest follow from their group.
+ */
 export async function countChanges(em: EntityManager): Promise<Counts> {
-  const [rows] = await em.execute<{ created: string; updated: string; unchanged: string }[]>(
-    `select count(*) filter (where g.submission_id is null or (g.old_hash <> g.hash and cur.sig is null)) as created,
-            count(*) filter (where g.old_hash <> g.hash and cur.sig <> st.sig) as updated,
-            count(*) filter (where g.old_hash = g.hash or cur.sig = st.sig) as unchanged
-       from (select st.*, ${STAGE_SIGNATURE} as sig from zn_stage st) st
-       join zn_group g on g.provider_id = st.provider_id and g.year = st.year and g.period = st.period
-       left join monitoring_submission_version v
-         on g.old_hash <> g.hash and v.submission_id = g.submission_id and v.version = g.old_version
-       left join lateral (
-         select ${STORED_SIGNATURE} as sig from jsonb_array_elements(v.figures) e where e->>'stayType' = st.stay_type
-       ) cur on true`,
-  );
-  const [groups] = await em.execute<{ created: string; updated: string; unchanged: string }[]>(
-    `select count(*) filter (where submission_id is null) as created,
-            count(*) filter (where old_hash <> hash) as updated,
-            count(*) filter (where old_hash = hash) as unchanged
+  const [groups] = await em.execute<Record<string, string | null>[]>(
+    `select count(*) filter (where submission_id is null) as submissions_created,
+            count(*) filter (where old_hash <> hash) as submissions_updated,
+            count(*) filter (where old_hash = hash) as submissions_unchanged,
+            sum(row_count) filter (where submission_id is null) as rows_created,
+            sum(row_count) filter (where old_hash = hash) as rows_unchanged
        from zn_group`,
   );
+  const [changed] = await em.execute<Record<string, string | null>[]>(
+    `select count(*) filter (where cur.sig is null) as created,
+            count(*) filter (where cur.sig <> st.sig) as updated,
+            count(*) filter (where cur.sig = st.sig) as unchanged
+       from zn_group g
+       join zn_stage st on st.provider_id = g.provider_id and st.year = g.year and st.period = g.period
+       join monitoring_submission_version v on v.submission_id = g.submission_id and v.version = g.old_version
+       left join lateral (
+         select ${STORED_SIGNATURE} as sig from json_array_elements(v.figures) e where e->>'stayType' = st.stay_type
+       ) cur on true
+      where g.old_hash <> g.hash`,
+  );
+  const n = (value: string | null | undefined) => Number(value ?? 0);
   return {
-    created: Number(rows?.created ?? 0),
-    updated: Number(rows?.updated ?? 0),
-    unchanged: Number(rows?.unchanged ?? 0),
-    submissionsCreated: Number(groups?.created ?? 0),
-    submissionsUpdated: Number(groups?.updated ?? 0),
-    submissionsUnchanged: Number(groups?.unchanged ?? 0),
+    created: n(groups?.rows_created) + n(changed?.created),
+    updated: n(changed?.updated),
+    unchanged: n(groups?.rows_unchanged) + n(changed?.unchanged),
+    submissionsCreated: n(groups?.submissions_created),
+    submissionsUpdated: n(groups?.submissions_updated),
+    submissionsUnchanged: n(groups?.submissions_unchanged),
   };
 }
 
@@ -223,8 +238,9 @@ export interface Actor {
 }
 
 /**
- * Writes the new and changed submissions, a version for each, and the status changes in their history.
- * New figures make a submitted or rejected submission a draft again, unless the upload submits them.
+ * Writes the new and changed submissions, a version for each, and the status changes in their history, in
+ * one statement. New figures make a submitted or rejected submission a draft again, unless the upload
+ * submits them.
  */
 export async function applyChanges(em: EntityManager, importId: number, submit: boolean, actor: Actor): Promise<void> {
   const newStatus = submit ? 'SUBMITTED' : 'DRAFT';
@@ -234,32 +250,28 @@ export async function applyChanges(em: EntityManager, importId: number, submit: 
        select provider_id, year, period::monitoring_period, ?::monitoring_submission_status, 1, hash,
               case when ?::boolean then now() end, now(), now()
          from zn_group where submission_id is null
-       returning id, version)
-     insert into monitoring_submission_event (submission_id, occurred_at, kind, from_status, to_status, version, actor_kind, actor_code, actor_subject)
-     select id, now(), 'SUBMITTED', 'DRAFT', 'SUBMITTED', version, ?::organisation_kind, ?, ? from created where ?::boolean`,
-    [newStatus, submit, actor.kind, actor.code, actor.subject, submit],
-  );
-  await em.execute(
-    `with changed as (
+       returning id, provider_id, year, period, version),
+     changed as (
        update monitoring_submission s
           set version = s.version + 1, figures_hash = g.hash, status = ?::monitoring_submission_status,
               submitted_at = case when ?::boolean then now() else s.submitted_at end,
               rejection_reason = null, updated_at = now()
          from zn_group g
         where s.id = g.submission_id and g.old_hash <> g.hash
-       returning s.id, s.version, g.status as old_status)
-     insert into monitoring_submission_event (submission_id, occurred_at, kind, from_status, to_status, version, actor_kind, actor_code, actor_subject)
-     select id, now(), case when ?::boolean then 'SUBMITTED' else 'RETURNED_TO_DRAFT' end::monitoring_submission_event_kind,
-            old_status::monitoring_submission_status, ?::monitoring_submission_status, version, ?::organisation_kind, ?, ?
-       from changed where ?::boolean or old_status in ('SUBMITTED', 'REJECTED')`,
-    [newStatus, submit, submit, newStatus, actor.kind, actor.code, actor.subject, submit],
-  );
-  await em.execute(
-    `insert into monitoring_submission_version (submission_id, version, figures, figures_hash, import_id, created_at, created_by)
-     select s.id, s.version, g.figures, g.hash, ?, now(), ?
-       from zn_group g
-       join monitoring_submission s on s.provider_id = g.provider_id and s.year = g.year and s.period = g.period::monitoring_period
-      where g.submission_id is null or g.old_hash <> g.hash`,
-    [importId, actor.subject],
+       returning s.id, s.provider_id, s.year, s.period, s.version, g.status as old_status),
+     touched as (
+       select id, provider_id, year, period, version, 'DRAFT' as old_status, true as is_new from created
+       union all
+       select id, provider_id, year, period, version, old_status, false from changed),
+     events as (
+       insert into monitoring_submission_event (submission_id, occurred_at, kind, from_status, to_status, version, actor_kind, actor_code, actor_subject)
+       select id, now(), case when ?::boolean then 'SUBMITTED' else 'RETURNED_TO_DRAFT' end::monitoring_submission_event_kind,
+              old_status::monitoring_submission_status, ?::monitoring_submission_status, version, ?::organisation_kind, ?, ?
+         from touched where ?::boolean or (not is_new and old_status in ('SUBMITTED', 'REJECTED')))
+     insert into monitoring_submission_version (submission_id, version, figures, figures_hash, import_id, created_at, created_by)
+     select t.id, t.version, g.figures::json, g.hash, ?, now(), ?
+       from touched t
+       join zn_group g on g.provider_id = t.provider_id and g.year = t.year and g.period = t.period::text`,
+    [newStatus, submit, newStatus, submit, submit, newStatus, actor.kind, actor.code, actor.subject, submit, importId, actor.subject],
   );
 }

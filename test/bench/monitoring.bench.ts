@@ -1,0 +1,193 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { Client } from 'pg';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { loadConfig } from '../../src/config';
+import { connect, migrate } from '../../src/db/database';
+import { seedIfEmpty } from '../../src/db/seed';
+import { startEmbedded, EmbeddedServer } from '../../src/db/embedded';
+import { Loaders, RequestContext } from '../../src/graphql/context';
+import { SYSTEM_PRINCIPAL } from '../../src/auth/principal';
+import { importZnFile } from '../../src/monitoring/import/import.pipeline';
+import { ErrorPolicy, ImportChannel } from '../../src/monitoring/monitoring.enums';
+import type { Benchmark } from './index';
+
+const ROWS = 100_000;
+const FUNCTIONS = 500;
+const YEARS = 20;
+const FIRST_YEAR = 2005;
+const STAY_TYPES = ['ELV_LAAG', 'ELV_HOOG', 'ELV_PALLIATIEF', 'GRZ', 'OVERIG'];
+const HEADER =
+  'agb_code;verslagjaar;periode;type_verblijf;aanmeldingen;instroom;niet_plaatsbaar;afgebogen_eerste_lijn;besparing_eur;' +
+  'benodigde_capaciteit_bedden;uitstroom_na_opname;gemiddelde_ligduur_dagen';
+
+const agbOf = (n: number) => String(95_000_000 + n);
+
+/**
+ * 500 coordination functions x 20 years x H1/H2 x 5 stay types = 100,000 rows, every figure filled, decimals
+ * with a point so that PostgreSQL's COPY reads the very same file. Figures drift a little from year to year,
+ * as real ones do, so the outlier check has work without flooding the summary.
+ */
+async function writeCsv(file: string): Promise<number> {
+  const out = fs.createWriteStream(file);
+  let text = `${HEADER}\r\n`;
+  let rows = 0;
+  for (let f = 0; f < FUNCTIONS; f++) {
+    for (let y = 0; y < YEARS; y++) {
+      for (const period of ['H1', 'H2']) {
+        STAY_TYPES.forEach((type, t) => {
+          const base = 40 + ((f * 7 + t * 13) % 200) + y;
+          text += `${agbOf(f)};${FIRST_YEAR + y};${period};${type};${base};${Math.floor(base * 0.8)};${(f + t) % 5};${t};${base * 3}.25;${10 + t};${Math.floor(base * 0.7)};${12 + t}.5\r\n`;
+          rows++;
+        });
+        if (text.length > 1 << 16) {
+          if (!out.write(text)) await once(out, 'drain');
+          text = '';
+        }
+      }
+    }
+  }
+  out.end(text);
+  await once(out, 'finish');
+  return rows;
+}
+
+/** COPY ... FROM STDIN through pg's protocol hooks: the file streamed over the socket, as a client would. */
+function copyFrom(client: Client, sql: string, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed: Error | null = null;
+    const submittable = {
+      submit: (connection: { query: (text: string) => void }) => connection.query(sql),
+      handleCopyInResponse: (connection: { sendCopyFromChunk: (b: Buffer) => void; endCopyFrom: () => void; sendCopyFail: (m: string) => void }) => {
+        const stream = fs.createReadStream(file, { highWaterMark: 1 << 16 });
+        stream.on('data', (chunk) => connection.sendCopyFromChunk(chunk as Buffer));
+        stream.on('end', () => connection.endCopyFrom());
+        stream.on('error', (error) => connection.sendCopyFail(error.message));
+      },
+      handleCommandComplete: () => undefined,
+      handleReadyForQuery: () => (failed ? reject(failed) : resolve()),
+      handleError: (error: Error) => {
+        failed = error;
+      },
+    };
+    (client as unknown as { query: (q: unknown) => void }).query(submittable);
+  });
+}
+
+/** Samples the resident set size while `work` runs; returns its result and the largest sample. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, peakRss: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function run(): Promise<void> {
+  let embedded: EmbeddedServer | null = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await startEmbedded({ dataDir: path.resolve(`.data/bench-monitoring-${process.pid}`), port: 56000 + (process.pid % 3000), persistent: false });
+    serverUrl = embedded.url('postgres');
+  }
+  const database = `exchange_bench_monitoring_${process.pid}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database "${database}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  const file = path.join(os.tmpdir(), `zn-bench-${process.pid}.csv`);
+  const orm = await connect(url.toString());
+  try {
+    await migrate(orm);
+    await seedIfEmpty(orm);
+    const region = await orm.em.getConnection().execute<{ id: number }[]>(`select id from region order by id limit 1`);
+    await orm.em
+      .getConnection()
+      .execute(
+        `insert into provider (agb, kvk, name, kind, region_id)
+         select (95000000 + n)::text, lpad(n::text, 8, '0'), 'Bench coordination function ' || n, 'COORDINATION_FUNCTION', ${region[0]!.id}
+           from generate_series(0, ${FUNCTIONS - 1}) n`,
+      );
+    const rows = await writeCsv(file);
+    if (rows !== ROWS) throw new Error(`expected ${ROWS} rows, wrote ${rows}`);
+    const bytes = fs.statSync(file).size;
+
+    const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), ZN_MAX_ROWS: String(ROWS) });
+    const ctx: RequestContext = {
+      em: orm.em.fork() as EntityManager,
+      principal: { ...SYSTEM_PRINCIPAL, subject: 'bench' },
+      requestId: randomUUID(),
+      config,
+      loaders: new Loaders(),
+      audit: () => undefined,
+    };
+    global.gc?.();
+    const started = process.hrtime.bigint();
+    const { result, peakRss } = await withPeakRss(() =>
+      importZnFile(
+        ctx,
+        { input: fs.createReadStream(file, { highWaterMark: 1 << 16 }), filename: path.basename(file), format: null, channel: ImportChannel.CLI },
+        { dryRun: false, errorPolicy: ErrorPolicy.REJECT_EVERYTHING, submit: false, idempotencyKey: null },
+      ),
+    );
+    const pipelineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const summary = result.result?.summary;
+    if (!summary || summary.outcome !== 'APPLIED' || summary.created !== ROWS) {
+      throw new Error(`the import did not apply every row: ${JSON.stringify({ ...summary, problems: summary?.problems.slice(0, 3) })}`);
+    }
+
+    const client = new Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(`create table bench_copy_scratch (
+      id serial primary key, agb_code text, verslagjaar int, periode text, type_verblijf text, aanmeldingen int, instroom int,
+      niet_plaatsbaar int, afgebogen_eerste_lijn int, besparing_eur numeric, benodigde_capaciteit_bedden int,
+      uitstroom_na_opname int, gemiddelde_ligduur_dagen numeric)`);
+    const copyStarted = process.hrtime.bigint();
+    await copyFrom(
+      client,
+      `copy bench_copy_scratch (agb_code, verslagjaar, periode, type_verblijf, aanmeldingen, instroom, niet_plaatsbaar, afgebogen_eerste_lijn,
+         besparing_eur, benodigde_capaciteit_bedden, uitstroom_na_opname, gemiddelde_ligduur_dagen)
+       from stdin with (format csv, header true, delimiter ';')`,
+      file,
+    );
+    const copySeconds = Number(process.hrtime.bigint() - copyStarted) / 1e9;
+    const copied = Number((await client.query('select count(*) as n from bench_copy_scratch')).rows[0].n);
+    await client.end();
+    if (copied !== ROWS) throw new Error(`COPY loaded ${copied} rows, expected ${ROWS}`);
+
+    const pipelineRate = ROWS / pipelineSeconds;
+    const copyRate = ROWS / copySeconds;
+    const share = (pipelineRate / copyRate) * 100;
+    const lines = [
+      `file: ${ROWS} rows, ${mb(bytes)} CSV, ${FUNCTIONS} coordination functions x ${YEARS} years x H1/H2 x 5 stay types`,
+      `ZN pipeline (parse, validate, stage, compare, outliers, write versions; one transaction): ${pipelineSeconds.toFixed(2)} s, ${Math.round(pipelineRate)} rows/s, ${summary.warningCount} outlier warnings`,
+      `PostgreSQL COPY FROM STDIN into a scratch table (same file):                              ${copySeconds.toFixed(2)} s, ${Math.round(copyRate)} rows/s`,
+      `pipeline rate / COPY rate: ${share.toFixed(0)}% (target: at least 25%)`,
+      `peak RSS during the import: ${mb(peakRss)} (target: under 300 MB); process max RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`,
+    ];
+    for (const line of lines) process.stdout.write(`${line}\n`);
+    if (share < 25 || peakRss >= 300 * 1024 * 1024) process.stdout.write('TARGET MISSED\n');
+  } finally {
+    fs.rmSync(file, { force: true });
+    await orm.close(true);
+    await admin.query(`drop database if exists "${database}" with (force)`);
+    await admin.end();
+    await embedded?.stop();
+  }
+}
+
+const bench: Benchmark = { name: 'monitoring: ingest of a 100,000-row ZN CSV against PostgreSQL COPY', run };
+export default bench;
