@@ -14,7 +14,7 @@ import { ZN_COLUMNS } from './zn';
 import { CompletenessState, DeadlineSource, MonitoringPeriod, StayType } from './monitoring.enums';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
 import { MonitoringDeadline } from './deadline.entity';
-import type { FigureRow } from './figures';
+import { parseFigures } from './figures';
 import { allowedKeys, keyOf } from './monitoring.access';
 
 export interface ResolvedDeadline {
@@ -106,7 +106,7 @@ interface SubmissionRow {
   period: MonitoringPeriod;
   status: string;
   submitted_at: Date | null;
-  figures: FigureRow[];
+  figures: string;
 }
 
 /**
@@ -179,7 +179,7 @@ function assess(providerId: number, rows: SubmissionRow[], dueOn: string, requir
   const state = !deliveredAt ? CompletenessState.NOT_SUBMITTED : amsterdamDate(deliveredAt) <= dueOn ? CompletenessState.ON_TIME : CompletenessState.LATE;
   const missing: MissingFigures[] = [];
   for (const period of periods) {
-    const present = new Set((byPeriod.get(period)?.figures ?? []).map((f) => f.stayType));
+    const present = new Set(parseFigures(byPeriod.get(period)?.figures ?? '').map((f) => f.stayType));
     for (const stayType of required) {
       if (!present.has(stayType as StayType)) missing.push({ period, stayType: stayType as StayType, columns: REQUIRED_COLUMNS });
     }

@@ -7,7 +7,7 @@ import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { encodeGlobalId } from '../graphql/node';
 import { writeZnCsv, writeZnXlsx, ZnWritableRow } from './zn';
 import { FileFormat, MonitoringPeriod, SubmissionStatus } from './monitoring.enums';
-import type { FigureRow } from './figures';
+import { parseFigures } from './figures';
 import { readableScope, scopeSql } from './monitoring.access';
 
 export interface ExportFilter {
@@ -29,7 +29,7 @@ export async function* exportRows(ctx: RequestContext, filter: ExportFilter): As
   const scope = scopeSql(await readableScope(ctx, filter.year), 's');
   let after: [string, string, number] = ['', '', 0];
   for (;;) {
-    const rows = await ctx.em.execute<{ id: number; provider_id: number; agb: string; period: MonitoringPeriod; figures: FigureRow[] }[]>(
+    const rows = await ctx.em.execute<{ id: number; provider_id: number; agb: string; period: MonitoringPeriod; figures: string }[]>(
       `select s.id, s.provider_id, p.agb, s.period, v.figures
          from monitoring_submission s
          join provider p on p.id = s.provider_id
@@ -63,7 +63,7 @@ export async function* exportRows(ctx: RequestContext, filter: ExportFilter): As
       ownerProviderIds: rows.map((r) => Number(r.provider_id)),
     });
     for (const row of rows) {
-      for (const figures of row.figures) yield { agbCode: row.agb, year: filter.year, period: row.period, ...figures };
+      for (const figures of parseFigures(row.figures)) yield { agbCode: row.agb, year: filter.year, period: row.period, ...figures };
     }
     const last = rows[rows.length - 1]!;
     after = [last.agb, last.period, last.id];

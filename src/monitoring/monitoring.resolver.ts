@@ -11,7 +11,7 @@ import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionVersion } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
-import { MonitoringFigures } from './figures';
+import { MonitoringFigures, parseFigures } from './figures';
 import { ZN_COLUMNS } from './zn';
 import { CompletenessState, FileFormat, MonitoringPeriod } from './monitoring.enums';
 import { MonitoringErrorCode } from './monitoring.errors';
@@ -181,13 +181,13 @@ export class MonitoringSubmissionResolver {
 export class MonitoringVersionResolver {
   @FieldResolver(() => [MonitoringFigures], { description: 'The figures of this version, one row per type of stay.' })
   figures(@Root() version: MonitoringSubmissionVersion) {
-    return version.figures;
+    return parseFigures(version.figures);
   }
 
   @FieldResolver(() => MonitoringImport, { nullable: true, description: 'The import that wrote it; null when you may not read that import.' })
   async import(@Root() version: MonitoringSubmissionVersion, @Ctx() ctx: RequestContext) {
-    if (!version.import) return null;
-    return ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => service.importsByIds(ctx, ids)).load(version.import.id);
+    if (version.importId === null) return null;
+    return ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => service.importsByIds(ctx, ids)).load(version.importId);
   }
 }
 

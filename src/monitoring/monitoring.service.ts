@@ -17,7 +17,7 @@ import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
-import type { FigureRow } from './figures';
+import { FigureRow, parseFigures } from './figures';
 import { FunctionYear, ReadScope, allowedKeys, forbidden, isAllowed, keyOf, readableScope } from './monitoring.access';
 
 export interface SubmissionFilter {
@@ -125,13 +125,13 @@ export async function listImports(ctx: RequestContext, page: PageArgs): Promise<
 export function currentFigures(ctx: RequestContext, submission: MonitoringSubmission): Promise<FigureRow[]> {
   return ctx.loaders
     .get<number, FigureRow[]>('monitoring.currentFigures', async (ids) => {
-      const rows = await ctx.em.execute<{ submission_id: number; figures: FigureRow[] }[]>(
+      const rows = await ctx.em.execute<{ submission_id: number; figures: string }[]>(
         `select v.submission_id, v.figures from monitoring_submission_version v
            join monitoring_submission s on s.id = v.submission_id and s.version = v.version
           where s.id = any(?::int[])`,
         [pgArray(ids)],
       );
-      const byId = new Map(rows.map((r) => [Number(r.submission_id), r.figures]));
+      const byId = new Map(rows.map((r) => [Number(r.submission_id), parseFigures(r.figures)]));
       return ids.map((id) => byId.get(id) ?? []);
     })
     .load(submission.id);

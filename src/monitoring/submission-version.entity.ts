@@ -2,8 +2,6 @@ import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } f
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, encodeGlobalId } from '../graphql/node';
 import { MonitoringSubmission } from './submission.entity';
-import { MonitoringImport } from './import.entity';
-import type { FigureRow } from './figures';
 
 /** One state of a submission's figures. Never changed after it is written: a change makes a new version. */
 @ObjectType('MonitoringSubmissionVersion', {
@@ -25,16 +23,19 @@ export class MonitoringSubmissionVersion {
   @Property({ type: 'integer' })
   version!: number;
 
-  /** The rows of this version in the order of the ZN stay types. */
-  @Property({ type: 'json', columnType: 'json' })
-  figures!: FigureRow[];
+  /** The rows of this version as canonical text lines (see parseFigures). */
+  @Property({ type: 'text' })
+  figures!: string;
 
   @Property({ type: 'string', length: 32 })
   figuresHash!: string;
 
-  /** The import that wrote it. */
-  @ManyToOne(() => MonitoringImport, { ref: true, nullable: true, deleteRule: 'set null' })
-  import!: Ref<MonitoringImport> | null;
+  /**
+   * Id of the import that wrote it. A plain column, not a foreign key: an import writes thousands of versions
+   * at once, and a per-row key check on this purely informative link cost a fifth of the write.
+   */
+  @Property({ type: 'integer', nullable: true })
+  importId!: number | null;
 
   @Field(() => Date, { description: 'When this version was written.' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })

@@ -17,6 +17,7 @@ import { ErrorPolicy, ImportChannel } from '../../src/monitoring/monitoring.enum
 import type { Benchmark } from './index';
 
 const ROWS = 100_000;
+const ROUNDS = 3;
 const FUNCTIONS = 500;
 const YEARS = 20;
 const FIRST_YEAR = 2005;
@@ -134,46 +135,65 @@ async function run(): Promise<void> {
       loaders: new Loaders(),
       audit: () => undefined,
     };
-    global.gc?.();
-    const started = process.hrtime.bigint();
-    const { result, peakRss } = await withPeakRss(() =>
-      importZnFile(
-        ctx,
-        { input: fs.createReadStream(file, { highWaterMark: 1 << 16 }), filename: path.basename(file), format: null, channel: ImportChannel.CLI },
-        { dryRun: false, errorPolicy: ErrorPolicy.REJECT_EVERYTHING, submit: false, idempotencyKey: null },
-      ),
-    );
-    const pipelineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const summary = result.result?.summary;
-    if (!summary || summary.outcome !== 'APPLIED' || summary.created !== ROWS) {
-      throw new Error(`the import did not apply every row: ${JSON.stringify({ ...summary, problems: summary?.problems.slice(0, 3) })}`);
-    }
-
     const client = new Client({ connectionString: url.toString() });
     await client.connect();
     await client.query(`create table bench_copy_scratch (
       id serial primary key, agb_code text, verslagjaar int, periode text, type_verblijf text, aanmeldingen int, instroom int,
       niet_plaatsbaar int, afgebogen_eerste_lijn int, besparing_eur numeric, benodigde_capaciteit_bedden int,
       uitstroom_na_opname int, gemiddelde_ligduur_dagen numeric)`);
-    const copyStarted = process.hrtime.bigint();
-    await copyFrom(
-      client,
-      `copy bench_copy_scratch (agb_code, verslagjaar, periode, type_verblijf, aanmeldingen, instroom, niet_plaatsbaar, afgebogen_eerste_lijn,
-         besparing_eur, benodigde_capaciteit_bedden, uitstroom_na_opname, gemiddelde_ligduur_dagen)
-       from stdin with (format csv, header true, delimiter ';')`,
-      file,
-    );
-    const copySeconds = Number(process.hrtime.bigint() - copyStarted) / 1e9;
-    const copied = Number((await client.query('select count(*) as n from bench_copy_scratch')).rows[0].n);
+
+    // The machine is shared: three rounds, each pipeline then COPY on an empty database, and the best of each.
+    let pipelineSeconds = Infinity;
+    let copySeconds = Infinity;
+    let peakRss = 0;
+    let warnings = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      await client.query('truncate monitoring_submission, monitoring_import cascade');
+      const ctx: RequestContext = {
+        em: orm.em.fork() as EntityManager,
+        principal: { ...SYSTEM_PRINCIPAL, subject: 'bench' },
+        requestId: randomUUID(),
+        config,
+        loaders: new Loaders(),
+        audit: () => undefined,
+      };
+      const started = process.hrtime.bigint();
+      const measured = await withPeakRss(() =>
+        importZnFile(
+          ctx,
+          { input: fs.createReadStream(file, { highWaterMark: 1 << 16 }), filename: path.basename(file), format: null, channel: ImportChannel.CLI },
+          { dryRun: false, errorPolicy: ErrorPolicy.REJECT_EVERYTHING, submit: false, idempotencyKey: null },
+        ),
+      );
+      pipelineSeconds = Math.min(pipelineSeconds, Number(process.hrtime.bigint() - started) / 1e9);
+      peakRss = Math.max(peakRss, measured.peakRss);
+      const summary = measured.result.result?.summary;
+      if (!summary || summary.outcome !== 'APPLIED' || summary.created !== ROWS) {
+        throw new Error(`the import did not apply every row: ${JSON.stringify({ ...summary, problems: summary?.problems.slice(0, 3) })}`);
+      }
+      warnings = summary.warningCount;
+
+      await client.query('truncate bench_copy_scratch');
+      const copyStarted = process.hrtime.bigint();
+      await copyFrom(
+        client,
+        `copy bench_copy_scratch (agb_code, verslagjaar, periode, type_verblijf, aanmeldingen, instroom, niet_plaatsbaar, afgebogen_eerste_lijn,
+           besparing_eur, benodigde_capaciteit_bedden, uitstroom_na_opname, gemiddelde_ligduur_dagen)
+         from stdin with (format csv, header true, delimiter ';')`,
+        file,
+      );
+      copySeconds = Math.min(copySeconds, Number(process.hrtime.bigint() - copyStarted) / 1e9);
+      const copied = Number((await client.query('select count(*) as n from bench_copy_scratch')).rows[0].n);
+      if (copied !== ROWS) throw new Error(`COPY loaded ${copied} rows, expected ${ROWS}`);
+    }
     await client.end();
-    if (copied !== ROWS) throw new Error(`COPY loaded ${copied} rows, expected ${ROWS}`);
 
     const pipelineRate = ROWS / pipelineSeconds;
     const copyRate = ROWS / copySeconds;
     const share = (pipelineRate / copyRate) * 100;
     const lines = [
-      `file: ${ROWS} rows, ${mb(bytes)} CSV, ${FUNCTIONS} coordination functions x ${YEARS} years x H1/H2 x 5 stay types`,
-      `ZN pipeline (parse, validate, stage, compare, outliers, write versions; one transaction): ${pipelineSeconds.toFixed(2)} s, ${Math.round(pipelineRate)} rows/s, ${summary.warningCount} outlier warnings`,
+      `best of ${ROUNDS} rounds each; file: ${ROWS} rows, ${mb(bytes)} CSV, ${FUNCTIONS} coordination functions x ${YEARS} years x H1/H2 x 5 stay types`,
+      `ZN pipeline (parse, validate, stage, compare, outliers, write versions; one transaction): ${pipelineSeconds.toFixed(2)} s, ${Math.round(pipelineRate)} rows/s, ${warnings} outlier warnings`,
       `PostgreSQL COPY FROM STDIN into a scratch table (same file):                              ${copySeconds.toFixed(2)} s, ${Math.round(copyRate)} rows/s`,
       `pipeline rate / COPY rate: ${share.toFixed(0)}% (target: at least 25%)`,
       `peak RSS during the import: ${mb(peakRss)} (target: under 300 MB); process max RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`,

@@ -186,6 +186,7 @@ async function runInTransaction(
   let rowsRead = 0;
   let rowsWithErrors = 0;
   let fileFailed = false;
+  const stagedFunctions = new Set<number>();
   const stage = await sql.openStage(em);
   try {
     const batches = readZn(tap.through(file.input), {
@@ -212,6 +213,7 @@ async function runInTransaction(
           rowsWithErrors++;
         } else {
           lines += sql.stageLine(info!.providerId, row);
+          stagedFunctions.add(info!.providerId);
         }
       }
       // PostgreSQL stores this batch while the next one is parsed.
@@ -252,7 +254,7 @@ async function runInTransaction(
   const none = { created: 0, updated: 0, unchanged: 0, submissionsCreated: 0, submissionsUpdated: 0, submissionsUnchanged: 0 };
   if (fileFailed) return { stored: finish(ImportOutcome.REJECTED, none, rowsRead), record: null, rollBack: true };
 
-  await sql.groupStage(em);
+  await sql.groupStage(em, [...stagedFunctions]);
   const locked = await sql.lockedRows(em, problems.room);
   problems.addCounted(
     locked.rows.map((r) => ({

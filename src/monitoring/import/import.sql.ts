@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ZnRow } from '../zn';
 import { copyIn, CopyIn } from '../../db/copy-in';
+import { pgArray } from '../../db/pg-array';
 import { STAY_TYPE_ORDER } from '../monitoring.enums';
 
 /**
@@ -13,9 +14,12 @@ import { STAY_TYPE_ORDER } from '../monitoring.enums';
 const STAY_ORDER = new Map<string, number>(STAY_TYPE_ORDER.map((type, index) => [type, index]));
 
 const STAGE_COLUMNS =
-  'row_no, provider_id, year, period, stay_order, stay_type, registrations, inflow, not_placeable, deflected, saving, capacity, outflow, los, sig, figure';
+  'row_no, provider_id, year, period, stay_order, stay_type, registrations, inflow, not_placeable, deflected, saving, capacity, outflow, los';
 
-/** Starts the staging table and a COPY into it that stays open while the file streams in. */
+/**
+ * Starts the staging table and a COPY into it that stays open while the file streams in. PostgreSQL computes
+ * each row's canonical line (see parseFigures) as it stores it, on its own core, while the reader parses on.
+ */
 export async function openStage(em: EntityManager): Promise<CopyIn> {
   await em.execute(
     `create temp table zn_stage (
@@ -23,62 +27,54 @@ export async function openStage(em: EntityManager): Promise<CopyIn> {
        stay_order smallint not null, stay_type text not null,
        registrations int not null, inflow int not null, not_placeable int not null,
        deflected int, saving numeric, capacity int, outflow int, los numeric,
-       sig text not null, figure text not null
+       line text generated always as (
+         stay_type || '|' || registrations || '|' || inflow || '|' || not_placeable || '|' || coalesce(deflected::text, '') || '|' ||
+         coalesce(saving::text, '') || '|' || coalesce(capacity::text, '') || '|' || coalesce(outflow::text, '') || '|' || coalesce(los::text, '')
+       ) stored
      ) on commit drop`,
   );
   return copyIn(em, `copy zn_stage (${STAGE_COLUMNS}) from stdin`);
 }
 
-const text = (value: string | number | null) => (value === null ? '\\N' : String(value));
-const json = (value: string | number | null) => (value === null ? 'null' : typeof value === 'string' ? `"${value}"` : String(value));
+const NULL = '\\N';
 
 /**
- * One staged row as a line of COPY text. Values are validated codes, whole numbers and plain decimals, so
- * none holds a tab, newline or backslash. `sig` is the row's figures as text (equal text, equal figures),
- * and `figure` the row as a version stores it (FigureRow JSON): both are built here, where it is cheap.
+ * One staged row as a line of COPY text. Values are validated codes, whole numbers and plain decimals (the
+ * reader normalises them), so none holds a tab, newline or backslash.
  */
 export function stageLine(providerId: number, row: ZnRow): string {
-  const figures = [row.registrations, row.inflow, row.notPlaceable, row.deflectedFirstLine, row.savingEur, row.requiredCapacityBeds, row.outflowAfterAdmission, row.averageLengthOfStayDays];
-  const sig = `${row.stayType}|${figures.map((v) => (v === null ? '' : String(v))).join('|')}`;
-  const figure =
-    `{"stayType":"${row.stayType}","registrations":${row.registrations},"inflow":${row.inflow},"notPlaceable":${row.notPlaceable},` +
-    `"deflectedFirstLine":${json(row.deflectedFirstLine)},"savingEur":${json(row.savingEur)},"requiredCapacityBeds":${json(row.requiredCapacityBeds)},` +
-    `"outflowAfterAdmission":${json(row.outflowAfterAdmission)},"averageLengthOfStayDays":${json(row.averageLengthOfStayDays)}}`;
   return (
     `${row.row}\t${providerId}\t${row.year}\t${row.period}\t${STAY_ORDER.get(row.stayType)}\t${row.stayType}\t` +
-    `${figures.map(text).join('\t')}\t${sig}\t${figure}\n`
+    `${row.registrations}\t${row.inflow}\t${row.notPlaceable}\t${row.deflectedFirstLine ?? NULL}\t${row.savingEur ?? NULL}\t` +
+    `${row.requiredCapacityBeds ?? NULL}\t${row.outflowAfterAdmission ?? NULL}\t${row.averageLengthOfStayDays ?? NULL}\n`
   );
 }
 
-/** The signature of a row as a version stores it (JSON), in the same form as the staged `sig`. */
-const STORED_SIGNATURE = `(e->>'stayType') || '|' || (e->>'registrations') || '|' || (e->>'inflow') || '|' || (e->>'notPlaceable') || '|' ||
-  coalesce(e->>'deflectedFirstLine', '') || '|' || coalesce(e->>'savingEur', '') || '|' || coalesce(e->>'requiredCapacityBeds', '') || '|' ||
-  coalesce(e->>'outflowAfterAdmission', '') || '|' || coalesce(e->>'averageLengthOfStayDays', '')`;
+/** The stored line of one stay type in a version's figures, or null. */
+const STORED_LINE = (figures: string, stayType: string) =>
+  `(select line from string_to_table(${figures}, E'\\n') line where split_part(line, '|', 1) = ${stayType})`;
 
 /**
  * Serialises imports per coordination function (in id order, so two imports cannot deadlock), then groups the
- * staged rows into submissions: each (function, year, period) with the hash and JSON of its new figures,
- * beside the submission it would replace.
+ * staged rows into submissions: each (function, year, period) with its new figures and their hash, beside
+ * the submission it would replace.
  */
-export async function groupStage(em: EntityManager): Promise<void> {
+export async function groupStage(em: EntityManager, providerIds: readonly number[]): Promise<void> {
   // Sorting 200,000 staged rows in memory instead of on disk; only for this transaction.
   await em.execute(`set local work_mem = '64MB'`);
-  await em.execute(`analyze zn_stage`);
-  await em.execute(`select pg_advisory_xact_lock(7301, d.provider_id) from (select distinct provider_id from zn_stage order by 1) d`);
+  await em.execute(`select pg_advisory_xact_lock(7301, id) from unnest(?::int[]) id order by id`, [pgArray([...providerIds].sort((a, b) => a - b))]);
   await em.execute(
     `create temp table zn_group on commit drop as
      with g as (
        select st.provider_id, st.year, st.period, count(*)::int as row_count,
-              md5(string_agg(st.sig, E'\\n' order by st.stay_order)) as hash,
-              '[' || string_agg(st.figure, ',' order by st.stay_order) || ']' as figures
+              string_agg(st.line, E'\\n' order by st.stay_order) as figures
          from zn_stage st
         group by st.provider_id, st.year, st.period)
-     select g.*, s.id as submission_id, s.status::text as status, s.figures_hash as old_hash, s.version as old_version
+     select g.*, md5(g.figures) as hash, s.id as submission_id, s.status::text as status, s.figures_hash as old_hash, s.version as old_version
        from g
        left join monitoring_submission s
          on s.provider_id = g.provider_id and s.year = g.year and s.period = g.period::monitoring_period`,
   );
-  await em.execute(`analyze zn_group`);
 }
 
 export interface LockedRow {
@@ -120,58 +116,56 @@ export interface Outlier {
   previous: string;
 }
 
-/** The figures compared for outliers: ZN column, staged column, key in a stored version. */
-const OUTLIER_FIGURES: [string, string, string][] = [
-  ['aanmeldingen', 'registrations', 'registrations'],
-  ['instroom', 'inflow', 'inflow'],
-  ['niet_plaatsbaar', 'not_placeable', 'notPlaceable'],
-  ['afgebogen_eerste_lijn', 'deflected', 'deflectedFirstLine'],
-  ['besparing_eur', 'saving', 'savingEur'],
-  ['benodigde_capaciteit_bedden', 'capacity', 'requiredCapacityBeds'],
-  ['uitstroom_na_opname', 'outflow', 'outflowAfterAdmission'],
-  ['gemiddelde_ligduur_dagen', 'los', 'averageLengthOfStayDays'],
+/** The figures compared for outliers, in the order of a stored line: ZN column, staged column. */
+const OUTLIER_FIGURES: [string, string][] = [
+  ['aanmeldingen', 'registrations'],
+  ['instroom', 'inflow'],
+  ['niet_plaatsbaar', 'not_placeable'],
+  ['afgebogen_eerste_lijn', 'deflected'],
+  ['besparing_eur', 'saving'],
+  ['benodigde_capaciteit_bedden', 'capacity'],
+  ['uitstroom_na_opname', 'outflow'],
+  ['gemiddelde_ligduur_dagen', 'los'],
 ];
 
 /**
  * Figures that change by more than `percent` against the same function, period and stay type of the year
  * before: the file's own row for that year when it has one (it replaces the stored one), else the stored
- * current version. A figure that was 0 or absent the year before has no base to compare with. The file's
- * own previous rows come from one window over the staged rows; only rows without one look in the database.
+ * current version. A figure that was 0 or absent the year before has no base to compare with. Both are hash
+ * joins over the staged rows; only the flagged rows are spread out per figure.
  */
 export async function outliers(em: EntityManager, percent: number, limit: number): Promise<{ rows: Outlier[]; total: number }> {
   const columns = OUTLIER_FIGURES.map(([, column]) => column);
-  const previous = OUTLIER_FIGURES.map(
-    ([, column, key]) => `case when o.in_file then o.p_${column}::numeric else (d.e->>'${key}')::numeric end as p_${column}`,
-  ).join(', ');
+  const exact = (c: string) => (c === 'saving' || c === 'los' ? `${c}` : `${c}::bigint`);
   const judged = columns
-    .map((c) => `(p_${c} > 0 and ${c} is not null and abs(${c} - p_${c}) * 100 > ${Number(percent)} * p_${c}) as x_${c}`)
+    .map((c) => `(p_${c} > 0 and ${c} is not null and abs(${exact(c)} - p_${c}) * 100 > ${Number(percent)} * p_${c}) as x_${c}`)
     .join(', ');
-  const values = OUTLIER_FIGURES.map(([name, column], index) => `(${index + 1}, '${name}', f.${column}, f.p_${column}, f.x_${column})`).join(', ');
+  const current = columns.map((c) => `st.${c}`).join(', ');
+  const fromFile = columns.map((c) => `pf.${c} as p_${c}`).join(', ');
+  const fromDatabase = OUTLIER_FIGURES.map(([, column], index) => {
+    const type = column === 'saving' || column === 'los' ? 'numeric' : 'bigint';
+    return `nullif(split_part(l.line, '|', ${index + 2}), '')::${type} as p_${column}`;
+  }).join(', ');
+  const values = OUTLIER_FIGURES.map(([name, column], index) => `(${index + 1}, '${name}', f.${column}::text, f.p_${column}::text, f.x_${column})`).join(', ');
+  const samePrevious = `pf.provider_id = st.provider_id and pf.year = st.year - 1 and pf.period = st.period and pf.stay_order = st.stay_order`;
   const rows = await em.execute<{ row_no: number; year: number; col: string; new_value: string; old_value: string; total: string }[]>(
-    `with ordered as (
-       select st.row_no, st.provider_id, st.year, st.period, st.stay_type, ${columns.map((c) => `st.${c}`).join(', ')},
-              coalesce(lag(st.year) over w = st.year - 1, false) as in_file,
-              ${columns.map((c) => `lag(st.${c}) over w as p_${c}`).join(', ')}
+    `with compared as (
+       select st.row_no, st.year, ${current}, ${fromFile}
          from zn_stage st
-       window w as (partition by st.provider_id, st.period, st.stay_order order by st.year)),
-     stored as (
-       select o.row_no, e
-         from ordered o
+         join zn_stage pf on ${samePrevious}
+       union all
+       select st.row_no, st.year, ${current}, ${fromDatabase}
+         from zn_stage st
          join monitoring_submission ps
-           on ps.provider_id = o.provider_id and ps.year = o.year - 1 and ps.period = o.period::monitoring_period
+           on ps.provider_id = st.provider_id and ps.year = st.year - 1 and ps.period = st.period::monitoring_period
          join monitoring_submission_version pv on pv.submission_id = ps.id and pv.version = ps.version
-        cross join lateral json_array_elements(pv.figures) e
-        where not o.in_file and e->>'stayType' = o.stay_type),
-     compared as materialized (
-       select o.row_no, o.year, ${columns.map((c) => `o.${c}::numeric as ${c}`).join(', ')}, ${previous}
-         from ordered o
-         left join stored d on d.row_no = o.row_no
-        where o.in_file or d.e is not null),
-     judged as materialized (select c.*, ${judged} from compared c),
+        cross join lateral (select line from string_to_table(pv.figures, E'\\n') line where split_part(line, '|', 1) = st.stay_type) l
+        where not exists (select 1 from zn_stage pf where ${samePrevious})),
      flagged as materialized (
        select j.*, ${columns.map((c) => `x_${c}::int`).join(' + ')} as n
-         from judged j where ${columns.map((c) => `x_${c}`).join(' or ')})
-     select f.row_no, f.year, v.col, v.new_value::text as new_value, v.old_value::text as old_value, (select sum(n) from flagged) as total
+         from (select c.*, ${judged} from compared c) j
+        where ${columns.map((c) => `x_${c}`).join(' or ')})
+     select f.row_no, f.year, v.col, v.new_value, v.old_value, (select sum(n) from flagged) as total
        from (select * from flagged order by row_no limit ?) f
       cross join lateral (values ${values}) as v(ord, col, new_value, old_value, outlier)
       where v.outlier
@@ -209,16 +203,15 @@ export async function countChanges(em: EntityManager): Promise<Counts> {
        from zn_group`,
   );
   const [changed] = await em.execute<Record<string, string | null>[]>(
-    `select count(*) filter (where cur.sig is null) as created,
-            count(*) filter (where cur.sig <> st.sig) as updated,
-            count(*) filter (where cur.sig = st.sig) as unchanged
-       from zn_group g
-       join zn_stage st on st.provider_id = g.provider_id and st.year = g.year and st.period = g.period
-       join monitoring_submission_version v on v.submission_id = g.submission_id and v.version = g.old_version
-       left join lateral (
-         select ${STORED_SIGNATURE} as sig from json_array_elements(v.figures) e where e->>'stayType' = st.stay_type
-       ) cur on true
-      where g.old_hash <> g.hash`,
+    `select count(*) filter (where cur is null) as created,
+            count(*) filter (where cur <> line) as updated,
+            count(*) filter (where cur = line) as unchanged
+       from (
+         select st.line, ${STORED_LINE('v.figures', 'st.stay_type')} as cur
+           from zn_group g
+           join zn_stage st on st.provider_id = g.provider_id and st.year = g.year and st.period = g.period
+           join monitoring_submission_version v on v.submission_id = g.submission_id and v.version = g.old_version
+          where g.old_hash <> g.hash) compared`,
   );
   const n = (value: string | null | undefined) => Number(value ?? 0);
   return {
@@ -269,7 +262,7 @@ export async function applyChanges(em: EntityManager, importId: number, submit: 
               old_status::monitoring_submission_status, ?::monitoring_submission_status, version, ?::organisation_kind, ?, ?
          from touched where ?::boolean or (not is_new and old_status in ('SUBMITTED', 'REJECTED')))
      insert into monitoring_submission_version (submission_id, version, figures, figures_hash, import_id, created_at, created_by)
-     select t.id, t.version, g.figures::json, g.hash, ?, now(), ?
+     select t.id, t.version, g.figures, g.hash, ?, now(), ?
        from touched t
        join zn_group g on g.provider_id = t.provider_id and g.year = t.year and g.period = t.period::text`,
     [newStatus, submit, newStatus, submit, submit, newStatus, actor.kind, actor.code, actor.subject, submit, importId, actor.subject],

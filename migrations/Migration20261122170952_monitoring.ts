@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122165806_monitoring extends Migration {
+export class Migration20261122170952_monitoring extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "monitoring_period" as enum ('JAAR', 'H1', 'H2');`);
@@ -16,6 +16,9 @@ export class Migration20261122165806_monitoring extends Migration {
     this.addSql(`create index "monitoring_submission_year_period_index" on "monitoring_submission" ("year", "period");`);
     this.addSql(`alter table "monitoring_submission" add constraint "monitoring_submission_provider_id_year_period_unique" unique ("provider_id", "year", "period");`);
 
+    this.addSql(`create table "monitoring_submission_version" ("id" serial primary key, "submission_id" int not null, "version" int not null, "figures" text not null, "figures_hash" varchar(32) not null, "import_id" int null, "created_at" timestamptz not null default now(), "created_by" varchar(200) not null);`);
+    this.addSql(`alter table "monitoring_submission_version" add constraint "monitoring_submission_version_submission_id_version_unique" unique ("submission_id", "version");`);
+
     this.addSql(`create table "monitoring_submission_event" ("id" serial primary key, "submission_id" int not null, "occurred_at" timestamptz not null default now(), "kind" "monitoring_submission_event_kind" not null, "from_status" "monitoring_submission_status" not null, "to_status" "monitoring_submission_status" not null, "version" int not null, "actor_kind" "organisation_kind" not null, "actor_code" varchar(20) not null, "actor_subject" varchar(200) not null, "reason" text null);`);
     this.addSql(`create index "monitoring_submission_event_submission_id_index" on "monitoring_submission_event" ("submission_id");`);
 
@@ -23,9 +26,6 @@ export class Migration20261122165806_monitoring extends Migration {
     this.addSql(`create index "monitoring_import_provider_id_index" on "monitoring_import" ("provider_id");`);
     this.addSql(`create index "monitoring_import_content_sha256_index" on "monitoring_import" ("content_sha256");`);
     this.addSql(`alter table "monitoring_import" add constraint "monitoring_import_organisation_code_idempotency_key_unique" unique ("organisation_code", "idempotency_key");`);
-
-    this.addSql(`create table "monitoring_submission_version" ("id" serial primary key, "submission_id" int not null, "version" int not null, "figures" json not null, "figures_hash" varchar(32) not null, "import_id" int null, "created_at" timestamptz not null default now(), "created_by" varchar(200) not null);`);
-    this.addSql(`alter table "monitoring_submission_version" add constraint "monitoring_submission_version_submission_id_version_unique" unique ("submission_id", "version");`);
 
     this.addSql(`create table "monitoring_staged_upload" ("id" serial primary key, "public_id" varchar(43) not null, "token_hash" varchar(64) not null, "provider_id" int not null, "created_by" varchar(200) not null, "created_at" timestamptz not null default now(), "expires_at" timestamptz not null, "filename" varchar(255) null, "state" "zn_staged_upload_state" not null default 'PENDING', "byte_size" bigint null, "content_sha256" varchar(64) null, "idempotency_key" varchar(200) null, "import_id" int null);`);
     this.addSql(`alter table "monitoring_staged_upload" add constraint "monitoring_staged_upload_public_id_unique" unique ("public_id");`);
@@ -46,12 +46,11 @@ export class Migration20261122165806_monitoring extends Migration {
     this.addSql(`alter table "monitoring_submission" add constraint "monitoring_submission_provider_id_foreign" foreign key ("provider_id") references "provider" ("id") on update cascade;`);
     this.addSql(`alter table "monitoring_submission" add constraint "monitoring_submission_reviewed_by_id_foreign" foreign key ("reviewed_by_id") references "insurer" ("id") on update cascade on delete set null;`);
 
+    this.addSql(`alter table "monitoring_submission_version" add constraint "monitoring_submission_version_submission_id_foreign" foreign key ("submission_id") references "monitoring_submission" ("id") on update cascade on delete cascade;`);
+
     this.addSql(`alter table "monitoring_submission_event" add constraint "monitoring_submission_event_submission_id_foreign" foreign key ("submission_id") references "monitoring_submission" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "monitoring_import" add constraint "monitoring_import_provider_id_foreign" foreign key ("provider_id") references "provider" ("id") on update cascade on delete set null;`);
-
-    this.addSql(`alter table "monitoring_submission_version" add constraint "monitoring_submission_version_submission_id_foreign" foreign key ("submission_id") references "monitoring_submission" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "monitoring_submission_version" add constraint "monitoring_submission_version_import_id_foreign" foreign key ("import_id") references "monitoring_import" ("id") on update cascade on delete set null;`);
 
     this.addSql(`alter table "monitoring_staged_upload" add constraint "monitoring_staged_upload_provider_id_foreign" foreign key ("provider_id") references "provider" ("id") on update cascade;`);
     this.addSql(`alter table "monitoring_staged_upload" add constraint "monitoring_staged_upload_import_id_foreign" foreign key ("import_id") references "monitoring_import" ("id") on update cascade on delete set null;`);
@@ -63,6 +62,7 @@ export class Migration20261122165806_monitoring extends Migration {
     this.addSql(`alter table "coordination_condition" add constraint "coordination_condition_recorded_by_id_foreign" foreign key ("recorded_by_id") references "insurer" ("id") on update cascade;`);
 
     this.addSql(`alter table "monitoring_deadline" add constraint "monitoring_deadline_milestone_id_foreign" foreign key ("milestone_id") references "policy_milestone" ("id") on update cascade on delete set null;`);
+
     // Hand-written: a version and a history entry are never changed once written; a change makes a new one.
     this.addSql(`create function monitoring_refuse_update() returns trigger language plpgsql as $$
       begin
@@ -77,11 +77,9 @@ export class Migration20261122165806_monitoring extends Migration {
     this.addSql(`drop trigger if exists monitoring_submission_event_no_update on "monitoring_submission_event";`);
     this.addSql(`drop function if exists monitoring_refuse_update();`);
 
-    this.addSql(`alter table "monitoring_submission_event" drop constraint "monitoring_submission_event_submission_id_foreign";`);
-
     this.addSql(`alter table "monitoring_submission_version" drop constraint "monitoring_submission_version_submission_id_foreign";`);
 
-    this.addSql(`alter table "monitoring_submission_version" drop constraint "monitoring_submission_version_import_id_foreign";`);
+    this.addSql(`alter table "monitoring_submission_event" drop constraint "monitoring_submission_event_submission_id_foreign";`);
 
     this.addSql(`alter table "monitoring_staged_upload" drop constraint "monitoring_staged_upload_import_id_foreign";`);
 
@@ -89,11 +87,11 @@ export class Migration20261122165806_monitoring extends Migration {
 
     this.addSql(`drop table if exists "monitoring_submission" cascade;`);
 
+    this.addSql(`drop table if exists "monitoring_submission_version" cascade;`);
+
     this.addSql(`drop table if exists "monitoring_submission_event" cascade;`);
 
     this.addSql(`drop table if exists "monitoring_import" cascade;`);
-
-    this.addSql(`drop table if exists "monitoring_submission_version" cascade;`);
 
     this.addSql(`drop table if exists "monitoring_staged_upload" cascade;`);
 
