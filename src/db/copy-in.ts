@@ -50,11 +50,13 @@ export async function copyIn(em: EntityManager, sql: string): Promise<CopyIn> {
       markReady();
     },
     handleCommandComplete: () => undefined,
+    // pg drops a query at its error (no readyForQuery reaches it after one), so an error ends the COPY here.
     handleError: (error: Error) => {
       failure = error;
       markReady();
+      markFailed(error);
     },
-    handleReadyForQuery: () => (failure ? markFailed(failure) : markDone()),
+    handleReadyForQuery: () => markDone(),
   });
   await ready;
   if (failure) throw failure;
