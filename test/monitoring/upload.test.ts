@@ -332,3 +332,13 @@ describe('the multipart request', () => {
     expect(await submissionsOf(cfA)).toEqual([]);
   });
 });
+
+describe('periods across files', () => {
+  it('refuses JAAR for a year whose half years are stored (and the other way round), so an export always uploads again', async () => {
+    await upload(app, csv(['01234567;2023;H1;GRZ;10;8;1']), { token: tokenA });
+    const summary = await upload(app, csv(['01234567;2023;JAAR;GRZ;20;16;1', '01234567;2022;JAAR;GRZ;20;16;1']), { token: tokenA, input: { errorPolicy: 'REJECT_FAILED_ROWS' } });
+    expect(summary).toMatchObject({ outcome: 'APPLIED', created: 1, rejected: 1 });
+    expect(summary.problems).toEqual([expect.objectContaining({ row: 2, column: 'periode', code: 'MIXED_PERIODS' })]);
+    expect(summary.problems[0].message).toContain('H1 is stored');
+  });
+});

@@ -270,6 +270,21 @@ async function runInTransaction(
     'ERROR',
   );
   rowsWithErrors += locked.total;
+  const mixed = await sql.mixedRows(em, problems.room);
+  problems.addCounted(
+    mixed.rows.map((r) => ({
+      row: r.row,
+      column: 'periode',
+      code: ZnProblemCode.MIXED_PERIODS,
+      severity: 'ERROR' as const,
+      message:
+        `Row ${r.row} reports period ${r.period} for AGB code ${r.agb} in ${r.year}, but ${r.storedPeriod} is stored for that year; ` +
+        'a year is reported either as JAAR or as H1 and H2, not both.',
+    })),
+    mixed.total,
+    'ERROR',
+  );
+  rowsWithErrors += mixed.total;
   const outliers = await sql.outliers(em, settings.outlierPercent, problems.room);
   problems.addCounted(outliers.rows.map(outlierProblem), outliers.total, 'WARNING');
 
@@ -277,6 +292,7 @@ async function runInTransaction(
     return { stored: finish(ImportOutcome.REJECTED, none, rowsRead), record: null, rollBack: true };
   }
   if (locked.total > 0) await sql.dropLockedGroups(em);
+  if (mixed.total > 0) await sql.dropMixedGroups(em);
   const counts = await sql.countChanges(em);
   const outcome =
     counts.created + counts.updated > 0 ? ImportOutcome.APPLIED : counts.unchanged > 0 ? ImportOutcome.UNCHANGED : ImportOutcome.REJECTED;

@@ -108,6 +108,46 @@ export async function dropLockedGroups(em: EntityManager): Promise<void> {
   await em.execute(`delete from zn_group g where ${LOCKED}`);
 }
 
+export interface MixedRow {
+  row: number;
+  agb: string;
+  year: number;
+  period: string;
+  storedPeriod: string;
+}
+
+/** The file's JAAR where the database holds H1/H2 for that function and year, or the other way round. */
+const MIXED = `exists (select 1 from monitoring_submission s
+   where s.provider_id = g.provider_id and s.year = g.year and (s.period = 'JAAR') <> (g.period = 'JAAR'))`;
+
+/**
+ * Rows of submissions that would mix a whole year and half years with what is stored: the ZN rule "JAAR and
+ * H1/H2 for the same coordination function and year" held across files too, so that an export (which holds
+ * everything stored) always uploads again.
+ */
+export async function mixedRows(em: EntityManager, limit: number): Promise<{ rows: MixedRow[]; total: number }> {
+  const rows = await em.execute<{ row_no: number; agb: string; year: number; period: string; stored: string; total: string }[]>(
+    `select st.row_no, p.agb, st.year, st.period,
+            (select string_agg(s.period::text, ' and ' order by s.period) from monitoring_submission s
+              where s.provider_id = st.provider_id and s.year = st.year) as stored,
+            count(*) over () as total
+       from zn_stage st
+       join zn_group g on g.provider_id = st.provider_id and g.year = st.year and g.period = st.period
+       join provider p on p.id = st.provider_id
+      where ${MIXED}
+      order by st.row_no
+      limit ?`,
+    [Math.max(limit, 1)],
+  );
+  const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  return { rows: rows.slice(0, limit).map((r) => ({ row: r.row_no, agb: r.agb, year: r.year, period: r.period, storedPeriod: r.stored, total })), total };
+}
+
+/** Leaves submissions that would mix periods out of the import (REJECT_FAILED_ROWS). */
+export async function dropMixedGroups(em: EntityManager): Promise<void> {
+  await em.execute(`delete from zn_group g where ${MIXED}`);
+}
+
 export interface Outlier {
   row: number;
   year: number;
