@@ -171,24 +171,17 @@ export function recordCondition(ctx: RequestContext, input: ConditionInput): Pro
     if (!note) problems.add('evidenceNote', Code.REQUIRED, 'Describe the evidence (what was shown, where it is kept).');
     if (note.length > MAX_NOTE) problems.add('evidenceNote', Code.TOO_LONG, `evidenceNote may be at most ${MAX_NOTE} characters.`);
     problems.throwIfAny();
-    const row =
-      (await em.findOne(CoordinationConditionAssessment, { provider, year: input.year, condition: input.condition })) ??
-      em.create(CoordinationConditionAssessment, {
-        provider,
-        year: input.year,
-        condition: input.condition,
-        met: input.met,
-        evidenceNote: note,
-        evidenceDate: input.evidenceDate,
-        recordedBy: em.getReference(Insurer, ctx.principal.insurerId!),
-        recordedBySubject: ctx.principal.subject,
-      });
-    row.met = input.met;
-    row.evidenceNote = note;
-    row.evidenceDate = input.evidenceDate;
-    row.recordedBy = em.getReference(Insurer, ctx.principal.insurerId!, { wrapped: true });
-    row.recordedBySubject = ctx.principal.subject;
-    row.recordedAt = new Date();
+    const values = {
+      met: input.met,
+      evidenceNote: note,
+      evidenceDate: input.evidenceDate,
+      recordedBy: em.getReference(Insurer, ctx.principal.insurerId!, { wrapped: true }),
+      recordedBySubject: ctx.principal.subject,
+      recordedAt: new Date(),
+    };
+    const existing = await em.findOne(CoordinationConditionAssessment, { provider, year: input.year, condition: input.condition });
+    if (existing) Object.assign(existing, values);
+    else em.create(CoordinationConditionAssessment, { provider, year: input.year, condition: input.condition, ...values });
     await em.flush();
     return buildChecklist(em, provider, input.year);
   });

@@ -127,14 +127,6 @@ async function run(): Promise<void> {
     const bytes = fs.statSync(file).size;
 
     const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), ZN_MAX_ROWS: String(ROWS) });
-    const ctx: RequestContext = {
-      em: orm.em.fork() as EntityManager,
-      principal: { ...SYSTEM_PRINCIPAL, subject: 'bench' },
-      requestId: randomUUID(),
-      config,
-      loaders: new Loaders(),
-      audit: () => undefined,
-    };
     const client = new Client({ connectionString: url.toString() });
     await client.connect();
     await client.query(`create table bench_copy_scratch (
