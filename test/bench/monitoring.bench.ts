@@ -17,7 +17,7 @@ import { ErrorPolicy, ImportChannel } from '../../src/monitoring/monitoring.enum
 import type { Benchmark } from './index';
 
 const ROWS = 100_000;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FUNCTIONS = 500;
 const YEARS = 20;
 const FIRST_YEAR = 2005;
