@@ -19,6 +19,7 @@ import { AuditLog } from './auth/audit';
 import { RateLimiter, RateLimitState } from './auth/rate-limit';
 import { AppError } from './graphql/errors';
 import type { Logger } from './logger';
+import { mountExplorer } from './explorer/explorer';
 
 export interface AppDeps {
   config: Config;
@@ -134,6 +135,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     const scope: RequestScope = { requestId, sqlStatements: 0 };
     requestScope.run(scope, next);
   });
+  mountExplorer(app);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
