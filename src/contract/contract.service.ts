@@ -10,6 +10,7 @@ import { badInput } from '../graphql/errors';
 import { InvalidMoney, MoneyInput } from '../graphql/scalars';
 import { authorize } from '../auth/policy';
 import { findByIds, findPage } from '../db/find-page';
+import { intArray } from '../db/pg-array';
 import { isPlausibleYear } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
@@ -117,7 +118,7 @@ async function representationAgreement(
     problems.add('providerAgb', Code.NO_AGREEMENT, `The region of ${provider.name} has no ${segment.code} representation agreement for ${firstYear}.`);
     return null;
   }
-  if (agreement.leadInsurer.id !== insurer.id && agreement.secondInsurer.id !== insurer.id) {
+  if (agreement.leadInsurer.id !== insurer.id && agreement.secondInsurer?.id !== insurer.id) {
     problems.add([], Code.NOT_REPRESENTING, `${insurer.name} is not the lead or co-representing insurer of this region in ${firstYear}, so it cannot contract here.`);
   }
   return agreement;
@@ -455,7 +456,7 @@ export function isLatestVersion(ctx: RequestContext, revenue: ContractRevenue): 
         const latest = await ctx.em.execute<{ contract_id: number; period_start: string; version: number }[]>(
           `select contract_id, period_start::text as period_start, max(version) as version from contract_revenue
             where contract_id = any(?::int[]) group by contract_id, period_start`,
-          [[...new Set(rows.map((r) => r.contract.id))]],
+          [intArray(new Set(rows.map((r) => r.contract.id)))],
         );
         const max = new Map(latest.map((l) => [`${l.contract_id}:${l.period_start}`, Number(l.version)]));
         return rows.map((r) => max.get(`${r.contract.id}:${r.periodStart}`) === r.version);
@@ -483,7 +484,7 @@ async function ceilingFigures(em: EntityManager, contractIds: readonly number[],
      )
      select contract_id, sum(amount)::text as realised, max(extract(month from period_end))::int as months
        from latest group by contract_id`,
-    [[...contractIds], year],
+    [intArray(contractIds), year],
   );
   for (const r of rows) result.set(Number(r.contract_id), { realisedCents: toCents(r.realised), monthsCovered: Number(r.months) });
   return result;

@@ -123,7 +123,7 @@ async function seedRepresentation(em: EntityManager): Promise<void> {
       region: regions.get(seed.regionCode)!,
       year: seed.year,
       leadInsurer: insurers.get(seed.leadUzovi)!,
-      secondInsurer: insurers.get(seed.secondUzovi)!,
+      secondInsurer: seed.secondUzovi ? insurers.get(seed.secondUzovi)! : null,
       basis: seed.basis,
       notes: `${seed.notes} (source: ${seed.sourceDocument})`.trim(),
     });

@@ -18,8 +18,12 @@ export class RepresentationAgreementCreateInput {
   @Field(() => String, { description: 'UZOVI code of the lead insurer (normally the market leader).' })
   leadInsurerUzovi!: string;
 
-  @Field(() => String, { description: 'UZOVI code of the co-representing insurer (normally the second largest).' })
-  secondInsurerUzovi!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'UZOVI code of the co-representing insurer (normally the second largest); omit it where the lead decides alone, as the preferred insurer for coordination functions.',
+  })
+  secondInsurerUzovi?: string | null;
 
   @Field(() => String, { nullable: true, description: 'On what basis the insurers represent, e.g. "two largest market shares".' })
   basis?: string | null;

@@ -121,9 +121,12 @@ export class RepresentationResolver {
     return agreement.leadInsurer.load();
   }
 
-  @FieldResolver(() => Insurer, { description: 'The co-representing insurer (normally the second largest).' })
+  @FieldResolver(() => Insurer, {
+    nullable: true,
+    description: 'The co-representing insurer (normally the second largest); null where the lead decides alone, as the preferred insurer for coordination functions.',
+  })
   secondInsurer(@Root() agreement: RepresentationAgreement) {
-    return agreement.secondInsurer.load();
+    return agreement.secondInsurer ? agreement.secondInsurer.load() : null;
   }
 
   @FieldResolver(() => [Insurer], {

@@ -10,8 +10,9 @@ export interface ShareFact {
 export interface Representing {
   leadInsurerId: number;
   leadConcernId: number;
-  secondInsurerId: number;
-  secondConcernId: number;
+  /** Null where the lead decides alone (the preferred insurer for coordination functions, seed 002). */
+  secondInsurerId: number | null;
+  secondConcernId: number | null;
 }
 
 export interface WarningFact {
@@ -38,7 +39,8 @@ export function expectedRepresentatives(shares: readonly ShareFact[]): { lead: S
 
 /**
  * How an agreement departs from the two largest insurers. Ties are not departures: a lead whose share equals
- * the largest is accepted, so is a second whose share equals the largest outside the lead's concern.
+ * the largest is accepted, so is a second whose share equals the largest outside the lead's concern. Without a
+ * second insurer only the lead is judged.
  */
 export function representationWarnings(agreement: Representing, shares: readonly ShareFact[]): WarningFact[] {
   const expected = expectedRepresentatives(shares);
@@ -55,7 +57,7 @@ export function representationWarnings(agreement: Representing, shares: readonly
   const rivals = shares.filter(
     (s) => s.insurerId !== agreement.leadInsurerId && s.insurerId !== agreement.secondInsurerId && s.concernId !== agreement.leadConcernId,
   );
-  if (!second || rivals.some((s) => s.hundredths > second.hundredths)) {
+  if (agreement.secondInsurerId !== null && (!second || rivals.some((s) => s.hundredths > second.hundredths))) {
     warnings.push({ code: RepresentationWarningCode.SECOND_NOT_SECOND_LARGEST, ...facts });
   }
   return warnings;
@@ -73,7 +75,7 @@ export function roleIn(
   if (insurer.insurerId === agreement.leadInsurerId) return { role: RepresentationRole.LEAD, actingInsurerId: agreement.leadInsurerId };
   if (insurer.insurerId === agreement.secondInsurerId) return { role: RepresentationRole.CO_REPRESENTING, actingInsurerId: agreement.secondInsurerId };
   if (insurer.concernId === agreement.leadConcernId) return { role: RepresentationRole.LEAD, actingInsurerId: agreement.leadInsurerId };
-  if (insurer.concernId === agreement.secondConcernId) return { role: RepresentationRole.CO_REPRESENTING, actingInsurerId: agreement.secondInsurerId };
+  if (agreement.secondInsurerId !== null && insurer.concernId === agreement.secondConcernId) return { role: RepresentationRole.CO_REPRESENTING, actingInsurerId: agreement.secondInsurerId };
   if (insurer.hasShare) return { role: RepresentationRole.FOLLOWER, actingInsurerId: insurer.insurerId };
   return null;
 }

@@ -8,6 +8,7 @@ import { idOfType } from '../graphql/node';
 import { badInput } from '../graphql/errors';
 import { authorize } from '../auth/policy';
 import { findByIds, findPage } from '../db/find-page';
+import { intArray } from '../db/pg-array';
 import { isPlausibleYear } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from '../region/region.entity';
@@ -40,12 +41,12 @@ interface AgreementFacts {
 async function agreementFacts(em: EntityManager, agreementIds: readonly number[]): Promise<Map<number, AgreementFacts>> {
   const result = new Map<number, AgreementFacts>();
   if (agreementIds.length === 0) return result;
-  const ids = [...agreementIds];
-  const heads = await em.execute<{ id: number; lead: number; lead_concern: number; second: number; second_concern: number }[]>(
+  const ids = intArray(agreementIds);
+  const heads = await em.execute<{ id: number; lead: number; lead_concern: number; second: number | null; second_concern: number | null }[]>(
     `select ra.id, ra.lead_insurer_id as lead, li.concern_id as lead_concern, ra.second_insurer_id as second, si.concern_id as second_concern
        from representation_agreement ra
        join insurer li on li.id = ra.lead_insurer_id
-       join insurer si on si.id = ra.second_insurer_id
+       left join insurer si on si.id = ra.second_insurer_id
       where ra.id = any(?::int[])`,
     [ids],
   );
@@ -54,8 +55,8 @@ async function agreementFacts(em: EntityManager, agreementIds: readonly number[]
       representing: {
         leadInsurerId: Number(h.lead),
         leadConcernId: Number(h.lead_concern),
-        secondInsurerId: Number(h.second),
-        secondConcernId: Number(h.second_concern),
+        secondInsurerId: h.second === null ? null : Number(h.second),
+        secondConcernId: h.second_concern === null ? null : Number(h.second_concern),
       },
       shares: [],
     });
@@ -188,7 +189,7 @@ export async function coverage(ctx: RequestContext, segmentCode: string, year: n
       region,
       agreement,
       leadInsurer: agreement ? agreement.leadInsurer.getEntity() : null,
-      secondInsurer: agreement ? agreement.secondInsurer.getEntity() : null,
+      secondInsurer: agreement?.secondInsurer?.getEntity() ?? null,
     };
   });
   const uncovered = rows.filter((r) => !r.agreement).map((r) => r.region);
@@ -206,8 +207,8 @@ export async function coverage(ctx: RequestContext, segmentCode: string, year: n
 
 function representingOf(agreement: RepresentationAgreement): Representing {
   const lead = agreement.leadInsurer.getEntity();
-  const second = agreement.secondInsurer.getEntity();
-  return { leadInsurerId: lead.id, leadConcernId: lead.concern.id, secondInsurerId: second.id, secondConcernId: second.concern.id };
+  const second = agreement.secondInsurer?.getEntity() ?? null;
+  return { leadInsurerId: lead.id, leadConcernId: lead.concern.id, secondInsurerId: second?.id ?? null, secondConcernId: second?.concern.id ?? null };
 }
 
 /** An insurer's role in every region of a segment and year where it has one, by region code. */
@@ -227,7 +228,8 @@ export async function rolesOf(ctx: RequestContext, insurerUzovi: string, segment
   for (const agreement of agreements) {
     const role = roleIn(representingOf(agreement), { insurerId: insurer.id, concernId: insurer.concern.id, hasShare: withShare.has(agreement.region.id) });
     if (!role) continue;
-    const acting = role.actingInsurerId === insurer.id ? insurer : role.role === RepresentationRole.LEAD ? agreement.leadInsurer.getEntity() : agreement.secondInsurer.getEntity();
+    const acting =
+      role.actingInsurerId === insurer.id ? insurer : role.role === RepresentationRole.LEAD ? agreement.leadInsurer.getEntity() : agreement.secondInsurer!.getEntity();
     roles.push({ region: agreement.region.getEntity(), role: role.role, actingInsurer: acting, agreement });
   }
   return roles.sort((a, b) => a.region.code.localeCompare(b.region.code));
@@ -252,7 +254,8 @@ export async function purchasersFor(
   if (!agreement) return { ...base, role: null, agreement: null, purchasers: [] };
   const hasShare = (await ctx.em.count(MarketShare, { insurer, region, year: args.year })) > 0;
   const role = roleIn(representingOf(agreement), { insurerId: insurer.id, concernId: insurer.concern.id, hasShare });
-  return { ...base, role: role?.role ?? null, agreement, purchasers: [agreement.leadInsurer.getEntity(), agreement.secondInsurer.getEntity()] };
+  const purchasers = [agreement.leadInsurer.getEntity(), ...(agreement.secondInsurer ? [agreement.secondInsurer.getEntity()] : [])];
+  return { ...base, role: role?.role ?? null, agreement, purchasers };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,7 +327,9 @@ export async function createAgreement(ctx: RequestContext, input: Representation
       if (!region) problems.add('regionCode', Code.UNKNOWN_REGION, `No ${input.regionKind.toLowerCase()} region has code "${input.regionCode}".`);
       if (!isPlausibleYear(input.year)) problems.add('year', Code.INVALID_YEAR, `year must be between 2000 and 2100; got ${input.year}.`);
       const lead = await representingInsurer(em, problems, 'leadInsurerUzovi', input.leadInsurerUzovi, region, input.year);
-      const second = await representingInsurer(em, problems, 'secondInsurerUzovi', input.secondInsurerUzovi, region, input.year);
+      const second = input.secondInsurerUzovi
+        ? await representingInsurer(em, problems, 'secondInsurerUzovi', input.secondInsurerUzovi, region, input.year)
+        : null;
       checkPair(problems, lead, second);
       const basis = optionalText(problems, 'basis', input.basis) ?? '';
       const notes = optionalText(problems, 'notes', input.notes) ?? '';
@@ -338,7 +343,7 @@ export async function createAgreement(ctx: RequestContext, input: Representation
         region: region!,
         year: input.year,
         leadInsurer: lead!,
-        secondInsurer: second!,
+        secondInsurer: second,
         basis,
         notes,
       });
@@ -365,14 +370,14 @@ export async function updateAgreement(ctx: RequestContext, input: Representation
     const second =
       input.secondInsurerUzovi != null
         ? await representingInsurer(em, problems, 'secondInsurerUzovi', input.secondInsurerUzovi, region, agreement.year)
-        : agreement.secondInsurer.getEntity();
+        : (agreement.secondInsurer?.getEntity() ?? null);
     checkPair(problems, lead, second);
     const basis = optionalText(problems, 'basis', input.basis);
     const notes = optionalText(problems, 'notes', input.notes);
     problems.throwIfAny();
     const changed: RepresentationAgreement = agreement;
     changed.leadInsurer = ref(lead!);
-    changed.secondInsurer = ref(second!);
+    changed.secondInsurer = second ? ref(second) : null;
     if (basis !== null) changed.basis = basis;
     if (notes !== null) changed.notes = notes;
     await em.flush();
