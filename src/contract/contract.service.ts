@@ -401,7 +401,14 @@ export function contractsUnderAgreement(ctx: RequestContext, agreementId: number
 }
 
 /** Visible contracts of a provider, optionally for a year and segment, batched across providers. */
-export function contractsOfProvider(ctx: RequestContext, providerId: number, year: number | null, segmentCode: string | null): Promise<Contract[]> {
+export function contractsOfProvider(
+  ctx: RequestContext,
+  providerId: number,
+  yearArg: number | null | undefined,
+  segmentArg: string | null | undefined,
+): Promise<Contract[]> {
+  const year = yearArg ?? null;
+  const segmentCode = segmentArg ?? null;
   if (year !== null && !isPlausibleYear(year)) throw badInput(`year must be between 2000 and 2100; got ${year}.`, { argument: 'year' });
   return ctx.loaders
     .get<number, Contract[]>(`contracts.byProvider.${year ?? '-'}.${segmentCode ?? '-'}`, async (ids) => {
@@ -421,7 +428,8 @@ export function contractsOfProvider(ctx: RequestContext, providerId: number, yea
 // ---------------------------------------------------------------------------------------------
 
 /** Every version reported for these contracts (in a year, if given), by period and newest version first. */
-export function revenueOf(ctx: RequestContext, contract: Contract, year: number | null, includeSuperseded: boolean): Promise<ContractRevenue[]> {
+export function revenueOf(ctx: RequestContext, contract: Contract, yearArg: number | null | undefined, includeSuperseded: boolean): Promise<ContractRevenue[]> {
+  const year = yearArg ?? null;
   return ctx.loaders
     .get<Contract, ContractRevenue[]>(
       `contract.revenue.${year ?? '-'}`,
@@ -523,7 +531,7 @@ export function termYears(contract: Contract): number[] {
  * How full the ceiling is in a year of the term; without a year, the current year, or the nearest year of the
  * term when today lies outside it. Null for a year outside the term. Batched per year.
  */
-export async function ceilingUse(ctx: RequestContext, contract: Contract, year: number | null): Promise<CeilingUse | null> {
+export async function ceilingUse(ctx: RequestContext, contract: Contract, year: number | null | undefined): Promise<CeilingUse | null> {
   const years = termYears(contract);
   const y = year ?? Math.min(Math.max(currentYear(), years[0]), years[years.length - 1]);
   if (!years.includes(y)) return null;
@@ -552,7 +560,7 @@ const SEVERITY: Record<CeilingStatus, number> = {
  * a year (default: the current year): most severe first, then fullest first. Terminated contracts and contracts
  * without a ceiling never alert.
  */
-export async function listAlerts(ctx: RequestContext, year: number | null, page: PageArgs): Promise<Page<ContractAlert>> {
+export async function listAlerts(ctx: RequestContext, year: number | null | undefined, page: PageArgs): Promise<Page<ContractAlert>> {
   authorize(ctx, 'contract.alerts.read');
   const y = year ?? currentYear();
   if (!isPlausibleYear(y)) throw badInput(`year must be between 2000 and 2100; got ${y}.`, { argument: 'year' });
