@@ -555,10 +555,46 @@ const SEVERITY: Record<CeilingStatus, number> = {
   [CeilingStatus.OK]: 3,
 };
 
+interface Candidate extends Figures {
+  id: number;
+  ceilingCents: bigint;
+  status: CeilingStatus;
+}
+
+/**
+ * Figures of every contract of one insurer or provider with a ceiling that counts in a year (not terminated), in
+ * one statement and without loading the contracts themselves: only the page that is shown is loaded.
+ */
+async function alertCandidates(em: EntityManager, own: { column: 'insurer_id' | 'provider_id'; id: number }, year: number): Promise<Candidate[]> {
+  const rows = await em.execute<{ id: number; ceiling: string; realised: string; months: number }[]>(
+    `with own as (
+       select id, ceiling_amount from contract
+        where ${own.column} = ? and status <> 'TERMINATED' and ceiling_kind <> 'NONE' and ceiling_amount is not null
+          and term_start <= make_date(?::int, 12, 31) and term_end >= make_date(?::int, 1, 1)
+     ),
+     latest as (
+       select distinct on (contract_id, period_start) contract_id, period_end, amount
+         from contract_revenue
+        where contract_id in (select id from own) and year = ?
+        order by contract_id, period_start, version desc
+     )
+     select o.id, o.ceiling_amount::text as ceiling, coalesce(sum(l.amount), 0)::text as realised,
+            coalesce(max(extract(month from l.period_end)), 0)::int as months
+       from own o left join latest l on l.contract_id = o.id
+      group by o.id, o.ceiling_amount`,
+    [own.id, year, year, year],
+  );
+  return rows.map((r) => {
+    const figures = { realisedCents: toCents(r.realised), monthsCovered: Number(r.months) };
+    const ceilingCents = toCents(r.ceiling);
+    return { id: Number(r.id), ceilingCents, ...figures, status: assessCeiling({ ceilingCents, ...figures }).status! };
+  });
+}
+
 /**
  * The principal's own contracts (an insurer's, or a provider's) whose ceiling is NEAR, THREATENED or EXCEEDED in
  * a year (default: the current year): most severe first, then fullest first. Terminated contracts and contracts
- * without a ceiling never alert.
+ * without a ceiling never alert. Two statements whatever the number of contracts.
  */
 export async function listAlerts(ctx: RequestContext, year: number | null | undefined, page: PageArgs): Promise<Page<ContractAlert>> {
   authorize(ctx, 'contract.alerts.read');
@@ -566,21 +602,19 @@ export async function listAlerts(ctx: RequestContext, year: number | null | unde
   if (!isPlausibleYear(y)) throw badInput(`year must be between 2000 and 2100; got ${y}.`, { argument: 'year' });
   const { limit, offset } = pageWindow(page, ctx.config.limits);
   const p = ctx.principal;
-  const own: FilterQuery<Contract> = p.organisationKind === 'INSURER' ? { insurer: p.insurerId! } : { provider: p.providerId! };
-  const contracts = await ctx.em.find(Contract, {
-    $and: [own, coversYear(y), { status: { $ne: ContractStatus.TERMINATED } }, { ceilingKind: { $ne: CeilingKind.NONE } }],
-  });
-  const figures = await ceilingFigures(ctx.em, contracts.map((c) => c.id), y);
-  const alerts = contracts
-    .map((contract) => ({ contract, ceilingUse: ceilingUseOf(contract, y, figures.get(contract.id)), realised: figures.get(contract.id)?.realisedCents ?? 0n }))
-    .filter((a) => a.ceilingUse.status !== null && ALERT_STATUSES.includes(a.ceilingUse.status))
+  const own = p.organisationKind === 'INSURER' ? { column: 'insurer_id' as const, id: p.insurerId! } : { column: 'provider_id' as const, id: p.providerId! };
+  const alerts = (await alertCandidates(ctx.em, own, y))
+    .filter((c) => ALERT_STATUSES.includes(c.status))
     .sort((a, b) => {
-      const bySeverity = SEVERITY[a.ceilingUse.status!] - SEVERITY[b.ceilingUse.status!];
+      const bySeverity = SEVERITY[a.status] - SEVERITY[b.status];
       if (bySeverity !== 0) return bySeverity;
-      const fullness = b.realised * ceilingCentsOf(a.contract)! - a.realised * ceilingCentsOf(b.contract)!;
-      return fullness > 0n ? 1 : fullness < 0n ? -1 : a.contract.id - b.contract.id;
+      const fullness = b.realisedCents * a.ceilingCents - a.realisedCents * b.ceilingCents;
+      return fullness > 0n ? 1 : fullness < 0n ? -1 : a.id - b.id;
     });
-  const items = alerts.slice(offset, offset + limit).map(({ contract, ceilingUse }) => ({ contract, ceilingUse }));
+  const shown = alerts.slice(offset, offset + limit);
+  const loaded = shown.length === 0 ? [] : await ctx.em.find(Contract, { id: { $in: shown.map((c) => c.id) } });
+  const byId = new Map(loaded.map((c) => [c.id, c]));
+  const items = shown.map((c) => ({ contract: byId.get(c.id)!, ceilingUse: ceilingUseOf(byId.get(c.id)!, y, c) }));
   auditContractRead(ctx, 'contractAlerts', items.map((i) => i.contract));
   return { items, offset, hasNextPage: offset + limit < alerts.length, totalCount: async () => alerts.length };
 }

@@ -153,7 +153,7 @@ export async function listMismatches(
   page: PageArgs,
 ): Promise<Page<RepresentationAgreement>> {
   authorize(ctx, 'reference.read');
-  const candidates = await ctx.em.find(RepresentationAgreement, agreementWhere(filter), { fields: ['id'] });
+  const candidates = await ctx.em.find(RepresentationAgreement, agreementWhere(filter));
   const facts = await agreementFacts(ctx.em, candidates.map((a) => a.id));
   const ids = [...facts].filter(([, f]) => representationWarnings(f.representing, f.shares).length > 0).map(([id]) => id);
   return findPage(ctx, RepresentationAgreement, { id: { $in: ids } }, [...AGREEMENT_ORDER], page);
