@@ -22,7 +22,7 @@ const CONTRACT_READERS =
 @Resolver(() => Contract)
 export class ContractResolver {
   @Query(() => ContractConnection, {
-    description: `Contracts you may see, newest term first; operator admins see none. Requires: ${CONTRACT_READERS}.`,
+    description: `Contracts you may see, newest term first; operator admins see none. Requires: any insurer or provider principal; each contract is listed only to ${CONTRACT_READERS}.`,
   })
   async contracts(
     @Args(() => PageArgs) page: PageArgs,

@@ -242,7 +242,16 @@ describe('audit entries of mutations', () => {
       regionUpdate: { id: nope, name: 'x' },
       segmentCreate: { code: 'not a code', name: 'x' },
       segmentUpdate: { id: nope, name: 'x' },
+      representationAgreementCreate: { segmentCode: 'NOPE', regionCode: 'nope', year: 2026, leadInsurerUzovi: '0001' },
+      representationAgreementUpdate: { id: nope, notes: 'x' },
+      contractCreate: { providerAgb: '1', segmentCode: 'NOPE', termStart: '2026-01-01', termEnd: '2026-12-31', tariffBasis: 'OTHER', ceilingKind: 'NONE' },
+      contractUpdate: { id: nope, obligations: 'x' },
+      contractStatusChange: { id: nope, status: 'SIGNED' },
+      contractRevenueReport: { contractId: nope, periodKind: 'MONTH', year: 2026, number: 1, amount: '1' },
     };
+    // Contracts are confidential to their parties and the operator is not one: an insurer tries to create one.
+    const insurerToken = await factory.insurer().then((insurer) => app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
+    const asInsurer = new Set(['contractCreate']);
     const mutationType = (await getSchema()).getMutationType()!;
     // A new mutation must be added above, so that its audit entry is tested too.
     expect(Object.keys(mutationType.getFields()).sort()).toEqual(Object.keys(inputs).sort());
@@ -251,10 +260,12 @@ describe('audit entries of mutations', () => {
       const inputType = String(mutationType.getFields()[name].args.find((a) => a.name === 'input')!.type);
       const id = requestId(name);
       // when
-      const response = await app.gql(`mutation($i: ${inputType}) { ${name}(input: $i) { userErrors { code } } }`, { i: input }, { headers: { 'x-request-id': id } });
+      const token = asInsurer.has(name) ? insurerToken : undefined;
+      const response = await app.gql(`mutation($i: ${inputType}) { ${name}(input: $i) { userErrors { code } } }`, { i: input }, { token, headers: { 'x-request-id': id } });
       // then
       expect(dataOf(response)[name].userErrors.length).toBeGreaterThan(0);
-      expect(await eventOf(id, name, since)).toMatchObject({ kind: 'MUTATION', operation: name, outcome: 'REJECTED', organisationKind: 'OPERATOR' });
+      const organisationKind = asInsurer.has(name) ? 'INSURER' : 'OPERATOR';
+      expect(await eventOf(id, name, since)).toMatchObject({ kind: 'MUTATION', operation: name, outcome: 'REJECTED', organisationKind });
     }
   });
 });
