@@ -47,7 +47,7 @@ registerEnumType(ContractErrorCode, {
     INVALID_STATUS_TRANSITION: { description: 'The status cannot change this way: OFFERED to SIGNED or TERMINATED, SIGNED to TERMINATED.' },
     CONTRACT_TERMINATED: { description: 'A terminated contract cannot be changed.' },
     INVALID_PERIOD: { description: 'The period does not exist: a month is 1 to 12, a quarter 1 to 4, the year 2000 to 2100.' },
-    PERIOD_OUTSIDE_TERM: { description: "The period lies (partly) outside the contract's term." },
+    PERIOD_OUTSIDE_TERM: { description: "The period lies (partly) outside the contract's term, or a new term would leave reported revenue outside it." },
     OVERLAPPING_PERIOD: { description: 'Revenue was already reported for an overlapping period of the other kind (a month inside this quarter, or the quarter of this month).' },
   },
 });

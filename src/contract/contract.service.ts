@@ -262,6 +262,10 @@ export function updateContract(ctx: RequestContext, input: ContractUpdateInput):
       }
       if (!problems.any) {
         await checkOverlap(em, problems, { insurer: contract.insurer.id, provider: contract.provider.id, segment: contract.segment.id }, start, end, contract.id);
+        const stranded = await em.count(ContractRevenue, { contract, $or: [{ periodStart: { $lt: start } }, { periodEnd: { $gt: end } }] });
+        if (stranded > 0) {
+          problems.add('termStart', Code.PERIOD_OUTSIDE_TERM, `Revenue was reported for ${stranded} period(s) outside ${start} to ${end}; the term must keep covering them.`);
+        }
       }
       contract.termStart = start;
       contract.termEnd = end;

@@ -105,6 +105,22 @@ describe('realised revenue', () => {
     expect(rows.node.revenue).toEqual([{ number: 1 }]);
   });
 
+  it('keeps reported revenue inside the term: a term change that would leave it outside is refused', async () => {
+    // given
+    const c = await contractOf(2052);
+    await contracts.policy(c.insurer, c.segment, 2052);
+    await contracts.policy(c.insurer, c.segment, 2053);
+    await report(c.providerToken, { contractId: c.id, number: 7, amount: '10' });
+    // when
+    const moved = dataOf(
+      await app.gql(`mutation($input: ContractUpdateInput!) { contractUpdate(input: $input) { contract { termStart } userErrors { field code } } }`, {
+        input: { id: c.id, termStart: '2053-01-01', termEnd: '2053-12-31' },
+      }, { token: c.insurerToken }),
+    ).contractUpdate;
+    // then
+    expect(moved).toEqual({ contract: null, userErrors: [{ field: ['termStart'], code: 'PERIOD_OUTSIDE_TERM' }] });
+  });
+
   it('accepts quarters of a two-year term in both years, and a zero amount', async () => {
     const c = await contractOf(2052, '1000.00', { lastYear: 2053 });
     const q = await report(c.providerToken, { contractId: c.id, periodKind: 'QUARTER', year: 2053, number: 4, amount: '0' });
