@@ -116,8 +116,9 @@ function checkMilestoneDate(problems: Problems<Code>, field: string, date: strin
   }
 }
 
-async function overlapping(em: RequestContext['em'], insurer: Insurer, segment: Segment, firstYear: number, lastYear: number, exceptId?: number) {
-  const where: FilterQuery<PurchasingPolicy> = { insurer, segment, firstYear: { $lte: lastYear }, lastYear: { $gte: firstYear } };
+/** Takes ids, not entities: on update the policy's insurer and segment are unloaded references. */
+async function overlapping(em: RequestContext['em'], insurerId: number, segmentId: number, firstYear: number, lastYear: number, exceptId?: number) {
+  const where: FilterQuery<PurchasingPolicy> = { insurer: insurerId, segment: segmentId, firstYear: { $lte: lastYear }, lastYear: { $gte: firstYear } };
   if (exceptId) where.id = { $ne: exceptId };
   return em.findOne(PurchasingPolicy, where);
 }
@@ -137,7 +138,7 @@ export function createPolicy(ctx: RequestContext, input: PurchasingPolicyCreateI
     const sourceDocument = requiredText(problems, 'sourceDocument', input.sourceDocument, TEXT_CODES);
     const summary = checkSummary(problems, input.summary);
     if (insurer && segment && !problems.any) {
-      const clash = await overlapping(em, insurer, segment, input.firstYear, lastYear);
+      const clash = await overlapping(em, insurer.id, segment.id, input.firstYear, lastYear);
       if (clash) {
         problems.add('firstYear', Code.OVERLAPPING_POLICY, `${insurer.name} already has a ${segment.code} policy for ${clash.firstYear}-${clash.lastYear}.`);
       }
@@ -175,7 +176,7 @@ export function updatePolicy(ctx: RequestContext, input: PurchasingPolicyUpdateI
     if (input.lastYear != null) {
       checkYears(problems, policy.firstYear, input.lastYear);
       if (!problems.any) {
-        const clash = await overlapping(em, policy.insurer.getEntity(), policy.segment.getEntity(), policy.firstYear, input.lastYear, policy.id);
+        const clash = await overlapping(em, policy.insurer.id, policy.segment.id, policy.firstYear, input.lastYear, policy.id);
         if (clash) problems.add('lastYear', Code.OVERLAPPING_POLICY, `The insurer already has a policy for ${clash.firstYear}-${clash.lastYear} in this segment.`);
         else policy.lastYear = input.lastYear;
       }

@@ -105,6 +105,12 @@ export function updateRegion(ctx: RequestContext, input: RegionUpdateInput): Pro
   });
 }
 
+/** "7.5" as the column stores and reads it back: "7.50", so the payload shows the share as saved. */
+function withTwoDecimals(share: string): string {
+  const [whole, fraction = ''] = share.split('.');
+  return `${Number(whole)}.${fraction.padEnd(2, '0')}`;
+}
+
 /**
  * Creates or replaces a share. The region row is locked so that two concurrent writers cannot together push the
  * region-year over 100 percent; the sum is computed by PostgreSQL in exact decimals.
@@ -118,11 +124,12 @@ export function setMarketShare(ctx: RequestContext, input: MarketShareSetInput):
     const region = await em.findOne(Region, { kind: input.regionKind, code: input.regionCode.trim() }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!region) problems.add('regionCode', Code.UNKNOWN_REGION, `No ${input.regionKind.toLowerCase()} region has code "${input.regionCode}".`);
     if (!isPlausibleYear(input.year)) problems.add('year', Code.INVALID_YEAR, `Year must be between 2000 and 2100; got ${input.year}.`);
-    const share = input.sharePercent.trim();
-    if (!SHARE.test(share) || Number(share) > 100) {
+    const given = input.sharePercent.trim();
+    if (!SHARE.test(given) || Number(given) > 100) {
       problems.add('sharePercent', Code.OUT_OF_RANGE, `Share must be between 0 and 100 percent with at most two decimals; got ${input.sharePercent}.`);
     }
     problems.throwIfAny();
+    const share = withTwoDecimals(given);
     const [{ others, exceeds }] = await em.execute<{ others: string; exceeds: boolean }[]>(
       `select coalesce(sum(share_percent), 0)::text as others, coalesce(sum(share_percent), 0) + ?::numeric > 100 as exceeds
          from market_share where region_id = ? and year = ? and insurer_id <> ?`,
