@@ -6,7 +6,7 @@ import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { badInput } from '../graphql/errors';
 import { authorize } from '../auth/policy';
-import { findByIds, findPage } from '../db/find-page';
+import { dir, findByIds, findPage } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Segment } from '../segment/segment.entity';
@@ -18,6 +18,8 @@ import {
   PolicyMilestoneUpdateInput,
   PurchasingPolicyCreateInput,
   PurchasingPolicyFilter,
+  PurchasingPolicyOrder,
+  PurchasingPolicyOrderField,
   PurchasingPolicyUpdateInput,
 } from './policy.inputs';
 
@@ -25,13 +27,19 @@ const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const MAX_SUMMARY = 8000;
 const MAX_WINDOW_DAYS = 3660;
 
-export async function listPolicies(ctx: RequestContext, filter: PurchasingPolicyFilter | null | undefined, page: PageArgs): Promise<Page<PurchasingPolicy>> {
+export async function listPolicies(
+  ctx: RequestContext,
+  filter: PurchasingPolicyFilter | null | undefined,
+  order: PurchasingPolicyOrder | null | undefined,
+  page: PageArgs,
+): Promise<Page<PurchasingPolicy>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<PurchasingPolicy> = {};
   if (filter?.insurerUzovi) where.insurer = { uzovi: filter.insurerUzovi };
   if (filter?.segmentCode) where.segment = { code: filter.segmentCode };
   if (filter?.year != null) Object.assign(where, { firstYear: { $lte: filter.year }, lastYear: { $gte: filter.year } });
-  return findPage(ctx, PurchasingPolicy, where, [{ publishedOn: 'desc' }], page);
+  const column = order?.field === PurchasingPolicyOrderField.FIRST_YEAR ? 'firstYear' : 'publishedOn';
+  return findPage(ctx, PurchasingPolicy, where, [{ [column]: order ? dir(order.direction) : 'desc' }], page);
 }
 
 /** The policy of an insurer for a segment that covers a contract year (a two-year policy covers both). */

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
 import { RequestContext, groupByKey } from '../graphql/context';
 import { PageArgs, Page } from '../graphql/connection';
@@ -12,7 +12,7 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
 import { MarketShare } from './market-share.entity';
 import { RegionErrorCode as Code } from './region.errors';
-import { MarketShareFilter, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionOrderField, RegionUpdateInput } from './region.inputs';
+import { MarketShareFilter, MarketShareOrder, MarketShareOrderField, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionOrderField, RegionUpdateInput } from './region.inputs';
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const REGION_CODE = /^[A-Za-z0-9]{1,10}$/;
@@ -43,13 +43,24 @@ export async function marketSharesByIds(ctx: RequestContext, ids: readonly numbe
   return findByIds(ctx, MarketShare, ids);
 }
 
-export async function listMarketShares(ctx: RequestContext, filter: MarketShareFilter | null | undefined, page: PageArgs): Promise<Page<MarketShare>> {
+export async function listMarketShares(
+  ctx: RequestContext,
+  filter: MarketShareFilter | null | undefined,
+  order: MarketShareOrder | null | undefined,
+  page: PageArgs,
+): Promise<Page<MarketShare>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<MarketShare> = {};
   if (filter?.year != null) where.year = filter.year;
   if (filter?.insurerUzovi) where.insurer = { uzovi: filter.insurerUzovi };
   if (filter?.regionCode) where.region = { code: filter.regionCode };
-  return findPage(ctx, MarketShare, where, [{ year: 'desc' }, { region: { code: 'asc' } }, { sharePercent: 'desc' }], page);
+  const defaults: QueryOrderMap<MarketShare>[] = [{ year: 'desc' }, { region: { code: 'asc' } }, { sharePercent: 'desc' }];
+  const chosen: Record<MarketShareOrderField, QueryOrderMap<MarketShare>> = {
+    YEAR: { year: dir(order?.direction) },
+    SHARE: { sharePercent: dir(order?.direction) },
+    REGION: { region: { code: dir(order?.direction) } },
+  };
+  return findPage(ctx, MarketShare, where, order ? [chosen[order.field], ...defaults] : defaults, page);
 }
 
 /** Market shares of many insurers or regions at once, largest first, optionally for one year. */
