@@ -126,7 +126,7 @@ describe('contract terms follow the purchasing policy', () => {
   it('takes two-year terms where the policy says two years (seed 003) and refuses one year there', async () => {
     // given
     const insurer = await factory.insurer();
-    const zg = await factory.segment({ representation: false });
+    const zg = await contracts.seeded('ZG');
     await contracts.policy(insurer, zg, 2044, 2, 2045);
     const provider = await factory.provider();
     const token = await member(insurer);
@@ -146,7 +146,7 @@ describe('contract terms follow the purchasing policy', () => {
     const publisher = await factory.insurer({ concern });
     const sibling = await factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: concern.id }) });
     const loner = await factory.insurer();
-    const msz = await factory.segment({ representation: false });
+    const msz = await contracts.seeded('MSZ');
     await contracts.policy(publisher, msz, 2046);
     const provider = await factory.provider();
     const input = { providerAgb: provider.agb, segmentCode: msz.code, termStart: '2046-01-01', termEnd: '2046-12-31', tariffBasis: 'OTHER', ceilingKind: 'NONE' };

@@ -61,7 +61,7 @@ describe('purchasingInsurerIds (src/contract/purchasing.ts), with the contracts 
     const w = await contracts.world(2070);
     await contracts.contract({ insurer: w.lead, provider: w.provider, segment: w.segment, agreement: w.agreement, firstYear: 2070 });
     const plainProvider = await factory.provider();
-    const plain = await factory.segment();
+    const plain = await contracts.seeded('MSR');
     await contracts.contract({ insurer: w.outsider, provider: plainProvider, segment: plain, firstYear: 2070, lastYear: 2071 });
     await contracts.contract({ insurer: w.follower, provider: plainProvider, segment: plain, firstYear: 2070, status: ContractStatus.TERMINATED });
     const em = app.orm.em.fork();

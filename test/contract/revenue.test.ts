@@ -29,7 +29,7 @@ const USE = `query($id: ID!, $y: Int) { node(id: $id) { ... on Contract {
 async function contractOf(year: number, ceilingAmount = '1200.00', options: { lastYear?: number; ceilingKind?: CeilingKind; status?: ContractStatus } = {}) {
   const insurer = await factory.insurer();
   const provider = await factory.provider();
-  const segment = await factory.segment({ representation: false });
+  const segment = await contracts.seeded('MSZ');
   const contract = await contracts.contract({ insurer, provider, segment, firstYear: year, lastYear: options.lastYear, ceilingAmount, ceilingKind: options.ceilingKind, status: options.status });
   return {
     insurer,
@@ -200,7 +200,7 @@ describe('alerts', () => {
     // given one insurer with five contracts in 2052 and one provider shared by two of them
     const insurer = await factory.insurer();
     const provider = await factory.provider();
-    const segment = await factory.segment();
+    const segment = await contracts.seeded('MSZ');
     const make = async (amounts: string[], options: { status?: ContractStatus; ceilingKind?: CeilingKind; provider?: typeof provider } = {}) => {
       const contract = await contracts.contract({ insurer, provider: options.provider ?? (await factory.provider()), segment, firstYear: 2052, ceilingAmount: '1200.00', ...options });
       for (const [i, a] of amounts.entries()) await contracts.revenue(contract, RevenuePeriodKind.MONTH, 2052, i + 1, a);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   // market share there, but C2 was not made on their behalf.
   x = await factory.insurer();
   q = await factory.provider({ region: w.region });
-  const plain = await factory.segment({ representation: false });
+  const plain = await contracts.seeded('MSZ');
   const c2 = await contracts.contract({ insurer: x, provider: q, segment: plain, firstYear: YEAR, ceilingAmount: '900000.00' });
   // An insurer of the lead's concern without a market share in the region, and an unrelated provider.
   sibling = await factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: w.lead.concern.id }) });
@@ -202,7 +202,7 @@ describe('no N+1 in contract lists', () => {
   it('runs as many SQL statements for 12 contracts with nested fields as for 3', async () => {
     // given
     const insurer = await factory.insurer();
-    const segment = await factory.segment();
+    const segment = await contracts.seeded('MSR');
     for (let i = 0; i < 12; i++) {
       const c = await contracts.contract({ insurer, provider: await factory.provider(), segment, firstYear: 2061 });
       await contracts.revenue(c, RevenuePeriodKind.QUARTER, 2061, 1, '100.00');

@@ -15,8 +15,8 @@ import { periodOf } from '../../src/contract/contract.service';
 export const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
 
 /**
- * A region purchased by representation, built fresh so tests never depend on each other: a representation
- * segment, a region, a lead and a second insurer (the two largest), two followers, an outsider without market
+ * A region purchased by representation, built fresh so tests never depend on each other: the seeded ambulance
+ * segment (other files count the segments, so tests add none), a new region, a lead and a second insurer (the two largest), two followers, an outsider without market
  * share there, a provider in the region, one-year policies for the representing insurers, and the agreement.
  */
 export interface RepresentationWorld {
@@ -40,6 +40,11 @@ export class ContractFactory {
 
   private em(): EntityManager {
     return this.orm.em.fork() as EntityManager;
+  }
+
+  /** A seeded segment: AMBULANCE and COORDINATION are purchased by representation, MSZ, MSR and ZG are not. */
+  seeded(code: 'AMBULANCE' | 'COORDINATION' | 'MSZ' | 'MSR' | 'ZG'): Promise<Segment> {
+    return this.em().findOneOrFail(Segment, { code });
   }
 
   async policy(insurer: Insurer, segment: Segment, firstYear: number, termYears = 1, lastYear = firstYear): Promise<PurchasingPolicy> {
@@ -76,7 +81,7 @@ export class ContractFactory {
 
   async world(year = 2031, options: { followerConcern?: Concern } = {}): Promise<RepresentationWorld> {
     const f = this.base;
-    const segment = await f.segment({ representation: true });
+    const segment = await this.seeded('AMBULANCE');
     const region = await f.region();
     const lead = await f.insurer();
     const second = await f.insurer();

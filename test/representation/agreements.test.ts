@@ -30,9 +30,9 @@ const UPDATE = `mutation($input: RepresentationAgreementUpdateInput!) {
   }
 }`;
 
-/** A representation segment and region with four insurers holding 40/30/20/5 percent in a year. */
+/** The ambulance segment and a new region with four insurers holding 40/30/20/5 percent in a year. */
 async function market(year: number) {
-  const segment = await factory.segment({ representation: true });
+  const segment = await contracts.seeded('AMBULANCE');
   const region = await factory.region();
   const [a, b, c, d] = [await factory.insurer(), await factory.insurer(), await factory.insurer(), await factory.insurer()];
   await factory.marketShare(a, region, year, '40.00');
@@ -76,7 +76,7 @@ describe('representation agreements', () => {
     expect(created.representationAgreement).not.toBeNull();
     expect(created.warnings.map((w: any) => w.code)).toEqual(['LEAD_NOT_LARGEST', 'SECOND_NOT_SECOND_LARGEST']);
     expect(created.warnings[0]).toMatchObject({ expectedLeadInsurer: { uzovi: m.a.uzovi }, expectedSecondInsurer: { uzovi: m.b.uzovi } });
-    const MISMATCHES = `query($s: String) { representationMismatches(segmentCode: $s, first: 10) { totalCount nodes { id warnings { code } } } }`;
+    const MISMATCHES = `query($s: String) { representationMismatches(segmentCode: $s, year: 2033, first: 10) { totalCount nodes { id warnings { code } } } }`;
     const listed = dataOf(await app.gql(MISMATCHES, { s: m.segment.code })).representationMismatches;
     expect(listed.totalCount).toBe(1);
     expect(listed.nodes[0].id).toBe(created.representationAgreement.id);
@@ -106,7 +106,7 @@ describe('representation agreements', () => {
   it('refuses an unknown region, an insurer without market share there, and every other bad input, writing nothing', async () => {
     // given
     const m = await market(2035);
-    const plain = await factory.segment({ representation: false });
+    const plain = await contracts.seeded('MSZ');
     const sibling = await factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: m.a.concern.id }) });
     await factory.marketShare(sibling, m.region, m.year, '1.00');
     const base = { segmentCode: m.segment.code, regionCode: m.region.code, year: m.year, leadInsurerUzovi: m.a.uzovi, secondInsurerUzovi: m.b.uzovi };
@@ -130,7 +130,9 @@ describe('representation agreements', () => {
       expect(result.userErrors.find((e: any) => e.code === code).field).toEqual(field);
       expect(result.representationAgreement).toBeNull();
     }
-    const none = dataOf(await app.gql(`query($s: String) { representationAgreements(filter: { segmentCode: $s }) { totalCount } }`, { s: m.segment.code }));
+    const none = dataOf(
+      await app.gql(`query($s: String, $r: String) { representationAgreements(filter: { segmentCode: $s, regionCode: $r }) { totalCount } }`, { s: m.segment.code, r: m.region.code }),
+    );
     expect(none.representationAgreements.totalCount).toBe(0);
     // and a second agreement for the same segment, region and year is refused
     expect(dataOf(await app.gql(CREATE, { input: base })).representationAgreementCreate.userErrors).toEqual([]);
@@ -173,8 +175,8 @@ describe('representation queries', () => {
   it('gives each insurer its role per region, and who purchases on behalf of any insurer', async () => {
     // given
     const w = await contracts.world(2038);
-    const plain = await factory.segment({ representation: false });
-    const otherRepresentation = await factory.segment({ representation: true });
+    const plain = await contracts.seeded('MSZ');
+    const otherRepresentation = await contracts.seeded('COORDINATION');
     const ROLES = `query($u: String!, $s: String!) { representationRoles(insurerUzovi: $u, segmentCode: $s, year: 2038) { role region { code } actingInsurer { uzovi } } }`;
     const PURCHASERS = `query($u: String!, $s: String!, $r: String!) { representationPurchasers(insurerUzovi: $u, segmentCode: $s, regionCode: $r, year: 2038) { role agreement { id } purchasers { uzovi } } }`;
     // when
@@ -195,8 +197,8 @@ describe('representation queries', () => {
   });
 
   it('reports coverage per region and whether every region of the set is covered', async () => {
-    // given: a fresh segment with an agreement in every ambulance region that exists now
-    const segment = await factory.segment({ representation: true });
+    // given: coordination agreements for a year nobody else uses, in every ambulance region that exists now
+    const segment = await contracts.seeded('COORDINATION');
     const [a, b] = [await factory.insurer(), await factory.insurer()];
     const regions = await app.orm.em.fork().find(Region, { kind: RegionKind.AMBULANCE });
     for (const region of regions) await contracts.agreement(segment, region, 2039, a, b);
