@@ -19,6 +19,7 @@ import { AuditLog } from './auth/audit';
 import { RateLimiter, RateLimitState } from './auth/rate-limit';
 import { AppError } from './graphql/errors';
 import type { Logger } from './logger';
+import { mountExplorer } from './explorer/explorer';
 import { graphqlMultipart } from './graphql/multipart';
 import { STAGED_UPLOAD_PATH, stagedUploadRouter } from './monitoring/staged-upload';
 
@@ -118,6 +119,8 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    // main.ts owns SIGINT/SIGTERM: it drains, flushes the audit log, closes the pool and stops PostgreSQL in order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: createFormatError((error, formatted) =>
@@ -136,6 +139,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     const scope: RequestScope = { requestId, sqlStatements: 0 };
     requestScope.run(scope, next);
   });
+  mountExplorer(app);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -11,7 +11,8 @@ import { ApiToken } from '../auth/api-token.entity';
 import { AuditEvent } from '../auth/audit-event.entity';
 import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import { Contract } from '../contract/contract.entity';
+import { ContractRevenue } from '../contract/contract-revenue.entity';
 import { MONITORING_ENTITIES } from '../monitoring/monitoring.entities';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RepresentationAgreement, Contract, ...MONITORING_ENTITIES];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RepresentationAgreement, Contract, ContractRevenue, ...MONITORING_ENTITIES];

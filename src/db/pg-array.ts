@@ -1,7 +1,18 @@
 /**
- * A PostgreSQL array literal ('{1,2,NULL}') for a raw-SQL parameter. MikroORM's `em.execute` inlines its
- * parameters and writes a JS array as a bare list ("1, 2"), which is no array in SQL; a literal string cast
- * with `?::int[]` or `?::text[]` is.
+ * A PostgreSQL array literal of integers, for `= any(?::int[])` in raw SQL. knex expands a JavaScript array
+ * binding into a list of separate values ("any(1, 2)"), which PostgreSQL refuses, so arrays go in as one literal.
+ */
+export function intArray(ids: Iterable<number>): string {
+  const values = [...ids].map((id) => {
+    if (!Number.isSafeInteger(id)) throw new RangeError(`not an integer id: ${id}`);
+    return String(id);
+  });
+  return `{${values.join(',')}}`;
+}
+
+/**
+ * A PostgreSQL array literal of any scalars ('{1,"a",NULL}'), for `?::text[]`, `?::int[]` and the like, with
+ * text quoted and nulls kept: the general form of intArray, for columns of values rather than ids.
  */
 export function pgArray(values: readonly (string | number | boolean | null | undefined)[]): string {
   let literal = '{';

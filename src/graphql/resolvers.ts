@@ -6,6 +6,8 @@ import { SegmentResolver } from '../segment/segment.resolver';
 import { ProviderResolver } from '../provider/provider.resolver';
 import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
+import { RepresentationResolver } from '../representation/representation.resolver';
+import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, ProviderContractsResolver } from '../contract/contract.resolver';
 import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
@@ -22,5 +24,10 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PolicyResolver,
   MilestoneResolver,
   AuthResolver,
+  RepresentationResolver,
+  ContractResolver,
+  ContractRevenueResolver,
+  ProviderContractsResolver,
+  AgreementContractsResolver,
   ...MONITORING_RESOLVERS,
 ];

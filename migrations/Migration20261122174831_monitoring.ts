@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122170952_monitoring extends Migration {
+export class Migration20261122174831_monitoring extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "monitoring_period" as enum ('JAAR', 'H1', 'H2');`);
