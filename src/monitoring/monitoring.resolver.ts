@@ -169,7 +169,7 @@ export class MonitoringSubmissionResolver {
   }
 
   @Mutation(() => MonitoringSubmissionPayload, {
-    description: 'Reopens an accepted submission (back to SUBMITTED), lifting its lock; audited with the reason. Requires: the insurer that accepted it (insurer admin or member).',
+    description: 'Reopens an accepted submission (back to SUBMITTED), lifting its lock; the reason is kept in its history. Requires: the insurer that accepted it (insurer admin or member).',
   })
   async monitoringSubmissionReopen(@Arg('input', () => MonitoringSubmissionReopenInput, { description: 'The submission and the reason.' }) input: MonitoringSubmissionReopenInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.reopenSubmission(ctx, input.id, input.reason);
@@ -253,7 +253,8 @@ export class MonitoringImportResolver {
     description: 'Opens a staged upload for a large file: PUT the file to the returned URL, then call monitoringUploadCommit. Requires: a coordination function (provider admin or submitter).',
   })
   async monitoringUploadStart(@Arg('input', () => MonitoringUploadStartInput, { description: 'The file to come.' }) input: MonitoringUploadStartInput, @Ctx() ctx: RequestContext) {
-    return { stagedUpload: await startStagedUpload(ctx, input), userErrors: [] };
+    const { result, userErrors } = await startStagedUpload(ctx, input);
+    return { stagedUpload: result, userErrors };
   }
 
   @Mutation(() => MonitoringUploadPayload, {

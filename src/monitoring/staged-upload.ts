@@ -56,8 +56,12 @@ async function sweepExpired(em: EntityManager, config: Config): Promise<void> {
 }
 
 /** Opens a staged upload: a short-lived URL and a token for one PUT of the file. */
-export async function startStagedUpload(ctx: RequestContext, input: { filename?: string | null }): Promise<StagedUploadTicket> {
+export async function startStagedUpload(ctx: RequestContext, input: { filename?: string | null }): Promise<MutationOutcome<StagedUploadTicket>> {
   const providerId = uploaderOf(ctx);
+  const filename = input.filename?.trim() || null;
+  if (filename && filename.length > MAX_FILENAME) {
+    return { result: null, userErrors: [{ field: ['filename'], code: Code.TOO_LONG, message: `A file name may be at most ${MAX_FILENAME} characters; it has ${filename.length}.` }] };
+  }
   const em = ctx.em.fork();
   await sweepExpired(em, ctx.config);
   const settings = ctx.config.monitoring;
@@ -70,17 +74,22 @@ export async function startStagedUpload(ctx: RequestContext, input: { filename?:
     createdBy: ctx.principal.subject,
     createdAt: new Date(),
     expiresAt: new Date(Date.now() + settings.stagedUploadTtlSeconds * 1000),
-    filename: input.filename?.trim().slice(0, 255) || null,
+    filename,
   });
   await em.flush();
   return {
-    uploadId: publicId,
-    uploadUrl: `${settings.publicBaseUrl ?? ''}${STAGED_UPLOAD_PATH}/${publicId}`,
-    uploadToken: token,
-    expiresAt: upload.expiresAt,
-    maxBytes: settings.maxUploadBytes,
+    result: {
+      uploadId: publicId,
+      uploadUrl: `${settings.publicBaseUrl ?? ''}${STAGED_UPLOAD_PATH}/${publicId}`,
+      uploadToken: token,
+      expiresAt: upload.expiresAt,
+      maxBytes: settings.maxUploadBytes,
+    },
+    userErrors: [],
   };
 }
+
+const MAX_FILENAME = 255;
 
 export interface CommitInput {
   uploadId: string;

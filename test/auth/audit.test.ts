@@ -5,6 +5,7 @@ import { getSchema } from '../../src/graphql/schema';
 import { runCli } from '../../src/cli/main';
 import { CliError } from '../../src/cli/commands';
 import { startTestIssuer, TestIssuer } from './oidc-issuer';
+import { ProviderKind } from '../../src/provider/provider.entity';
 
 let app: TestApp;
 let factory: Factory;
@@ -248,23 +249,38 @@ describe('audit entries of mutations', () => {
       contractUpdate: { id: nope, obligations: 'x' },
       contractStatusChange: { id: nope, status: 'SIGNED' },
       contractRevenueReport: { contractId: nope, periodKind: 'MONTH', year: 2026, number: 1, amount: '1' },
+      monitoringUploadStart: { filename: 'x'.repeat(300) },
+      monitoringUploadCommit: { uploadId: nope },
+      monitoringSubmissionSubmit: { id: nope },
+      monitoringSubmissionAccept: { id: nope },
+      monitoringSubmissionReject: { id: nope, reason: 'x' },
+      monitoringSubmissionReopen: { id: nope, reason: 'x' },
+      monitoringDeadlineSet: { year: 1999, dueOn: '2000-03-31' },
+      coordinationConditionRecord: { coordinationFunctionId: nope, year: 2024, condition: 'CASE_TABLES', met: true, evidenceNote: 'x', evidenceDate: '2024-01-01' },
+      coordinationSignatoriesSet: { coordinationFunctionId: nope, year: 2024, signatories: [] },
+      providerElvBedsSet: { providerId: nope, beds: 1 },
     };
+    // A file upload is a multipart request, not JSON: test/monitoring/upload.test.ts checks its audit entries.
+    const multipart = ['monitoringUpload'];
     // Contracts are confidential to their parties and the operator is not one: an insurer tries to create one.
     const insurerToken = await factory.insurer().then((insurer) => app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
     const asInsurer = new Set(['contractCreate']);
+    // Only a coordination function uploads.
+    const providerToken = await factory.provider({ kind: ProviderKind.COORDINATION_FUNCTION }).then((provider) => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider }));
+    const asProvider = new Set(['monitoringUploadStart', 'monitoringUploadCommit']);
     const mutationType = (await getSchema()).getMutationType()!;
     // A new mutation must be added above, so that its audit entry is tested too.
-    expect(Object.keys(mutationType.getFields()).sort()).toEqual(Object.keys(inputs).sort());
+    expect(Object.keys(mutationType.getFields()).sort()).toEqual([...Object.keys(inputs), ...multipart].sort());
     const since = new Date(Date.now() - 1000);
     for (const [name, input] of Object.entries(inputs)) {
       const inputType = String(mutationType.getFields()[name].args.find((a) => a.name === 'input')!.type);
       const id = requestId(name);
       // when
-      const token = asInsurer.has(name) ? insurerToken : undefined;
+      const token = asInsurer.has(name) ? insurerToken : asProvider.has(name) ? providerToken : undefined;
       const response = await app.gql(`mutation($i: ${inputType}) { ${name}(input: $i) { userErrors { code } } }`, { i: input }, { token, headers: { 'x-request-id': id } });
       // then
       expect(dataOf(response)[name].userErrors.length).toBeGreaterThan(0);
-      const organisationKind = asInsurer.has(name) ? 'INSURER' : 'OPERATOR';
+      const organisationKind = asInsurer.has(name) ? 'INSURER' : asProvider.has(name) ? 'PROVIDER' : 'OPERATOR';
       expect(await eventOf(id, name, since)).toMatchObject({ kind: 'MUTATION', operation: name, outcome: 'REJECTED', organisationKind });
     }
   });

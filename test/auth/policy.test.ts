@@ -66,9 +66,25 @@ function expectSucceeded(response: GqlResponse, field: string): Record<string, a
 /**
  * Rows of features that test them both ways in their own files: representation.write in
  * test/representation/agreements.test.ts; the contract rows in test/contract/visibility.test.ts (every reader
- * through list, node, nodes, nested fields and aliases) and test/contract/revenue.test.ts.
+ * through list, node, nodes, nested fields and aliases) and test/contract/revenue.test.ts; the monitoring rows in
+ * test/monitoring/visibility.test.ts (read, write, review, import.read), workflow.test.ts (reopen) and
+ * completeness.test.ts (deadline.write, checklist.write, signatories.write).
  */
-const ROWS_TESTED_ELSEWHERE = ['representation.write', 'contract.read', 'contract.write', 'contract.revenue.report', 'contract.alerts.read'];
+const ROWS_TESTED_ELSEWHERE = [
+  'representation.write',
+  'contract.read',
+  'contract.write',
+  'contract.revenue.report',
+  'contract.alerts.read',
+  'monitoring.read',
+  'monitoring.write',
+  'monitoring.review',
+  'monitoring.reopen',
+  'monitoring.import.read',
+  'monitoring.deadline.write',
+  'coordination.checklist.write',
+  'coordination.signatories.write',
+];
 
 it('covers every row of the policy table in this file, or names the file that does', () => {
   // A new row must get its tests here before this list is extended.

@@ -4,6 +4,7 @@ import { MonitoringFactory, csv, fixture } from '../factories/monitoring';
 import { codesOf, upload, uploadMultipart, UPLOAD } from '../support/monitoring';
 import { Provider, ProviderKind } from '../../src/provider/provider.entity';
 import { MonitoringSubmission } from '../../src/monitoring/submission.entity';
+import { AuditEvent } from '../../src/auth/audit-event.entity';
 
 /**
  * The ZN rules of shared/ZN-FORMAT.md through the GraphQL multipart upload, one fixture file per rule
@@ -301,6 +302,13 @@ describe('the multipart request', () => {
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toContain('Cross-Site Request Forgery');
     expect(await submissionsOf(cfA)).toEqual([]);
+  });
+
+  it('is in the audit log as a mutation of the coordination function, with the import it recorded', async () => {
+    const summary = await upload(app, FILE, { token: tokenA });
+    await app.flushAudit();
+    const events = await app.orm.em.fork().find(AuditEvent, { operation: 'monitoringUpload', objectIds: { $contains: [summary.import.id] } });
+    expect(events.map((e) => [e.kind, e.outcome, e.organisationCode, e.ownerProviderIds])).toEqual([['MUTATION', 'SUCCESS', '01234567', [cfA.id]]]);
   });
 
   it('authenticates before reading the body', async () => {
