@@ -37,11 +37,13 @@ export const auditMutations: MiddlewareFn<RequestContext> = async ({ info, conte
   const inputId = (args as { input?: { id?: unknown } }).input?.id;
   try {
     const payload = await next();
-    const userErrors = (payload as { userErrors?: unknown[] } | null)?.userErrors ?? [];
+    const result = payload as { userErrors?: unknown[]; summary?: { outcome?: string } } | null;
+    // An import reports a refused file in its summary rather than in userErrors: it is a rejection all the same.
+    const rejected = (result?.userErrors?.length ?? 0) > 0 || result?.summary?.outcome === 'REJECTED';
     context.audit({
       kind: AuditKind.MUTATION,
       operation: info.fieldName,
-      outcome: userErrors.length > 0 ? AuditOutcome.REJECTED : AuditOutcome.SUCCESS,
+      outcome: rejected ? AuditOutcome.REJECTED : AuditOutcome.SUCCESS,
       ...describe(payload, inputId),
     });
     return payload;

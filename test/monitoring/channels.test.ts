@@ -96,6 +96,21 @@ describe('three ways in, one pipeline', () => {
   });
 });
 
+describe('the audit log of uploads', () => {
+  it('records a rejected multipart upload as REJECTED and an applied one as SUCCESS', async () => {
+    // given
+    const cf = await f.coordinationFunction();
+    const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
+    // when
+    await upload(app, csv([`${cf.agb};2024;JAAR;GRZ;10;8;1`]), { token });
+    await upload(app, csv([`${cf.agb};2024;JAAR;ELV_LAAG;-1;0;0`]), { token });
+    await app.flushAudit();
+    // then
+    const events = await app.orm.em.fork().find(AuditEvent, { operation: 'monitoringUpload', subject: token.slice(0, 12) }, { orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.outcome)).toEqual(['SUCCESS', 'REJECTED']);
+  });
+});
+
 describe('staged upload', () => {
   let cf: Provider;
   let token: string;
