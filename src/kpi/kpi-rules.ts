@@ -450,6 +450,16 @@ export function validatePopulationSet(
 export interface KpiCounts {
   numerator: number;
   denominator: number;
+  /**
+   * REDUCTION only: the lengths, in whole months, of the measured period and of the baseline period. A month
+   * measured against a baseline year is compared with a twelfth of that year; absent means equal lengths.
+   */
+  months?: PeriodMonths;
+}
+
+export interface PeriodMonths {
+  measured: number;
+  baseline: number;
 }
 
 export interface KpiValue {
@@ -486,12 +496,38 @@ export function kpiValueFromCounts(
 ): KpiResult<KpiValue> {
   const issues: KpiIssue[] = [];
   if (!checkEnum(KpiCode, kpi, 'kpi', issues)) return fail(issues);
+  return valueFromCounts(KPI_BY_CODE[kpi].scoring, counts, fields);
+}
+
+function checkMonths(months: PeriodMonths | undefined): void {
+  if (months === undefined) return;
+  for (const length of [months.measured, months.baseline]) {
+    if (!Number.isSafeInteger(length) || length < 1) {
+      throw new RangeError(`valueFromCounts: period lengths must be whole months >= 1; got ${JSON.stringify(months)}`);
+    }
+  }
+}
+
+/**
+ * The value of any KPI, a catalogue one or a hospital's own, from its two counts by its scoring. For REDUCTION
+ * with `counts.months` the baseline is first pro-rated to the measured period's length:
+ * (baseline x measured months - count x baseline months) / (baseline x measured months) x 100, which is the plain
+ * (baseline - count) / baseline x 100 when both periods are equally long.
+ */
+export function valueFromCounts(
+  scoring: KpiScoring,
+  counts: KpiCounts,
+  fields: { numerator: string; denominator: string } = { numerator: 'numerator', denominator: 'denominator' },
+): KpiResult<KpiValue> {
+  const issues: KpiIssue[] = [];
+  if (!checkEnum(KpiScoring, scoring, 'scoring', issues)) return fail(issues);
+  checkMonths(counts.months);
   const numeratorOk = checkCount(counts.numerator, fields.numerator, issues);
   const denominatorOk = checkCount(counts.denominator, fields.denominator, issues);
   if (!numeratorOk || !denominatorOk) return fail(issues);
 
   const { numerator, denominator } = counts;
-  if (KPI_BY_CODE[kpi].scoring === KpiScoring.REDUCTION) {
+  if (scoring === KpiScoring.REDUCTION) {
     if (denominator === 0) {
       return fail([
         {
@@ -501,7 +537,10 @@ export function kpiValueFromCounts(
         },
       ]);
     }
-    const value = rational((BigInt(denominator) - BigInt(numerator)) * 100n, BigInt(denominator));
+    const measured = BigInt(counts.months?.measured ?? 1);
+    const baseline = BigInt(counts.months?.baseline ?? 1);
+    const expected = BigInt(denominator) * measured;
+    const value = rational((expected - BigInt(numerator) * baseline) * 100n, expected);
     return succeed({ value: toDecimalString(value), numerator, denominator });
   }
 
@@ -539,11 +578,18 @@ export function hybridPathwaysPercent(input: { implemented: number; total: numbe
   );
 }
 
-/** (baseline - current) / baseline x 100; the result's numerator is `current`, its denominator `baseline`. */
-export function physicalContactsReductionPercent(input: { baseline: number; current: number }): KpiResult<KpiValue> {
-  return kpiValueFromCounts(
-    KpiCode.PHYSICAL_CONTACTS_REDUCTION,
-    { numerator: input.current, denominator: input.baseline },
+/**
+ * (baseline - current) / baseline x 100; the result's numerator is `current`, its denominator `baseline`. With
+ * `months` the baseline is pro-rated to the measured period's length first (see valueFromCounts).
+ */
+export function physicalContactsReductionPercent(input: {
+  baseline: number;
+  current: number;
+  months?: PeriodMonths;
+}): KpiResult<KpiValue> {
+  return valueFromCounts(
+    KpiScoring.REDUCTION,
+    { numerator: input.current, denominator: input.baseline, ...(input.months ? { months: input.months } : {}) },
     { numerator: 'current', denominator: 'baseline' },
   );
 }
