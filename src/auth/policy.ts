@@ -7,6 +7,8 @@ export interface ResourceFacts {
   organisationKind?: 'OPERATOR' | 'INSURER' | 'PROVIDER';
   insurerId?: number | null;
   providerId?: number | null;
+  /** The insurers that purchase from the provider of the object (purchasingInsurerIds), where a rule needs them. */
+  contractingInsurerIds?: readonly number[];
 }
 
 type Rule = (principal: Principal, resource: ResourceFacts) => boolean;
@@ -17,6 +19,10 @@ const ownProvider = (p: Principal, r: ResourceFacts) => p.organisationKind === '
 const ownOrganisation = (p: Principal, r: ResourceFacts) =>
   r.organisationKind === 'INSURER' ? ownInsurer(p, r) : r.organisationKind === 'PROVIDER' ? ownProvider(p, r) : false;
 const isAdminRole = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 'PROVIDER_ADMIN';
+const insurerStaff = (p: Principal) => p.organisationKind === 'INSURER' && (p.role === 'INSURER_ADMIN' || p.role === 'INSURER_MEMBER');
+const providerStaff = (p: Principal) => p.organisationKind === 'PROVIDER' && (p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER');
+const contractingInsurer = (p: Principal, r: ResourceFacts) =>
+  p.organisationKind === 'INSURER' && p.insurerId !== null && (r.contractingInsurerIds ?? []).includes(p.insurerId);
 
 /**
  * The authorization policy, one row per action: who may do it, in words (README repeats this table) and as a
@@ -38,6 +44,38 @@ export const POLICY = {
   'token.manage': {
     who: "operator admin (any organisation); insurer or provider admin (the admin's own organisation)",
     rule: (p, r) => operatorAdmin(p, r) || (isAdminRole(p) && ownOrganisation(p, r)),
+  },
+  'kpi.proposal.read': {
+    who: 'operator admin; the proposing provider and the insurer it was proposed to (any role, DASHBOARD included)',
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || ownInsurer(p, r),
+  },
+  'kpi.proposal.create': {
+    who: 'provider admin or submitter of the proposing provider',
+    rule: (p, r) => providerStaff(p) && ownProvider(p, r),
+  },
+  'kpi.proposal.review': {
+    who: 'insurer admin or member of the insurer the KPI was proposed to, when it contracts the provider in the proposal year',
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && contractingInsurer(p, r),
+  },
+  'kpi.target.read': {
+    who: "operator admin; the target's insurer and the target's provider (any role, DASHBOARD included)",
+    rule: (p, r) => operatorAdmin(p, r) || ownInsurer(p, r) || ownProvider(p, r),
+  },
+  'kpi.target.write': {
+    who: "insurer admin or member of the target's insurer, when it contracts the provider in the target year",
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && contractingInsurer(p, r),
+  },
+  'kpi.measurement.read': {
+    who: 'operator admin; the provider (any role, DASHBOARD included); the insurers contracting it in the period year or holding a target of the KPI with it (any role, DASHBOARD included)',
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || contractingInsurer(p, r),
+  },
+  'kpi.measurement.submit': {
+    who: 'provider admin or submitter of the provider',
+    rule: (p, r) => providerStaff(p) && ownProvider(p, r),
+  },
+  'kpi.aggregate.read': {
+    who: 'operator admin; any insurer (any role, DASHBOARD included); aggregates over fewer than 5 providers are suppressed',
+    rule: (p, r) => operatorAdmin(p, r) || (p.organisationKind === 'INSURER' && p.insurerId !== null),
   },
   'audit.read': {
     who: "operator admin (all events); insurer or provider admin (events by or on the admin's own organisation)",

@@ -10,6 +10,7 @@ import { PurchasingPolicy } from '../policy/purchasing-policy.entity';
 import { PolicyMilestone, MilestoneKind } from '../policy/policy-milestone.entity';
 import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import * as data from './seed-data';
+import { seedKpiCatalogue, seedKpiDemo } from '../kpi/kpi.seed';
 
 /**
  * Seed steps, each applied once per database and remembered in app_meta, so a later feature can add its own
@@ -18,6 +19,8 @@ import * as data from './seed-data';
 const STEPS: { key: string; run: (em: EntityManager) => Promise<void> }[] = [
   { key: 'seed:reference', run: seedReferenceData },
   { key: 'seed:representation', run: seedRepresentation },
+  { key: 'seed:kpi-catalogue', run: seedKpiCatalogue },
+  { key: 'seed:kpi-demo', run: seedKpiDemo },
 ];
 
 /** A short stable code for a concern name: "Zorg en Zekerheid" becomes "ZORG_EN_ZEKERHEID". */

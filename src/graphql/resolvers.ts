@@ -6,6 +6,8 @@ import { SegmentResolver } from '../segment/segment.resolver';
 import { ProviderResolver } from '../provider/provider.resolver';
 import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
+import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
+import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/kpi-dashboard.resolver';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -21,4 +23,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PolicyResolver,
   MilestoneResolver,
   AuthResolver,
+  KpiResolver,
+  KpiTargetResolver,
+  KpiMeasurementResolver,
+  KpiDashboardResolver,
+  KpiDashboardRowResolver,
 ];

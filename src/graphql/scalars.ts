@@ -55,3 +55,6 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) =>
     parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT ? ast.value : undefined),
 });
+
+/** A JSON object passed through as it is: for documents in a standard format of their own, such as FHIR resources. */
+export { GraphQLJSONObject as JSONObjectScalar } from 'graphql-scalars';
