@@ -25,6 +25,7 @@ import {
   deriveObligation,
   parseDecimal,
   rational,
+  toDecimalString,
 } from './kpi-rules';
 import { KpiDefinitionStatus, KpiMeasurementKind, KpiPeriodKind, KpiReviewDecision, ObligationSource } from './kpi.enums';
 import { Kpi } from './kpi.entity';
@@ -94,12 +95,13 @@ function checkTargetValue(problems: Problems<Code>, field: string, value: string
     problems.add(field, Code.TARGET_OUT_OF_RANGE, `${field} must lie between ${low} and 100 percent; got ${value}.`);
     return null;
   }
-  // Stored with two decimals; more would be rounded silently by the column, so refuse them instead.
+  // Stored with two decimals; more would be rounded silently by the column, so refuse them instead, and write
+  // the value as the column returns it (25 becomes 25.00) so a mutation answers what a later read shows.
   if (/\.\d{3,}$/.test(value)) {
     problems.add(field, Code.INVALID_DECIMAL, `${field} takes at most two decimals; got ${value}.`);
     return null;
   }
-  return value;
+  return toDecimalString(parsed);
 }
 
 function checkYear(problems: Problems<Code>, field: string, year: number): boolean {

@@ -36,7 +36,7 @@ async function world(): Promise<World> {
   return { insurer, hospital, submitter: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: hospital }) };
 }
 
-const month = (number: number, year = 2024) => ({ kind: 'MONTH', year, number });
+const month = (number: number, year = 2024) => ({ kind: 'MONTH' as const, year, number });
 const submit = async (token: string, input: Record<string, unknown>) => dataOf(await app.gql(SUBMIT, { input }, { token })).kpiMeasurementSubmit;
 const codes = (payload: { userErrors: { code: string }[] }) => payload.userErrors.map((e) => e.code).sort();
 

@@ -104,7 +104,7 @@ describe('KPI targets: the obligation rule of seed 004', () => {
       obligationSource: 'OVERRIDDEN',
       overrideReason: 'Maatwerkafspraak 2025 with a result obligation.',
     });
-    expect(kept.kpiTargetUpdate.kpiTarget).toMatchObject({ targetValue: '30', obligation: 'RESULT', obligationSource: 'OVERRIDDEN' });
+    expect(kept.kpiTargetUpdate.kpiTarget).toMatchObject({ targetValue: '30.00', obligation: 'RESULT', obligationSource: 'OVERRIDDEN' });
     expect(back.kpiTargetUpdate.kpiTarget).toMatchObject({ obligation: 'BEST_EFFORT', obligationSource: 'DERIVED', overrideReason: null });
   });
 });
