@@ -64,8 +64,15 @@ export async function readableValues(ctx: RequestContext, keys: readonly ValuesK
   });
 }
 
+/** The facts about a KPI that decide who sees it. */
+export interface KpiFacts {
+  status: Kpi['status'];
+  proposedBy: { id: number } | null;
+  proposedTo: { id: number } | null;
+}
+
 /** Whether the principal may see a KPI: catalogue KPIs are reference data, a proposal belongs to its two parties. */
-export function canSeeKpi(ctx: Pick<RequestContext, 'principal'>, kpi: Kpi): boolean {
+export function canSeeKpi(ctx: Pick<RequestContext, 'principal'>, kpi: KpiFacts): boolean {
   if (kpi.status === KpiDefinitionStatus.CATALOGUE) return can(ctx.principal, 'reference.read');
   return can(ctx.principal, 'kpi.proposal.read', { providerId: kpi.proposedBy?.id ?? null, insurerId: kpi.proposedTo?.id ?? null });
 }

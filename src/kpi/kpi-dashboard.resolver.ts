@@ -10,12 +10,12 @@ import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiPeriod } from './kpi-period';
 import { KpiProgress, KpiSeriesPoint, seriesPoint } from './kpi-progress';
-import { DashboardData, DashboardEntry, buildDashboard, dashboardRows } from './kpi-dashboard.service';
+import { DashboardData, DashboardEntry, buildDashboard, dashboardRows, providerOf } from './kpi-dashboard.service';
 import { KpiDashboardInput, KpiDashboardOrder } from './kpi.inputs';
 
 const SUPPRESSION = `suppressed when fewer than ${MIN_PROVIDERS_FOR_AGGREGATE} providers`;
 
-@ObjectType('KpiDashboardRow', { description: "One provider of a dashboard: its figures, and its target's progress where you may see that target." })
+@ObjectType('KpiDashboardRow', { simpleResolvers: true, description: "One provider of a dashboard: its figures, and its target's progress where you may see that target." })
 export class KpiDashboardRow {
   entry!: DashboardEntry;
 
@@ -25,16 +25,13 @@ export class KpiDashboardRow {
   @Field(() => KpiSeriesPoint, { nullable: true, description: 'The latest value that counts for the status; null when there is none.' })
   latest!: KpiSeriesPoint | null;
 
-  @Field(() => [KpiSeriesPoint], { description: "The provider's values per period of the year up to the as-of date, oldest first." })
-  series!: KpiSeriesPoint[];
-
   @Field(() => KpiProgress, { nullable: true, description: 'Status, attainment and trend against the governing target; null when that target is another insurer’s.' })
   progress!: KpiProgress | null;
 }
 
 const KpiDashboardRowConnection = connectionType(KpiDashboardRow, 'KpiDashboardRow', 'dashboard row');
 
-@ObjectType('KpiStatusCounts', { description: 'How many providers have each status.' })
+@ObjectType('KpiStatusCounts', { simpleResolvers: true, description: 'How many providers have each status.' })
 export class KpiStatusCounts {
   @Field(() => Int, { description: 'Providers whose latest value reaches the target.' })
   met!: number;
@@ -52,7 +49,7 @@ export class KpiStatusCounts {
   noData!: number;
 }
 
-@ObjectType('KpiAggregate', {
+@ObjectType('KpiAggregate', { simpleResolvers: true,
   description: `Figures over all providers of a dashboard, yours or not; each block is ${SUPPRESSION}, so no single provider can be singled out.`,
 })
 export class KpiAggregate {
@@ -87,7 +84,7 @@ export class KpiAggregate {
   iqr!: string | null;
 }
 
-@ObjectType('KpiPeriodAggregate', { description: `Figures over all providers for one period; ${SUPPRESSION} reporting.` })
+@ObjectType('KpiPeriodAggregate', { simpleResolvers: true, description: `Figures over all providers for one period; ${SUPPRESSION} reporting.` })
 export class KpiPeriodAggregate {
   @Field(() => KpiPeriod, { description: 'The period.' })
   period!: KpiPeriod;
@@ -114,18 +111,12 @@ export class KpiPeriodAggregate {
   iqr!: string | null;
 }
 
-@ObjectType('KpiDashboard', { description: 'One KPI in one year over a set of providers: rows, aggregates and a time series.' })
+@ObjectType('KpiDashboard', { simpleResolvers: true, description: 'One KPI in one year over a set of providers: rows, aggregates and a time series.' })
 export class KpiDashboard {
   data!: DashboardData;
 
   @Field(() => Int, { description: 'The target year.' })
   year!: number;
-
-  @Field(() => Kpi, { description: 'The KPI.' })
-  kpi!: Kpi;
-
-  @Field(() => Insurer, { nullable: true, description: 'The insurer whose targets judge the providers; null when each provider is judged by its earliest-agreed target.' })
-  insurer!: Insurer | null;
 
   @Field(() => KpiPeriodKind, { description: 'Which measurements are used.' })
   periodKind!: KpiPeriodKind;
@@ -134,12 +125,11 @@ export class KpiDashboard {
   asOf!: string;
 }
 
-function rowOf(entry: DashboardEntry): KpiDashboardRow {
+function rowOf(ctx: RequestContext, entry: DashboardEntry): KpiDashboardRow {
   const row = new KpiDashboardRow();
   row.entry = entry;
-  row.provider = entry.provider;
+  row.provider = providerOf(ctx, entry.provider);
   row.latest = entry.progress.latest;
-  row.series = entry.points.map(seriesPoint);
   row.progress = entry.targetVisible ? entry.progress : null;
   return row;
 }
@@ -155,8 +145,18 @@ export class KpiDashboardResolver {
     const data = await buildDashboard(ctx, input);
     if (!data) return null;
     const dashboard = new KpiDashboard();
-    Object.assign(dashboard, { data, year: data.year, kpi: data.kpi, insurer: data.insurer, periodKind: data.periodKind, asOf: data.asOf });
+    Object.assign(dashboard, { data, year: data.year, periodKind: data.periodKind, asOf: data.asOf });
     return dashboard;
+  }
+
+  @FieldResolver(() => Kpi, { description: 'The KPI.' })
+  async kpi(@Root() dashboard: KpiDashboard, @Ctx() ctx: RequestContext) {
+    return ctx.em.findOneOrFail(Kpi, { id: dashboard.data.kpiId });
+  }
+
+  @FieldResolver(() => Insurer, { nullable: true, description: 'The insurer whose targets judge the providers; null when each provider is judged by its earliest-agreed target.' })
+  insurer(@Root() dashboard: KpiDashboard, @Ctx() ctx: RequestContext) {
+    return dashboard.data.insurerId === null ? null : ctx.em.findOneOrFail(Insurer, { id: dashboard.data.insurerId });
   }
 
   @FieldResolver(() => KpiDashboardRowConnection, { description: 'The providers whose figures you may read, one row each.' })
@@ -167,7 +167,7 @@ export class KpiDashboardResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const result = dashboardRows(ctx, dashboard.data, orderBy, page);
-    return toConnection({ ...result, items: result.items.map(rowOf) });
+    return toConnection({ ...result, items: result.items.map((entry) => rowOf(ctx, entry)) });
   }
 
   @FieldResolver(() => KpiAggregate, { nullable: true, description: 'Aggregates over all providers covered; null unless you are an insurer or operator admin.' })
@@ -183,6 +183,11 @@ export class KpiDashboardResolver {
 
 @Resolver(() => KpiDashboardRow)
 export class KpiDashboardRowResolver {
+  @FieldResolver(() => [KpiSeriesPoint], { description: "The provider's values per period of the year up to the as-of date, oldest first." })
+  series(@Root() row: KpiDashboardRow): KpiSeriesPoint[] {
+    return row.entry.points.map(seriesPoint);
+  }
+
   @FieldResolver(() => KpiTarget, { nullable: true, description: 'The governing target; null when it is another insurer’s.' })
   target(@Root() row: KpiDashboardRow, @Ctx() ctx: RequestContext) {
     if (!row.entry.targetVisible) return null;

@@ -9,7 +9,7 @@ const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 
 /** A calendar month, quarter or year. */
-@ObjectType('KpiPeriod', { description: 'A measurement period: a calendar month, quarter or year.' })
+@ObjectType('KpiPeriod', { simpleResolvers: true, description: 'A measurement period: a calendar month, quarter or year.' })
 export class KpiPeriod {
   @Field(() => KpiPeriodKind, { description: 'Month, quarter or year.' })
   kind!: KpiPeriodKind;

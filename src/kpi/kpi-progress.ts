@@ -57,10 +57,19 @@ export function valuePoint(scoring: KpiScoring, point: MeasuredPoint, baseline: 
     counts = point.denominator === null ? null : { numerator: point.numerator, denominator: point.denominator };
   }
   const value = counts ? valueFromCounts(scoring, counts) : null;
-  return { ...point, counts: value?.ok ? counts : null, value: value?.ok ? value.data.value : null };
+  const ok = value !== null && value.ok;
+  return {
+    kind: point.kind,
+    start: point.start,
+    end: point.end,
+    numerator: point.numerator,
+    denominator: point.denominator,
+    counts: ok ? counts : null,
+    value: ok ? value.data.value : null,
+  };
 }
 
-@ObjectType('KpiSeriesPoint', { description: 'The value of a KPI in one period.' })
+@ObjectType('KpiSeriesPoint', { simpleResolvers: true, description: 'The value of a KPI in one period.' })
 export class KpiSeriesPoint {
   @Field(() => KpiPeriod, { description: 'The period.' })
   period!: KpiPeriod;
@@ -84,7 +93,7 @@ export function seriesPoint(point: ValuedPoint): KpiSeriesPoint {
   return shaped;
 }
 
-@ObjectType('KpiProgress', { description: 'Where a target stands on a date, by the status rule in README.' })
+@ObjectType('KpiProgress', { simpleResolvers: true, description: 'Where a target stands on a date, by the status rule in README.' })
 export class KpiProgress {
   @Field(() => KpiStatus, { description: 'MET, ON_TRACK, AT_RISK, NOT_MET or NO_DATA.' })
   status!: KpiStatus;
@@ -131,11 +140,18 @@ export function finestKind(points: readonly MeasuredPoint[]): KpiPeriodKind | nu
  */
 export function progressOf(target: ProgressTarget, points: readonly ValuedPoint[], kind: KpiPeriodKind | null, asOf: string): KpiProgress {
   const yearStart = `${target.year}-01-01`;
-  // Figures before the target year (a baseline period) are not part of the path to the target.
-  const counted = points.filter((p) => p.value !== null && p.kind === kind && p.start >= yearStart);
+  const lastEnd = asOf < target.targetDate ? asOf : target.targetDate;
+  // Figures before the target year (a baseline period) are not part of the path to the target; figures after the
+  // as-of or target date do not count (rule 1), which evaluateProgress would decide the same way.
+  const counted = points
+    .filter((p) => p.value !== null && p.kind === kind && p.start >= yearStart && p.end <= lastEnd)
+    .sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+  // The rule reads the first counted figure (the start of the path), the one before the latest (the trend) and
+  // the latest. Handing it only those keeps a dashboard of a hundred providers with twelve months each cheap.
+  const used = counted.length <= 3 ? counted : [counted[0], counted[counted.length - 2], counted[counted.length - 1]];
   const result = evaluateProgress({
     target: { value: target.targetValue, direction: target.direction, year: target.year, targetDate: target.targetDate },
-    series: counted.map((p) => ({ periodStart: p.start, periodEnd: p.end, value: p.value! })),
+    series: used.map((p) => ({ periodStart: p.start, periodEnd: p.end, value: p.value! })),
     asOf,
   });
   // The stored target and points were checked on the way in, so a failure here is a bug, not an input problem.
@@ -151,7 +167,7 @@ export function progressOf(target: ProgressTarget, points: readonly ValuedPoint[
     trend: result.data.trend,
     trendDirection: result.data.trendDirection,
     expectedValue: result.data.expectedValue,
-    measurementsConsidered: result.data.measurementsConsidered,
+    measurementsConsidered: counted.length,
     reason: result.data.reason,
   });
   return progress;

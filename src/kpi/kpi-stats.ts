@@ -126,6 +126,21 @@ function quantileType7(sorted: readonly Rational[], pNumerator: bigint, pDenomin
   return addR(lower, mulR(fraction, subR(sorted[lowerIndex + 1], lower)));
 }
 
+const SHORT_DECIMAL = /^-?\d{1,13}(\.\d{1,2})?$/;
+
+/**
+ * The values in ascending order. Decimals with at most two places and thirteen whole digits convert to distinct,
+ * order-preserving doubles (they lie 0.01 apart, far above a double's spacing there), so those sort as numbers,
+ * many times faster than comparing BigInt fractions; anything longer sorts exactly.
+ */
+function sortExactly(parsed: Rational[], texts: ReadonlyArray<string>): Rational[] {
+  if (!texts.every((text) => SHORT_DECIMAL.test(text))) return [...parsed].sort(cmpR);
+  return parsed
+    .map((value, index) => ({ value, key: Number(texts[index]) }))
+    .sort((a, b) => a.key - b.key)
+    .map((entry) => entry.value);
+}
+
 /** Median, first and third quartile and interquartile range (type 7) of decimal-string values. */
 export function medianAndIqr(values: ReadonlyArray<string>): KpiResult<Spread> {
   const issues: KpiIssue[] = [];
@@ -149,7 +164,7 @@ export function medianAndIqr(values: ReadonlyArray<string>): KpiResult<Spread> {
       errors: [{ code: KpiErrorCode.EMPTY_SAMPLE, field: 'values', message: 'A median needs at least one value.' }],
     };
   }
-  const sorted = [...parsed].sort(cmpR);
+  const sorted = sortExactly(parsed, values);
   const q1 = quantileType7(sorted, 1n, 4n);
   const q3 = quantileType7(sorted, 3n, 4n);
   return {
