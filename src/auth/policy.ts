@@ -66,7 +66,7 @@ export const POLICY = {
     rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && contractingInsurer(p, r),
   },
   'kpi.measurement.read': {
-    who: 'operator admin; the provider (any role, DASHBOARD included); the insurers contracting it in the period year or holding a target of the KPI with it (any role, DASHBOARD included)',
+    who: "operator admin; the provider (any role, DASHBOARD included); the insurers contracting it in the period year or holding a target of the KPI with it for that year or with a baseline in it (any role, DASHBOARD included); for a hospital's own KPI only the insurer it was proposed to",
     rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || contractingInsurer(p, r),
   },
   'kpi.measurement.submit': {

@@ -19,6 +19,13 @@ import { Kpi } from './kpi.entity';
 })
 @Entity({ tableName: 'kpi_measurement' })
 @Unique({ properties: ['provider', 'kpi', 'periodKind', 'periodStart', 'version'] })
+// One current version per period, and the dashboards' index: their reads touch current rows only and find every
+// column they need in it (index-only scans); with correction history it halves the dashboard statement.
+@Unique({
+  name: 'kpi_measurement_current_unique',
+  expression:
+    'create unique index "kpi_measurement_current_unique" on "kpi_measurement" ("provider_id", "kpi_id", "period_kind", "period_start") include ("period_end", "numerator", "denominator") where "current"',
+})
 @Check({ name: 'kpi_measurement_counts', expression: 'numerator >= 0 and (denominator is null or denominator >= 0)' })
 @Check({ name: 'kpi_measurement_period', expression: "period_end >= period_start and extract(day from period_start) = 1" })
 export class KpiMeasurement extends BaseEntity {

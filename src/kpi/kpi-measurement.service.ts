@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestContext, groupByKey } from '../graphql/context';
 import { PageArgs, Page } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { UserErrorFailure, UserErrorItem } from '../graphql/user-error';
+import { UserErrorItem } from '../graphql/user-error';
 import { authorize } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findPage } from '../db/find-page';

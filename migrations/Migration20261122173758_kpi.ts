@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122164402_kpi extends Migration {
+export class Migration20261122173758_kpi extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "kpi_unit" as enum ('PERCENT');`);
@@ -24,6 +24,7 @@ export class Migration20261122164402_kpi extends Migration {
     this.addSql(`alter table "kpi_target" add constraint "kpi_target_insurer_id_provider_id_kpi_id_year_unique" unique ("insurer_id", "provider_id", "kpi_id", "year");`);
 
     this.addSql(`create table "kpi_measurement" ("id" serial primary key, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "provider_id" int not null, "kpi_id" int not null, "period_kind" "kpi_period_kind" not null, "period_start" date not null, "period_end" date not null, "version" smallint not null, "current" boolean not null, "numerator" int not null, "denominator" int null, "variant" "telemonitoring_variant" null, "note" text null, "submitted_by" varchar(200) not null, "superseded_at" timestamptz null, constraint kpi_measurement_period check (period_end >= period_start and extract(day from period_start) = 1), constraint kpi_measurement_counts check (numerator >= 0 and (denominator is null or denominator >= 0)));`);
+    this.addSql(`create unique index "kpi_measurement_current_unique" on "kpi_measurement" ("provider_id", "kpi_id", "period_kind", "period_start") include ("period_end", "numerator", "denominator") where "current";`);
     this.addSql(`alter table "kpi_measurement" add constraint "kpi_measurement_provider_id_kpi_id_period_kind_pe_3ddfc_unique" unique ("provider_id", "kpi_id", "period_kind", "period_start", "version");`);
 
     this.addSql(`create table "kpi_measurement_population" ("id" serial primary key, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "measurement_id" int not null, "position" smallint not null, "population" "telemonitoring_population" not null, "other_name" varchar(200) null, "telemonitored" int not null, "in_population" int not null, constraint kpi_population_counts check (telemonitored >= 0 and telemonitored <= in_population));`);
