@@ -117,6 +117,8 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    // main.ts owns SIGINT/SIGTERM: it drains, flushes the audit log, closes the pool and stops PostgreSQL in order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: createFormatError((error, formatted) =>

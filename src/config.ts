@@ -135,7 +135,8 @@ export function loadConfig(env: Env = process.env): Config {
       tokenDefaultDays: int(env, 'TOKEN_DEFAULT_DAYS', 90, 1, 3650),
       tokenMaxDays: int(env, 'TOKEN_MAX_DAYS', 365, 1, 3650),
       rateLimits: Object.fromEntries(ROLE_NAMES.map((role) => [role, int(env, `RATE_LIMIT_${role}`, DEFAULT_RATE_LIMIT, 1, 1_000_000_000)])),
-      printDemoTokens: nodeEnv === 'development' && bool(env, 'PRINT_DEMO_TOKENS', true),
+      // Only with the embedded database: a deployment that forgot NODE_ENV must not print an operator token.
+      printDemoTokens: nodeEnv === 'development' && !databaseUrl && bool(env, 'PRINT_DEMO_TOKENS', true),
     },
   };
 }

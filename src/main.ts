@@ -10,17 +10,22 @@ import { printDemoCredentials } from './auth/demo-credentials';
  * Starts the API: configuration, database (embedded when DATABASE_URL is unset), then HTTP. On SIGINT/SIGTERM it
  * stops accepting connections, lets in-flight requests finish, closes the pool and stops the embedded server.
  */
+let stopping = false;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   let db: Database | undefined;
   let app: App | undefined;
-  let stopping = false;
+  let startup: Promise<unknown> = Promise.resolve();
 
   const shutdown = async (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { reason });
+    // A signal during start-up waits for the start to settle, so the embedded server it may be starting is
+    // stopped too, and nothing is closed under a step that still uses it.
+    await startup.catch(() => undefined);
     const force = setTimeout(() => {
       log.warn('in-flight requests did not finish in time; closing anyway');
       app?.httpServer.closeAllConnections();
@@ -43,18 +48,25 @@ async function main(): Promise<void> {
     void shutdown('uncaught exception', 1);
   });
 
-  db = await openDatabase(config, (line) => log.info(line));
-  try {
-    app = await createApp({ config, orm: db.orm, log });
-    await listen(app, config.host, config.port);
-  } catch (error) {
-    await app?.stop().catch(() => undefined);
-    await db.close().catch(() => undefined);
-    throw error;
-  }
-  const address = app.httpServer.address() as AddressInfo;
-  log.info(`GraphQL API ready at http://${config.host}:${address.port}/graphql`);
-  if (config.auth.printDemoTokens) await printDemoCredentials(db.orm, (line) => process.stdout.write(`${line}\n`));
+  const start = async () => {
+    db = await openDatabase(config, (line) => log.info(line));
+    try {
+      app = await createApp({ config, orm: db.orm, log });
+      if (stopping) return;
+      await listen(app, config.host, config.port);
+    } catch (error) {
+      await app?.stop().catch(() => undefined);
+      await db.close().catch(() => undefined);
+      db = undefined;
+      app = undefined;
+      throw error;
+    }
+    const address = app.httpServer.address() as AddressInfo;
+    log.info(`GraphQL API ready at http://${config.host}:${address.port}/graphql`);
+    if (config.auth.printDemoTokens && !stopping) await printDemoCredentials(db.orm, (line) => process.stdout.write(`${line}\n`));
+  };
+  startup = start();
+  await startup;
 }
 
 function listen(app: App, host: string, port: number): Promise<void> {
@@ -75,6 +87,8 @@ function listen(app: App, host: string, port: number): Promise<void> {
 class StartupError extends Error {}
 
 main().catch(async (error: unknown) => {
+  // A signal during start-up is handled by the shutdown, which exits once the start has settled.
+  if (stopping) return;
   const known = error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof StartupError;
   process.stderr.write(`error: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);

@@ -42,6 +42,8 @@ registerEnumType(AuditKind, {
 @ObjectType('AuditEvent', { implements: Node, description: 'An entry of the append-only audit log.' })
 @Entity({ tableName: 'audit_event' })
 @Index({ properties: ['occurredAt'] })
+@Index({ name: 'audit_event_owner_insurer_ids_index', properties: ['ownerInsurerIds'], type: 'gin' })
+@Index({ name: 'audit_event_owner_provider_ids_index', properties: ['ownerProviderIds'], type: 'gin' })
 export class AuditEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;

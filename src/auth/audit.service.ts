@@ -5,7 +5,6 @@ import { AppError } from '../graphql/errors';
 import { findPage } from '../db/find-page';
 import { can } from './policy';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
-import { OrganisationKindEnum } from './api-token.entity';
 
 export interface AuditFilter {
   operation?: string | null;
@@ -24,10 +23,8 @@ function visibleTo(ctx: RequestContext): FilterQuery<AuditEvent> | null {
   const p = ctx.principal;
   if (can(p, 'audit.read', { organisationKind: 'OPERATOR' })) return {};
   if (!can(p, 'audit.read', { organisationKind: p.organisationKind, insurerId: p.insurerId, providerId: p.providerId })) return null;
-  const own = { organisationKind: p.organisationKind as OrganisationKindEnum, organisationCode: p.organisationCode };
-  return p.organisationKind === 'INSURER'
-    ? { $or: [own, { ownerInsurerIds: { $contains: [p.insurerId!] } }] }
-    : { $or: [own, { ownerProviderIds: { $contains: [p.providerId!] } }] };
+  // The owner ids hold the acting organisation too (see AuditLog.record); codes are not used, they can be reassigned.
+  return p.organisationKind === 'INSURER' ? { ownerInsurerIds: { $contains: [p.insurerId!] } } : { ownerProviderIds: { $contains: [p.providerId!] } };
 }
 
 export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter | null | undefined, page: PageArgs): Promise<Page<AuditEvent>> {

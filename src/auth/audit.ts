@@ -41,8 +41,10 @@ export class AuditLog {
       operation: entry.operation,
       objectIds: entry.objectIds,
       outcome: entry.outcome,
-      ownerInsurerIds: unique(entry.ownerInsurerIds),
-      ownerProviderIds: unique(entry.ownerProviderIds),
+      // The acting organisation is recorded by id as well as by code: codes can be reassigned (an insurer's UZOVI
+      // may change and go to another insurer), so visibility must never rest on the code alone.
+      ownerInsurerIds: unique([...(entry.ownerInsurerIds ?? []), ...(principal.insurerId !== null ? [principal.insurerId] : [])]),
+      ownerProviderIds: unique([...(entry.ownerProviderIds ?? []), ...(principal.providerId !== null ? [principal.providerId] : [])]),
     });
     if (this.queue.length >= MAX_BATCH) void this.flush();
     else if (!this.timer) {
@@ -63,8 +65,14 @@ export class AuditLog {
       if (batch.length === 0) return;
       try {
         await this.orm.em.fork().insertMany(AuditEvent, batch);
-      } catch (error) {
-        this.log.error('audit log write failed', { error, entries: batch.length });
+      } catch {
+        // One bad entry must not cost the others: retry one by one and report only those that still fail.
+        for (const entry of batch) {
+          await this.orm.em
+            .fork()
+            .insertMany(AuditEvent, [entry])
+            .catch((error: unknown) => this.log.error('audit log write failed', { error, operation: entry.operation, requestId: entry.requestId }));
+        }
       }
     });
     return this.flushing;

@@ -9,6 +9,7 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+const MAX_SUBJECT_LENGTH = 200;
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 /**
@@ -75,12 +76,15 @@ export class Authenticator {
     const organisation = payload[this.config.oidcOrganisationClaim];
     const role = payload[this.config.oidcRoleClaim];
     if (typeof organisation !== 'string' || typeof role !== 'string' || typeof payload.sub !== 'string') return null;
+    // The audit log and ApiToken.createdBy keep the subject in 200 characters; a longer one could not be recorded.
+    if (payload.sub.length === 0 || payload.sub.length > MAX_SUBJECT_LENGTH) return null;
     const base = { role, subject: payload.sub, credential: 'JWT' as const, credentialId: `jwt:${payload.iss}:${payload.sub}` };
     if (organisation === 'operator') {
       if (!roleFitsKind(role, 'OPERATOR')) return null;
       return { ...base, organisationKind: 'OPERATOR', organisationCode: 'operator', insurerId: null, providerId: null };
     }
-    const [kind, code] = organisation.split(':');
+    // Anchored, so that "insurer:3311:anything" is refused rather than read as insurer 3311.
+    const [, kind, code] = /^(insurer|provider):(\d+)$/.exec(organisation) ?? [];
     const em = this.orm.em.fork() as EntityManager;
     if (kind === 'insurer' && /^\d{4}$/.test(code ?? '') && roleFitsKind(role, 'INSURER')) {
       const insurer = await em.findOne(Insurer, { uzovi: code });

@@ -9,6 +9,12 @@ export interface ResourceFacts {
   providerId?: number | null;
   /** The insurers that purchase from the provider of the object (purchasingInsurerIds), where a rule needs them. */
   contractingInsurerIds?: readonly number[];
+  /**
+   * Insurers on whose behalf the object was made: for a contract in a representation segment, the insurers with a
+   * market share in its agreement's region and year. A service may list only the principal's own insurer when it
+   * is one of them, which is all a rule needs to know.
+   */
+  representedInsurerIds?: readonly number[];
 }
 
 type Rule = (principal: Principal, resource: ResourceFacts) => boolean;
@@ -19,8 +25,10 @@ const ownProvider = (p: Principal, r: ResourceFacts) => p.organisationKind === '
 const ownOrganisation = (p: Principal, r: ResourceFacts) =>
   r.organisationKind === 'INSURER' ? ownInsurer(p, r) : r.organisationKind === 'PROVIDER' ? ownProvider(p, r) : false;
 const isAdminRole = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 'PROVIDER_ADMIN';
-const insurerStaff = (p: Principal) => p.organisationKind === 'INSURER' && (p.role === 'INSURER_ADMIN' || p.role === 'INSURER_MEMBER');
-const providerStaff = (p: Principal) => p.organisationKind === 'PROVIDER' && (p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER');
+const insurerStaff = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 'INSURER_MEMBER';
+const providerStaff = (p: Principal) => p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER';
+const represented = (p: Principal, r: ResourceFacts) =>
+  p.organisationKind === 'INSURER' && p.insurerId !== null && (r.representedInsurerIds ?? []).includes(p.insurerId);
 const contractingInsurer = (p: Principal, r: ResourceFacts) =>
   p.organisationKind === 'INSURER' && p.insurerId !== null && (r.contractingInsurerIds ?? []).includes(p.insurerId);
 
@@ -44,6 +52,27 @@ export const POLICY = {
   'token.manage': {
     who: "operator admin (any organisation); insurer or provider admin (the admin's own organisation)",
     rule: (p, r) => operatorAdmin(p, r) || (isAdminRole(p) && ownOrganisation(p, r)),
+  },
+  'representation.write': {
+    who: 'operator admin',
+    rule: operatorAdmin,
+  },
+  'contract.read': {
+    who:
+      "the contract's insurer and provider; in a representation segment also every insurer with a market share in the agreement's region that year (the followers and the co-representing insurer, on whose behalf it was made); nobody else, not the operator",
+    rule: (p, r) => ownInsurer(p, r) || ownProvider(p, r) || represented(p, r),
+  },
+  'contract.write': {
+    who: "insurer admin or member of the contract's insurer",
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r),
+  },
+  'contract.revenue.report': {
+    who: "insurer admin or member of the contract's insurer; provider admin or submitter of the contract's provider",
+    rule: (p, r) => (insurerStaff(p) && ownInsurer(p, r)) || (providerStaff(p) && ownProvider(p, r)),
+  },
+  'contract.alerts.read': {
+    who: 'any insurer principal (its own contracts) or provider principal (its own contracts)',
+    rule: (p) => (p.organisationKind === 'INSURER' && p.insurerId !== null) || (p.organisationKind === 'PROVIDER' && p.providerId !== null),
   },
   'kpi.proposal.read': {
     who: 'operator admin; the proposing provider and the insurer it was proposed to (any role, DASHBOARD included)',

@@ -6,6 +6,7 @@ import { openDatabase, Database, DatabaseUnavailableError } from '../db/database
 import { printSdl } from '../graphql/schema';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { TOKEN_COMMANDS } from './token.commands';
+import { CONTRACT_COMMANDS } from './contract.commands';
 import { KPI_COMMANDS } from './kpi.commands';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -48,6 +49,7 @@ const ONLINE: Record<string, CommandSpec<Database>> = {
     },
   },
   ...TOKEN_COMMANDS,
+  ...CONTRACT_COMMANDS,
   ...KPI_COMMANDS,
 };
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlArray } from '../db/sql-array';
+import { intArray } from '../db/pg-array';
 
 /**
  * Which insurers purchase from which providers in a year: the relationship behind most confidentiality rules
@@ -34,7 +34,7 @@ export async function purchasingInsurerIds(
        from covering cv
        join representation_agreement ra on ra.id = cv.agreement_id and ra.year = ?::int
        join market_share ms on ms.region_id = ra.region_id and ms.year = ra.year`,
-    [sqlArray(providerIds), year, year, segmentCode ?? null, segmentCode ?? null, year],
+    [intArray(providerIds), year, year, segmentCode ?? null, segmentCode ?? null, year],
   );
   for (const row of rows) result.get(Number(row.provider_id))?.add(Number(row.insurer_id));
   return result;

@@ -11,9 +11,10 @@ import { ApiToken } from '../auth/api-token.entity';
 import { AuditEvent } from '../auth/audit-event.entity';
 import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import { Contract } from '../contract/contract.entity';
+import { ContractRevenue } from '../contract/contract-revenue.entity';
 import { Kpi } from '../kpi/kpi.entity';
 import { KpiTarget } from '../kpi/kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from '../kpi/kpi-measurement.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RepresentationAgreement, Contract, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation];

@@ -748,8 +748,11 @@ export interface RepresentationSeed {
   regionCode: string;
   /** Largest insurer in the region and year (market leader, for coordination the preferred insurer). */
   leadUzovi: string;
-  /** Second-largest insurer in the region and year. */
-  secondUzovi: string;
+  /**
+   * Second-largest insurer in the region and year, who purchases jointly with the lead; null where the lead
+   * decides alone, as the preferred insurer does for coordination functions (seed 002).
+   */
+  secondUzovi: string | null;
   basis: string;
   notes: string;
   sourceDocument: string;
@@ -824,7 +827,7 @@ function buildAgreements(
       year,
       regionCode: region.code,
       leadUzovi,
-      secondUzovi,
+      secondUzovi: segmentCode === 'COORDINATION' ? null : secondUzovi,
       basis,
       notes: representationNotes(segmentCode, year, region.code),
       sourceDocument,
@@ -837,8 +840,10 @@ function buildAgreements(
  * ambulance 2024 (seed 000), ambulance 2025 (seed 001) and coordination functions 2024 (seed 002).
  * The rule (two largest insurers represent, lead = largest) is from the seeds; which insurer is
  * largest where is demo data (see SHARES_2024). For coordination functions the seed only names the
- * preferred insurer; recording the second-largest insurer as co-representative is a modelling
- * choice that keeps the three sets uniform.
+ * preferred insurer, who decides alone ("Buiten de kernregio van Zilveren Kruis volgen wij het besluit
+ * van de preferente zorgverzekeraar"), so those agreements have no second insurer: recording the
+ * second-largest as co-representative would make Zilveren Kruis co-decide in regions where seed 002
+ * says it follows.
  */
 export const REPRESENTATION_AGREEMENTS: RepresentationSeed[] = [
   ...buildAgreements(

@@ -10,6 +10,7 @@ import { PurchasingPolicy } from '../policy/purchasing-policy.entity';
 import { PolicyMilestone, MilestoneKind } from '../policy/policy-milestone.entity';
 import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import * as data from './seed-data';
+import { seedDemoContracts } from '../contract/contract.seed';
 import { seedKpiCatalogue, seedKpiDemo } from '../kpi/kpi.seed';
 
 /**
@@ -19,6 +20,7 @@ import { seedKpiCatalogue, seedKpiDemo } from '../kpi/kpi.seed';
 const STEPS: { key: string; run: (em: EntityManager) => Promise<void> }[] = [
   { key: 'seed:reference', run: seedReferenceData },
   { key: 'seed:representation', run: seedRepresentation },
+  { key: 'seed:contracts', run: seedDemoContracts },
   { key: 'seed:kpi-catalogue', run: seedKpiCatalogue },
   { key: 'seed:kpi-demo', run: seedKpiDemo },
 ];
@@ -124,7 +126,7 @@ async function seedRepresentation(em: EntityManager): Promise<void> {
       region: regions.get(seed.regionCode)!,
       year: seed.year,
       leadInsurer: insurers.get(seed.leadUzovi)!,
-      secondInsurer: insurers.get(seed.secondUzovi)!,
+      secondInsurer: seed.secondUzovi ? insurers.get(seed.secondUzovi)! : null,
       basis: seed.basis,
       notes: `${seed.notes} (source: ${seed.sourceDocument})`.trim(),
     });

@@ -1,4 +1,4 @@
-import { ArgsType, ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { badInput } from './errors';
 import type { QueryLimits } from '../config';
 
@@ -117,4 +117,17 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
     readonly totalCount!: Promise<number>;
   }
   return Connection;
+}
+
+/** Builds `<Name>Order`: the field to sort a list by (an enum of the feature) and the direction. */
+export function orderInputType<E extends Record<string, string>>(name: string, fieldEnum: E, what: string) {
+  @InputType(`${name}Order`, { description: `Sort order of ${what}.` })
+  class Order {
+    @Field(() => fieldEnum, { description: 'The field to sort by.' })
+    field!: E[keyof E];
+
+    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'The direction.' })
+    direction!: OrderDirection;
+  }
+  return Order;
 }

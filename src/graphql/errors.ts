@@ -48,7 +48,9 @@ export interface ErrorLogger {
  */
 export function createFormatError(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // Apollo wraps an error thrown by a plugin hook (the query limits) in a GraphQLError without a path.
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError ? unwrapped.originalError : unwrapped;
     if (original instanceof AppError) {
       return {
         message: original.message,

@@ -22,6 +22,8 @@ export interface QueryAnalysis {
   depth: number;
   aliases: number;
   cost: number;
+  /** The first `first` outside 0..maxPageSize, if any; refused by `enforceLimits` like the other limits. */
+  invalidFirst: number | null;
 }
 
 /** A list that is not a connection is priced as if it held this many items. */
@@ -46,6 +48,7 @@ export function analyzeOperation(
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   let aliases = 0;
   let maxDepth = 0;
+  let invalidFirst: number | null = null;
 
   const argValue = (field: FieldNode, name: string): unknown => {
     const arg = field.arguments?.find((a) => a.name.value === name);
@@ -80,14 +83,13 @@ export function analyzeOperation(
       let multiplier = 1;
       if (child.name.endsWith('Connection')) {
         const first = argValue(selection, 'first');
-        if (typeof first === 'number' && (first < 0 || first > limits.maxPageSize)) {
-          throw badInput(`first must be between 0 and ${limits.maxPageSize}; got ${first}.`, { argument: 'first' });
-        }
+        if (typeof first === 'number' && (first < 0 || first > limits.maxPageSize)) invalidFirst ??= first;
         multiplier = typeof first === 'number' ? Math.max(first, 1) : limits.defaultPageSize;
       } else if (name === 'nodes' && parent === schema.getQueryType()) {
         const ids = argValue(selection, 'ids');
         multiplier = Array.isArray(ids) ? Math.max(ids.length, 1) : 1;
-      } else if (isList(def.type)) {
+      } else if (isList(def.type) && !parent.name.endsWith('Connection')) {
+        // The items of a connection (`nodes`, `edges`) were already multiplied by its `first`.
         multiplier = ASSUMED_LIST_SIZE;
       }
       cost += multiplier * walk(selection.selectionSet, child, depth + 1, seen);
@@ -98,11 +100,14 @@ export function analyzeOperation(
   const root =
     operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   const cost = root ? walk(operation.selectionSet, root, 1, new Set()) : 0;
-  return { depth: maxDepth, aliases, cost };
+  return { depth: maxDepth, aliases, cost, invalidFirst };
 }
 
 /** Refuses an operation over any limit, before a resolver runs. */
 export function enforceLimits(analysis: QueryAnalysis, limits: QueryLimits): void {
+  if (analysis.invalidFirst !== null) {
+    throw badInput(`first must be between 0 and ${limits.maxPageSize}; got ${analysis.invalidFirst}.`, { argument: 'first' });
+  }
   if (analysis.depth > limits.maxDepth) {
     throw new AppError('QUERY_TOO_COMPLEX', `The query is ${analysis.depth} levels deep; at most ${limits.maxDepth} are allowed.`, {
       depth: analysis.depth,

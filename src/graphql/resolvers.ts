@@ -6,6 +6,8 @@ import { SegmentResolver } from '../segment/segment.resolver';
 import { ProviderResolver } from '../provider/provider.resolver';
 import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
+import { RepresentationResolver } from '../representation/representation.resolver';
+import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, ProviderContractsResolver } from '../contract/contract.resolver';
 import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
 import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/kpi-dashboard.resolver';
 
@@ -23,6 +25,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PolicyResolver,
   MilestoneResolver,
   AuthResolver,
+  RepresentationResolver,
+  ContractResolver,
+  ContractRevenueResolver,
+  ProviderContractsResolver,
+  AgreementContractsResolver,
   KpiResolver,
   KpiTargetResolver,
   KpiMeasurementResolver,

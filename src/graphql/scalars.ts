@@ -56,5 +56,64 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
     parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT ? ast.value : undefined),
 });
 
+/** Why a Money input is not an amount; the mutation that receives it reports the reason as a user error. */
+export type InvalidMoneyReason = 'NOT_A_STRING' | 'NOT_A_NUMBER' | 'NEGATIVE' | 'TOO_MANY_DECIMALS' | 'TOO_LARGE';
+
+/**
+ * A Money input that is not an amount. The scalar lets it through instead of failing the whole operation, so the
+ * mutation can answer with a userError that has a stable code, like every other bad input.
+ */
+export class InvalidMoney {
+  constructor(
+    readonly raw: string,
+    readonly reason: InvalidMoneyReason,
+  ) {}
+}
+
+/** What a Money argument holds after parsing: a canonical amount ("1250.50") or the reason it is not one. */
+export type MoneyInput = string | InvalidMoney;
+
+/** At most 12 digits before the point (numeric(14,2) in the database), at most 2 after. */
+const MONEY_DIGITS = 12;
+
+/** Parses euro text such as "1250", "1250.5" or "1250.50" into the canonical form "1250.50". */
+export function parseMoney(value: unknown): MoneyInput {
+  if (typeof value !== 'string') return new InvalidMoney(String(value), 'NOT_A_STRING');
+  const text = value.trim();
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return new InvalidMoney(value, 'NOT_A_NUMBER');
+  const [, sign, whole, fraction = ''] = match;
+  const units = whole.replace(/^0+(?=\d)/, '');
+  if (fraction.length > 2) return new InvalidMoney(value, 'TOO_MANY_DECIMALS');
+  if (units.length > MONEY_DIGITS) return new InvalidMoney(value, 'TOO_LARGE');
+  const canonical = `${units}.${fraction.padEnd(2, '0')}`;
+  if (sign === '-' && canonical !== '0.00') return new InvalidMoney(value, 'NEGATIVE');
+  return canonical;
+}
+
+function serializeMoney(value: unknown): string {
+  const parsed = parseMoney(value);
+  if (parsed instanceof InvalidMoney) throw new GraphQLError(`Cannot serialize ${JSON.stringify(value)} as Money.`);
+  return parsed;
+}
+
+/**
+ * An amount in euros as a decimal string with a dot and two decimals ("1250.50"), never a float. Input must be a
+ * string with at most two decimals and not negative; anything else reaches the mutation, which refuses it in
+ * userErrors.
+ */
+export const MoneyScalar = new GraphQLScalarType<MoneyInput, string>({
+  name: 'Money',
+  description:
+    'An amount in euros as a decimal string with a dot ("1250.50"), never a float. Output always has two decimals. Input is a string with at most two decimals and not negative; other input is refused in the userErrors of the mutation.',
+  serialize: serializeMoney,
+  parseValue: parseMoney,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING) return parseMoney(ast.value);
+    if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return new InvalidMoney(ast.value, 'NOT_A_STRING');
+    throw new GraphQLError('Money must be a string such as "1250.50".', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});
+
 /** A JSON object passed through as it is: for documents in a standard format of their own, such as FHIR resources. */
 export { GraphQLJSONObject as JSONObjectScalar } from 'graphql-scalars';

@@ -14,8 +14,17 @@ export function getSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     globalMiddlewares: [auditMutations],
-  });
+  }).then(describeRootTypes);
   return built;
+}
+
+/** type-graphql gives the root types no description; every type of the schema must have one. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Every read of the API; each field says who may call it.';
+  if (mutation) mutation.description = 'Every change the API accepts; each field says who may call it.';
+  return schema;
 }
 
 /** The SDL committed as schema/schema.graphql, sorted so that moving code around does not change it. */

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { OrderDirection } from '../graphql/connection';
+import { OrderDirection, orderInputType } from '../graphql/connection';
 import { registerEnumType } from 'type-graphql';
 
 @InputType('InsurerFilter', { description: 'Narrows the list of insurers; all given conditions must hold.' })
@@ -77,3 +77,22 @@ export class ConcernUpdateInput {
   @Field(() => String, { nullable: true, description: 'New name.' })
   name?: string | null;
 }
+
+@InputType('ConcernFilter', { description: 'Narrows the list of concerns.' })
+export class ConcernFilter {
+  @Field(() => String, { nullable: true, description: 'Only concerns whose code or name contains this text (case-insensitive).' })
+  search?: string | null;
+}
+
+export enum ConcernOrderField {
+  CODE = 'CODE',
+  NAME = 'NAME',
+}
+registerEnumType(ConcernOrderField, {
+  name: 'ConcernOrderField',
+  description: 'What concerns can be sorted by.',
+  valuesConfig: { CODE: { description: 'By code.' }, NAME: { description: 'By name.' } },
+});
+
+export const ConcernOrder = orderInputType('Concern', ConcernOrderField, 'concerns');
+export type ConcernOrder = InstanceType<typeof ConcernOrder>;

@@ -7,6 +7,8 @@ import { Concern } from './concern.entity';
 import * as service from './insurer.service';
 import {
   ConcernCreateInput,
+  ConcernFilter,
+  ConcernOrder,
   ConcernUpdateInput,
   InsurerCreateInput,
   InsurerFilter,
@@ -55,9 +57,14 @@ export class InsurerResolver {
 
 @Resolver(() => Concern)
 export class ConcernResolver {
-  @Query(() => ConcernConnection, { description: 'Concerns (groups of insurers), by name. Requires: any authenticated principal.' })
-  async concerns(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return toConnection(await service.listConcerns(ctx, page));
+  @Query(() => ConcernConnection, { description: 'Concerns (groups of insurers), filtered and ordered. Requires: any authenticated principal.' })
+  async concerns(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ConcernFilter, { nullable: true, description: 'Conditions the concerns must meet.' }) filter: ConcernFilter | null,
+    @Arg('orderBy', () => ConcernOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: ConcernOrder | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listConcerns(ctx, filter, orderBy, page));
   }
 
   @Query(() => Concern, { nullable: true, description: 'The concern with this code, or null. Requires: any authenticated principal.' })

@@ -12,6 +12,9 @@ import { Concern } from './concern.entity';
 import { InsurerErrorCode as Code } from './insurer.errors';
 import {
   ConcernCreateInput,
+  ConcernFilter,
+  ConcernOrder,
+  ConcernOrderField,
   ConcernUpdateInput,
   InsurerCreateInput,
   InsurerFilter,
@@ -48,9 +51,20 @@ export async function insurersByIds(ctx: RequestContext, ids: readonly number[])
   return findByIds(ctx, Insurer, ids);
 }
 
-export async function listConcerns(ctx: RequestContext, page: PageArgs): Promise<Page<Concern>> {
+export async function listConcerns(
+  ctx: RequestContext,
+  filter: ConcernFilter | null | undefined,
+  order: ConcernOrder | null | undefined,
+  page: PageArgs,
+): Promise<Page<Concern>> {
   authorize(ctx, 'reference.read');
-  return findPage(ctx, Concern, {}, [{ name: 'asc' }], page);
+  const where: FilterQuery<Concern> = {};
+  if (filter?.search) {
+    const pattern = containsPattern(filter.search);
+    where.$or = [{ code: { $ilike: pattern } }, { name: { $ilike: pattern } }];
+  }
+  const column = order?.field === ConcernOrderField.CODE ? 'code' : 'name';
+  return findPage(ctx, Concern, where, [{ [column]: dir(order?.direction) }], page);
 }
 
 export async function concernByCode(ctx: RequestContext, code: string): Promise<Concern | null> {

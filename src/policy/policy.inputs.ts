@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { orderInputType } from '../graphql/connection';
 import { DateScalar } from '../graphql/scalars';
 import { MilestoneKind } from './policy-milestone.entity';
 
@@ -94,3 +95,16 @@ export class PolicyMilestoneUpdateInput {
   @Field(() => String, { nullable: true, description: 'New description.' })
   description?: string | null;
 }
+
+export enum PurchasingPolicyOrderField {
+  PUBLISHED_ON = 'PUBLISHED_ON',
+  FIRST_YEAR = 'FIRST_YEAR',
+}
+registerEnumType(PurchasingPolicyOrderField, {
+  name: 'PurchasingPolicyOrderField',
+  description: 'What purchasing policies can be sorted by.',
+  valuesConfig: { PUBLISHED_ON: { description: 'By publication date.' }, FIRST_YEAR: { description: 'By first contract year.' } },
+});
+
+export const PurchasingPolicyOrder = orderInputType('PurchasingPolicy', PurchasingPolicyOrderField, 'purchasing policies');
+export type PurchasingPolicyOrder = InstanceType<typeof PurchasingPolicyOrder>;

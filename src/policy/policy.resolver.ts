@@ -14,6 +14,7 @@ import {
   PolicyMilestoneUpdateInput,
   PurchasingPolicyCreateInput,
   PurchasingPolicyFilter,
+  PurchasingPolicyOrder,
   PurchasingPolicyUpdateInput,
 } from './policy.inputs';
 
@@ -43,13 +44,15 @@ class PolicyMilestonePayload {
 
 @Resolver(() => PurchasingPolicy)
 export class PolicyResolver {
-  @Query(() => PurchasingPolicyConnection, { description: 'Purchasing policies, newest publication first. Requires: any authenticated principal.' })
+  @Query(() => PurchasingPolicyConnection, { description: 'Purchasing policies, filtered and ordered (newest publication first by default). Requires: any authenticated principal.' })
   async purchasingPolicies(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => PurchasingPolicyFilter, { nullable: true, description: 'Conditions the policies must meet.' }) filter: PurchasingPolicyFilter | null,
+    @Arg('orderBy', () => PurchasingPolicyOrder, { nullable: true, description: 'Sort order; newest publication first when omitted.' })
+    orderBy: PurchasingPolicyOrder | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return toConnection(await service.listPolicies(ctx, filter, page));
+    return toConnection(await service.listPolicies(ctx, filter, orderBy, page));
   }
 
   @Query(() => PurchasingPolicy, {

@@ -6,7 +6,7 @@ import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { badInput } from '../graphql/errors';
 import { authorize } from '../auth/policy';
-import { findByIds, findPage } from '../db/find-page';
+import { dir, findByIds, findPage } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Segment } from '../segment/segment.entity';
@@ -18,6 +18,8 @@ import {
   PolicyMilestoneUpdateInput,
   PurchasingPolicyCreateInput,
   PurchasingPolicyFilter,
+  PurchasingPolicyOrder,
+  PurchasingPolicyOrderField,
   PurchasingPolicyUpdateInput,
 } from './policy.inputs';
 
@@ -25,13 +27,19 @@ const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const MAX_SUMMARY = 8000;
 const MAX_WINDOW_DAYS = 3660;
 
-export async function listPolicies(ctx: RequestContext, filter: PurchasingPolicyFilter | null | undefined, page: PageArgs): Promise<Page<PurchasingPolicy>> {
+export async function listPolicies(
+  ctx: RequestContext,
+  filter: PurchasingPolicyFilter | null | undefined,
+  order: PurchasingPolicyOrder | null | undefined,
+  page: PageArgs,
+): Promise<Page<PurchasingPolicy>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<PurchasingPolicy> = {};
   if (filter?.insurerUzovi) where.insurer = { uzovi: filter.insurerUzovi };
   if (filter?.segmentCode) where.segment = { code: filter.segmentCode };
   if (filter?.year != null) Object.assign(where, { firstYear: { $lte: filter.year }, lastYear: { $gte: filter.year } });
-  return findPage(ctx, PurchasingPolicy, where, [{ publishedOn: 'desc' }], page);
+  const column = order?.field === PurchasingPolicyOrderField.FIRST_YEAR ? 'firstYear' : 'publishedOn';
+  return findPage(ctx, PurchasingPolicy, where, [{ [column]: order ? dir(order.direction) : 'desc' }], page);
 }
 
 /** The policy of an insurer for a segment that covers a contract year (a two-year policy covers both). */
@@ -116,8 +124,9 @@ function checkMilestoneDate(problems: Problems<Code>, field: string, date: strin
   }
 }
 
-async function overlapping(em: RequestContext['em'], insurer: Insurer, segment: Segment, firstYear: number, lastYear: number, exceptId?: number) {
-  const where: FilterQuery<PurchasingPolicy> = { insurer, segment, firstYear: { $lte: lastYear }, lastYear: { $gte: firstYear } };
+/** Takes ids, not entities: on update the policy's insurer and segment are unloaded references. */
+async function overlapping(em: RequestContext['em'], insurerId: number, segmentId: number, firstYear: number, lastYear: number, exceptId?: number) {
+  const where: FilterQuery<PurchasingPolicy> = { insurer: insurerId, segment: segmentId, firstYear: { $lte: lastYear }, lastYear: { $gte: firstYear } };
   if (exceptId) where.id = { $ne: exceptId };
   return em.findOne(PurchasingPolicy, where);
 }
@@ -137,7 +146,7 @@ export function createPolicy(ctx: RequestContext, input: PurchasingPolicyCreateI
     const sourceDocument = requiredText(problems, 'sourceDocument', input.sourceDocument, TEXT_CODES);
     const summary = checkSummary(problems, input.summary);
     if (insurer && segment && !problems.any) {
-      const clash = await overlapping(em, insurer, segment, input.firstYear, lastYear);
+      const clash = await overlapping(em, insurer.id, segment.id, input.firstYear, lastYear);
       if (clash) {
         problems.add('firstYear', Code.OVERLAPPING_POLICY, `${insurer.name} already has a ${segment.code} policy for ${clash.firstYear}-${clash.lastYear}.`);
       }
@@ -175,7 +184,7 @@ export function updatePolicy(ctx: RequestContext, input: PurchasingPolicyUpdateI
     if (input.lastYear != null) {
       checkYears(problems, policy.firstYear, input.lastYear);
       if (!problems.any) {
-        const clash = await overlapping(em, policy.insurer.getEntity(), policy.segment.getEntity(), policy.firstYear, input.lastYear, policy.id);
+        const clash = await overlapping(em, policy.insurer.id, policy.segment.id, policy.firstYear, input.lastYear, policy.id);
         if (clash) problems.add('lastYear', Code.OVERLAPPING_POLICY, `The insurer already has a policy for ${clash.firstYear}-${clash.lastYear} in this segment.`);
         else policy.lastYear = input.lastYear;
       }

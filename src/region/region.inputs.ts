@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { OrderDirection } from '../graphql/connection';
+import { OrderDirection, orderInputType } from '../graphql/connection';
 import { DecimalScalar } from '../graphql/scalars';
 import { RegionKind } from './region.entity';
 
@@ -84,3 +84,21 @@ export class MarketShareSetInput {
   @Field(() => DecimalScalar, { description: 'Share in percent, 0 to 100, at most two decimals.' })
   sharePercent!: string;
 }
+
+export enum MarketShareOrderField {
+  YEAR = 'YEAR',
+  SHARE = 'SHARE',
+  REGION = 'REGION',
+}
+registerEnumType(MarketShareOrderField, {
+  name: 'MarketShareOrderField',
+  description: 'What market shares can be sorted by; ties are broken by year (newest first), region and share.',
+  valuesConfig: {
+    YEAR: { description: 'By year.' },
+    SHARE: { description: 'By share percent.' },
+    REGION: { description: 'By region code.' },
+  },
+});
+
+export const MarketShareOrder = orderInputType('MarketShare', MarketShareOrderField, 'market shares');
+export type MarketShareOrder = InstanceType<typeof MarketShareOrder>;

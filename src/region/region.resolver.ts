@@ -6,7 +6,7 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
 import { MarketShare } from './market-share.entity';
 import * as service from './region.service';
-import { MarketShareFilter, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionUpdateInput } from './region.inputs';
+import { MarketShareFilter, MarketShareOrder, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionUpdateInput } from './region.inputs';
 import { MarketShareConnection, MarketSharePayload, RegionConnection, RegionPayload } from './region.payloads';
 
 registerNodeType('Region', service.regionsByIds);
@@ -61,9 +61,11 @@ export class MarketShareResolver {
   async marketShares(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => MarketShareFilter, { nullable: true, description: 'Conditions the shares must meet.' }) filter: MarketShareFilter | null,
+    @Arg('orderBy', () => MarketShareOrder, { nullable: true, description: 'Sort order; newest year, region, largest share when omitted.' })
+    orderBy: MarketShareOrder | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return toConnection(await service.listMarketShares(ctx, filter, page));
+    return toConnection(await service.listMarketShares(ctx, filter, orderBy, page));
   }
 
   @FieldResolver(() => Insurer, { description: 'The insurer holding the share.' })

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
 import { RequestContext, groupByKey } from '../graphql/context';
 import { PageArgs, Page } from '../graphql/connection';
@@ -12,7 +12,7 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
 import { MarketShare } from './market-share.entity';
 import { RegionErrorCode as Code } from './region.errors';
-import { MarketShareFilter, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionOrderField, RegionUpdateInput } from './region.inputs';
+import { MarketShareFilter, MarketShareOrder, MarketShareOrderField, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionOrderField, RegionUpdateInput } from './region.inputs';
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const REGION_CODE = /^[A-Za-z0-9]{1,10}$/;
@@ -43,13 +43,24 @@ export async function marketSharesByIds(ctx: RequestContext, ids: readonly numbe
   return findByIds(ctx, MarketShare, ids);
 }
 
-export async function listMarketShares(ctx: RequestContext, filter: MarketShareFilter | null | undefined, page: PageArgs): Promise<Page<MarketShare>> {
+export async function listMarketShares(
+  ctx: RequestContext,
+  filter: MarketShareFilter | null | undefined,
+  order: MarketShareOrder | null | undefined,
+  page: PageArgs,
+): Promise<Page<MarketShare>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<MarketShare> = {};
   if (filter?.year != null) where.year = filter.year;
   if (filter?.insurerUzovi) where.insurer = { uzovi: filter.insurerUzovi };
   if (filter?.regionCode) where.region = { code: filter.regionCode };
-  return findPage(ctx, MarketShare, where, [{ year: 'desc' }, { region: { code: 'asc' } }, { sharePercent: 'desc' }], page);
+  const defaults: QueryOrderMap<MarketShare>[] = [{ year: 'desc' }, { region: { code: 'asc' } }, { sharePercent: 'desc' }];
+  const chosen: Record<MarketShareOrderField, QueryOrderMap<MarketShare>> = {
+    YEAR: { year: dir(order?.direction) },
+    SHARE: { sharePercent: dir(order?.direction) },
+    REGION: { region: { code: dir(order?.direction) } },
+  };
+  return findPage(ctx, MarketShare, where, order ? [chosen[order.field], ...defaults] : defaults, page);
 }
 
 /** Market shares of many insurers or regions at once, largest first, optionally for one year. */
@@ -105,6 +116,12 @@ export function updateRegion(ctx: RequestContext, input: RegionUpdateInput): Pro
   });
 }
 
+/** "7.5" as the column stores and reads it back: "7.50", so the payload shows the share as saved. */
+function withTwoDecimals(share: string): string {
+  const [whole, fraction = ''] = share.split('.');
+  return `${Number(whole)}.${fraction.padEnd(2, '0')}`;
+}
+
 /**
  * Creates or replaces a share. The region row is locked so that two concurrent writers cannot together push the
  * region-year over 100 percent; the sum is computed by PostgreSQL in exact decimals.
@@ -118,11 +135,12 @@ export function setMarketShare(ctx: RequestContext, input: MarketShareSetInput):
     const region = await em.findOne(Region, { kind: input.regionKind, code: input.regionCode.trim() }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!region) problems.add('regionCode', Code.UNKNOWN_REGION, `No ${input.regionKind.toLowerCase()} region has code "${input.regionCode}".`);
     if (!isPlausibleYear(input.year)) problems.add('year', Code.INVALID_YEAR, `Year must be between 2000 and 2100; got ${input.year}.`);
-    const share = input.sharePercent.trim();
-    if (!SHARE.test(share) || Number(share) > 100) {
+    const given = input.sharePercent.trim();
+    if (!SHARE.test(given) || Number(given) > 100) {
       problems.add('sharePercent', Code.OUT_OF_RANGE, `Share must be between 0 and 100 percent with at most two decimals; got ${input.sharePercent}.`);
     }
     problems.throwIfAny();
+    const share = withTwoDecimals(given);
     const [{ others, exceeds }] = await em.execute<{ others: string; exceeds: boolean }[]>(
       `select coalesce(sum(share_percent), 0)::text as others, coalesce(sum(share_percent), 0) + ?::numeric > 100 as exceeds
          from market_share where region_id = ? and year = ? and insurer_id <> ?`,

@@ -8,7 +8,8 @@ import { Segment } from '../segment/segment.entity';
 
 /**
  * Who purchases for all insurers in a region and year (seeds 000, 001, 002): the market leader and the second
- * insurer. The followers are derived from the market shares, never stored.
+ * insurer; for coordination functions the preferred insurer alone (seed 002), so the second is optional. The
+ * followers are derived from the market shares, never stored.
  */
 @ObjectType('RepresentationAgreement', {
   implements: Node,
@@ -31,8 +32,9 @@ export class RepresentationAgreement extends BaseEntity {
   @ManyToOne(() => Insurer, { ref: true, index: true })
   leadInsurer!: Ref<Insurer>;
 
-  @ManyToOne(() => Insurer, { ref: true, index: true })
-  secondInsurer!: Ref<Insurer>;
+  /** Null where the lead decides alone, as the preferred insurer for coordination functions (seed 002). */
+  @ManyToOne(() => Insurer, { ref: true, index: true, nullable: true })
+  secondInsurer!: Ref<Insurer> | null;
 
   @Field(() => String, { description: 'On what basis the insurers represent, e.g. "largest market share".' })
   @Property({ type: 'text', default: '' })

@@ -1,4 +1,5 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { orderInputType } from '../graphql/connection';
 
 @InputType('SegmentFilter', { description: 'Narrows the list of segments.' })
 export class SegmentFilter {
@@ -38,3 +39,16 @@ export class SegmentUpdateInput {
   @Field(() => Boolean, { nullable: true, description: 'Whether it is purchased by representation.' })
   representation?: boolean | null;
 }
+
+export enum SegmentOrderField {
+  CODE = 'CODE',
+  NAME = 'NAME',
+}
+registerEnumType(SegmentOrderField, {
+  name: 'SegmentOrderField',
+  description: 'What segments can be sorted by.',
+  valuesConfig: { CODE: { description: 'By code.' }, NAME: { description: 'By name.' } },
+});
+
+export const SegmentOrder = orderInputType('Segment', SegmentOrderField, 'segments');
+export type SegmentOrder = InstanceType<typeof SegmentOrder>;

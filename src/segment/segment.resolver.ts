@@ -5,7 +5,7 @@ import { registerNodeType } from '../graphql/node-registry';
 import { Segment } from './segment.entity';
 import * as service from './segment.service';
 import { SegmentUserError } from './segment.errors';
-import { SegmentCreateInput, SegmentFilter, SegmentUpdateInput } from './segment.inputs';
+import { SegmentCreateInput, SegmentFilter, SegmentOrder, SegmentUpdateInput } from './segment.inputs';
 
 registerNodeType('Segment', service.segmentsByIds);
 
@@ -22,13 +22,14 @@ class SegmentPayload {
 
 @Resolver(() => Segment)
 export class SegmentResolver {
-  @Query(() => SegmentConnection, { description: 'Care segments, by code. Requires: any authenticated principal.' })
+  @Query(() => SegmentConnection, { description: 'Care segments, filtered and ordered. Requires: any authenticated principal.' })
   async segments(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Conditions the segments must meet.' }) filter: SegmentFilter | null,
+    @Arg('orderBy', () => SegmentOrder, { nullable: true, description: 'Sort order; by code when omitted.' }) orderBy: SegmentOrder | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return toConnection(await service.listSegments(ctx, filter, page));
+    return toConnection(await service.listSegments(ctx, filter, orderBy, page));
   }
 
   @Query(() => Segment, { nullable: true, description: 'The segment with this code, or null. Requires: any authenticated principal.' })

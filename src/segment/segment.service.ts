@@ -5,17 +5,22 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { authorize } from '../auth/policy';
-import { containsPattern, findByIds, findPage } from '../db/find-page';
+import { containsPattern, dir, findByIds, findPage } from '../db/find-page';
 import { requiredText } from '../shared/validation';
 import { Segment } from './segment.entity';
 import { SegmentErrorCode as Code } from './segment.errors';
-import { SegmentCreateInput, SegmentFilter, SegmentUpdateInput } from './segment.inputs';
+import { SegmentCreateInput, SegmentFilter, SegmentOrder, SegmentOrderField, SegmentUpdateInput } from './segment.inputs';
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const SEGMENT_CODE = /^[A-Z0-9_]{2,40}$/;
 const MAX_DESCRIPTION = 4000;
 
-export async function listSegments(ctx: RequestContext, filter: SegmentFilter | null | undefined, page: PageArgs): Promise<Page<Segment>> {
+export async function listSegments(
+  ctx: RequestContext,
+  filter: SegmentFilter | null | undefined,
+  order: SegmentOrder | null | undefined,
+  page: PageArgs,
+): Promise<Page<Segment>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Segment> = {};
   if (filter?.representation != null) where.representation = filter.representation;
@@ -23,7 +28,8 @@ export async function listSegments(ctx: RequestContext, filter: SegmentFilter | 
     const pattern = containsPattern(filter.search);
     where.$or = [{ code: { $ilike: pattern } }, { name: { $ilike: pattern } }];
   }
-  return findPage(ctx, Segment, where, [{ code: 'asc' }], page);
+  const column = order?.field === SegmentOrderField.NAME ? 'name' : 'code';
+  return findPage(ctx, Segment, where, [{ [column]: dir(order?.direction) }], page);
 }
 
 export async function segmentByCode(ctx: RequestContext, code: string): Promise<Segment | null> {

@@ -6,6 +6,11 @@ import { MarketShare } from '../../src/region/market-share.entity';
 import { Segment } from '../../src/segment/segment.entity';
 import { Provider, ProviderKind } from '../../src/provider/provider.entity';
 import { PurchasingPolicy } from '../../src/policy/purchasing-policy.entity';
+import { PolicyMilestone, MilestoneKind } from '../../src/policy/policy-milestone.entity';
+import { INSURERS } from '../../src/db/seed-data';
+
+/** UZOVI codes the seed uses; a generated code must never hit one of them. */
+const SEEDED_UZOVI = new Set(INSURERS.map((i) => i.uzovi));
 
 /**
  * Factories write rows straight through the ORM for the "given" part of a test; the behaviour under test always
@@ -24,7 +29,10 @@ export class Factory {
   }
 
   async uzovi(): Promise<string> {
-    return String(1000 + ((await this.nextNumber()) % 8000)).padStart(4, '0');
+    for (;;) {
+      const code = String(1000 + ((await this.nextNumber()) % 8000)).padStart(4, '0');
+      if (!SEEDED_UZOVI.has(code)) return code;
+    }
   }
 
   async agb(): Promise<string> {
@@ -107,5 +115,17 @@ export class Factory {
     });
     await em.flush();
     return policy;
+  }
+
+  async milestone(policy: PurchasingPolicy, date: string, kind: MilestoneKind = MilestoneKind.OTHER, description?: string): Promise<PolicyMilestone> {
+    const em = this.em();
+    const milestone = em.create(PolicyMilestone, {
+      policy: em.getReference(PurchasingPolicy, policy.id),
+      date,
+      kind,
+      description: description ?? `Test milestone ${await this.nextNumber()}`,
+    });
+    await em.flush();
+    return milestone;
   }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig, Config } from '../../src/config';
+import { loadConfig, Config, ROLE_NAMES } from '../../src/config';
 import { connect, migrate } from '../../src/db/database';
 import { seedIfEmpty } from '../../src/db/seed';
 import { createApp, App } from '../../src/app';
@@ -75,7 +75,9 @@ async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string> {
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with npm test');
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'error', ...overrides });
+  // Tests send many operations with one token; only the rate-limit tests set budgets that can run out.
+  const budgets = Object.fromEntries(ROLE_NAMES.map((role) => [`RATE_LIMIT_${role}`, '100000000']));
+  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'error', ...budgets, ...overrides });
 }
 
 /** The real HTTP server on a free port, against the run's database. */

@@ -193,11 +193,11 @@ describe('representation agreements', () => {
 
   it(`name the two largest insurers of the region and year, lead = largest, lead != second (${SEED_FILES.AMBULANCE_2024}, ${SEED_FILES.AMBULANCE_2025})`, () => {
     const insurerCodes = new Set(INSURERS.map((i) => i.uzovi));
-    for (const a of REPRESENTATION_AGREEMENTS) {
+    for (const a of REPRESENTATION_AGREEMENTS.filter((x) => x.segmentCode === 'AMBULANCE')) {
       const [first, second] = ranking(a.regionCode, a.year);
       expect(a.leadUzovi).not.toBe(a.secondUzovi);
       expect(insurerCodes.has(a.leadUzovi)).toBe(true);
-      expect(insurerCodes.has(a.secondUzovi)).toBe(true);
+      expect(insurerCodes.has(a.secondUzovi!)).toBe(true);
       expect({ region: a.regionCode, year: a.year, lead: a.leadUzovi, second: a.secondUzovi }).toEqual({
         region: a.regionCode,
         year: a.year,
@@ -209,8 +209,8 @@ describe('representation agreements', () => {
 
   it(`give the Zilveren Kruis concern a representing role in exactly 14 of 25 ambulance regions in 2024 (${SEED_FILES.AMBULANCE_2024})`, () => {
     const set = agreements('AMBULANCE', 2024);
-    const represents = set.filter((a) => ACHMEA.has(a.leadUzovi) || ACHMEA.has(a.secondUzovi));
-    const follows = set.filter((a) => !ACHMEA.has(a.leadUzovi) && !ACHMEA.has(a.secondUzovi));
+    const represents = set.filter((a) => ACHMEA.has(a.leadUzovi) || ACHMEA.has(a.secondUzovi!));
+    const follows = set.filter((a) => !ACHMEA.has(a.leadUzovi) && !ACHMEA.has(a.secondUzovi!));
     expect(represents).toHaveLength(14);
     expect(follows).toHaveLength(11);
     expect(represents.map((a) => a.regionCode).sort()).toEqual(
@@ -233,6 +233,13 @@ describe('representation agreements', () => {
     }
   });
 
+  it(`name only the preferred insurer (the largest) for coordination functions: it decides alone (${SEED_FILES.COORDINATION_2024})`, () => {
+    for (const a of agreements('COORDINATION', 2024)) {
+      expect(a.leadUzovi).toBe(ranking(a.regionCode, a.year)[0].uzovi);
+      expect(a.secondUzovi).toBeNull();
+    }
+  });
+
   it(`make Zilveren Kruis lead for coordination functions exactly in its core regions and follow the preferred insurer elsewhere (${SEED_FILES.COORDINATION_2024})`, () => {
     const set = agreements('COORDINATION', 2024);
     const coreRegions = AMBULANCE_REGIONS.map((r) => r.code).filter((code) => ranking(code, 2024)[0].uzovi === ZK);
@@ -241,6 +248,7 @@ describe('representation agreements', () => {
     expect(zkLeads).toEqual(coreRegions);
     for (const a of set.filter((x) => !coreRegions.includes(x.regionCode))) {
       expect(a.leadUzovi).not.toBe(ZK);
+      expect(a.secondUzovi).not.toBe(ZK);
       expect(a.notes).toMatch(/follow|represents for the Achmea concern/);
     }
   });

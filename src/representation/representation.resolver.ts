@@ -1,0 +1,169 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PageArgs, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
+import { Insurer } from '../insurer/insurer.entity';
+import { Region, RegionKind } from '../region/region.entity';
+import { Segment } from '../segment/segment.entity';
+import { RepresentationAgreement } from './representation-agreement.entity';
+import * as service from './representation.service';
+import { RepresentationAgreementCreateInput, RepresentationAgreementFilter, RepresentationAgreementUpdateInput } from './representation.inputs';
+import {
+  InsurerRegionRole,
+  RepresentationAgreementConnection,
+  RepresentationAgreementPayload,
+  RepresentationCoverage,
+  RepresentationPurchasers,
+  RepresentationWarning,
+} from './representation.types';
+
+registerNodeType('RepresentationAgreement', service.agreementsByIds);
+
+const REGION_KIND_ARG = { defaultValue: RegionKind.AMBULANCE, description: 'Region set of the region; ambulance regions by default.' };
+
+@Resolver(() => RepresentationAgreement)
+export class RepresentationResolver {
+  @Query(() => RepresentationAgreementConnection, {
+    description: 'Representation agreements, newest year first, then by segment and region. Requires: any authenticated principal.',
+  })
+  async representationAgreements(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => RepresentationAgreementFilter, { nullable: true, description: 'Conditions the agreements must meet.' })
+    filter: RepresentationAgreementFilter | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listAgreements(ctx, filter, page));
+  }
+
+  @Query(() => RepresentationAgreement, {
+    nullable: true,
+    description: 'The agreement for a segment, year and region, or null when there is none. Requires: any authenticated principal.',
+  })
+  representationAgreement(
+    @Arg('segmentCode', () => String, { description: 'Segment code, e.g. "AMBULANCE".' }) segmentCode: string,
+    @Arg('year', () => Int, { description: 'Contract year.' }) year: number,
+    @Arg('regionCode', () => String, { description: 'Region code, e.g. "16".' }) regionCode: string,
+    @Arg('regionKind', () => RegionKind, REGION_KIND_ARG) regionKind: RegionKind,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.agreementFor(ctx, segmentCode, year, regionKind, regionCode);
+  }
+
+  @Query(() => RepresentationAgreementConnection, {
+    description:
+      'Agreements whose representing insurers are not the two largest by market share (judged on the current shares), newest year first. Requires: any authenticated principal.',
+  })
+  async representationMismatches(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('segmentCode', () => String, { nullable: true, description: 'Only agreements of this segment.' }) segmentCode: string | null,
+    @Arg('year', () => Int, { nullable: true, description: 'Only agreements for this year.' }) year: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(await service.listMismatches(ctx, { segmentCode, year }, page));
+  }
+
+  @Query(() => RepresentationCoverage, {
+    nullable: true,
+    description:
+      'Per region of a region set, the lead and second insurer of a segment and year, and whether every region (all 25 ambulance regions) is covered; null for an unknown segment. Requires: any authenticated principal.',
+  })
+  representationCoverage(
+    @Arg('segmentCode', () => String, { description: 'Segment code.' }) segmentCode: string,
+    @Arg('year', () => Int, { description: 'Contract year.' }) year: number,
+    @Arg('regionKind', () => RegionKind, REGION_KIND_ARG) regionKind: RegionKind,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.coverage(ctx, segmentCode, year, regionKind);
+  }
+
+  @Query(() => [InsurerRegionRole], {
+    nullable: true,
+    description:
+      "An insurer's role (lead, co-representing or follower) in every region where it has one for a segment and year, by region code; null for an unknown insurer. Requires: any authenticated principal.",
+  })
+  representationRoles(
+    @Arg('insurerUzovi', () => String, { description: 'UZOVI code of the insurer.' }) insurerUzovi: string,
+    @Arg('segmentCode', () => String, { description: 'Segment code.' }) segmentCode: string,
+    @Arg('year', () => Int, { description: 'Contract year.' }) year: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.rolesOf(ctx, insurerUzovi, segmentCode, year);
+  }
+
+  @Query(() => RepresentationPurchasers, {
+    nullable: true,
+    description:
+      'Who purchases on behalf of an insurer in a region for a segment and year; null when the insurer, segment or region is unknown. Requires: any authenticated principal.',
+  })
+  representationPurchasers(
+    @Arg('insurerUzovi', () => String, { description: 'UZOVI code of the insurer asked about (any insurer).' }) insurerUzovi: string,
+    @Arg('segmentCode', () => String, { description: 'Segment code.' }) segmentCode: string,
+    @Arg('regionCode', () => String, { description: 'Region code.' }) regionCode: string,
+    @Arg('year', () => Int, { description: 'Contract year.' }) year: number,
+    @Arg('regionKind', () => RegionKind, REGION_KIND_ARG) regionKind: RegionKind,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.purchasersFor(ctx, { insurerUzovi, segmentCode, regionKind, regionCode, year });
+  }
+
+  @FieldResolver(() => Segment, { description: 'The segment purchased by representation.' })
+  segment(@Root() agreement: RepresentationAgreement) {
+    return agreement.segment.load();
+  }
+
+  @FieldResolver(() => Region, { description: 'The region the agreement covers.' })
+  region(@Root() agreement: RepresentationAgreement) {
+    return agreement.region.load();
+  }
+
+  @FieldResolver(() => Insurer, { description: 'The lead insurer (normally the market leader).' })
+  leadInsurer(@Root() agreement: RepresentationAgreement) {
+    return agreement.leadInsurer.load();
+  }
+
+  @FieldResolver(() => Insurer, {
+    nullable: true,
+    description: 'The co-representing insurer (normally the second largest); null where the lead decides alone, as the preferred insurer for coordination functions.',
+  })
+  secondInsurer(@Root() agreement: RepresentationAgreement) {
+    return agreement.secondInsurer ? agreement.secondInsurer.load() : null;
+  }
+
+  @FieldResolver(() => [Insurer], {
+    description:
+      "The insurers that follow: every insurer with a market share in the region that year outside the representing insurers' concerns, by name. Derived from the market shares.",
+  })
+  followers(@Root() agreement: RepresentationAgreement, @Ctx() ctx: RequestContext) {
+    return service.followersOf(ctx, agreement);
+  }
+
+  @FieldResolver(() => [RepresentationWarning], {
+    description: 'How the representing insurers depart from the two largest by market share, judged on the current shares; empty when they match.',
+  })
+  warnings(@Root() agreement: RepresentationAgreement, @Ctx() ctx: RequestContext) {
+    return service.warningsOf(ctx, agreement);
+  }
+
+  @Mutation(() => RepresentationAgreementPayload, {
+    description:
+      'Records who represents in a segment, region and year; succeeds with warnings when they are not the two largest by market share. Requires: operator admin.',
+  })
+  async representationAgreementCreate(
+    @Arg('input', () => RepresentationAgreementCreateInput, { description: 'The new agreement.' }) input: RepresentationAgreementCreateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { result, userErrors, warnings } = await service.createAgreement(ctx, input);
+    return { representationAgreement: result, userErrors, warnings };
+  }
+
+  @Mutation(() => RepresentationAgreementPayload, {
+    description: 'Changes the representing insurers, basis or notes of an agreement; succeeds with warnings like create. Requires: operator admin.',
+  })
+  async representationAgreementUpdate(
+    @Arg('input', () => RepresentationAgreementUpdateInput, { description: 'The changes.' }) input: RepresentationAgreementUpdateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { result, userErrors, warnings } = await service.updateAgreement(ctx, input);
+    return { representationAgreement: result, userErrors, warnings };
+  }
+}

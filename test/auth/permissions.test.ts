@@ -1,0 +1,54 @@
+/**
+ * Who may call each operation, as the schema tells clients in the descriptions.
+ *
+ * The snapshot below is the permission list of the API. A change to it is a change of who may do what: review it
+ * as a permission change (is the new rule in POLICY in src/auth/policy.ts and in README, is it tested both ways in
+ * policy.test.ts), never update it with `jest -u` just to make the build green.
+ */
+import type { GraphQLField, GraphQLObjectType } from 'graphql';
+import { getSchema } from '../../src/graphql/schema';
+import { POLICY } from '../../src/auth/policy';
+
+/** The closing "Requires: ..." sentence of a description, or null when there is none. */
+function requirement(description: string | null | undefined): string | null {
+  const match = /(?:^|\s)(Requires: [^]*)$/.exec(description ?? '');
+  return match ? match[1].trim() : null;
+}
+
+async function rootFields(): Promise<[string, GraphQLField<unknown, unknown>][]> {
+  const schema = await getSchema();
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((t): t is GraphQLObjectType => Boolean(t));
+  return roots.flatMap((root) => Object.values(root.getFields()).map((field) => [`${root.name}.${field.name}`, field] as [string, GraphQLField<unknown, unknown>]));
+}
+
+describe('permissions of every operation', () => {
+  it('ends the description of every Query and Mutation field with one "Requires: ..." sentence', async () => {
+    // given
+    const fields = await rootFields();
+    // when
+    const missing = fields.filter(([, field]) => requirement(field.description) === null).map(([name]) => name);
+    const repeated = fields.filter(([, field]) => (field.description ?? '').split('Requires:').length > 2).map(([name]) => name);
+    const unfinished = fields.filter(([, field]) => !/\.$/.test(requirement(field.description) ?? '.')).map(([name]) => name);
+    // then
+    expect(fields.length).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
+    expect(repeated).toEqual([]);
+    expect(unfinished).toEqual([]);
+  });
+
+  it('matches the reviewed list of who may call what', async () => {
+    // given
+    const fields = await rootFields();
+    // when
+    const permissions = Object.fromEntries(fields.map(([name, field]) => [name, requirement(field.description)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    // then: a diff here is a permission change; see the comment at the top of this file
+    expect(permissions).toMatchSnapshot();
+  });
+
+  it('matches the reviewed policy table that the services enforce', () => {
+    // given / when
+    const table = Object.fromEntries(Object.entries(POLICY).map(([action, row]) => [action, row.who]));
+    // then: a diff here is a permission change as well
+    expect(table).toMatchSnapshot();
+  });
+});
