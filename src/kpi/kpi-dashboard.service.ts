@@ -334,24 +334,44 @@ function compareEntries(order: KpiDashboardOrder | null | undefined) {
   };
 }
 
+/** A dashboard row's provider: its columns, and its region through the page's region loader. */
+interface RowProviderState {
+  row: ProviderRow;
+  region: { id: number; load: () => Promise<Region | null> } | null;
+}
+
+const ROW_STATE = Symbol('dashboard row provider');
+
+/**
+ * The prototype of dashboard row providers: a Provider (GraphQL resolvers check instanceof) whose fields read a
+ * row's columns. The ORM puts change-tracking accessors for every property on Provider.prototype; these getters
+ * shadow them, so no entity is hydrated and nothing is written through the ORM's setters.
+ */
+const ROW_PROVIDER: object = Object.create(Provider.prototype, {
+  id: { get(this: { [ROW_STATE]: RowProviderState }) { return this[ROW_STATE].row.id; } },
+  agb: { get(this: { [ROW_STATE]: RowProviderState }) { return this[ROW_STATE].row.agb; } },
+  kvk: { get(this: { [ROW_STATE]: RowProviderState }) { return this[ROW_STATE].row.kvk; } },
+  name: { get(this: { [ROW_STATE]: RowProviderState }) { return this[ROW_STATE].row.name; } },
+  kind: { get(this: { [ROW_STATE]: RowProviderState }) { return this[ROW_STATE].row.kind; } },
+  createdAt: { get(this: { [ROW_STATE]: RowProviderState }) { return new Date(this[ROW_STATE].row.createdAt); } },
+  updatedAt: { get(this: { [ROW_STATE]: RowProviderState }) { return new Date(this[ROW_STATE].row.updatedAt); } },
+  region: { get(this: { [ROW_STATE]: RowProviderState }) { return this[ROW_STATE].region; } },
+});
+
 /**
  * The provider of a dashboard row as the GraphQL Provider type reads it. Hydrating entities through the ORM cost
- * more than the whole dashboard computation (identity map, change-set snapshots, relation setters); the row needs
- * only the columns, and its region through a loader that fetches the regions of a page in one statement.
+ * more than the whole dashboard computation (identity map, change-set snapshots); the row needs only its columns,
+ * and its region through a loader that fetches the regions of a page in one statement.
  */
 export function providerOf(ctx: RequestContext, row: ProviderRow): Provider {
   const regions = ctx.loaders.get<number, Region | null>('kpi.dashboardRegion', async (ids) => {
     const found = new Map((await ctx.em.find(Region, { id: { $in: [...ids] } })).map((r) => [r.id, r]));
     return ids.map((id) => found.get(id) ?? null);
   });
-  const region = row.regionId === null ? null : { id: row.regionId, load: () => regions.load(row.regionId!) };
-  // A Provider by prototype (GraphQL resolvers check instanceof) with own data properties, which bypass the
-  // relation setters the ORM puts on the prototype.
-  const fields = { id: row.id, agb: row.agb, kvk: row.kvk, name: row.name, kind: row.kind, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt), region };
-  return Object.create(
-    Provider.prototype,
-    Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, { value, enumerable: true }])),
-  ) as Provider;
+  const state: RowProviderState = { row, region: row.regionId === null ? null : { id: row.regionId, load: () => regions.load(row.regionId!) } };
+  const provider = Object.create(ROW_PROVIDER) as { [ROW_STATE]: RowProviderState };
+  provider[ROW_STATE] = state;
+  return provider as unknown as Provider;
 }
 
 /** The page of rows the principal may see, in the order asked; a READ audit entry for the figures shown. */

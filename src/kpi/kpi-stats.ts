@@ -46,10 +46,6 @@ function valueOf(
   return typeof kpi === 'string' ? kpiValueFromCounts(kpi, counts, fields) : valueFromCounts(kpi.scoring, counts, fields);
 }
 
-function scoringOf(kpi: KpiOrScoring): KpiScoring {
-  return typeof kpi === 'string' ? KPI_BY_CODE[kpi].scoring : kpi.scoring;
-}
-
 export interface PooledValue {
   value: string;
   numerator: number;
@@ -64,6 +60,8 @@ export interface PooledValue {
  */
 export function pooledRate(kpi: KpiOrScoring, parts: ReadonlyArray<KpiCounts>): KpiResult<PooledValue> {
   const issues: KpiIssue[] = [];
+  // Only a reduction needs the pro-rated baselines; a share pools the plain sums.
+  const reduction = (typeof kpi === 'string' ? KPI_BY_CODE[kpi]?.scoring : kpi.scoring) === KpiScoring.REDUCTION;
   let numerator = 0n;
   let denominator = 0n;
   let expectedBaseline = rational(0n);
@@ -78,6 +76,7 @@ export function pooledRate(kpi: KpiOrScoring, parts: ReadonlyArray<KpiCounts>): 
     }
     numerator += BigInt(part.numerator);
     denominator += BigInt(part.denominator);
+    if (!reduction) return;
     const months = part.months ?? { measured: 1, baseline: 1 };
     expectedBaseline = addR(
       expectedBaseline,
@@ -93,8 +92,7 @@ export function pooledRate(kpi: KpiOrScoring, parts: ReadonlyArray<KpiCounts>): 
       ],
     };
   }
-  const share =
-    scoringOf(kpi) === KpiScoring.REDUCTION
+  const share = reduction
       ? mulR(divR(subR(expectedBaseline, rational(numerator)), expectedBaseline), rational(100n))
       : rational(numerator * 100n, denominator);
   return {
