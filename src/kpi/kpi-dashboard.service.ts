@@ -9,7 +9,7 @@ import { Provider, ProviderKind } from '../provider/provider.entity';
 import { marketLeaders } from '../region/core-regions';
 import { Region } from '../region/region.entity';
 import { encodeGlobalId } from '../graphql/node';
-import { KpiDirection, KpiScoring, KpiStatus } from './kpi-rules';
+import { KpiCounts, KpiDirection, KpiScoring, KpiStatus } from './kpi-rules';
 import { aggregateKpi, medianAndIqr, pooledRate, suppressAggregate } from './kpi-stats';
 import { KpiDashboardOrderField, KpiDefinitionStatus, KpiPeriodKind } from './kpi.enums';
 import { KpiPeriod, periodOf } from './kpi-period';
@@ -277,6 +277,26 @@ function aggregateOf(scoring: KpiScoring, entries: readonly DashboardEntry[]): A
   };
 }
 
+/**
+ * The counts summed per pair of period lengths. Every part was checked when its value was computed, and the pooled
+ * rate is a sum over parts, so parts pro-rated alike can be added up first: the same rate from a handful of parts
+ * instead of one per provider.
+ */
+function summedByLength(parts: readonly KpiCounts[]): KpiCounts[] {
+  const sums = new Map<string, KpiCounts>();
+  for (const part of parts) {
+    const key = part.months ? `${part.months.measured}:${part.months.baseline}` : '';
+    const sum = sums.get(key);
+    if (sum) {
+      sum.numerator += part.numerator;
+      sum.denominator += part.denominator;
+    } else {
+      sums.set(key, { numerator: part.numerator, denominator: part.denominator, ...(part.months ? { months: part.months } : {}) });
+    }
+  }
+  return [...sums.values()];
+}
+
 /** Pooled rate, median and quartiles per period of the year up to the as-of date, each suppressed under 5 providers. */
 function seriesOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind: KpiPeriodKind, year: number, asOf: string): PeriodAggregateFigures[] {
   const count = kind === KpiPeriodKind.MONTH ? 12 : kind === KpiPeriodKind.QUARTER ? 4 : 1;
@@ -297,7 +317,7 @@ function seriesOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind:
     const suppressed = suppressAggregate(points.length);
     let figures = { pooledRate: null as string | null, median: null as string | null, q1: null as string | null, q3: null as string | null, iqr: null as string | null };
     if (!suppressed) {
-      const pooled = pooledRate({ scoring }, points.map((p) => p.counts!));
+      const pooled = pooledRate({ scoring }, summedByLength(points.map((p) => p.counts!)));
       const spread = medianAndIqr(points.map((p) => p.value!));
       if (!pooled.ok || !spread.ok) throw new Error('dashboard series failed on checked figures');
       figures = { pooledRate: pooled.data.value, median: spread.data.median, q1: spread.data.q1, q3: spread.data.q3, iqr: spread.data.iqr };

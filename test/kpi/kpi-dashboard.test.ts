@@ -103,6 +103,33 @@ describe('dashboard aggregates and their suppression under 5 providers', () => {
   });
 });
 
+describe('dashboard of the reduction KPI', () => {
+  it("pro-rates each provider's own baseline period and pools the pro-rated baselines", async () => {
+    // given: five hospitals averaging 1 000 contacts a month in their baseline (a year, or a quarter), then March
+    const insurer = await kpi.base.insurer();
+    const region = await kpi.base.region();
+    const specs: [{ kind: 'YEAR' | 'QUARTER'; year: number; number?: number }, number, number][] = [
+      [{ kind: 'YEAR', year: 2023 }, 12000, 700],
+      [{ kind: 'YEAR', year: 2023 }, 12000, 800],
+      [{ kind: 'YEAR', year: 2023 }, 12000, 900],
+      [{ kind: 'QUARTER', year: 2023, number: 4 }, 3000, 600],
+      [{ kind: 'QUARTER', year: 2023, number: 4 }, 3000, 1000],
+    ];
+    for (const [baseline, baselineCount, march] of specs) {
+      const provider = await kpi.hospital(region);
+      await kpi.target(insurer, provider, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline });
+      await kpi.measurement(provider, 'PHYSICAL_CONTACTS_REDUCTION', baseline, baselineCount, null);
+      await kpi.measurement(provider, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 3 }, march, null);
+    }
+    // when
+    const result = await dashboard({ input: { year: 2024, kpiCode: 'PHYSICAL_CONTACTS_REDUCTION', insurerUzovi: insurer.uzovi, asOf: '2024-04-15' }, order: { field: 'VALUE', direction: 'DESC' } });
+    // then: reductions 30, 20, 10, 40 and 0 percent; 4 000 contacts against 5 000 expected is 20 percent pooled
+    expect(result.rows.nodes.map((n: any) => n.latest.value)).toEqual(['40.00', '30.00', '20.00', '10.00', '0.00']);
+    expect(result.aggregate).toMatchObject({ pooledRate: '20.00', median: '20.00', q1: '10.00', q3: '30.00', iqr: '20.00' });
+    expect(result.series[2]).toMatchObject({ period: { label: '2024-03' }, pooledRate: '20.00', median: '20.00' });
+  });
+});
+
 describe('dashboard filters', () => {
   it('filters by region, by an insurer’s core regions and by provider kind', async () => {
     // given: the insurer leads region A in 2024, not region B
