@@ -33,7 +33,6 @@ function describe(payload: unknown, inputId: unknown) {
 
 /** Records every mutation in the audit log: who, which operation, which objects, and how it ended. */
 export const auditMutations: MiddlewareFn<RequestContext> = async ({ info, context, args }, next) => {
-  if (info.parentType.name !== 'Mutation') return next();
   const inputId = (args as { input?: { id?: unknown } }).input?.id;
   try {
     const payload = await next();

@@ -9,6 +9,8 @@ export interface ResourceFacts {
   providerId?: number | null;
   /** Insurers that purchase from the resource's provider in the resource's year (contract/purchasing.ts). */
   purchasingInsurerIds?: readonly number[];
+  /** The insurers that purchase from the provider of the object (purchasingInsurerIds), where a rule needs them. */
+  contractingInsurerIds?: readonly number[];
   /**
    * Insurers on whose behalf the object was made: for a contract in a representation segment, the insurers with a
    * market share in its agreement's region and year. A service may list only the principal's own insurer when it
@@ -31,6 +33,8 @@ const insurerStaff = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 
 const providerStaff = (p: Principal) => p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER';
 const represented = (p: Principal, r: ResourceFacts) =>
   p.organisationKind === 'INSURER' && p.insurerId !== null && (r.representedInsurerIds ?? []).includes(p.insurerId);
+const contractingInsurer = (p: Principal, r: ResourceFacts) =>
+  p.organisationKind === 'INSURER' && p.insurerId !== null && (r.contractingInsurerIds ?? []).includes(p.insurerId);
 
 /**
  * The authorization policy, one row per action: who may do it, in words (README repeats this table) and as a
@@ -73,6 +77,38 @@ export const POLICY = {
   'contract.alerts.read': {
     who: 'any insurer principal (its own contracts) or provider principal (its own contracts)',
     rule: (p) => (p.organisationKind === 'INSURER' && p.insurerId !== null) || (p.organisationKind === 'PROVIDER' && p.providerId !== null),
+  },
+  'kpi.proposal.read': {
+    who: 'operator admin; the proposing provider and the insurer it was proposed to (any role, DASHBOARD included)',
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || ownInsurer(p, r),
+  },
+  'kpi.proposal.create': {
+    who: 'provider admin or submitter of the proposing provider',
+    rule: (p, r) => providerStaff(p) && ownProvider(p, r),
+  },
+  'kpi.proposal.review': {
+    who: 'insurer admin or member of the insurer the KPI was proposed to, when it contracts the provider in the proposal year',
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && contractingInsurer(p, r),
+  },
+  'kpi.target.read': {
+    who: "operator admin; the target's insurer and the target's provider (any role, DASHBOARD included)",
+    rule: (p, r) => operatorAdmin(p, r) || ownInsurer(p, r) || ownProvider(p, r),
+  },
+  'kpi.target.write': {
+    who: "insurer admin or member of the target's insurer, when it contracts the provider in the target year",
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && contractingInsurer(p, r),
+  },
+  'kpi.measurement.read': {
+    who: "operator admin; the provider (any role, DASHBOARD included); the insurers contracting it in the period year or holding a target of the KPI with it for that year or with a baseline in it (any role, DASHBOARD included); for a hospital's own KPI only the insurer it was proposed to",
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || contractingInsurer(p, r),
+  },
+  'kpi.measurement.submit': {
+    who: 'provider admin or submitter of the provider',
+    rule: (p, r) => providerStaff(p) && ownProvider(p, r),
+  },
+  'kpi.aggregate.read': {
+    who: 'operator admin; any insurer (any role, DASHBOARD included); aggregates over fewer than 5 providers are suppressed',
+    rule: (p, r) => operatorAdmin(p, r) || (p.organisationKind === 'INSURER' && p.insurerId !== null),
   },
   'audit.read': {
     who: "operator admin (all events); insurer or provider admin (events by or on the admin's own organisation)",

@@ -8,6 +8,7 @@ import { CliError, CliIo, CommandSpec } from './commands';
 import { TOKEN_COMMANDS } from './token.commands';
 import { CONTRACT_COMMANDS } from './contract.commands';
 import { MONITORING_COMMANDS } from './monitoring.commands';
+import { KPI_COMMANDS } from './kpi.commands';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -51,6 +52,7 @@ const ONLINE: Record<string, CommandSpec<Database>> = {
   ...TOKEN_COMMANDS,
   ...CONTRACT_COMMANDS,
   ...MONITORING_COMMANDS,
+  ...KPI_COMMANDS,
 };
 
 function usage(io: CliIo): void {

@@ -13,6 +13,9 @@ import { RepresentationAgreement } from '../representation/representation-agreem
 import { Contract } from '../contract/contract.entity';
 import { ContractRevenue } from '../contract/contract-revenue.entity';
 import { MONITORING_ENTITIES } from '../monitoring/monitoring.entities';
+import { Kpi } from '../kpi/kpi.entity';
+import { KpiTarget } from '../kpi/kpi-target.entity';
+import { KpiMeasurement, KpiMeasurementPopulation } from '../kpi/kpi-measurement.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RepresentationAgreement, Contract, ContractRevenue, ...MONITORING_ENTITIES];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES];

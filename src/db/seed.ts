@@ -12,6 +12,7 @@ import { RepresentationAgreement } from '../representation/representation-agreem
 import * as data from './seed-data';
 import { seedDemoContracts } from '../contract/contract.seed';
 import { seedElvBeds } from '../monitoring/monitoring.seed';
+import { seedKpiCatalogue, seedKpiDemo } from '../kpi/kpi.seed';
 
 /**
  * Seed steps, each applied once per database and remembered in app_meta, so a later feature can add its own
@@ -22,6 +23,8 @@ const STEPS: { key: string; run: (em: EntityManager) => Promise<void> }[] = [
   { key: 'seed:representation', run: seedRepresentation },
   { key: 'seed:contracts', run: seedDemoContracts },
   { key: 'seed:elv-beds', run: seedElvBeds },
+  { key: 'seed:kpi-catalogue', run: seedKpiCatalogue },
+  { key: 'seed:kpi-demo', run: seedKpiDemo },
 ];
 
 /** A short stable code for a concern name: "Zorg en Zekerheid" becomes "ZORG_EN_ZEKERHEID". */

@@ -9,6 +9,8 @@ import { AuthResolver } from '../auth/auth.resolver';
 import { RepresentationResolver } from '../representation/representation.resolver';
 import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, ProviderContractsResolver } from '../contract/contract.resolver';
 import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
+import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
+import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/kpi-dashboard.resolver';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -30,4 +32,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ProviderContractsResolver,
   AgreementContractsResolver,
   ...MONITORING_RESOLVERS,
+  KpiResolver,
+  KpiTargetResolver,
+  KpiMeasurementResolver,
+  KpiDashboardResolver,
+  KpiDashboardRowResolver,
 ];

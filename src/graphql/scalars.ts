@@ -114,3 +114,6 @@ export const MoneyScalar = new GraphQLScalarType<MoneyInput, string>({
     throw new GraphQLError('Money must be a string such as "1250.50".', { extensions: { code: 'BAD_USER_INPUT' } });
   },
 });
+
+/** A JSON object passed through as it is: for documents in a standard format of their own, such as FHIR resources. */
+export { GraphQLJSONObject as JSONObjectScalar } from 'graphql-scalars';

@@ -167,9 +167,19 @@ export interface Rational {
   readonly den: bigint;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
+  // Dashboards reduce thousands of small fractions per request; Number arithmetic is exact below 2^53 and many
+  // times faster than BigInt division, so the loop runs there whenever both fit.
+  if (x <= MAX_SAFE && y <= MAX_SAFE) {
+    let m = Number(x);
+    let n = Number(y);
+    while (n !== 0) [m, n] = [n, m % n];
+    return BigInt(m);
+  }
   while (y !== 0n) [x, y] = [y, x % y];
   return x;
 }
@@ -194,13 +204,29 @@ export const cmpR = (a: Rational, b: Rational): -1 | 0 | 1 => {
 // Length cap keeps a hostile upload from handing BigInt a million digits.
 const DECIMAL_PATTERN = /^-?\d{1,18}(\.\d{1,12})?$/;
 
+const POWERS_OF_TEN = Array.from({ length: 13 }, (_, k) => 10n ** BigInt(k));
+
+// Rationals are never mutated, so parsed values can be shared; dashboards parse the same few thousand values often.
+const DECIMAL_CACHE = new Map<string, Rational | null>();
+const DECIMAL_CACHE_SIZE = 8192;
+
 /** Parses '25', '25.5' or '-3.25' exactly; anything else (exponents, commas, spaces, '+') gives null. */
 export function parseDecimal(text: unknown): Rational | null {
-  if (typeof text !== 'string' || !DECIMAL_PATTERN.test(text)) return null;
+  if (typeof text !== 'string') return null;
+  const cached = DECIMAL_CACHE.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = parseDecimalUncached(text);
+  if (DECIMAL_CACHE.size >= DECIMAL_CACHE_SIZE) DECIMAL_CACHE.clear();
+  DECIMAL_CACHE.set(text, parsed);
+  return parsed;
+}
+
+function parseDecimalUncached(text: string): Rational | null {
+  if (!DECIMAL_PATTERN.test(text)) return null;
   const negative = text.startsWith('-');
   const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
   const magnitude = BigInt(whole + fraction);
-  return rational(negative ? -magnitude : magnitude, 10n ** BigInt(fraction.length));
+  return rational(negative ? -magnitude : magnitude, POWERS_OF_TEN[fraction.length]);
 }
 
 /** Rounds to hundredths, half away from zero, so -12.345 becomes -12.35 just as 12.345 becomes 12.35. */
@@ -222,14 +248,43 @@ export function toDecimalString(value: Rational): string {
   return `${negative ? '-' : ''}${abs / 100n}.${fraction}`;
 }
 
+/**
+ * toDecimalString(numerator / denominator) for whole numbers, computed in Number arithmetic when every step stays
+ * below 2^53 (so it is exact), else null. The dashboards compute thousands of shares per request; this skips the
+ * BigInt fractions for them and gives the very same string.
+ */
+function fastDecimal(numerator: number, denominator: number): string | null {
+  const magnitude = Math.abs(numerator);
+  if (!(denominator > 0) || !Number.isSafeInteger(magnitude * 200) || !Number.isSafeInteger(denominator * 2)) return null;
+  const scaled = magnitude * 100;
+  const remainder = scaled % denominator;
+  let hundredths = (scaled - remainder) / denominator;
+  if (2 * remainder >= denominator) hundredths += 1;
+  const negative = numerator < 0 && hundredths > 0;
+  return `${negative ? '-' : ''}${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Calendar dates as whole days since 1970-01-01, so the progress path is interpolated over days, not instants.
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// The same few period ends recur across every provider of a dashboard; a bounded memo keeps parsing them cheap.
+const DAY_CACHE = new Map<string, number | null>();
+const DAY_CACHE_SIZE = 4096;
+
 /** Day number of a real calendar date 'YYYY-MM-DD' (2023-02-29 is rejected), or null. */
 export function parseIsoDate(text: unknown): number | null {
   if (typeof text !== 'string') return null;
+  const cached = DAY_CACHE.get(text);
+  if (cached !== undefined) return cached;
+  const day = parseIsoDateUncached(text);
+  if (DAY_CACHE.size >= DAY_CACHE_SIZE) DAY_CACHE.clear();
+  DAY_CACHE.set(text, day);
+  return day;
+}
+
+function parseIsoDateUncached(text: string): number | null {
   const match = DATE_PATTERN.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -450,6 +505,16 @@ export function validatePopulationSet(
 export interface KpiCounts {
   numerator: number;
   denominator: number;
+  /**
+   * REDUCTION only: the lengths, in whole months, of the measured period and of the baseline period. A month
+   * measured against a baseline year is compared with a twelfth of that year; absent means equal lengths.
+   */
+  months?: PeriodMonths;
+}
+
+export interface PeriodMonths {
+  measured: number;
+  baseline: number;
 }
 
 export interface KpiValue {
@@ -486,12 +551,38 @@ export function kpiValueFromCounts(
 ): KpiResult<KpiValue> {
   const issues: KpiIssue[] = [];
   if (!checkEnum(KpiCode, kpi, 'kpi', issues)) return fail(issues);
+  return valueFromCounts(KPI_BY_CODE[kpi].scoring, counts, fields);
+}
+
+function checkMonths(months: PeriodMonths | undefined): void {
+  if (months === undefined) return;
+  for (const length of [months.measured, months.baseline]) {
+    if (!Number.isSafeInteger(length) || length < 1) {
+      throw new RangeError(`valueFromCounts: period lengths must be whole months >= 1; got ${JSON.stringify(months)}`);
+    }
+  }
+}
+
+/**
+ * The value of any KPI, a catalogue one or a hospital's own, from its two counts by its scoring. For REDUCTION
+ * with `counts.months` the baseline is first pro-rated to the measured period's length:
+ * (baseline x measured months - count x baseline months) / (baseline x measured months) x 100, which is the plain
+ * (baseline - count) / baseline x 100 when both periods are equally long.
+ */
+export function valueFromCounts(
+  scoring: KpiScoring,
+  counts: KpiCounts,
+  fields: { numerator: string; denominator: string } = { numerator: 'numerator', denominator: 'denominator' },
+): KpiResult<KpiValue> {
+  const issues: KpiIssue[] = [];
+  if (!checkEnum(KpiScoring, scoring, 'scoring', issues)) return fail(issues);
+  checkMonths(counts.months);
   const numeratorOk = checkCount(counts.numerator, fields.numerator, issues);
   const denominatorOk = checkCount(counts.denominator, fields.denominator, issues);
   if (!numeratorOk || !denominatorOk) return fail(issues);
 
   const { numerator, denominator } = counts;
-  if (KPI_BY_CODE[kpi].scoring === KpiScoring.REDUCTION) {
+  if (scoring === KpiScoring.REDUCTION) {
     if (denominator === 0) {
       return fail([
         {
@@ -501,7 +592,12 @@ export function kpiValueFromCounts(
         },
       ]);
     }
-    const value = rational((BigInt(denominator) - BigInt(numerator)) * 100n, BigInt(denominator));
+    const measuredMonths = counts.months?.measured ?? 1;
+    const baselineMonths = counts.months?.baseline ?? 1;
+    const quick = fastDecimal((denominator * measuredMonths - numerator * baselineMonths) * 100, denominator * measuredMonths);
+    if (quick !== null) return succeed({ value: quick, numerator, denominator });
+    const expected = BigInt(denominator) * BigInt(measuredMonths);
+    const value = rational((expected - BigInt(numerator) * BigInt(baselineMonths)) * 100n, expected);
     return succeed({ value: toDecimalString(value), numerator, denominator });
   }
 
@@ -524,7 +620,7 @@ export function kpiValueFromCounts(
     ]);
   }
   return succeed({
-    value: toDecimalString(rational(BigInt(numerator) * 100n, BigInt(denominator))),
+    value: fastDecimal(numerator * 100, denominator) ?? toDecimalString(rational(BigInt(numerator) * 100n, BigInt(denominator))),
     numerator,
     denominator,
   });
@@ -539,11 +635,18 @@ export function hybridPathwaysPercent(input: { implemented: number; total: numbe
   );
 }
 
-/** (baseline - current) / baseline x 100; the result's numerator is `current`, its denominator `baseline`. */
-export function physicalContactsReductionPercent(input: { baseline: number; current: number }): KpiResult<KpiValue> {
-  return kpiValueFromCounts(
-    KpiCode.PHYSICAL_CONTACTS_REDUCTION,
-    { numerator: input.current, denominator: input.baseline },
+/**
+ * (baseline - current) / baseline x 100; the result's numerator is `current`, its denominator `baseline`. With
+ * `months` the baseline is pro-rated to the measured period's length first (see valueFromCounts).
+ */
+export function physicalContactsReductionPercent(input: {
+  baseline: number;
+  current: number;
+  months?: PeriodMonths;
+}): KpiResult<KpiValue> {
+  return valueFromCounts(
+    KpiScoring.REDUCTION,
+    { numerator: input.current, denominator: input.baseline, ...(input.months ? { months: input.months } : {}) },
     { numerator: 'current', denominator: 'baseline' },
   );
 }

@@ -14,8 +14,10 @@ import {
   Rational,
   addR,
   cmpR,
+  divR,
   kpiValueFromCounts,
   mulR,
+  valueFromCounts,
   parseDecimal,
   rational,
   subR,
@@ -33,6 +35,17 @@ export function suppressAggregate(providerCount: number): boolean {
   return providerCount < MIN_PROVIDERS_FOR_AGGREGATE;
 }
 
+/** A catalogue KPI by its code, or any KPI (a hospital's own included) by its scoring. */
+export type KpiOrScoring = KpiCode | { scoring: KpiScoring };
+
+function valueOf(
+  kpi: KpiOrScoring,
+  counts: KpiCounts,
+  fields: { numerator: string; denominator: string },
+): ReturnType<typeof kpiValueFromCounts> {
+  return typeof kpi === 'string' ? kpiValueFromCounts(kpi, counts, fields) : valueFromCounts(kpi.scoring, counts, fields);
+}
+
 export interface PooledValue {
   value: string;
   numerator: number;
@@ -41,15 +54,19 @@ export interface PooledValue {
 
 /**
  * Sum of numerators over sum of denominators, scored like the KPI itself: a share for PROPORTION, and for
- * REDUCTION (sum of baselines - sum of measured) / sum of baselines. Large providers weigh more, which is what a
- * pooled rate is for; the median shows the typical provider.
+ * REDUCTION (sum of baselines - sum of measured) / sum of baselines, each baseline pro-rated to its measured
+ * period's length when the part gives `months`. Large providers weigh more, which is what a pooled rate is for;
+ * the median shows the typical provider. `numerator` and `denominator` of the result are the plain sums.
  */
-export function pooledRate(kpi: KpiCode, parts: ReadonlyArray<KpiCounts>): KpiResult<PooledValue> {
+export function pooledRate(kpi: KpiOrScoring, parts: ReadonlyArray<KpiCounts>): KpiResult<PooledValue> {
   const issues: KpiIssue[] = [];
+  // Only a reduction needs the pro-rated baselines; a share pools the plain sums.
+  const reduction = (typeof kpi === 'string' ? KPI_BY_CODE[kpi]?.scoring : kpi.scoring) === KpiScoring.REDUCTION;
   let numerator = 0n;
   let denominator = 0n;
+  let expectedBaseline = rational(0n);
   parts.forEach((part, index) => {
-    const checked = kpiValueFromCounts(kpi, part, {
+    const checked = valueOf(kpi, part, {
       numerator: `parts[${index}].numerator`,
       denominator: `parts[${index}].denominator`,
     });
@@ -59,6 +76,12 @@ export function pooledRate(kpi: KpiCode, parts: ReadonlyArray<KpiCounts>): KpiRe
     }
     numerator += BigInt(part.numerator);
     denominator += BigInt(part.denominator);
+    if (!reduction) return;
+    const months = part.months ?? { measured: 1, baseline: 1 };
+    expectedBaseline = addR(
+      expectedBaseline,
+      rational(BigInt(part.denominator) * BigInt(months.measured), BigInt(months.baseline)),
+    );
   });
   if (issues.length > 0) return { ok: false, errors: issues };
   if (parts.length === 0) {
@@ -69,9 +92,8 @@ export function pooledRate(kpi: KpiCode, parts: ReadonlyArray<KpiCounts>): KpiRe
       ],
     };
   }
-  const share =
-    KPI_BY_CODE[kpi].scoring === KpiScoring.REDUCTION
-      ? rational((denominator - numerator) * 100n, denominator)
+  const share = reduction
+      ? mulR(divR(subR(expectedBaseline, rational(numerator)), expectedBaseline), rational(100n))
       : rational(numerator * 100n, denominator);
   return {
     ok: true,
@@ -102,6 +124,21 @@ function quantileType7(sorted: readonly Rational[], pNumerator: bigint, pDenomin
   return addR(lower, mulR(fraction, subR(sorted[lowerIndex + 1], lower)));
 }
 
+const SHORT_DECIMAL = /^-?\d{1,13}(\.\d{1,2})?$/;
+
+/**
+ * The values in ascending order. Decimals with at most two places and thirteen whole digits convert to distinct,
+ * order-preserving doubles (they lie 0.01 apart, far above a double's spacing there), so those sort as numbers,
+ * many times faster than comparing BigInt fractions; anything longer sorts exactly.
+ */
+function sortExactly(parsed: Rational[], texts: ReadonlyArray<string>): Rational[] {
+  if (!texts.every((text) => SHORT_DECIMAL.test(text))) return [...parsed].sort(cmpR);
+  return parsed
+    .map((value, index) => ({ value, key: Number(texts[index]) }))
+    .sort((a, b) => a.key - b.key)
+    .map((entry) => entry.value);
+}
+
 /** Median, first and third quartile and interquartile range (type 7) of decimal-string values. */
 export function medianAndIqr(values: ReadonlyArray<string>): KpiResult<Spread> {
   const issues: KpiIssue[] = [];
@@ -125,7 +162,7 @@ export function medianAndIqr(values: ReadonlyArray<string>): KpiResult<Spread> {
       errors: [{ code: KpiErrorCode.EMPTY_SAMPLE, field: 'values', message: 'A median needs at least one value.' }],
     };
   }
-  const sorted = [...parsed].sort(cmpR);
+  const sorted = sortExactly(parsed, values);
   const q1 = quantileType7(sorted, 1n, 4n);
   const q3 = quantileType7(sorted, 3n, 4n);
   return {
@@ -158,7 +195,7 @@ export interface AggregateRow {
 }
 
 export interface KpiAggregate {
-  kpi: KpiCode;
+  kpi: KpiOrScoring;
   providerCount: number;
   reportingProviderCount: number;
   /** Null when fewer than MIN_PROVIDERS_FOR_AGGREGATE providers are in the rows. */
@@ -172,7 +209,7 @@ export interface KpiAggregate {
  * all providers in the rows, values on the providers that reported counts, so four reporting providers among
  * twenty show statuses but no values.
  */
-export function aggregateKpi(kpi: KpiCode, rows: ReadonlyArray<AggregateRow>): KpiResult<KpiAggregate> {
+export function aggregateKpi(kpi: KpiOrScoring, rows: ReadonlyArray<AggregateRow>): KpiResult<KpiAggregate> {
   const issues: KpiIssue[] = [];
   const seen = new Map<string, number>();
   const providerValues: string[] = [];
@@ -196,7 +233,7 @@ export function aggregateKpi(kpi: KpiCode, rows: ReadonlyArray<AggregateRow>): K
       });
     }
     if (row.counts === null) return;
-    const value = kpiValueFromCounts(kpi, row.counts, {
+    const value = valueOf(kpi, row.counts, {
       numerator: `rows[${index}].counts.numerator`,
       denominator: `rows[${index}].counts.denominator`,
     });

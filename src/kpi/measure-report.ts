@@ -10,13 +10,16 @@ import {
   KpiErrorCode,
   KpiIssue,
   KpiResult,
+  KpiScoring,
   KpiValue,
+  PeriodMonths,
   POPULATION_LABELS,
   TelemonitoringRow,
   hybridPathwaysPercent,
   parseIsoDate,
   physicalContactsReductionPercent,
   telemonitoringPercent,
+  valueFromCounts,
 } from './kpi-rules';
 
 const issue = (code: KpiErrorCode, field: string, message: string): KpiIssue => ({ code, field, message });
@@ -33,8 +36,31 @@ export const POPULATION_CODE_SYSTEM = `${FHIR_BASE}/CodeSystem/telemonitoring-po
 export const BASELINE_PERIOD_EXTENSION = `${FHIR_BASE}/StructureDefinition/baseline-period`;
 
 /** FHIR ids allow no underscore, so the Measure's id is the code in kebab case: .../Measure/hybrid-pathways. */
-export function measureCanonical(kpi: KpiCode): string {
+export function measureCanonical(kpi: KpiCode | string): string {
   return `${FHIR_BASE}/Measure/${kpi.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** A KPI a hospital proposed and an insurer approved: its code (capitals, digits, underscores) and scoring. */
+export interface CustomKpiDefinition {
+  code: string;
+  name: string;
+  direction: KpiDirection;
+  scoring: KpiScoring;
+}
+
+const CUSTOM_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
+
+/** Whole months from a period's first day of a month to the last day of a month, or null for any other span. */
+export function wholeMonths(period: { start: string; end: string }): number | null {
+  const start = parseIsoDate(period.start);
+  const end = parseIsoDate(period.end);
+  if (start === null || end === null || start > end) return null;
+  const first = new Date(start * 86_400_000);
+  const dayAfter = new Date((end + 1) * 86_400_000);
+  if (first.getUTCDate() !== 1 || dayAfter.getUTCDate() !== 1) return null;
+  return (
+    (dayAfter.getUTCFullYear() - first.getUTCFullYear()) * 12 + (dayAfter.getUTCMonth() - first.getUTCMonth())
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -133,6 +159,14 @@ export type MeasureReportInput = ReportCommon &
         baselinePeriod: { start: string; end: string };
       }
     | { kpi: 'TELEMONITORING'; populations: ReadonlyArray<TelemonitoringRow> }
+    | {
+        kpi: 'CUSTOM';
+        definition: CustomKpiDefinition;
+        numerator: number;
+        denominator: number;
+        /** Required for a REDUCTION KPI: the period its denominator was counted in. */
+        baselinePeriod?: { start: string; end: string };
+      }
   );
 
 function populationEntry(code: 'numerator' | 'denominator', count: number): MeasureReportPopulation {
@@ -160,6 +194,32 @@ function checkPeriod(
     return null;
   }
   return [start, end];
+}
+
+function checkBaseline(
+  baselinePeriod: { start: string; end: string } | undefined,
+  period: [number, number] | null,
+  issues: KpiIssue[],
+): Extension {
+  const baseline = checkPeriod(baselinePeriod, 'baselinePeriod', issues);
+  if (baseline && period && baseline[1] >= period[0]) {
+    issues.push({
+      code: KpiErrorCode.BASELINE_PERIOD_NOT_BEFORE,
+      field: 'baselinePeriod',
+      message: 'baselinePeriod must end before the measured period starts.',
+    });
+  }
+  return { url: BASELINE_PERIOD_EXTENSION, valuePeriod: { start: baselinePeriod?.start, end: baselinePeriod?.end } };
+}
+
+/** Month lengths for pro-rating a baseline, when both periods span whole months; nothing otherwise. */
+function monthsOf(
+  period: { start: string; end: string } | undefined,
+  baselinePeriod: { start: string; end: string } | undefined,
+): { months?: PeriodMonths } {
+  const measured = period ? wholeMonths(period) : null;
+  const baseline = baselinePeriod ? wholeMonths(baselinePeriod) : null;
+  return measured !== null && baseline !== null ? { months: { measured, baseline } } : {};
 }
 
 /**
@@ -190,19 +250,35 @@ export function buildMeasureReport(input: MeasureReportInput): KpiResult<Measure
       value = hybridPathwaysPercent(input);
       break;
     case KpiCode.PHYSICAL_CONTACTS_REDUCTION: {
-      value = physicalContactsReductionPercent(input);
-      const baseline = checkPeriod(input.baselinePeriod, 'baselinePeriod', issues);
-      if (baseline && period && baseline[1] >= period[0]) {
-        issues.push({
-          code: KpiErrorCode.BASELINE_PERIOD_NOT_BEFORE,
-          field: 'baselinePeriod',
-          message: 'baselinePeriod must end before the measured period starts.',
-        });
+      baselineExtension = checkBaseline(input.baselinePeriod, period, issues);
+      value = physicalContactsReductionPercent({
+        baseline: input.baseline,
+        current: input.current,
+        ...monthsOf(input.period, input.baselinePeriod),
+      });
+      break;
+    }
+    case 'CUSTOM': {
+      const { definition } = input;
+      if (typeof definition?.code !== 'string' || !CUSTOM_CODE.test(definition.code)) {
+        issues.push(issue('UNKNOWN_ENUM_VALUE', 'definition.code', 'definition.code must be 2-40 capitals, digits or underscores.'));
       }
-      baselineExtension = {
-        url: BASELINE_PERIOD_EXTENSION,
-        valuePeriod: { start: input.baselinePeriod?.start, end: input.baselinePeriod?.end },
-      };
+      if (typeof definition?.name !== 'string' || definition.name.trim() === '') {
+        issues.push(issue('FHIR_REQUIRED', 'definition.name', 'definition.name must not be empty.'));
+      }
+      if (definition?.direction !== KpiDirection.HIGHER_IS_BETTER && definition?.direction !== KpiDirection.LOWER_IS_BETTER) {
+        issues.push(issue('UNKNOWN_ENUM_VALUE', 'definition.direction', 'definition.direction must be HIGHER_IS_BETTER or LOWER_IS_BETTER.'));
+      }
+      const reduction = definition?.scoring === KpiScoring.REDUCTION;
+      if (reduction) baselineExtension = checkBaseline(input.baselinePeriod, period, issues);
+      value = valueFromCounts(
+        definition?.scoring,
+        {
+          numerator: input.numerator,
+          denominator: input.denominator,
+          ...(reduction ? monthsOf(input.period, input.baselinePeriod) : {}),
+        },
+      );
       break;
     }
     case KpiCode.TELEMONITORING: {
@@ -239,7 +315,7 @@ export function buildMeasureReport(input: MeasureReportInput): KpiResult<Measure
   if (!value.ok) issues.push(...value.errors);
   if (issues.length > 0 || !value.ok) return { ok: false, errors: issues };
 
-  const definition = KPI_BY_CODE[input.kpi];
+  const definition = input.kpi === 'CUSTOM' ? input.definition : KPI_BY_CODE[input.kpi];
   const denominator = populationEntry('denominator', value.data.denominator);
   if (baselineExtension) denominator.extension = [baselineExtension];
   const report: MeasureReport = {
@@ -247,7 +323,7 @@ export function buildMeasureReport(input: MeasureReportInput): KpiResult<Measure
     ...(input.id !== undefined ? { id: input.id } : {}),
     status: 'complete',
     type: 'summary',
-    measure: measureCanonical(input.kpi),
+    measure: measureCanonical(definition.code),
     date: input.date,
     reporter: {
       type: 'Organization',

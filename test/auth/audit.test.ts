@@ -259,15 +259,25 @@ describe('audit entries of mutations', () => {
       coordinationConditionRecord: { coordinationFunctionId: nope, year: 2024, condition: 'CASE_TABLES', met: true, evidenceNote: 'x', evidenceDate: '2024-01-01' },
       coordinationSignatoriesSet: { coordinationFunctionId: nope, year: 2024, signatories: [] },
       providerElvBedsSet: { providerId: nope, beds: 1 },
+      kpiProposalCreate: { insurerUzovi: '0001', year: 2026, code: 'not a code', name: 'x', description: 'x', direction: 'HIGHER_IS_BETTER', scoring: 'PROPORTION', targetValue: '1', numeratorDescription: 'x', denominatorDescription: 'x' },
+      kpiProposalReview: { id: nope, decision: 'APPROVE' },
+      kpiTargetCreate: { insurerUzovi: '0001', providerAgb: '1', kpiCode: 'NOPE', year: 2026 },
+      kpiTargetUpdate: { id: nope, targetValue: '1' },
+      kpiMeasurementSubmit: { kpiCode: 'NOPE', period: { kind: 'YEAR', year: 2024 }, physicalContacts: 1 },
+      kpiMeasurementsSubmit: { rows: [] },
     };
     // A file upload is a multipart request, not JSON: test/monitoring/upload.test.ts checks its audit entries.
     const multipart = ['monitoringUpload'];
     // Contracts are confidential to their parties and the operator is not one: an insurer tries to create one.
     const insurerToken = await factory.insurer().then((insurer) => app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
-    const asInsurer = new Set(['contractCreate']);
-    // Only a coordination function uploads.
-    const providerToken = await factory.provider({ kind: ProviderKind.COORDINATION_FUNCTION }).then((provider) => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider }));
-    const asProvider = new Set(['monitoringUploadStart', 'monitoringUploadCommit']);
+    const asInsurer = new Set(['contractCreate', 'kpiProposalReview', 'kpiTargetCreate', 'kpiTargetUpdate']);
+    // Only a coordination function uploads monitoring files; KPI figures and proposals are a hospital's to submit.
+    const coordinationToken = await factory.provider({ kind: ProviderKind.COORDINATION_FUNCTION }).then((provider) => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider }));
+    const hospitalToken = await factory.provider().then((provider) => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider }));
+    const asCoordination = new Set(['monitoringUploadStart', 'monitoringUploadCommit']);
+    const asHospital = new Set(['kpiProposalCreate', 'kpiMeasurementSubmit', 'kpiMeasurementsSubmit']);
+    const asProvider = new Set([...asCoordination, ...asHospital]);
+    const providerTokenFor = (name: string) => (asCoordination.has(name) ? coordinationToken : hospitalToken);
     const mutationType = (await getSchema()).getMutationType()!;
     // A new mutation must be added above, so that its audit entry is tested too.
     expect(Object.keys(mutationType.getFields()).sort()).toEqual([...Object.keys(inputs), ...multipart].sort());
@@ -276,7 +286,7 @@ describe('audit entries of mutations', () => {
       const inputType = String(mutationType.getFields()[name].args.find((a) => a.name === 'input')!.type);
       const id = requestId(name);
       // when
-      const token = asInsurer.has(name) ? insurerToken : asProvider.has(name) ? providerToken : undefined;
+      const token = asInsurer.has(name) ? insurerToken : asProvider.has(name) ? providerTokenFor(name) : undefined;
       const response = await app.gql(`mutation($i: ${inputType}) { ${name}(input: $i) { userErrors { code } } }`, { i: input }, { token, headers: { 'x-request-id': id } });
       // then
       expect(dataOf(response)[name].userErrors.length).toBeGreaterThan(0);

@@ -68,7 +68,11 @@ function expectSucceeded(response: GqlResponse, field: string): Record<string, a
  * test/representation/agreements.test.ts; the contract rows in test/contract/visibility.test.ts (every reader
  * through list, node, nodes, nested fields and aliases) and test/contract/revenue.test.ts; the monitoring rows in
  * test/monitoring/visibility.test.ts (read, write, review, import.read), workflow.test.ts (reopen) and
- * completeness.test.ts (deadline.write, checklist.write, signatories.write).
+ * completeness.test.ts (deadline.write, checklist.write, signatories.write);
+ * the KPI rows in
+ * test/kpi/kpi-targets.test.ts (kpi.target.*), test/kpi/kpi-measurements.test.ts (kpi.measurement.*),
+ * test/kpi/kpi-catalogue.test.ts (kpi.proposal.*) and test/kpi/kpi-dashboard.test.ts (kpi.aggregate.read and the
+ * per-provider rows), each through lists, node, nodes and aliases where the row guards a read.
  */
 const ROWS_TESTED_ELSEWHERE = [
   'representation.write',
@@ -84,6 +88,14 @@ const ROWS_TESTED_ELSEWHERE = [
   'monitoring.deadline.write',
   'coordination.checklist.write',
   'coordination.signatories.write',
+  'kpi.proposal.read',
+  'kpi.proposal.create',
+  'kpi.proposal.review',
+  'kpi.target.read',
+  'kpi.target.write',
+  'kpi.measurement.read',
+  'kpi.measurement.submit',
+  'kpi.aggregate.read',
 ];
 
 it('covers every row of the policy table in this file, or names the file that does', () => {

@@ -1,0 +1,268 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar, DecimalScalar } from '../graphql/scalars';
+import { OrderDirection } from '../graphql/connection';
+import { ProviderKind } from '../provider/provider.entity';
+import { KpiDirection, KpiObligation, KpiScoring } from './kpi-rules';
+import { BulkErrorPolicy, KpiDashboardOrderField, KpiDefinitionStatus, KpiPeriodKind, KpiReviewDecision } from './kpi.enums';
+import { KpiPeriodInput } from './kpi-period';
+
+@InputType('KpiFilter', { description: 'Narrows the list of KPIs; all given conditions must hold.' })
+export class KpiFilter {
+  @Field(() => [KpiDefinitionStatus], { nullable: true, description: 'Only KPIs with one of these statuses.' })
+  statuses?: KpiDefinitionStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Only KPIs proposed by this provider (AGB code).' })
+  proposedByAgb?: string | null;
+}
+
+@InputType('KpiProposalCreateInput', { description: "A hospital's own KPI, proposed to an insurer (seed 004: 'zelf een KPI-voorstel')." })
+export class KpiProposalCreateInput {
+  @Field(() => String, { nullable: true, description: 'AGB code of the proposing provider; your own organisation when omitted.' })
+  providerAgb?: string | null;
+
+  @Field(() => String, { description: 'UZOVI code of the insurer the KPI is proposed to; it reviews the proposal.' })
+  insurerUzovi!: string;
+
+  @Field(() => Int, { description: 'The contract year the KPI is proposed for (2024 or later).' })
+  year!: number;
+
+  @Field(() => String, { description: 'Code for the KPI: 2-40 capitals, digits or underscores, starting with a capital; unique.' })
+  code!: string;
+
+  @Field(() => String, { description: 'Name of the KPI (at most 200 characters).' })
+  name!: string;
+
+  @Field(() => String, { description: 'What the KPI measures and why it relocates, replaces or prevents care (at most 4000 characters).' })
+  description!: string;
+
+  @Field(() => KpiDirection, { description: 'Which way the KPI improves.' })
+  direction!: KpiDirection;
+
+  @Field(() => KpiScoring, { description: 'PROPORTION (numerator part of denominator) or REDUCTION (against a baseline period).' })
+  scoring!: KpiScoring;
+
+  @Field(() => DecimalScalar, { description: 'The value proposed to reach by the end of the year, in percent (e.g. 25).' })
+  targetValue!: string;
+
+  @Field(() => String, { description: 'What the numerator counts (at most 1000 characters).' })
+  numeratorDescription!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the denominator counts (at most 1000 characters); for a REDUCTION the same count in the baseline period.' })
+  denominatorDescription?: string | null;
+}
+
+@InputType('KpiProposalReviewInput', { description: "An insurer's decision on a proposed KPI." })
+export class KpiProposalReviewInput {
+  @Field(() => ID, { description: 'Global ID of the proposed KPI.' })
+  id!: string;
+
+  @Field(() => KpiReviewDecision, { description: 'Approve or reject.' })
+  decision!: KpiReviewDecision;
+
+  @Field(() => String, { nullable: true, description: 'Why; required when rejecting (at most 4000 characters).' })
+  reason?: string | null;
+}
+
+@InputType('KpiTargetCreateInput', { description: 'A KPI target an insurer agrees with a provider for a year.' })
+export class KpiTargetCreateInput {
+  @Field(() => String, { nullable: true, description: 'UZOVI code of the insurer; your own insurer when omitted.' })
+  insurerUzovi?: string | null;
+
+  @Field(() => String, { description: 'AGB code of the hospital or independent clinic.' })
+  providerAgb!: string;
+
+  @Field(() => String, { description: 'Code of a catalogue KPI, or of an approved KPI this provider proposed to this insurer.' })
+  kpiCode!: string;
+
+  @Field(() => Int, { description: 'The contract year (2024 or later).' })
+  year!: number;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "The value to reach, in percent; the KPI's default when omitted." })
+  targetValue?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The date by which to reach it, within the year; 31 December when omitted.' })
+  targetDate?: string | null;
+
+  @Field(() => KpiPeriodInput, { nullable: true, description: 'The baseline period; required for a reduction KPI, refused for others; must end before the year starts.' })
+  baselinePeriod?: KpiPeriodInput | null;
+
+  @Field(() => KpiObligation, { nullable: true, description: 'An obligation other than the derived one; needs obligationOverrideReason.' })
+  obligation?: KpiObligation | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the derived obligation is overridden (at most 4000 characters).' })
+  obligationOverrideReason?: string | null;
+}
+
+@InputType('KpiTargetUpdateInput', { description: 'Changes to a KPI target; omitted fields stay as they are.' })
+export class KpiTargetUpdateInput {
+  @Field(() => ID, { description: 'Global ID of the target.' })
+  id!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'New value to reach, in percent.' })
+  targetValue?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'New target date, within the year.' })
+  targetDate?: string | null;
+
+  @Field(() => KpiPeriodInput, { nullable: true, description: 'New baseline period (reduction KPIs only).' })
+  baselinePeriod?: KpiPeriodInput | null;
+
+  @Field(() => KpiObligation, { nullable: true, description: 'The obligation to set: the derived one clears an override; another needs obligationOverrideReason.' })
+  obligation?: KpiObligation | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the derived obligation is overridden (at most 4000 characters).' })
+  obligationOverrideReason?: string | null;
+}
+
+@InputType('KpiTargetFilter', { description: 'Narrows the list of KPI targets; all given conditions must hold.' })
+export class KpiTargetFilter {
+  @Field(() => Int, { nullable: true, description: 'Only targets for this year.' })
+  year?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Only targets of this KPI (code).' })
+  kpiCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only targets of this insurer (UZOVI code).' })
+  insurerUzovi?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only targets of this provider (AGB code).' })
+  providerAgb?: string | null;
+}
+
+@InputType('HybridPathwaysInput', { description: 'Figures of the hybrid care pathways KPI for one period.' })
+export class HybridPathwaysInput {
+  @Field(() => Int, { description: 'Care pathways (zorgpaden) with hybrid care implemented.' })
+  implemented!: number;
+
+  @Field(() => Int, { description: 'All care pathways of the hospital.' })
+  total!: number;
+}
+
+@InputType('TelemonitoringPopulationInput', { description: 'Figures of one telemonitoring population for one period.' })
+export class TelemonitoringPopulationInput {
+  @Field(() => String, {
+    description:
+      'Population code: HEART_FAILURE, COPD, IBD, HYPERTENSION, ONCOLOGY, ATRIAL_FIBRILLATION, ASTHMA or OTHER. A string, so an unknown code is reported with its row.',
+  })
+  population!: string;
+
+  @Field(() => String, { nullable: true, description: 'For OTHER: the condition the hospital chose; refused for the others.' })
+  otherName?: string | null;
+
+  @Field(() => Int, { description: 'Patients of the population who are telemonitored.' })
+  telemonitored!: number;
+
+  @Field(() => Int, { description: 'Patients in the population.' })
+  inPopulation!: number;
+}
+
+@InputType('KpiCountsInput', { description: "Figures of a hospital's own KPI for one period." })
+export class KpiCountsInput {
+  @Field(() => Int, { description: 'The numerator (for a reduction: the count in the period).' })
+  numerator!: number;
+
+  @Field(() => Int, { nullable: true, description: 'The denominator, for a proportion; omitted for a reduction (its baseline is the denominator).' })
+  denominator?: number | null;
+}
+
+@InputType('KpiMeasurementInput', {
+  description: 'Figures of one KPI for one period. Fill exactly the field that fits the KPI: hybridPathways, physicalContacts, populations or counts.',
+})
+export class KpiMeasurementInput {
+  @Field(() => String, { nullable: true, description: 'AGB code of the provider; your own organisation when omitted.' })
+  providerAgb?: string | null;
+
+  @Field(() => String, { description: 'Code of the KPI.' })
+  kpiCode!: string;
+
+  @Field(() => KpiPeriodInput, { description: 'The period the figures are for: within a target year, or a target’s baseline period.' })
+  period!: KpiPeriodInput;
+
+  @Field(() => HybridPathwaysInput, { nullable: true, description: 'HYBRID_PATHWAYS: implemented and total pathways.' })
+  hybridPathways?: HybridPathwaysInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'PHYSICAL_CONTACTS_REDUCTION: physical outpatient contacts and consults in the period.' })
+  physicalContacts?: number | null;
+
+  @Field(() => [TelemonitoringPopulationInput], { nullable: true, description: 'TELEMONITORING: one entry per chosen population (variant I or II).' })
+  populations?: TelemonitoringPopulationInput[] | null;
+
+  @Field(() => KpiCountsInput, { nullable: true, description: "A hospital's own KPI: its numerator and denominator." })
+  counts?: KpiCountsInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A note with the figures, e.g. why they correct earlier ones (at most 4000 characters).' })
+  note?: string | null;
+}
+
+@InputType('KpiMeasurementsSubmitInput', { description: 'Many measurements at once, with what to do when some rows are wrong.' })
+export class KpiMeasurementsSubmitInput {
+  @Field(() => [KpiMeasurementInput], { description: 'The rows, at most 2000.' })
+  rows!: KpiMeasurementInput[];
+
+  @Field(() => BulkErrorPolicy, { defaultValue: BulkErrorPolicy.ALL_OR_NOTHING, description: 'All or nothing (default), or reject only the wrong rows.' })
+  errorPolicy!: BulkErrorPolicy;
+}
+
+@InputType('KpiMeasurementFilter', { description: "Selects a provider's measurements; all given conditions must hold." })
+export class KpiMeasurementFilter {
+  @Field(() => String, { description: 'AGB code of the provider.' })
+  providerAgb!: string;
+
+  @Field(() => String, { nullable: true, description: 'Only this KPI (code).' })
+  kpiCode?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only periods in this year.' })
+  year?: number | null;
+
+  @Field(() => KpiPeriodKind, { nullable: true, description: 'Only periods of this kind.' })
+  periodKind?: KpiPeriodKind | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Include superseded versions too (the full history).' })
+  includeSuperseded!: boolean;
+}
+
+@InputType('KpiDashboardFilter', { description: 'Which providers a dashboard covers; all given conditions must hold.' })
+export class KpiDashboardFilter {
+  @Field(() => [String], { nullable: true, description: 'Only providers in these ambulance regions (codes such as "09").' })
+  regionCodes?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "Only providers in this insurer's core regions (UZOVI code): where it is market leader in the year." })
+  coreRegionsOf?: string | null;
+
+  @Field(() => [ProviderKind], { nullable: true, description: 'Only providers of these kinds (HOSPITAL, INDEPENDENT_CLINIC).' })
+  providerKinds?: ProviderKind[] | null;
+}
+
+@InputType('KpiDashboardInput', { description: 'What a dashboard shows: one KPI in one year, for a set of providers.' })
+export class KpiDashboardInput {
+  @Field(() => Int, { description: 'The target year.' })
+  year!: number;
+
+  @Field(() => String, { description: 'Code of the KPI.' })
+  kpiCode!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Judge providers by this insurer's targets (UZOVI code), covering only providers it has a target with; when omitted, every provider with a target of the KPI, judged by its earliest-agreed target.",
+  })
+  insurerUzovi?: string | null;
+
+  @Field(() => KpiPeriodKind, { defaultValue: KpiPeriodKind.MONTH, description: 'Which measurements the values, statuses and time series use.' })
+  periodKind!: KpiPeriodKind;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The date the statuses are judged on; today when omitted.' })
+  asOf?: string | null;
+
+  @Field(() => KpiDashboardFilter, { nullable: true, description: 'Which providers to cover.' })
+  filter?: KpiDashboardFilter | null;
+}
+
+@InputType('KpiDashboardOrder', { description: 'Sort order of dashboard rows.' })
+export class KpiDashboardOrder {
+  @Field(() => KpiDashboardOrderField, { description: 'What to sort by.' })
+  field!: KpiDashboardOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Ascending or descending.' })
+  direction!: OrderDirection;
+}

@@ -1,0 +1,272 @@
+import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
+import { KpiFactory, gid } from '../factories/kpi';
+import { ProviderKind } from '../../src/provider/provider.entity';
+import type { Insurer } from '../../src/insurer/insurer.entity';
+import type { Provider } from '../../src/provider/provider.entity';
+import type { Region } from '../../src/region/region.entity';
+
+let app: TestApp;
+let kpi: KpiFactory;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  kpi = new KpiFactory(app.orm);
+});
+afterAll(() => app.close());
+
+const DASHBOARD = `query($input: KpiDashboardInput!, $first: Int, $after: String, $order: KpiDashboardOrder) { kpiDashboard(input: $input) {
+  year asOf periodKind kpi { code } insurer { uzovi }
+  rows(first: $first, after: $after, orderBy: $order) { totalCount pageInfo { hasNextPage endCursor }
+    nodes { provider { agb region { code } } latest { value period { label } } progress { status expectedValue } target { id } } }
+  aggregate { suppressed providerCount statusCounts { met onTrack atRisk notMet noData } valuesSuppressed reportingProviderCount pooledRate median q1 q3 iqr }
+  series { period { label } suppressed reportingProviderCount pooledRate median q1 q3 iqr } } }`;
+
+interface World {
+  insurer: Insurer;
+  region: Region;
+  providers: Provider[];
+}
+
+/**
+ * Hospitals in a region of their own with hybrid-pathway targets of one insurer for 2024, each with a March
+ * figure (implemented of total); null gives a hospital a target but no figures.
+ */
+async function world(figures: ([number, number] | null)[]): Promise<World> {
+  const insurer = await kpi.base.insurer();
+  const region = await kpi.base.region();
+  const providers: Provider[] = [];
+  for (const figure of figures) {
+    const provider = await kpi.hospital(region);
+    await kpi.contract(insurer, provider, 2024);
+    await kpi.target(insurer, provider, 'HYBRID_PATHWAYS', 2024);
+    if (figure) await kpi.measurement(provider, 'HYBRID_PATHWAYS', { kind: 'MONTH', year: 2024, number: 3 }, figure[0], figure[1]);
+    providers.push(provider);
+  }
+  return { insurer, region, providers };
+}
+
+const FIVE: [number, number][] = [[5, 100], [10, 100], [20, 50], [30, 100], [0, 200]];
+const input = (w: World, extra: Record<string, unknown> = {}) => ({ year: 2024, kpiCode: 'HYBRID_PATHWAYS', insurerUzovi: w.insurer.uzovi, asOf: '2024-04-15', ...extra });
+/** Each call with a fresh token: dashboards are costly queries and one token's per-minute budget is finite. */
+const fresh = () => app.tokenFor({ role: 'OPERATOR_ADMIN' });
+const dashboard = async (variables: Record<string, unknown>, token?: string) =>
+  dataOf(await app.gql(DASHBOARD, { first: 20, ...variables }, { token: token ?? (await fresh()) })).kpiDashboard;
+
+describe('dashboard aggregates and their suppression under 5 providers', () => {
+  it('shows count per status, pooled rate, median and IQR over 5 providers', async () => {
+    const w = await world(FIVE);
+    const result = await dashboard({ input: input(w) });
+    // Values 5, 10, 40, 30, 0; the path on 31 March is 25 x 90/365 = 6.16.
+    expect(result.aggregate).toEqual({
+      suppressed: false,
+      providerCount: 5,
+      statusCounts: { met: 2, onTrack: 1, atRisk: 2, notMet: 0, noData: 0 },
+      valuesSuppressed: false,
+      reportingProviderCount: 5,
+      pooledRate: '11.82',
+      median: '10.00',
+      q1: '5.00',
+      q3: '30.00',
+      iqr: '25.00',
+    });
+    expect(result.series.map((s: any) => [s.period.label, s.suppressed, s.reportingProviderCount, s.pooledRate, s.median])).toEqual([
+      ['2024-01', true, null, null, null],
+      ['2024-02', true, null, null, null],
+      ['2024-03', false, 5, '11.82', '10.00'],
+    ]);
+    expect(result.series[2]).toMatchObject({ q1: '5.00', q3: '30.00', iqr: '25.00' });
+  });
+
+  it('suppresses every figure over 4 providers', async () => {
+    const w = await world(FIVE.slice(0, 4));
+    const result = await dashboard({ input: input(w) });
+    expect(result.aggregate).toEqual({
+      suppressed: true,
+      providerCount: null,
+      statusCounts: null,
+      valuesSuppressed: true,
+      reportingProviderCount: null,
+      pooledRate: null,
+      median: null,
+      q1: null,
+      q3: null,
+      iqr: null,
+    });
+    expect(result.series[2]).toEqual({ period: { label: '2024-03' }, suppressed: true, reportingProviderCount: null, pooledRate: null, median: null, q1: null, q3: null, iqr: null });
+    expect(result.rows.totalCount).toBe(4);
+  });
+
+  it('suppresses the values but not the statuses when 5 providers have 4 reporting', async () => {
+    const w = await world([...FIVE.slice(0, 4), null]);
+    const result = await dashboard({ input: input(w) });
+    expect(result.aggregate).toMatchObject({ suppressed: false, providerCount: 5, statusCounts: { noData: 1 }, valuesSuppressed: true, reportingProviderCount: null, median: null });
+  });
+});
+
+describe('dashboard of the reduction KPI', () => {
+  it("pro-rates each provider's own baseline period and pools the pro-rated baselines", async () => {
+    // given: five hospitals averaging 1 000 contacts a month in their baseline (a year, or a quarter), then March
+    const insurer = await kpi.base.insurer();
+    const region = await kpi.base.region();
+    const specs: [{ kind: 'YEAR' | 'QUARTER'; year: number; number?: number }, number, number][] = [
+      [{ kind: 'YEAR', year: 2023 }, 12000, 700],
+      [{ kind: 'YEAR', year: 2023 }, 12000, 800],
+      [{ kind: 'YEAR', year: 2023 }, 12000, 900],
+      [{ kind: 'QUARTER', year: 2023, number: 4 }, 3000, 600],
+      [{ kind: 'QUARTER', year: 2023, number: 4 }, 3000, 1000],
+    ];
+    for (const [baseline, baselineCount, march] of specs) {
+      const provider = await kpi.hospital(region);
+      await kpi.target(insurer, provider, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline });
+      await kpi.measurement(provider, 'PHYSICAL_CONTACTS_REDUCTION', baseline, baselineCount, null);
+      await kpi.measurement(provider, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 3 }, march, null);
+    }
+    // when
+    const result = await dashboard({ input: { year: 2024, kpiCode: 'PHYSICAL_CONTACTS_REDUCTION', insurerUzovi: insurer.uzovi, asOf: '2024-04-15' }, order: { field: 'VALUE', direction: 'DESC' } });
+    // then: reductions 30, 20, 10, 40 and 0 percent; 4 000 contacts against 5 000 expected is 20 percent pooled
+    expect(result.rows.nodes.map((n: any) => n.latest.value)).toEqual(['40.00', '30.00', '20.00', '10.00', '0.00']);
+    expect(result.aggregate).toMatchObject({ pooledRate: '20.00', median: '20.00', q1: '10.00', q3: '30.00', iqr: '20.00' });
+    expect(result.series[2]).toMatchObject({ period: { label: '2024-03' }, pooledRate: '20.00', median: '20.00' });
+  });
+});
+
+describe('dashboard filters', () => {
+  it('filters by region, by an insurer’s core regions and by provider kind', async () => {
+    // given: the insurer leads region A in 2024, not region B
+    const insurer = await kpi.base.insurer();
+    const rival = await kpi.base.insurer();
+    const [a, b] = [await kpi.base.region(), await kpi.base.region()];
+    await kpi.base.marketShare(insurer, a, 2024, '60.00');
+    await kpi.base.marketShare(rival, a, 2024, '40.00');
+    await kpi.base.marketShare(insurer, b, 2024, '30.00');
+    await kpi.base.marketShare(rival, b, 2024, '70.00');
+    const specs: [Region, ProviderKind][] = [[a, ProviderKind.HOSPITAL], [a, ProviderKind.INDEPENDENT_CLINIC], [b, ProviderKind.HOSPITAL]];
+    const agbs: string[] = [];
+    for (const [region, kind] of specs) {
+      const provider = await kpi.hospital(region, kind);
+      await kpi.target(insurer, provider, 'HYBRID_PATHWAYS', 2024);
+      agbs.push(provider.agb);
+    }
+    const base = { year: 2024, kpiCode: 'HYBRID_PATHWAYS', insurerUzovi: insurer.uzovi, asOf: '2024-04-15' };
+    const agbsOf = async (filter: Record<string, unknown>) =>
+      (await dashboard({ input: { ...base, filter }, order: { field: 'AGB' } })).rows.nodes.map((n: any) => n.provider.agb);
+    // when / then
+    expect(await agbsOf({})).toEqual(agbs);
+    expect(await agbsOf({ regionCodes: [b.code] })).toEqual([agbs[2]]);
+    expect(await agbsOf({ coreRegionsOf: insurer.uzovi })).toEqual([agbs[0], agbs[1]]);
+    expect(await agbsOf({ coreRegionsOf: rival.uzovi })).toEqual([agbs[2]]);
+    expect(await agbsOf({ providerKinds: ['INDEPENDENT_CLINIC'] })).toEqual([agbs[1]]);
+    expect(await agbsOf({ regionCodes: [a.code], providerKinds: ['HOSPITAL'] })).toEqual([agbs[0]]);
+  });
+
+  it('refuses an unknown insurer or region code, and returns null for an unknown KPI', async () => {
+    const token = await fresh();
+    expect(errorCodes(await app.gql(DASHBOARD, { input: { year: 2024, kpiCode: 'HYBRID_PATHWAYS', insurerUzovi: '0001' } }, { token }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await app.gql(DASHBOARD, { input: { year: 2024, kpiCode: 'HYBRID_PATHWAYS', filter: { regionCodes: ['ZZ'] } } }, { token }))).toEqual(['BAD_USER_INPUT']);
+    expect(dataOf(await app.gql(DASHBOARD, { input: { year: 2024, kpiCode: 'NO_SUCH_KPI' } }, { token })).kpiDashboard).toBeNull();
+  });
+
+  it('orders rows by value and pages through them', async () => {
+    const w = await world(FIVE);
+    const first = await dashboard({ input: input(w), first: 2, order: { field: 'VALUE', direction: 'DESC' } });
+    const next = await dashboard({ input: input(w), first: 2, after: first.rows.pageInfo.endCursor, order: { field: 'VALUE', direction: 'DESC' } });
+    expect(first.rows.nodes.map((n: any) => n.latest.value)).toEqual(['40.00', '30.00']);
+    expect(first.rows.pageInfo.hasNextPage).toBe(true);
+    expect(next.rows.nodes.map((n: any) => n.latest.value)).toEqual(['10.00', '5.00']);
+  });
+});
+
+describe('POLICY dashboards: per-provider values for the provider, its contracting insurers and operator admins; aggregates for every insurer', () => {
+  it('gives each principal its own rows and the same aggregate', async () => {
+    // given: five hospitals with targets of insurer A; insurer B contracts two of them, insurer C none
+    const w = await world(FIVE);
+    const b = await kpi.base.insurer();
+    const c = await kpi.base.insurer();
+    await kpi.contract(b, w.providers[0], 2024);
+    await kpi.contract(b, w.providers[1], 2024);
+    const tokens = {
+      aDashboard: await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer }),
+      bMember: await app.tokenFor({ role: 'INSURER_MEMBER', insurer: b }),
+      bDashboard: await app.tokenFor({ role: 'DASHBOARD', insurer: b }),
+      cAdmin: await app.tokenFor({ role: 'INSURER_ADMIN', insurer: c }),
+      provider: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: w.providers[2] }),
+      providerDashboard: await app.tokenFor({ role: 'DASHBOARD', provider: w.providers[2] }),
+    };
+    // when
+    const [operator, aDashboard, bMember, bDashboard, cAdmin, provider, providerDashboard] = await Promise.all(
+      [undefined, tokens.aDashboard, tokens.bMember, tokens.bDashboard, tokens.cAdmin, tokens.provider, tokens.providerDashboard].map((token) =>
+        dashboard({ input: input(w), order: { field: 'AGB' } }, token),
+      ),
+    );
+    // then
+    const agbs = (d: any) => d.rows.nodes.map((n: any) => n.provider.agb);
+    expect(agbs(operator)).toEqual(w.providers.map((p) => p.agb));
+    expect(agbs(aDashboard)).toEqual(w.providers.map((p) => p.agb));
+    expect(aDashboard.rows.nodes.every((n: any) => n.progress !== null && n.target !== null)).toBe(true);
+    for (const view of [bMember, bDashboard]) {
+      expect(agbs(view)).toEqual([w.providers[0].agb, w.providers[1].agb]);
+      expect(view.rows.nodes[0].latest).toEqual({ value: '5.00', period: { label: '2024-03' } });
+      // The status would tell B about A's target with the hospital: B sees the figures only.
+      expect(view.rows.nodes.map((n: any) => [n.progress, n.target])).toEqual([[null, null], [null, null]]);
+    }
+    expect(cAdmin.rows).toMatchObject({ totalCount: 0, nodes: [] });
+    for (const view of [provider, providerDashboard]) {
+      expect(agbs(view)).toEqual([w.providers[2].agb]);
+      expect(view.rows.nodes[0].progress.status).toBe('MET');
+      expect(view.aggregate).toBeNull();
+      expect(view.series).toBeNull();
+    }
+    for (const view of [operator, aDashboard, bMember, bDashboard, cAdmin]) expect(view.aggregate).toEqual(operator.aggregate);
+    expect(operator.aggregate.providerCount).toBe(5);
+  });
+
+  it('without an insurer counts a provider once, judged by its earliest-agreed target', async () => {
+    // given: a sixth provider in the region whose first target is insurer B's, and a second one of insurer A
+    const w = await world(FIVE);
+    const b = await kpi.base.insurer();
+    const shared = await kpi.hospital(w.region);
+    await kpi.target(b, shared, 'HYBRID_PATHWAYS', 2024, { targetValue: '50.00' });
+    await kpi.target(w.insurer, shared, 'HYBRID_PATHWAYS', 2024, { targetValue: '10.00' });
+    await kpi.measurement(shared, 'HYBRID_PATHWAYS', { kind: 'MONTH', year: 2024, number: 3 }, 20, 100);
+    const marketWide = { year: 2024, kpiCode: 'HYBRID_PATHWAYS', asOf: '2025-01-01', filter: { regionCodes: [w.region.code] } };
+    // when
+    const all = await dashboard({ input: marketWide });
+    const ofA = await dashboard({ input: { ...marketWide, insurerUzovi: w.insurer.uzovi } });
+    const row = (d: any) => d.rows.nodes.find((n: any) => n.provider.agb === shared.agb);
+    // then: 20% misses B's 50% and reaches A's 10%
+    expect(all.aggregate.providerCount).toBe(6);
+    expect(row(all).progress.status).toBe('NOT_MET');
+    expect(row(ofA).progress.status).toBe('MET');
+    expect(all.insurer).toBeNull();
+    expect(ofA.insurer).toEqual({ uzovi: w.insurer.uzovi });
+  });
+
+  it('audits the per-provider values it shows', async () => {
+    const w = await world(FIVE);
+    const token = await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer });
+    await dashboard({ input: input(w), first: 2, order: { field: 'AGB' } }, token);
+    await app.flushAudit();
+    const rows = await app.orm.em
+      .getConnection()
+      .execute(`select owner_provider_ids, owner_insurer_ids, object_ids from audit_event where kind = 'READ' and operation = 'kpiDashboard.rows' and ? = any(owner_insurer_ids)`, [w.insurer.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].owner_provider_ids).toEqual([w.providers[0].id, w.providers[1].id]);
+    expect(rows[0].object_ids[0]).toBe(`${gid('Provider', w.providers[0].id)}:HYBRID_PATHWAYS:2024`);
+  });
+});
+
+describe('dashboard cost', () => {
+  it('runs as many SQL statements for 15 providers as for 5, filters included', async () => {
+    const small = await world(FIVE);
+    const large = await world([...FIVE, ...FIVE, ...FIVE]);
+    const run = async (w: World, filter: Record<string, unknown> | null) =>
+      app.gql(DASHBOARD, { input: { ...input(w), filter }, first: 20 }, { token: await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer }) });
+    const filter = { regionCodes: [small.region.code, large.region.code], providerKinds: ['HOSPITAL'], coreRegionsOf: small.insurer.uzovi };
+    const [a, b] = [await run(small, null), await run(large, null)];
+    const [c, d] = [await run(small, filter), await run(large, filter)];
+    expect(dataOf(b).kpiDashboard.rows.nodes).toHaveLength(15);
+    expect(b.body.extensions!.sqlStatements).toBe(a.body.extensions!.sqlStatements);
+    expect(d.body.extensions!.sqlStatements).toBe(c.body.extensions!.sqlStatements);
+    expect(b.body.extensions!.sqlStatements).toBeLessThanOrEqual(7);
+  });
+});
