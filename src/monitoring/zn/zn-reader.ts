@@ -323,7 +323,7 @@ class RowValidator {
    * Per AGB code and year, the first row of each period and stay type (0 when none yet): one small array per
    * coordination function and year instead of one entry per row.
    */
-  private readonly firstRows = new Map<string, Int32Array>();
+  private readonly firstRows = new Map<number, Int32Array>();
 
   constructor(
     private readonly header: Header,
@@ -367,8 +367,7 @@ class RowValidator {
 
     this.checkFigures(row, values, problems);
     this.checkAcrossFile(row, values, problems);
-    if (!problems.slice(firstProblem).some((problem) => problem.severity === 'ERROR'))
-      batch.rows.push(toRow(row, values));
+    if (!hasError(problems, firstProblem)) batch.rows.push(toRow(row, values));
   }
 
   /** Built only for a message: most rows have none, and this runs for every cell. */
@@ -419,7 +418,9 @@ class RowValidator {
     const { agbCode, year, period, stayType } = values;
     if (typeof agbCode !== 'string' || typeof year !== 'number') return;
     if (typeof period !== 'string' || typeof stayType !== 'string') return;
-    const functionYear = `${agbCode}:${year}`;
+    // An AGB code has 8 digits and a year 4, so this number (below 10^12) names one function and year; a
+    // number key spares building and hashing a string for every row.
+    const functionYear = Number(agbCode) * 10_000 + year;
     let slots = this.firstRows.get(functionYear);
     if (!slots) {
       slots = new Int32Array(SLOTS);
@@ -456,6 +457,12 @@ class RowValidator {
       );
     }
   }
+}
+
+/** Whether a problem from index `from` on is an error; a loop, as this runs for every row. */
+function hasError(problems: readonly ZnProblem[], from: number): boolean {
+  for (let i = from; i < problems.length; i++) if (problems[i]!.severity === 'ERROR') return true;
+  return false;
 }
 
 /** The earliest row recorded in slots [from, to), or 0 when none is. */

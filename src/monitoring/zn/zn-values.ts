@@ -196,11 +196,18 @@ function decimalFromNumber(value: number): ZnParsed {
   return checkedDecimal(digits.slice(0, pointAt), digits.slice(pointAt));
 }
 
+const ZERO = 48;
+
 function checkedDecimal(integerDigits: string, fractionDigits: string): ZnParsed {
-  const integer = integerDigits.replace(/^0+/, '');
-  const fraction = fractionDigits.replace(/0+$/, '');
+  // Runs for every decimal cell: the regular expressions only when there are zeros to strip.
+  const integer = integerDigits.charCodeAt(0) === ZERO ? integerDigits.replace(/^0+/, '') : integerDigits;
+  const fraction = fractionDigits.charCodeAt(fractionDigits.length - 1) === ZERO ? fractionDigits.replace(/0+$/, '') : fractionDigits;
   if (integer.length > MAX_DIGITS) {
     return fail(ZnProblemCode.VALUE_TOO_LARGE, `has more than ${MAX_DIGITS} digits before the decimal mark`);
+  }
+  // The significant digits are never more than these.
+  if (integer.length + fraction.length <= MAX_DIGITS) {
+    return { ok: true, value: fraction === '' ? integer || '0' : `${integer || '0'}.${fraction}` };
   }
   const significant = (integer + fraction).replace(/^0+/, '').replace(/0+$/, '');
   if (significant.length > MAX_DIGITS) {
