@@ -323,7 +323,7 @@ class RowValidator {
    * Per AGB code and year, the first row of each period and stay type (0 when none yet): one small array per
    * coordination function and year instead of one entry per row.
    */
-  private readonly firstRows = new Map<number, Int32Array>();
+  private readonly firstRows = new Map<string, Map<number, Int32Array>>();
 
   constructor(
     private readonly header: Header,
@@ -418,13 +418,16 @@ class RowValidator {
     const { agbCode, year, period, stayType } = values;
     if (typeof agbCode !== 'string' || typeof year !== 'number') return;
     if (typeof period !== 'string' || typeof stayType !== 'string') return;
-    // An AGB code has 8 digits and a year 4, so this number (below 10^12) names one function and year; a
-    // number key spares building and hashing a string for every row.
-    const functionYear = Number(agbCode) * 10_000 + year;
-    let slots = this.firstRows.get(functionYear);
+    // Keyed by code, then year: no key string is built per row, and the year is a small-integer key.
+    let years = this.firstRows.get(agbCode);
+    if (!years) {
+      years = new Map();
+      this.firstRows.set(agbCode, years);
+    }
+    let slots = years.get(year);
     if (!slots) {
       slots = new Int32Array(SLOTS);
-      this.firstRows.set(functionYear, slots);
+      years.set(year, slots);
     }
     const slot = PERIOD_INDEX[period as ZnPeriod] * 5 + STAY_TYPE_INDEX[stayType as ZnStayType];
     const duplicateOf = slots[slot] ?? 0;
