@@ -323,7 +323,7 @@ class RowValidator {
    * Per AGB code and year, the first row of each period and stay type (0 when none yet): one small array per
    * coordination function and year instead of one entry per row.
    */
-  private readonly firstRows = new Map<string, Int32Array>();
+  private readonly firstRows = new Map<string, Map<number, Int32Array>>();
 
   constructor(
     private readonly header: Header,
@@ -367,8 +367,7 @@ class RowValidator {
 
     this.checkFigures(row, values, problems);
     this.checkAcrossFile(row, values, problems);
-    if (!problems.slice(firstProblem).some((problem) => problem.severity === 'ERROR'))
-      batch.rows.push(toRow(row, values));
+    if (!hasError(problems, firstProblem)) batch.rows.push(toRow(row, values));
   }
 
   /** Built only for a message: most rows have none, and this runs for every cell. */
@@ -419,11 +418,16 @@ class RowValidator {
     const { agbCode, year, period, stayType } = values;
     if (typeof agbCode !== 'string' || typeof year !== 'number') return;
     if (typeof period !== 'string' || typeof stayType !== 'string') return;
-    const functionYear = `${agbCode}:${year}`;
-    let slots = this.firstRows.get(functionYear);
+    // Keyed by code, then year: no key string is built per row, and the year is a small-integer key.
+    let years = this.firstRows.get(agbCode);
+    if (!years) {
+      years = new Map();
+      this.firstRows.set(agbCode, years);
+    }
+    let slots = years.get(year);
     if (!slots) {
       slots = new Int32Array(SLOTS);
-      this.firstRows.set(functionYear, slots);
+      years.set(year, slots);
     }
     const slot = PERIOD_INDEX[period as ZnPeriod] * 5 + STAY_TYPE_INDEX[stayType as ZnStayType];
     const duplicateOf = slots[slot] ?? 0;
@@ -456,6 +460,12 @@ class RowValidator {
       );
     }
   }
+}
+
+/** Whether a problem from index `from` on is an error; a loop, as this runs for every row. */
+function hasError(problems: readonly ZnProblem[], from: number): boolean {
+  for (let i = from; i < problems.length; i++) if (problems[i]!.severity === 'ERROR') return true;
+  return false;
 }
 
 /** The earliest row recorded in slots [from, to), or 0 when none is. */

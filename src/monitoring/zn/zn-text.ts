@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { fileError, ZnProblemCode } from './zn-format';
 
@@ -77,11 +78,12 @@ export async function* decodeCsvText(chunks: AsyncIterable<Buffer>): AsyncGenera
       }
     }
     if (!decoder) {
-      const firstHigh = bytes.findIndex((byte) => byte > 0x7f);
-      if (firstHigh < 0) {
+      // Most files are plain ASCII throughout: one native scan per chunk instead of a callback per byte.
+      if (isAscii(bytes)) {
         yield checkText(bytes.toString('latin1'));
         continue;
       }
+      const firstHigh = bytes.findIndex((byte) => byte > 0x7f);
       const lead = bytes[firstHigh] ?? 0;
       const length = utf8SequenceLength(lead);
       if (length > 0 && bytes.length - firstHigh < length) {

@@ -28,6 +28,7 @@ const MAX_INTEGER = 2_147_483_647;
  * survives Excel and our own writer unchanged.
  */
 const MAX_DIGITS = 15;
+const ZERO = 48;
 
 export function isBlank(cell: ZnCell): boolean {
   if (cell === undefined) return true;
@@ -139,7 +140,24 @@ function parseCode<T extends ZnPeriod | ZnStayType>(
   return found === undefined ? fail(code, detail) : { ok: true, value: found };
 }
 
+/** The value of 1 to 9 ASCII digits (always within MAX_INTEGER), else -1. */
+function smallWholeNumber(text: string): number {
+  if (text.length === 0 || text.length > 9) return -1;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 function parseInteger(cell: Exclude<ZnCell, undefined>): ZnParsed {
+  // The usual CSV cell, handled without regular expressions; everything else takes the general path below.
+  if (typeof cell === 'string') {
+    const value = smallWholeNumber(cell.trim());
+    if (value >= 0) return { ok: true, value };
+  }
   const guarded = numberCellGuard(cell);
   if (guarded) return guarded;
   if (typeof cell !== 'string' && cell.kind === 'number') return integerFromNumber(Number(cell.value));
@@ -197,10 +215,15 @@ function decimalFromNumber(value: number): ZnParsed {
 }
 
 function checkedDecimal(integerDigits: string, fractionDigits: string): ZnParsed {
-  const integer = integerDigits.replace(/^0+/, '');
-  const fraction = fractionDigits.replace(/0+$/, '');
+  // Runs for every decimal cell: the regular expressions only when there are zeros to strip.
+  const integer = integerDigits.charCodeAt(0) === ZERO ? integerDigits.replace(/^0+/, '') : integerDigits;
+  const fraction = fractionDigits.charCodeAt(fractionDigits.length - 1) === ZERO ? fractionDigits.replace(/0+$/, '') : fractionDigits;
   if (integer.length > MAX_DIGITS) {
     return fail(ZnProblemCode.VALUE_TOO_LARGE, `has more than ${MAX_DIGITS} digits before the decimal mark`);
+  }
+  // The significant digits are never more than these.
+  if (integer.length + fraction.length <= MAX_DIGITS) {
+    return { ok: true, value: fraction === '' ? integer || '0' : `${integer || '0'}.${fraction}` };
   }
   const significant = (integer + fraction).replace(/^0+/, '').replace(/0+$/, '');
   if (significant.length > MAX_DIGITS) {
