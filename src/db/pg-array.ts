@@ -21,6 +21,7 @@ export function pgArray(values: readonly (string | number | boolean | null | und
     const value = values[i];
     if (value === null || value === undefined) literal += 'NULL';
     else if (typeof value === 'string') literal += `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    else if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`pgArray: ${value} is not a finite number`);
     else literal += String(value);
   }
   return `${literal}}`;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
 import { can } from '../auth/policy';
 import { purchasingInsurerIds } from '../contract/purchasing';
-import { sqlArray } from '../db/sql-array';
+import { pgArray } from '../db/pg-array';
 import { KpiDefinitionStatus } from './kpi.enums';
 import type { Kpi } from './kpi.entity';
 import type { KpiTarget } from './kpi-target.entity';
@@ -40,7 +40,7 @@ export async function valueReaders(em: EntityManager, keys: readonly ValuesKey[]
        from unnest(?::int[], ?::int[], ?::int[]) as k(provider_id, kpi_id, year)
        join kpi_target t on t.provider_id = k.provider_id and t.kpi_id = k.kpi_id
         and (t.year = k.year or extract(year from t.baseline_start) = k.year)`,
-    [sqlArray(keys.map((k) => k.providerId)), sqlArray(keys.map((k) => k.kpiId)), sqlArray(keys.map((k) => k.year))],
+    [pgArray(keys.map((k) => k.providerId)), pgArray(keys.map((k) => k.kpiId)), pgArray(keys.map((k) => k.year))],
   );
   for (const row of rows) {
     result.get(`${row.provider_id}:${row.kpi_id}:${row.year}`)?.add(Number(row.insurer_id));

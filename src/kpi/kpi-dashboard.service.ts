@@ -4,7 +4,7 @@ import { PageArgs, Page, pageWindow, OrderDirection } from '../graphql/connectio
 import { can } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { isPlausibleYear } from '../shared/validation';
-import { sqlArray } from '../db/sql-array';
+import { pgArray } from '../db/pg-array';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { marketLeaders } from '../region/core-regions';
 import { Region } from '../region/region.entity';
@@ -171,12 +171,12 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
     const leaders = leader ? await marketLeaders(ctx.em, input.year) : new Map<number, number>();
     coreRegionIds = [...leaders].filter(([, insurerId]) => insurerId === leader?.id).map(([region]) => region);
   }
-  const kinds = filter.providerKinds?.length ? sqlArray(filter.providerKinds) : null;
+  const kinds = filter.providerKinds?.length ? pgArray(filter.providerKinds) : null;
   const viewer = p.organisationKind === 'INSURER' ? p.insurerId : null;
-  const core = coreRegionIds && sqlArray(coreRegionIds);
-  const regionsParam = regionCodes && sqlArray(regionCodes);
+  const core = coreRegionIds && pgArray(coreRegionIds);
+  const regionsParam = regionCodes && pgArray(regionCodes);
   const [{ doc }] = await ctx.em.execute<{ doc: ScopeDocument }[]>(SCOPE_SQL, [
-    input.kpiCode, sqlArray(uzovis), regionsParam ?? '{}',
+    input.kpiCode, pgArray(uzovis), regionsParam ?? '{}',
     input.year, input.insurerUzovi ?? null, input.insurerUzovi ?? null, kinds, kinds, regionsParam, core, core,
     viewer, input.year, input.year, kind, input.year, input.year, asOf,
   ]);

@@ -7,7 +7,7 @@ import { UserErrorItem } from '../graphql/user-error';
 import { authorize } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findPage } from '../db/find-page';
-import { sqlArray } from '../db/sql-array';
+import { pgArray } from '../db/pg-array';
 import { Provider } from '../provider/provider.entity';
 import { KpiIssue, KpiScoring, PopulationSetVariant, TelemonitoringPopulation, telemonitoringPercent, valueFromCounts } from './kpi-rules';
 import { BulkErrorPolicy, KpiDefinitionStatus, KpiMeasurementKind, KpiPeriodKind } from './kpi.enums';
@@ -234,11 +234,11 @@ async function writeRows(em: EntityManager, rows: readonly CheckedRow[], subject
        join kpi_measurement m on m.provider_id = k.provider_id and m.kpi_id = k.kpi_id
         and m.period_kind::text = k.period_kind and m.period_start = k.period_start and m.current
         for update of m`,
-    [sqlArray(rows.map((r) => r.provider.id)), sqlArray(rows.map((r) => r.kpi.id)), sqlArray(rows.map((r) => r.period.kind)), sqlArray(rows.map((r) => r.period.start))],
+    [pgArray(rows.map((r) => r.provider.id)), pgArray(rows.map((r) => r.kpi.id)), pgArray(rows.map((r) => r.period.kind)), pgArray(rows.map((r) => r.period.start))],
   );
   const versions = new Map(current.map((c) => [measurementKey(c.provider_id, c.kpi_id, c.period_kind, c.period_start), Number(c.version)]));
   if (current.length > 0) {
-    await em.execute(`update kpi_measurement set current = false, superseded_at = now(), updated_at = now() where id = any(?::int[])`, [sqlArray(current.map((c) => c.id))]);
+    await em.execute(`update kpi_measurement set current = false, superseded_at = now(), updated_at = now() where id = any(?::int[])`, [pgArray(current.map((c) => c.id))]);
   }
   const created = rows.map((row) => {
     const previous = versions.get(measurementKey(row.provider.id, row.kpi.id, row.period.kind, row.period.start)) ?? 0;

@@ -9,7 +9,7 @@ import { AppError } from '../graphql/errors';
 import { authorize, can, Action, ResourceFacts } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findPage } from '../db/find-page';
-import { sqlArray } from '../db/sql-array';
+import { pgArray } from '../db/pg-array';
 import { isPlausibleYear, requiredText } from '../shared/validation';
 import { purchasingInsurerIds } from '../contract/purchasing';
 import { marketLeaders } from '../region/core-regions';
@@ -473,7 +473,7 @@ export function targetFigures(ctx: RequestContext, target: KpiTarget): Promise<T
                  or (m.period_kind = t.baseline_kind and m.period_start = t.baseline_start))
           where t.id = any(?::int[])
           order by m.period_start, m.period_kind`,
-        [sqlArray(ids)],
+        [pgArray(ids)],
       );
       const figures = new Map<number, TargetFigures>(ids.map((i) => [i, { points: [], baselineCount: null }]));
       for (const row of rows) {
