@@ -253,7 +253,10 @@ export function updateContract(ctx: RequestContext, input: ContractUpdateInput):
     const start = input.termStart ?? contract.termStart;
     const end = input.termEnd ?? contract.termEnd;
     if (start !== contract.termStart || end !== contract.termEnd) {
-      const [insurer, provider, segment] = await Promise.all([contract.insurer.load(), contract.provider.load(), contract.segment.load()]);
+      // One after another: inside a transaction all queries share one connection, which runs one at a time.
+      const insurer = await contract.insurer.load();
+      const provider = await contract.provider.load();
+      const segment = await contract.segment.load();
       const term = checkTerm(problems, start, end);
       if (term && insurer && segment) await checkPolicyTerm(em, problems, insurer, segment, term);
       if (term && insurer && provider && segment) {
