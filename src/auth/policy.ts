@@ -9,8 +9,6 @@ export interface ResourceFacts {
   providerId?: number | null;
   /** Insurers that purchase from the resource's provider in the resource's year (contract/purchasing.ts). */
   purchasingInsurerIds?: readonly number[];
-  /** The insurers that purchase from the provider of the object (purchasingInsurerIds), where a rule needs them. */
-  contractingInsurerIds?: readonly number[];
   /**
    * Insurers on whose behalf the object was made: for a contract in a representation segment, the insurers with a
    * market share in its agreement's region and year. A service may list only the principal's own insurer when it
@@ -27,14 +25,12 @@ const ownProvider = (p: Principal, r: ResourceFacts) => p.organisationKind === '
 const ownOrganisation = (p: Principal, r: ResourceFacts) =>
   r.organisationKind === 'INSURER' ? ownInsurer(p, r) : r.organisationKind === 'PROVIDER' ? ownProvider(p, r) : false;
 const isAdminRole = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 'PROVIDER_ADMIN';
-const purchasingInsurer = (p: Principal, r: ResourceFacts) =>
-  p.organisationKind === 'INSURER' && p.insurerId !== null && (r.purchasingInsurerIds ?? []).includes(p.insurerId);
+const insurerAmong = (p: Principal, ids: readonly number[] | undefined) =>
+  p.organisationKind === 'INSURER' && p.insurerId !== null && (ids ?? []).includes(p.insurerId);
+const purchasingInsurer = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.purchasingInsurerIds);
 const insurerStaff = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 'INSURER_MEMBER';
 const providerStaff = (p: Principal) => p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER';
-const represented = (p: Principal, r: ResourceFacts) =>
-  p.organisationKind === 'INSURER' && p.insurerId !== null && (r.representedInsurerIds ?? []).includes(p.insurerId);
-const contractingInsurer = (p: Principal, r: ResourceFacts) =>
-  p.organisationKind === 'INSURER' && p.insurerId !== null && (r.contractingInsurerIds ?? []).includes(p.insurerId);
+const represented = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.representedInsurerIds);
 
 /**
  * The authorization policy, one row per action: who may do it, in words (README repeats this table) and as a
@@ -88,7 +84,7 @@ export const POLICY = {
   },
   'kpi.proposal.review': {
     who: 'insurer admin or member of the insurer the KPI was proposed to, when it contracts the provider in the proposal year',
-    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && contractingInsurer(p, r),
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && purchasingInsurer(p, r),
   },
   'kpi.target.read': {
     who: "operator admin; the target's insurer and the target's provider (any role, DASHBOARD included)",
@@ -96,11 +92,11 @@ export const POLICY = {
   },
   'kpi.target.write': {
     who: "insurer admin or member of the target's insurer, when it contracts the provider in the target year",
-    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && contractingInsurer(p, r),
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && purchasingInsurer(p, r),
   },
   'kpi.measurement.read': {
     who: "operator admin; the provider (any role, DASHBOARD included); the insurers contracting it in the period year or holding a target of the KPI with it for that year or with a baseline in it (any role, DASHBOARD included); for a hospital's own KPI only the insurer it was proposed to",
-    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || contractingInsurer(p, r),
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || purchasingInsurer(p, r),
   },
   'kpi.measurement.submit': {
     who: 'provider admin or submitter of the provider',

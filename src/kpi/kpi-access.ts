@@ -60,7 +60,7 @@ export async function readableValues(ctx: RequestContext, keys: readonly ValuesK
   const readers = await valueReaders(ctx.em, keys);
   return keys.map((k) => {
     const insurers = [...readers.get(keyOf(k))!].filter((id) => k.onlyInsurerId == null || id === k.onlyInsurerId);
-    return can(p, 'kpi.measurement.read', { providerId: k.providerId, contractingInsurerIds: insurers });
+    return can(p, 'kpi.measurement.read', { providerId: k.providerId, purchasingInsurerIds: insurers });
   });
 }
 

@@ -204,7 +204,7 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
     const readers = [...(contracting.get(r[6]) ?? [])];
     if (r[14] && viewer !== null) readers.push(viewer);
     const allowed = readers.filter((id) => onlyInsurerId === null || id === onlyInsurerId);
-    return can(p, 'kpi.measurement.read', { providerId: r[6], contractingInsurerIds: allowed });
+    return can(p, 'kpi.measurement.read', { providerId: r[6], purchasingInsurerIds: allowed });
   });
 
   const entries: DashboardEntry[] = doc.rows.map((row, index) => {

@@ -201,8 +201,8 @@ async function authorizeContracting(
   field: string,
 ): Promise<void> {
   const contracting = (await purchasingInsurerIds(em, [facts.providerId], year)).get(facts.providerId)!;
-  if (can(ctx.principal, action, { ...facts, contractingInsurerIds: [...contracting] })) return;
-  authorize(ctx, action, { ...facts, contractingInsurerIds: [facts.insurerId] });
+  if (can(ctx.principal, action, { ...facts, purchasingInsurerIds: [...contracting] })) return;
+  authorize(ctx, action, { ...facts, purchasingInsurerIds: [facts.insurerId] });
   fail(field, Code.NOT_CONTRACTED, `Your insurer has no contract with this provider covering ${year}.`);
 }
 
@@ -386,10 +386,10 @@ export function createTarget(ctx: RequestContext, input: KpiTargetCreateInput): 
     async (em) => {
       const p = ctx.principal;
       // Only an insurer's staff writes targets, and only its own insurer's: decided before anything is looked up.
-      authorize(ctx, 'kpi.target.write', { insurerId: p.insurerId, contractingInsurerIds: p.insurerId !== null ? [p.insurerId] : [] });
+      authorize(ctx, 'kpi.target.write', { insurerId: p.insurerId, purchasingInsurerIds: p.insurerId !== null ? [p.insurerId] : [] });
       const insurer = input.insurerUzovi ? await em.findOne(Insurer, { uzovi: input.insurerUzovi.trim() }) : await em.findOne(Insurer, { id: p.insurerId! });
       if (!insurer) fail('insurerUzovi', Code.UNKNOWN_INSURER, `No insurer has UZOVI code "${input.insurerUzovi}".`);
-      authorize(ctx, 'kpi.target.write', { insurerId: insurer.id, contractingInsurerIds: [insurer.id] });
+      authorize(ctx, 'kpi.target.write', { insurerId: insurer.id, purchasingInsurerIds: [insurer.id] });
       const provider = await em.findOne(Provider, { agb: input.providerAgb.trim() });
       if (!provider) fail('providerAgb', Code.UNKNOWN_PROVIDER, `No provider has AGB code "${input.providerAgb}".`);
       const problems = new Problems<Code>();
