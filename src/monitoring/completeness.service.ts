@@ -135,9 +135,8 @@ export async function completeness(ctx: RequestContext, year: number, insurerUzo
   const visible = functions.filter((f) => allowed.has(keyOf({ providerId: f.id, year })));
   const submissions = visible.length
     ? await ctx.em.execute<SubmissionRow[]>(
-        `select s.provider_id, s.period, s.status, s.submitted_at, v.figures
+        `select s.provider_id, s.period, s.status, s.submitted_at, s.figures
            from monitoring_submission s
-           join monitoring_submission_version v on v.submission_id = s.id and v.version = s.version
           where s.year = ? and s.provider_id = any(?::int[])`,
         [year, pgArray(visible.map((f) => f.id))],
       )

@@ -30,10 +30,9 @@ export async function* exportRows(ctx: RequestContext, filter: ExportFilter): As
   let after: [string, string, number] = ['', '', 0];
   for (;;) {
     const rows = await ctx.em.execute<{ id: number; provider_id: number; agb: string; period: MonitoringPeriod; figures: string }[]>(
-      `select s.id, s.provider_id, p.agb, s.period, v.figures
+      `select s.id, s.provider_id, p.agb, s.period, s.figures
          from monitoring_submission s
          join provider p on p.id = s.provider_id
-         join monitoring_submission_version v on v.submission_id = s.id and v.version = s.version
         where s.year = ? and ${scope.sql}
           and (?::monitoring_period is null or s.period = ?::monitoring_period)
           and (?::text is null or p.agb = ?::text)

@@ -132,8 +132,8 @@ export class MonitoringSubmissionResolver {
   }
 
   @FieldResolver(() => [MonitoringFigures], { description: 'The figures of the current version, one row per type of stay in ZN order.' })
-  figures(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
-    return service.currentFigures(ctx, submission);
+  figures(@Root() submission: MonitoringSubmission) {
+    return service.currentFigures(submission);
   }
 
   @FieldResolver(() => [MonitoringSubmissionVersion], { description: 'Every version of the figures, newest first.' })

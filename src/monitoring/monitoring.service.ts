@@ -12,7 +12,7 @@ import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { OrganisationKindEnum } from '../auth/api-token.entity';
 import { Insurer } from '../insurer/insurer.entity';
 import { MonitoringSubmission } from './submission.entity';
-import { MonitoringSubmissionVersion } from './submission-version.entity';
+import { MonitoringSubmissionVersion, currentVersionOf } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
@@ -84,9 +84,16 @@ export async function submissionFor(ctx: RequestContext, agb: string, year: numb
   return submission;
 }
 
-/** Versions by id for node/nodes, visible when their submission is. */
+/**
+ * Versions by id for node/nodes, visible when their submission is: superseded ones from the version table, the
+ * current ones from their submissions.
+ */
 export async function versionsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MonitoringSubmissionVersion | null)[]> {
-  const rows = await ctx.em.find(MonitoringSubmissionVersion, { id: { $in: [...ids] } }, { populate: ['submission'] });
+  const [superseded, current] = [
+    await ctx.em.find(MonitoringSubmissionVersion, { id: { $in: [...ids] } }, { populate: ['submission'] }),
+    await ctx.em.find(MonitoringSubmission, { versionId: { $in: [...ids] } }),
+  ];
+  const rows = [...superseded, ...current.map(currentVersionOf)];
   const allowed = await allowedKeys(ctx, 'monitoring.read', rows.map((v) => functionYearOf(v.submission.getEntity())));
   const visible = rows.filter((v) => allowed.has(keyOf(functionYearOf(v.submission.getEntity()))));
   auditRead(ctx, 'node', visible.map((v) => v.submission.getEntity()));
@@ -121,30 +128,23 @@ export async function listImports(ctx: RequestContext, page: PageArgs): Promise<
   return findPage(ctx, MonitoringImport, where, [{ id: 'desc' }], page);
 }
 
-/** The figures of each submission's current version, batched across the submissions of a response. */
-export function currentFigures(ctx: RequestContext, submission: MonitoringSubmission): Promise<FigureRow[]> {
-  return ctx.loaders
-    .get<number, FigureRow[]>('monitoring.currentFigures', async (ids) => {
-      const rows = await ctx.em.execute<{ submission_id: number; figures: string }[]>(
-        `select v.submission_id, v.figures from monitoring_submission_version v
-           join monitoring_submission s on s.id = v.submission_id and s.version = v.version
-          where s.id = any(?::int[])`,
-        [pgArray(ids)],
-      );
-      const byId = new Map(rows.map((r) => [Number(r.submission_id), parseFigures(r.figures)]));
-      return ids.map((id) => byId.get(id) ?? []);
-    })
-    .load(submission.id);
+/** The figures of a submission's current version. */
+export function currentFigures(submission: MonitoringSubmission): FigureRow[] {
+  return parseFigures(submission.figures);
 }
 
-/** All versions of each submission, newest first. */
-export function versionsOf(ctx: RequestContext, submission: MonitoringSubmission): Promise<MonitoringSubmissionVersion[]> {
-  return ctx.loaders
-    .get<number, MonitoringSubmissionVersion[]>('monitoring.versions', async (ids) => {
-      const rows = await ctx.em.find(MonitoringSubmissionVersion, { submission: { $in: [...ids] } }, { orderBy: [{ version: 'desc' }] });
-      return groupByKey(ids, rows, (v) => v.submission.id);
-    })
-    .load(submission.id);
+/** All versions of each submission, newest first: the current one, then the superseded ones (batched). */
+export async function versionsOf(ctx: RequestContext, submission: MonitoringSubmission): Promise<MonitoringSubmissionVersion[]> {
+  const superseded =
+    submission.version === 1
+      ? []
+      : await ctx.loaders
+          .get<number, MonitoringSubmissionVersion[]>('monitoring.versions', async (ids) => {
+            const rows = await ctx.em.find(MonitoringSubmissionVersion, { submission: { $in: [...ids] } }, { orderBy: [{ version: 'desc' }] });
+            return groupByKey(ids, rows, (v) => v.submission.id);
+          })
+          .load(submission.id);
+  return [currentVersionOf(submission), ...superseded];
 }
 
 /** The status history of each submission, oldest first. */

@@ -1,9 +1,13 @@
-import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique, ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, encodeGlobalId } from '../graphql/node';
 import { MonitoringSubmission } from './submission.entity';
 
-/** One state of a submission's figures. Never changed after it is written: a change makes a new version. */
+/**
+ * One state of a submission's figures. Rows of this table are the superseded versions (an upload that changes
+ * the figures moves the current one here, with its id); the current version lives on the submission, and
+ * `currentVersionOf` presents it as an instance of this class. Never changed after it is written.
+ */
 @ObjectType('MonitoringSubmissionVersion', {
   implements: Node,
   description: 'One version of the figures of a monitoring submission; every upload that changes the figures adds one.',
@@ -48,4 +52,18 @@ export class MonitoringSubmissionVersion {
   get globalId(): string {
     return encodeGlobalId('MonitoringSubmissionVersion', this.id);
   }
+}
+
+/** The current version of a submission, as the version it becomes once an upload supersedes it. */
+export function currentVersionOf(submission: MonitoringSubmission): MonitoringSubmissionVersion {
+  return Object.assign(new MonitoringSubmissionVersion(), {
+    id: submission.versionId,
+    submission: ref(submission),
+    version: submission.version,
+    figures: submission.figures,
+    figuresHash: submission.figuresHash,
+    importId: submission.versionImportId,
+    createdAt: submission.versionCreatedAt,
+    createdBy: submission.versionCreatedBy,
+  });
 }

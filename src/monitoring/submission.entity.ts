@@ -7,8 +7,9 @@ import { Provider } from '../provider/provider.entity';
 import { MonitoringPeriod, SubmissionStatus } from './monitoring.enums';
 
 /**
- * The figures one coordination function reports for one year and period. The figures themselves live in its
- * versions (one per change); this row holds the current version number and the review state.
+ * The figures one coordination function reports for one year and period: the current version of the figures
+ * and the review state. Superseded versions move to monitoring_submission_version when an upload replaces them,
+ * so the usual import (a year's first upload) writes one row per submission, not two.
  */
 @ObjectType('MonitoringSubmission', {
   implements: Node,
@@ -40,9 +41,32 @@ export class MonitoringSubmission extends BaseEntity<'rejectionReason' | 'submit
   @Property({ type: 'integer' })
   version!: number;
 
+  /**
+   * Id of the current version: drawn from the version table's sequence, and kept by the version when an upload
+   * supersedes it and it moves to that table, so a version's global id never changes.
+   */
+  @Property({ type: 'integer', unique: true })
+  versionId!: number;
+
+  /** The current figures as canonical text lines (see parseFigures). */
+  @Property({ type: 'text' })
+  figures!: string;
+
   /** Hash of the current figures in canonical form: an upload with the same figures changes nothing. */
   @Property({ type: 'string', length: 32 })
   figuresHash!: string;
+
+  /** The import that wrote the current version (a plain column, as in monitoring_submission_version). */
+  @Property({ type: 'integer', nullable: true })
+  versionImportId!: number | null;
+
+  /** When the current version was written. */
+  @Property({ type: 'datetime' })
+  versionCreatedAt!: Date;
+
+  /** Token prefix, JWT subject or CLI user that uploaded the current version. */
+  @Property({ type: 'string', length: 200 })
+  versionCreatedBy!: string;
 
   @Field(() => String, { nullable: true, description: 'Why the insurer rejected it; set while the status is REJECTED.' })
   @Property({ type: 'text', nullable: true })

@@ -251,6 +251,32 @@ describe('import semantics', () => {
     expect(stored.versions[1].figures.map((x: any) => [x.stayType, x.registrations])).toEqual([['GRZ', 10], ['OVERIG', 5]]);
   });
 
+  it('a version keeps its id, import and author when a newer upload supersedes it, and node finds every version', async () => {
+    // given
+    const versions = async () =>
+      dataOf(
+        await app.gql(
+          `{ monitoringSubmission(coordinationFunctionAgb: "01234567", year: 2024, period: JAAR) { versions { id version createdBy import { id } } } }`,
+          {},
+          { token: tokenA },
+        ),
+      ).monitoringSubmission.versions;
+    const first = await upload(app, FILE, { token: tokenA });
+    const [before] = await versions();
+    // when
+    const second = await upload(app, csv(['01234567;2024;JAAR;GRZ;12;8;1']), { token: tokenA });
+    // then
+    const after = await versions();
+    expect(after.map((v: any) => [v.version, v.import.id])).toEqual([[2, second.import.id], [1, first.import.id]]);
+    expect(after[1]).toEqual(before);
+    const found = dataOf(
+      await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id ... on MonitoringSubmissionVersion { version } } }`, { ids: after.map((v: any) => v.id) }, { token: tokenA }),
+    );
+    expect(found.nodes).toEqual([{ id: after[0].id, version: 2 }, { id: after[1].id, version: 1 }]);
+    const hidden = dataOf(await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: after.map((v: any) => v.id) }, { token: tokenB }));
+    expect(hidden.nodes).toEqual([null, null]);
+  });
+
   it('honours an Idempotency-Key: a retry returns the first summary; the key with other content is refused', async () => {
     const first = await upload(app, FILE, { token: tokenA, headers: { 'idempotency-key': 'zn-2024-run-1' } });
     const retry = await upload(app, FILE, { token: tokenA, headers: { 'idempotency-key': 'zn-2024-run-1' } });

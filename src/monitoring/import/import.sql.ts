@@ -207,8 +207,7 @@ export async function outliers(em: EntityManager, percent: number, limit: number
          from zn_stage st
          join monitoring_submission ps
            on ps.provider_id = st.provider_id and ps.year = st.year - 1 and ps.period = st.period::monitoring_period
-         join monitoring_submission_version pv on pv.submission_id = ps.id and pv.version = ps.version
-        cross join lateral (select line from string_to_table(pv.figures, E'\\n') line where split_part(line, '|', 1) = st.stay_type) l
+        cross join lateral (select line from string_to_table(ps.figures, E'\\n') line where split_part(line, '|', 1) = st.stay_type) l
         where not exists (select 1 from zn_stage pf where ${samePrevious})),
      flagged as materialized (
        select j.*, ${columns.map((c) => `x_${c}::int`).join(' + ')} as n
@@ -257,10 +256,10 @@ export async function countChanges(em: EntityManager): Promise<Counts> {
             count(*) filter (where cur <> line) as updated,
             count(*) filter (where cur = line) as unchanged
        from (
-         select st.line, ${STORED_LINE('v.figures', 'st.stay_type')} as cur
+         select st.line, ${STORED_LINE('s.figures', 'st.stay_type')} as cur
            from zn_group g
            join zn_stage st on st.provider_id = g.provider_id and st.year = g.year and st.period = g.period
-           join monitoring_submission_version v on v.submission_id = g.submission_id and v.version = g.old_version
+           join monitoring_submission s on s.id = g.submission_id
           where g.old_hash <> g.hash) compared`,
   );
   const n = (value: string | null | undefined) => Number(value ?? 0);
@@ -281,40 +280,47 @@ export interface Actor {
 }
 
 /**
- * Writes the new and changed submissions, a version for each, and the status changes in their history, in
- * one statement. New figures make a submitted or rejected submission a draft again, unless the upload
- * submits them.
+ * Writes the new and changed submissions with their figures as the current version, moves each replaced
+ * version to the version table (keeping its id), and records the status changes in their history, in one
+ * statement: every part of it reads the submissions as they were before it. New figures make a submitted or
+ * rejected submission a draft again, unless the upload submits them.
  */
 export async function applyChanges(em: EntityManager, importId: number, submit: boolean, actor: Actor): Promise<void> {
   const newStatus = submit ? 'SUBMITTED' : 'DRAFT';
   await em.execute(
-    `with created as (
-       insert into monitoring_submission (provider_id, year, period, status, version, figures_hash, submitted_at, created_at, updated_at)
-       select provider_id, year, period::monitoring_period, ?::monitoring_submission_status, 1, hash,
-              case when ?::boolean then now() end, now(), now()
+    `with superseded as (
+       insert into monitoring_submission_version (id, submission_id, version, figures, figures_hash, import_id, created_at, created_by)
+       select s.version_id, s.id, s.version, s.figures, s.figures_hash, s.version_import_id, s.version_created_at, s.version_created_by
+         from zn_group g
+         join monitoring_submission s on s.id = g.submission_id
+        where g.old_hash <> g.hash),
+     created as (
+       insert into monitoring_submission (provider_id, year, period, status, version, version_id, figures, figures_hash,
+                                          version_import_id, version_created_at, version_created_by, submitted_at, created_at, updated_at)
+       select provider_id, year, period::monitoring_period, ?::monitoring_submission_status, 1, nextval('monitoring_submission_version_id_seq'),
+              figures, hash, ?, now(), ?, case when ?::boolean then now() end, now(), now()
          from zn_group where submission_id is null
-       returning id, provider_id, year, period, version),
+       returning id, version),
      changed as (
        update monitoring_submission s
-          set version = s.version + 1, figures_hash = g.hash, status = ?::monitoring_submission_status,
+          set version = s.version + 1, version_id = nextval('monitoring_submission_version_id_seq'), figures = g.figures, figures_hash = g.hash,
+              version_import_id = ?, version_created_at = now(), version_created_by = ?, status = ?::monitoring_submission_status,
               submitted_at = case when ?::boolean then now() else s.submitted_at end,
               rejection_reason = null, updated_at = now()
          from zn_group g
         where s.id = g.submission_id and g.old_hash <> g.hash
-       returning s.id, s.provider_id, s.year, s.period, s.version, g.status as old_status),
-     touched as (
-       select id, provider_id, year, period, version, 'DRAFT' as old_status, true as is_new from created
-       union all
-       select id, provider_id, year, period, version, old_status, false from changed),
-     events as (
-       insert into monitoring_submission_event (submission_id, occurred_at, kind, from_status, to_status, version, actor_kind, actor_code, actor_subject)
-       select id, now(), case when ?::boolean then 'SUBMITTED' else 'RETURNED_TO_DRAFT' end::monitoring_submission_event_kind,
-              old_status::monitoring_submission_status, ?::monitoring_submission_status, version, ?::organisation_kind, ?, ?
-         from touched where ?::boolean or (not is_new and old_status in ('SUBMITTED', 'REJECTED')))
-     insert into monitoring_submission_version (submission_id, version, figures, figures_hash, import_id, created_at, created_by)
-     select t.id, t.version, g.figures, g.hash, ?, now(), ?
-       from touched t
-       join zn_group g on g.provider_id = t.provider_id and g.year = t.year and g.period = t.period::text`,
-    [newStatus, submit, newStatus, submit, submit, newStatus, actor.kind, actor.code, actor.subject, submit, importId, actor.subject],
+       returning s.id, s.version, g.status as old_status)
+     insert into monitoring_submission_event (submission_id, occurred_at, kind, from_status, to_status, version, actor_kind, actor_code, actor_subject)
+     select id, now(), case when ?::boolean then 'SUBMITTED' else 'RETURNED_TO_DRAFT' end::monitoring_submission_event_kind,
+            old_status::monitoring_submission_status, ?::monitoring_submission_status, version, ?::organisation_kind, ?, ?
+       from (select id, version, 'DRAFT' as old_status, true as is_new from created
+             union all
+             select id, version, old_status, false from changed) touched
+      where ?::boolean or (not is_new and old_status in ('SUBMITTED', 'REJECTED'))`,
+    [
+      newStatus, importId, actor.subject, submit,
+      importId, actor.subject, newStatus, submit,
+      submit, newStatus, actor.kind, actor.code, actor.subject, submit,
+    ],
   );
 }
