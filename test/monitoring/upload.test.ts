@@ -162,6 +162,22 @@ describe('warnings: the file is imported and the warning reported', () => {
     expect(summary.problems[0].message).toContain('60% more than 10 in 2022');
     expect(summary.created).toBe(3);
   });
+  it('OUTLIER on decimals: exact at the limit, in the file and against the stored year', async () => {
+    // given 2022 stored: saving 0.3, length of stay 10.1
+    const header = 'agb_code;verslagjaar;periode;type_verblijf;aanmeldingen;instroom;niet_plaatsbaar;besparing_eur;gemiddelde_ligduur_dagen';
+    await upload(app, csv(['01234567;2022;JAAR;GRZ;10;8;1;0,3;10,1'], header), { token: tokenA });
+    // when 2023 has +50% exactly (0.45) and +50.5% (15.2), and 2024 in the same file -50% exactly (0.225) and -50.5% (7.52)
+    const summary = await upload(app, csv(['01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52'], header), {
+      token: tokenA,
+    });
+    // then only the figures beyond 50% are flagged
+    expect(summary.outcome).toBe('APPLIED');
+    expect(summary.problems.map((p: any) => [p.row, p.column, p.code])).toEqual([
+      [2, 'gemiddelde_ligduur_dagen', 'OUTLIER'],
+      [3, 'gemiddelde_ligduur_dagen', 'OUTLIER'],
+    ]);
+    expect(summary.problems[0].message).toContain('15.2 is 50% more than 10.1 in 2022');
+  });
 });
 
 describe('formats', () => {

@@ -37,6 +37,7 @@ export async function openStage(em: EntityManager): Promise<CopyIn> {
        stay_order smallint not null, k bigint not null, stay_type text not null,
        registrations int not null, inflow int not null, not_placeable int not null,
        deflected int, saving numeric, capacity int, outflow int, los numeric,
+       saving_f float8 generated always as (saving::float8) stored, los_f float8 generated always as (los::float8) stored,
        line text generated always as (
          stay_type || '|' || registrations || '|' || inflow || '|' || not_placeable || '|' || coalesce(deflected::text, '') || '|' ||
          coalesce(saving::text, '') || '|' || coalesce(capacity::text, '') || '|' || coalesce(outflow::text, '') || '|' || coalesce(los::text, '')
@@ -193,16 +194,26 @@ const OUTLIER_FIGURES: [string, string][] = [
  */
 export async function outliers(em: EntityManager, percent: number, limit: number): Promise<{ rows: Outlier[]; total: number }> {
   const columns = OUTLIER_FIGURES.map(([, column]) => column);
-  const exact = (c: string) => (c === 'saving' || c === 'los' ? `${c}` : `${c}::bigint`);
+  const decimal = (c: string) => c === 'saving' || c === 'los';
+  const over = (value: string, previous: string, margin = '') =>
+    `abs(${value} - ${previous}) * 100 > ${Number(percent)} * ${previous}${margin}`;
+  // Integers compare exactly in bigint. Decimals compare exactly in numeric, which is slow; a float test with a
+  // margin goes first and lets only the figures near or over the limit through to it.
   const judged = columns
-    .map((c) => `(p_${c} > 0 and ${c} is not null and abs(${exact(c)} - p_${c}) * 100 > ${Number(percent)} * p_${c}) as x_${c}`)
+    .map((c) =>
+      decimal(c)
+        ? `(p_${c}_f > 0 and ${c}_f is not null and ${over(`${c}_f`, `p_${c}_f`, ' * 0.999999')} and ${over(c, `p_${c}`)}) as x_${c}`
+        : `(p_${c} > 0 and ${c} is not null and ${over(`${c}::bigint`, `p_${c}`)}) as x_${c}`,
+    )
     .join(', ');
-  const current = columns.map((c) => `st.${c}`).join(', ');
-  const fromFile = columns.map((c) => `pf.${c} as p_${c}`).join(', ');
-  const fromDatabase = OUTLIER_FIGURES.map(([, column], index) => {
-    const type = column === 'saving' || column === 'los' ? 'numeric' : 'bigint';
-    return `nullif(split_part(l.line, '|', ${index + 2}), '')::${type} as p_${column}`;
-  }).join(', ');
+  const withFloats = (list: string[]) => [...list, ...list.filter(decimal).map((c) => `${c}_f`)];
+  const current = withFloats(columns).map((c) => `st.${c}`).join(', ');
+  const fromFile = withFloats(columns).map((c) => `pf.${c} as p_${c}`).join(', ');
+  const stored = (column: string, type: string) => `nullif(split_part(l.line, '|', ${columns.indexOf(column) + 2}), '')::${type}`;
+  const fromDatabase = [
+    ...columns.map((c) => `${stored(c, decimal(c) ? 'numeric' : 'bigint')} as p_${c}`),
+    ...columns.filter(decimal).map((c) => `${stored(c, 'float8')} as p_${c}_f`),
+  ].join(', ');
   const values = OUTLIER_FIGURES.map(([name, column], index) => `(${index + 1}, '${name}', f.${column}::text, f.p_${column}::text, f.x_${column})`).join(', ');
   const samePrevious = `pf.k = st.k - ${PREVIOUS_YEAR}`;
   // The staged rows have no statistics (temporary tables are never analysed, and ANALYZE costs more than it
