@@ -241,6 +241,19 @@ describe('import semantics', () => {
     expect({ ...real, dryRun: true, import: null, sameContentAs: null }).toEqual(dry);
   });
 
+  it('leaves no scratch table behind, whether the import is applied, a dry run, rejected or unreadable', async () => {
+    // given
+    const scratchTables = async () =>
+      Number((await app.orm.em.fork().execute(`select count(*) as n from pg_class where relname ~ '^zn_(stage|group)'`))[0].n);
+    // when
+    await upload(app, FILE, { token: tokenA, input: { dryRun: true } });
+    await upload(app, FILE, { token: tokenA });
+    await upload(app, fixture('invalid-integer.csv'), { token: tokenA });
+    await upload(app, fixture('unclosed-quote.csv'), { token: tokenA });
+    // then
+    expect(await scratchTables()).toBe(0);
+  });
+
   it('REJECT_EVERYTHING (default) rejects the whole file for one bad row; REJECT_FAILED_ROWS imports the others', async () => {
     const everything = await upload(app, fixture('invalid-integer.csv'), { token: tokenA });
     expect(everything).toMatchObject({ outcome: 'REJECTED', rowsRead: 2, rejected: 2, created: 0 });
