@@ -75,7 +75,7 @@ export function loadMonitoringConfig(env: Env): MonitoringConfig {
   return {
     maxUploadBytes: int(env, 'ZN_MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxRows: int(env, 'ZN_MAX_ROWS', 250_000, 1, 5_000_000),
-    batchSize: int(env, 'ZN_BATCH_SIZE', 2000, 1, 50_000),
+    batchSize: int(env, 'ZN_BATCH_SIZE', 500, 1, 50_000),
     maxProblems: int(env, 'ZN_MAX_PROBLEMS', 1000, 1, 100_000),
     stagingDir: env.ZN_STAGING_DIR?.trim() || path.join(os.tmpdir(), 'zn-staging'),
     stagedUploadTtlSeconds: int(env, 'ZN_STAGED_UPLOAD_TTL_SECONDS', 900, 10, 86_400),
