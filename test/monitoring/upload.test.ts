@@ -143,40 +143,63 @@ describe('warnings: the file is imported and the warning reported', () => {
     expect(summary.created).toBe(2);
   });
 
-  it('OUTLIER: a figure that changes by more than 50% against the year before, stored or in the same file', async () => {
+  // A file in year order is compared while it streams; any other order leaves the comparison to the database.
+  // Both must find the same outliers.
+  it.each([
+    {
+      order: 'in year order',
+      rows: ['01234567;2023;JAAR;GRZ;150;80;16', '01234567;2023;JAAR;OVERIG;10;5;0', '01234567;2024;JAAR;GRZ;45;30;16'],
+      expected: [[2, 'niet_plaatsbaar'], [4, 'aanmeldingen'], [4, 'instroom']],
+    },
+    {
+      order: 'in reverse year order',
+      rows: ['01234567;2024;JAAR;GRZ;45;30;16', '01234567;2023;JAAR;GRZ;150;80;16', '01234567;2023;JAAR;OVERIG;10;5;0'],
+      expected: [[2, 'aanmeldingen'], [2, 'instroom'], [3, 'niet_plaatsbaar']],
+    },
+  ])('OUTLIER: a figure that changes by more than 50% against the year before, stored or in the same file ($order)', async ({ rows, expected }) => {
     // given 2022 stored
     await upload(app, csv(['01234567;2022;JAAR;GRZ;100;80;10', '01234567;2022;JAAR;OVERIG;10;5;0']), { token: tokenA });
     // when 2023 (+50% exactly and +60%) against the stored year, and 2024 (-70%) against 2023 in the file
-    const summary = await upload(
-      app,
-      csv(['01234567;2023;JAAR;GRZ;150;80;16', '01234567;2023;JAAR;OVERIG;10;5;0', '01234567;2024;JAAR;GRZ;45;30;16']),
-      { token: tokenA },
-    );
+    const summary = await upload(app, csv(rows), { token: tokenA });
     // then
     expect(summary.outcome).toBe('APPLIED');
-    expect(summary.problems.map((p: any) => [p.row, p.column, p.code, p.severity])).toEqual([
-      [2, 'niet_plaatsbaar', 'OUTLIER', 'WARNING'],
-      [4, 'aanmeldingen', 'OUTLIER', 'WARNING'],
-      [4, 'instroom', 'OUTLIER', 'WARNING'],
-    ]);
-    expect(summary.problems[0].message).toContain('60% more than 10 in 2022');
+    expect(summary.problems.map((p: any) => [p.row, p.column, p.code, p.severity])).toEqual(expected.map(([row, column]) => [row, column, 'OUTLIER', 'WARNING']));
+    expect(summary.problems.find((p: any) => p.column === 'niet_plaatsbaar').message).toContain('60% more than 10 in 2022');
+    expect(summary.problems.find((p: any) => p.column === 'aanmeldingen').message).toContain('45 is 70% less than 150 in 2023');
     expect(summary.created).toBe(3);
   });
-  it('OUTLIER on decimals: exact at the limit, in the file and against the stored year', async () => {
+
+  it.each([
+    { order: 'in year order', rows: ['01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52'], expected: [2, 3] },
+    { order: 'in reverse year order', rows: ['01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', '01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2'], expected: [3, 2] },
+  ])('OUTLIER on decimals: exact at the limit, in the file and against the stored year ($order)', async ({ rows, expected }) => {
     // given 2022 stored: saving 0.3, length of stay 10.1
     const header = 'agb_code;verslagjaar;periode;type_verblijf;aanmeldingen;instroom;niet_plaatsbaar;besparing_eur;gemiddelde_ligduur_dagen';
     await upload(app, csv(['01234567;2022;JAAR;GRZ;10;8;1;0,3;10,1'], header), { token: tokenA });
-    // when 2023 has +50% exactly (0.45) and +50.5% (15.2), and 2024 in the same file -50% exactly (0.225) and -50.5% (7.52)
-    const summary = await upload(app, csv(['01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52'], header), {
+    // when 2023 has +50% exactly (0.45) and +50.5% (15.2), and 2024 -50% exactly (0.225) and -50.5% (7.52)
+    const summary = await upload(app, csv(rows, header), { token: tokenA });
+    // then only the figures beyond 50% are flagged: 2023 against 2022, 2024 against 2023
+    expect(summary.outcome).toBe('APPLIED');
+    expect(summary.problems.map((p: any) => [p.row, p.column, p.code])).toEqual(
+      [...expected].sort().map((row) => [row, 'gemiddelde_ligduur_dagen', 'OUTLIER']),
+    );
+    expect(summary.problems.find((p: any) => p.row === expected[0]).message).toContain('15.2 is 50% more than 10.1 in 2022');
+    expect(summary.problems.find((p: any) => p.row === expected[1]).message).toContain('7.52 is 51% less than 15.2 in 2023');
+  });
+
+  it('OUTLIER: a file that turns out of order half-way is compared as a whole once, by the database', async () => {
+    // when 2022 and 2023 come in order (2023 doubles), then 2021 (half of 2022) breaks the order
+    const summary = await upload(app, csv(['01234567;2022;JAAR;GRZ;100;80;10', '01234567;2023;JAAR;GRZ;200;80;10', '01234567;2021;JAAR;GRZ;50;40;5']), {
       token: tokenA,
     });
-    // then only the figures beyond 50% are flagged
-    expect(summary.outcome).toBe('APPLIED');
-    expect(summary.problems.map((p: any) => [p.row, p.column, p.code])).toEqual([
-      [2, 'gemiddelde_ligduur_dagen', 'OUTLIER'],
-      [3, 'gemiddelde_ligduur_dagen', 'OUTLIER'],
+    // then every outlier is reported once: 2022 against 2021 (row 2), 2023 against 2022 (row 3)
+    expect(summary.problems.map((p: any) => [p.row, p.column])).toEqual([
+      [2, 'aanmeldingen'],
+      [2, 'instroom'],
+      [2, 'niet_plaatsbaar'],
+      [3, 'aanmeldingen'],
     ]);
-    expect(summary.problems[0].message).toContain('15.2 is 50% more than 10.1 in 2022');
+    expect(summary.warningCount).toBe(4);
   });
 });
 

@@ -12,6 +12,7 @@ import { MonitoringImport } from '../import.entity';
 import { forbidden } from '../monitoring.access';
 import { ProblemCollector, StoredSummary, ZnImportSummary, toSummary } from './summary';
 import * as sql from './import.sql';
+import { OUTLIER_FIGURES, Outlier, StreamedYearOverYear } from './year-over-year';
 
 export interface ImportFile {
   /** The bytes of the file, streamed. */
@@ -187,6 +188,7 @@ async function runInTransaction(
   let rowsWithErrors = 0;
   let fileFailed = false;
   const stagedFunctions = new Set<number>();
+  const yearOverYear = new StreamedYearOverYear(settings.outlierPercent, settings.maxProblems);
   const stage = await sql.openStage(em);
   try {
     const batches = readZn(tap.through(file.input), {
@@ -212,7 +214,7 @@ async function runInTransaction(
           problems.add(problem);
           rowsWithErrors++;
         } else {
-          lines += sql.stageLine(info!.providerId, row);
+          lines += sql.stageLine(info!.providerId, row, yearOverYear.check(info!.providerId, row));
           stagedFunctions.add(info!.providerId);
         }
       }
@@ -285,8 +287,14 @@ async function runInTransaction(
     'ERROR',
   );
   rowsWithErrors += mixed.total;
-  const outliers = await sql.outliers(em, settings.outlierPercent, problems.room);
-  problems.addCounted(outliers.rows.map(outlierProblem), outliers.total, 'WARNING');
+  const room = problems.room;
+  const fromDatabase = await sql.outliers(em, settings.outlierPercent, room, yearOverYear.inOrder);
+  const streamed = yearOverYear.inOrder ? yearOverYear.result() : { rows: [], total: 0 };
+  problems.addCounted(
+    [...streamed.rows, ...fromDatabase.rows].sort(byRowAndColumn).slice(0, room).map(outlierProblem),
+    streamed.total + fromDatabase.total,
+    'WARNING',
+  );
 
   if (request.errorPolicy === ErrorPolicy.REJECT_EVERYTHING && problems.errorCount > 0) {
     return { stored: finish(ImportOutcome.REJECTED, none, rowsRead), record: null, rollBack: true };
@@ -360,7 +368,10 @@ function reportingProblem(row: ZnRow, info: FunctionInfo | undefined): ZnProblem
   return null;
 }
 
-function outlierProblem(o: sql.Outlier): ZnProblem {
+const COLUMN_ORDER = new Map(OUTLIER_FIGURES.map((f, index) => [f.column, index]));
+const byRowAndColumn = (a: Outlier, b: Outlier) => a.row - b.row || COLUMN_ORDER.get(a.column)! - COLUMN_ORDER.get(b.column)!;
+
+function outlierProblem(o: Outlier): ZnProblem {
   const value = Number(o.value);
   const previous = Number(o.previous);
   const change = Math.round((Math.abs(value - previous) / previous) * 100);

@@ -3,6 +3,7 @@ import type { ZnRow } from '../zn';
 import { copyIn, CopyIn } from '../../db/copy-in';
 import { pgArray } from '../../db/pg-array';
 import { STAY_TYPE_ORDER } from '../monitoring.enums';
+import { OUTLIER_FIGURES, Outlier } from './year-over-year';
 
 /**
  * The set-based half of an import. Valid rows are staged in a temporary table batch by batch while the file
@@ -24,7 +25,7 @@ const stageKey = (providerId: number, year: number, period: string, stayOrder: n
 const PREVIOUS_YEAR = 4 * 8;
 
 const STAGE_COLUMNS =
-  'row_no, provider_id, year, period, stay_order, k, stay_type, registrations, inflow, not_placeable, deflected, saving, capacity, outflow, los';
+  'row_no, provider_id, year, period, stay_order, k, previous_in_file, stay_type, registrations, inflow, not_placeable, deflected, saving, capacity, outflow, los';
 
 /**
  * Starts the staging table and a COPY into it that stays open while the file streams in. PostgreSQL computes
@@ -34,7 +35,7 @@ export async function openStage(em: EntityManager): Promise<CopyIn> {
   await em.execute(
     `create temp table zn_stage (
        row_no int not null, provider_id int not null, year int not null, period text not null,
-       stay_order smallint not null, k bigint not null, stay_type text not null,
+       stay_order smallint not null, k bigint not null, previous_in_file boolean not null, stay_type text not null,
        registrations int not null, inflow int not null, not_placeable int not null,
        deflected int, saving numeric, capacity int, outflow int, los numeric,
        saving_f float8 generated always as (saving::float8) stored, los_f float8 generated always as (los::float8) stored,
@@ -50,13 +51,15 @@ export async function openStage(em: EntityManager): Promise<CopyIn> {
 const NULL = '\\N';
 
 /**
- * One staged row as a line of COPY text. Values are validated codes, whole numbers and plain decimals (the
+ * One staged row as a line of COPY text, with whether the stream compared it with the file's own row of the
+ * year before (see StreamedYearOverYear). Values are validated codes, whole numbers and plain decimals (the
  * reader normalises them), so none holds a tab, newline or backslash.
  */
-export function stageLine(providerId: number, row: ZnRow): string {
+export function stageLine(providerId: number, row: ZnRow, previousInFile: boolean): string {
   const stayOrder = STAY_ORDER.get(row.stayType)!;
   return (
-    `${row.row}\t${providerId}\t${row.year}\t${row.period}\t${stayOrder}\t${stageKey(providerId, row.year, row.period, stayOrder)}\t${row.stayType}\t` +
+    `${row.row}\t${providerId}\t${row.year}\t${row.period}\t${stayOrder}\t${stageKey(providerId, row.year, row.period, stayOrder)}\t` +
+    `${previousInFile ? 't' : 'f'}\t${row.stayType}\t` +
     `${row.registrations}\t${row.inflow}\t${row.notPlaceable}\t${row.deflectedFirstLine ?? NULL}\t${row.savingEur ?? NULL}\t` +
     `${row.requiredCapacityBeds ?? NULL}\t${row.outflowAfterAdmission ?? NULL}\t${row.averageLengthOfStayDays ?? NULL}\n`
   );
@@ -166,39 +169,26 @@ export async function dropMixedGroups(em: EntityManager): Promise<void> {
   await em.execute(`delete from zn_group g where ${MIXED}`);
 }
 
-export interface Outlier {
-  row: number;
-  year: number;
-  column: string;
-  value: string;
-  previous: string;
-}
-
-/** The figures compared for outliers, in the order of a stored line: ZN column, staged column. */
-const OUTLIER_FIGURES: [string, string][] = [
-  ['aanmeldingen', 'registrations'],
-  ['instroom', 'inflow'],
-  ['niet_plaatsbaar', 'not_placeable'],
-  ['afgebogen_eerste_lijn', 'deflected'],
-  ['besparing_eur', 'saving'],
-  ['benodigde_capaciteit_bedden', 'capacity'],
-  ['uitstroom_na_opname', 'outflow'],
-  ['gemiddelde_ligduur_dagen', 'los'],
-];
-
 /**
  * Figures that change by more than `percent` against the same function, period and stay type of the year
  * before: the file's own row for that year when it has one (it replaces the stored one), else the stored
- * current version. A figure that was 0 or absent the year before has no base to compare with. Both are hash
- * joins over the staged rows; only the flagged rows are spread out per figure.
+ * current version. A figure that was 0 or absent the year before has no base to compare with. When the file
+ * was in order (`fileCompared`), the stream already compared every row whose year before is in the file
+ * (StreamedYearOverYear) and only the others are compared here, with the stored figures; otherwise both
+ * comparisons run here, as hash joins over the staged rows. Only the flagged rows are spread out per figure.
  */
-export async function outliers(em: EntityManager, percent: number, limit: number): Promise<{ rows: Outlier[]; total: number }> {
-  const columns = OUTLIER_FIGURES.map(([, column]) => column);
-  const decimal = (c: string) => c === 'saving' || c === 'los';
+export async function outliers(
+  em: EntityManager,
+  percent: number,
+  limit: number,
+  fileCompared: boolean,
+): Promise<{ rows: Outlier[]; total: number }> {
+  const columns = OUTLIER_FIGURES.map((f) => f.staged);
+  const decimal = (c: string) => OUTLIER_FIGURES.some((f) => f.staged === c && f.decimal);
   const over = (value: string, previous: string, margin = '') =>
     `abs(${value} - ${previous}) * 100 > ${Number(percent)} * ${previous}${margin}`;
   // Integers compare exactly in bigint. Decimals compare exactly in numeric, which is slow; a float test with a
-  // margin goes first and lets only the figures near or over the limit through to it.
+  // margin goes first and lets only the figures near or over the limit through to it (as changesTooMuch does).
   const judged = columns
     .map((c) =>
       decimal(c)
@@ -214,8 +204,22 @@ export async function outliers(em: EntityManager, percent: number, limit: number
     ...columns.map((c) => `${stored(c, decimal(c) ? 'numeric' : 'bigint')} as p_${c}`),
     ...columns.filter(decimal).map((c) => `${stored(c, 'float8')} as p_${c}_f`),
   ].join(', ');
-  const values = OUTLIER_FIGURES.map(([name, column], index) => `(${index + 1}, '${name}', f.${column}::text, f.p_${column}::text, f.x_${column})`).join(', ');
+  const values = OUTLIER_FIGURES.map((f, index) => `(${index + 1}, '${f.column}', f.${f.staged}::text, f.p_${f.staged}::text, f.x_${f.staged})`).join(', ');
   const samePrevious = `pf.k = st.k - ${PREVIOUS_YEAR}`;
+  const againstDatabase = `select st.row_no, st.year, ${current}, ${fromDatabase}
+         from zn_stage st
+         join monitoring_submission ps
+           on ps.provider_id = st.provider_id and ps.year = st.year - 1 and ps.period = st.period::monitoring_period
+        cross join lateral (select line from string_to_table(ps.figures, E'\\n') line where split_part(line, '|', 1) = st.stay_type) l`;
+  const compared = fileCompared
+    ? `${againstDatabase}
+        where not st.previous_in_file`
+    : `select st.row_no, st.year, ${current}, ${fromFile}
+         from zn_stage st
+         join zn_stage pf on ${samePrevious}
+       union all
+       ${againstDatabase}
+        where not exists (select 1 from zn_stage pf where ${samePrevious})`;
   // The staged rows have no statistics (temporary tables are never analysed, and ANALYZE costs more than it
   // saves), so the planner sorts both sides of the self-join for a merge join: ~200 ms of 100,000 rows where
   // a hash join takes ~90 ms. The costs of the hash plan cross jit_above_cost, and compiling the expressions
@@ -223,16 +227,7 @@ export async function outliers(em: EntityManager, percent: number, limit: number
   await em.execute(`set local enable_mergejoin = off; set local jit = off`);
   const rows = await em.execute<{ row_no: number; year: number; col: string; new_value: string; old_value: string; total: string }[]>(
     `with compared as (
-       select st.row_no, st.year, ${current}, ${fromFile}
-         from zn_stage st
-         join zn_stage pf on ${samePrevious}
-       union all
-       select st.row_no, st.year, ${current}, ${fromDatabase}
-         from zn_stage st
-         join monitoring_submission ps
-           on ps.provider_id = st.provider_id and ps.year = st.year - 1 and ps.period = st.period::monitoring_period
-        cross join lateral (select line from string_to_table(ps.figures, E'\\n') line where split_part(line, '|', 1) = st.stay_type) l
-        where not exists (select 1 from zn_stage pf where ${samePrevious})),
+       ${compared}),
      flagged as materialized (
        select j.*, ${columns.map((c) => `x_${c}::int`).join(' + ')} as n
          from (select c.*, ${judged} from compared c) j

@@ -1,0 +1,130 @@
+import type { ZnRow } from '../zn';
+import { STAY_TYPE_ORDER } from '../monitoring.enums';
+
+/** A figure that changes by more than the allowed percentage against the year before. */
+export interface Outlier {
+  row: number;
+  year: number;
+  /** The ZN column. */
+  column: string;
+  /** Both figures as the file writes them (normalised decimals, whole numbers). */
+  value: string;
+  previous: string;
+}
+
+type Figure = 'registrations' | 'inflow' | 'notPlaceable' | 'deflectedFirstLine' | 'savingEur' | 'requiredCapacityBeds' | 'outflowAfterAdmission' | 'averageLengthOfStayDays';
+
+/**
+ * The figures compared year over year, in the order of a stored line: ZN column, field of a read row, column
+ * of the staging table, and whether it is a decimal (compared exactly as one).
+ */
+export const OUTLIER_FIGURES: readonly { column: string; field: Figure; staged: string; decimal: boolean }[] = [
+  { column: 'aanmeldingen', field: 'registrations', staged: 'registrations', decimal: false },
+  { column: 'instroom', field: 'inflow', staged: 'inflow', decimal: false },
+  { column: 'niet_plaatsbaar', field: 'notPlaceable', staged: 'not_placeable', decimal: false },
+  { column: 'afgebogen_eerste_lijn', field: 'deflectedFirstLine', staged: 'deflected', decimal: false },
+  { column: 'besparing_eur', field: 'savingEur', staged: 'saving', decimal: true },
+  { column: 'benodigde_capaciteit_bedden', field: 'requiredCapacityBeds', staged: 'capacity', decimal: false },
+  { column: 'uitstroom_na_opname', field: 'outflowAfterAdmission', staged: 'outflow', decimal: false },
+  { column: 'gemiddelde_ligduur_dagen', field: 'averageLengthOfStayDays', staged: 'los', decimal: true },
+];
+
+/**
+ * Whether `value` changes by more than `percent` against `previous`: |value - previous| x 100 > percent x previous,
+ * exactly. A previous figure of 0 or none has no base to compare with. Whole numbers are exact as JavaScript
+ * numbers; decimals (at most 15 significant digits) take a float test with a margin first and, only near or
+ * over the limit, the exact test in scaled integers. The database applies the same rule (import.sql.ts).
+ */
+export function changesTooMuch(value: number | string | null, previous: number | string | null, percent: number): boolean {
+  if (value === null || previous === null) return false;
+  if (typeof value === 'number' && typeof previous === 'number') {
+    return previous > 0 && Math.abs(value - previous) * 100 > percent * previous;
+  }
+  const v = Number(value);
+  const p = Number(previous);
+  if (!(p > 0) || Math.abs(v - p) * 100 <= percent * p * 0.999999) return false;
+  const [a, b] = scaled(String(value), String(previous));
+  const difference = a > b ? a - b : b - a;
+  return difference * 100n > BigInt(percent) * b;
+}
+
+/** Two plain decimals as integers of one scale. */
+function scaled(x: string, y: string): [bigint, bigint] {
+  const [xi = '0', xf = ''] = x.split('.');
+  const [yi = '0', yf = ''] = y.split('.');
+  const scale = Math.max(xf.length, yf.length);
+  return [BigInt(xi + xf.padEnd(scale, '0')), BigInt(yi + yf.padEnd(scale, '0'))];
+}
+
+const PERIOD_INDEX: Record<string, number> = { JAAR: 0, H1: 1, H2: 2 };
+const STAY_INDEX = new Map<string, number>(STAY_TYPE_ORDER.map((type, index) => [type, index]));
+const SLOTS = 15;
+
+/**
+ * The year-over-year check for files in the usual order (a coordination function's rows together, its years
+ * ascending, as in every export and most spreadsheets), done while the file streams: the year before of each
+ * row is the function's previous year, at most 15 rows in memory. A file in another order is noticed at its
+ * first row out of order; the database then compares every row instead (`inOrder` false), as it does for a
+ * row whose year before is not in the file (its stored figures are the base).
+ */
+export class StreamedYearOverYear {
+  private provider = -1;
+  private year = 0;
+  private current: (ZnRow | undefined)[] = new Array(SLOTS);
+  private previous: (ZnRow | undefined)[] = new Array(SLOTS);
+  private readonly seen = new Set<number>();
+  private readonly listed: Outlier[] = [];
+  private total = 0;
+  inOrder = true;
+
+  constructor(
+    private readonly percent: number,
+    /** How many outliers to keep for the summary (all are counted). */
+    private readonly limit: number,
+  ) {}
+
+  /** Takes the next staged row; true when it was compared with the file's own row of the year before. */
+  check(providerId: number, row: ZnRow): boolean {
+    if (!this.inOrder) return false;
+    if (providerId !== this.provider) {
+      if (this.seen.has(providerId)) return this.outOfOrder();
+      this.seen.add(providerId);
+      this.provider = providerId;
+      this.year = row.year;
+      this.current = new Array(SLOTS);
+      this.previous = new Array(SLOTS);
+    } else if (row.year !== this.year) {
+      if (row.year < this.year) return this.outOfOrder();
+      this.previous = row.year === this.year + 1 ? this.current : new Array(SLOTS);
+      this.current = new Array(SLOTS);
+      this.year = row.year;
+    }
+    const slot = PERIOD_INDEX[row.period]! * 5 + STAY_INDEX.get(row.stayType)!;
+    this.current[slot] = row;
+    const before = this.previous[slot];
+    if (!before) return false;
+    for (const figure of OUTLIER_FIGURES) {
+      const value = row[figure.field];
+      const previous = before[figure.field];
+      if (!changesTooMuch(value, previous, this.percent)) continue;
+      this.total++;
+      if (this.listed.length < this.limit) {
+        this.listed.push({ row: row.row, year: row.year, column: figure.column, value: String(value), previous: String(previous) });
+      }
+    }
+    return true;
+  }
+
+  /** The outliers found, in row order (at most `limit`), and how many there are. */
+  result(): { rows: Outlier[]; total: number } {
+    return { rows: this.listed, total: this.total };
+  }
+
+  private outOfOrder(): false {
+    this.inOrder = false;
+    this.listed.length = 0;
+    this.total = 0;
+    this.current = this.previous = [];
+    return false;
+  }
+}
