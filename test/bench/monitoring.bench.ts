@@ -17,7 +17,7 @@ import { ErrorPolicy, ImportChannel } from '../../src/monitoring/monitoring.enum
 import type { Benchmark } from './index';
 
 const ROWS = 100_000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const FUNCTIONS = 500;
 const YEARS = 20;
 const FIRST_YEAR = 2005;
@@ -31,14 +31,16 @@ const agbOf = (n: number) => String(95_000_000 + n);
 /**
  * 500 coordination functions x 20 years x H1/H2 x 5 stay types = 100,000 rows, every figure filled, decimals
  * with a point so that PostgreSQL's COPY reads the very same file. Figures drift a little from year to year,
- * as real ones do, so the outlier check has work without flooding the summary.
+ * as real ones do, so the outlier check has work without flooding the summary. Years ascending per function
+ * is the usual order (exports, spreadsheets); descending makes the database do the year-over-year comparison.
  */
-async function writeCsv(file: string): Promise<number> {
+async function writeCsv(file: string, years: 'ascending' | 'descending'): Promise<number> {
   const out = fs.createWriteStream(file);
   let text = `${HEADER}\r\n`;
   let rows = 0;
   for (let f = 0; f < FUNCTIONS; f++) {
-    for (let y = 0; y < YEARS; y++) {
+    for (let i = 0; i < YEARS; i++) {
+      const y = years === 'ascending' ? i : YEARS - 1 - i;
       for (const period of ['H1', 'H2']) {
         STAY_TYPES.forEach((type, t) => {
           const base = 40 + ((f * 7 + t * 13) % 200) + y;
@@ -110,6 +112,7 @@ async function run(): Promise<void> {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   const file = path.join(os.tmpdir(), `zn-bench-${process.pid}.csv`);
+  const reversed = path.join(os.tmpdir(), `zn-bench-${process.pid}-reversed.csv`);
   const orm = await connect(url.toString());
   try {
     await migrate(orm);
@@ -122,8 +125,10 @@ async function run(): Promise<void> {
          select (95000000 + n)::text, lpad(n::text, 8, '0'), 'Bench coordination function ' || n, 'COORDINATION_FUNCTION', ${region[0]!.id}
            from generate_series(0, ${FUNCTIONS - 1}) n`,
       );
-    const rows = await writeCsv(file);
-    if (rows !== ROWS) throw new Error(`expected ${ROWS} rows, wrote ${rows}`);
+    for (const [target, years] of [[file, 'ascending'], [reversed, 'descending']] as const) {
+      const rows = await writeCsv(target, years);
+      if (rows !== ROWS) throw new Error(`expected ${ROWS} rows, wrote ${rows}`);
+    }
     const bytes = fs.statSync(file).size;
 
     const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), ZN_MAX_ROWS: String(ROWS) });
@@ -134,12 +139,8 @@ async function run(): Promise<void> {
       niet_plaatsbaar int, afgebogen_eerste_lijn int, besparing_eur numeric, benodigde_capaciteit_bedden int,
       uitstroom_na_opname int, gemiddelde_ligduur_dagen numeric)`);
 
-    // The machine is shared: three rounds, each pipeline then COPY on an empty database, and the best of each.
-    let pipelineSeconds = Infinity;
-    let copySeconds = Infinity;
-    let peakRss = 0;
-    let warnings = 0;
-    for (let round = 0; round < ROUNDS; round++) {
+    /** One import of a file into empty tables: seconds, peak RSS and outlier warnings. */
+    const importOnce = async (source: string) => {
       await client.query('truncate monitoring_submission, monitoring_import cascade');
       const ctx: RequestContext = {
         em: orm.em.fork() as EntityManager,
@@ -153,17 +154,34 @@ async function run(): Promise<void> {
       const measured = await withPeakRss(() =>
         importZnFile(
           ctx,
-          { input: fs.createReadStream(file, { highWaterMark: 1 << 16 }), filename: path.basename(file), format: null, channel: ImportChannel.CLI },
+          { input: fs.createReadStream(source, { highWaterMark: 1 << 16 }), filename: path.basename(source), format: null, channel: ImportChannel.CLI },
           { dryRun: false, errorPolicy: ErrorPolicy.REJECT_EVERYTHING, submit: false, idempotencyKey: null },
         ),
       );
-      pipelineSeconds = Math.min(pipelineSeconds, Number(process.hrtime.bigint() - started) / 1e9);
-      peakRss = Math.max(peakRss, measured.peakRss);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const summary = measured.result.result?.summary;
       if (!summary || summary.outcome !== 'APPLIED' || summary.created !== ROWS) {
         throw new Error(`the import did not apply every row: ${JSON.stringify({ ...summary, problems: summary?.problems.slice(0, 3) })}`);
       }
-      warnings = summary.warningCount;
+      return { seconds, peakRss: measured.peakRss, warnings: summary.warningCount };
+    };
+
+    // The machine is shared: five rounds, each of both imports and COPY on empty tables, and the best of each.
+    let pipelineSeconds = Infinity;
+    let reversedSeconds = Infinity;
+    let copySeconds = Infinity;
+    let peakRss = 0;
+    let warnings = 0;
+    let reversedWarnings = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const usual = await importOnce(file);
+      pipelineSeconds = Math.min(pipelineSeconds, usual.seconds);
+      peakRss = Math.max(peakRss, usual.peakRss);
+      warnings = usual.warnings;
+      const other = await importOnce(reversed);
+      reversedSeconds = Math.min(reversedSeconds, other.seconds);
+      peakRss = Math.max(peakRss, other.peakRss);
+      reversedWarnings = other.warnings;
 
       await client.query('truncate bench_copy_scratch');
       const copyStarted = process.hrtime.bigint();
@@ -180,20 +198,22 @@ async function run(): Promise<void> {
     }
     await client.end();
 
-    const pipelineRate = ROWS / pipelineSeconds;
     const copyRate = ROWS / copySeconds;
-    const share = (pipelineRate / copyRate) * 100;
+    const shareOf = (seconds: number) => (ROWS / seconds / copyRate) * 100;
+    const share = shareOf(pipelineSeconds);
     const lines = [
       `best of ${ROUNDS} rounds each; file: ${ROWS} rows, ${mb(bytes)} CSV, ${FUNCTIONS} coordination functions x ${YEARS} years x H1/H2 x 5 stay types`,
-      `ZN pipeline (parse, validate, stage, compare, outliers, write versions; one transaction): ${pipelineSeconds.toFixed(2)} s, ${Math.round(pipelineRate)} rows/s, ${warnings} outlier warnings`,
-      `PostgreSQL COPY FROM STDIN into a scratch table (same file):                              ${copySeconds.toFixed(2)} s, ${Math.round(copyRate)} rows/s`,
+      `ZN pipeline (parse, validate, stage, compare, outliers, write submissions; one transaction): ${pipelineSeconds.toFixed(2)} s, ${Math.round(ROWS / pipelineSeconds)} rows/s, ${warnings} outlier warnings`,
+      `  the same rows, years descending (the database compares the years): ${reversedSeconds.toFixed(2)} s, ${Math.round(ROWS / reversedSeconds)} rows/s, ${reversedWarnings} outlier warnings, ${shareOf(reversedSeconds).toFixed(0)}% of COPY's rate`,
+      `PostgreSQL COPY FROM STDIN into a scratch table (same file): ${copySeconds.toFixed(2)} s, ${Math.round(copyRate)} rows/s`,
       `pipeline rate / COPY rate: ${share.toFixed(0)}% (target: at least 25%)`,
-      `peak RSS during the import: ${mb(peakRss)} (target: under 300 MB); process max RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`,
+      `peak RSS during the imports: ${mb(peakRss)} (target: under 300 MB); process max RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`,
     ];
     for (const line of lines) process.stdout.write(`${line}\n`);
     if (share < 25 || peakRss >= 300 * 1024 * 1024) process.stdout.write('TARGET MISSED\n');
   } finally {
     fs.rmSync(file, { force: true });
+    fs.rmSync(reversed, { force: true });
     await orm.close(true);
     await admin.query(`drop database if exists "${database}" with (force)`);
     await admin.end();
