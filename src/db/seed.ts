@@ -11,7 +11,7 @@ import { PolicyMilestone, MilestoneKind } from '../policy/policy-milestone.entit
 import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import * as data from './seed-data';
 import { seedDemoContracts } from '../contract/contract.seed';
-import { seedElvBeds } from '../monitoring/monitoring.seed';
+import { seedElvBeds, seedMonitoringDemo } from '../monitoring/monitoring.seed';
 import { seedKpiCatalogue, seedKpiDemo } from '../kpi/kpi.seed';
 
 /**
@@ -25,6 +25,7 @@ const STEPS: { key: string; run: (em: EntityManager) => Promise<void> }[] = [
   { key: 'seed:elv-beds', run: seedElvBeds },
   { key: 'seed:kpi-catalogue', run: seedKpiCatalogue },
   { key: 'seed:kpi-demo', run: seedKpiDemo },
+  { key: 'seed:monitoring-demo', run: seedMonitoringDemo },
 ];
 
 /** A short stable code for a concern name: "Zorg en Zekerheid" becomes "ZORG_EN_ZEKERHEID". */

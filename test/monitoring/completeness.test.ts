@@ -188,3 +188,23 @@ describe('Bijlage 1 checklist (seed 002)', () => {
     await app.gql(SET, { input: { providerId: id, beds: original } });
   });
 });
+
+describe('demo data (src/monitoring/monitoring.seed.ts)', () => {
+  it('holds the demo coordination functions’ figures for 2022 to 2025: submitted up to 2024, 2025 a draft, imported by the platform', async () => {
+    // when the operator lists the Utrecht coordination function's submissions
+    const data = dataOf(
+      await app.gql(`{ monitoringSubmissions(filter: { coordinationFunctionAgb: "03010901" }, first: 10) {
+        nodes { year period status figures { stayType } versions { createdBy import { summary { outcome } } } } } }`),
+    );
+    // then
+    const nodes = data.monitoringSubmissions.nodes.map((n: any) => [n.year, n.period, n.status, n.figures.length, n.versions[0].createdBy]);
+    expect(nodes.sort()).toEqual([
+      [2022, 'H1', 'SUBMITTED', 5, 'seed (DEMO)'],
+      [2022, 'H2', 'SUBMITTED', 5, 'seed (DEMO)'],
+      [2023, 'H1', 'SUBMITTED', 5, 'seed (DEMO)'],
+      [2023, 'H2', 'SUBMITTED', 5, 'seed (DEMO)'],
+      [2024, 'JAAR', 'SUBMITTED', 5, 'seed (DEMO)'],
+      [2025, 'JAAR', 'DRAFT', 5, 'seed (DEMO)'],
+    ]);
+  });
+});

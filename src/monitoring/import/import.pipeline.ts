@@ -14,6 +14,9 @@ import { ProblemCollector, StoredSummary, ZnImportSummary, toSummary } from './s
 import * as sql from './import.sql';
 import { OUTLIER_FIGURES, Outlier, StreamedYearOverYear } from './year-over-year';
 
+/** What an import needs of a request: its entity manager, who uploads, and the monitoring settings. */
+export type ImportContext = Pick<RequestContext, 'em' | 'principal'> & { config: Pick<RequestContext['config'], 'monitoring'> };
+
 export interface ImportFile {
   /** The bytes of the file, streamed. */
   input: ZnInput;
@@ -98,7 +101,7 @@ interface Uploader {
  * Who uploads: a coordination function (for itself), or the platform itself (a CLI load, for any function).
  * Anyone else may report for no function at all, and is refused before a byte is read.
  */
-function uploaderOf(ctx: RequestContext): Uploader {
+function uploaderOf(ctx: ImportContext): Uploader {
   const p = ctx.principal;
   if (p.organisationKind === 'PROVIDER' && p.providerId !== null && can(p, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: p.providerId })) {
     return { providerId: p.providerId, code: p.organisationCode };
@@ -120,7 +123,7 @@ class RollBack extends Error {
  * transaction. A dry run, or a file rejected under the error policy, rolls the transaction back, so it writes
  * nothing; only a carried-out import is recorded (and answers a retry with the same Idempotency-Key).
  */
-export async function importZnFile(ctx: RequestContext, file: ImportFile, request: ImportRequest): Promise<MutationOutcome<ImportResult>> {
+export async function importZnFile(ctx: ImportContext, file: ImportFile, request: ImportRequest): Promise<MutationOutcome<ImportResult>> {
   const uploader = uploaderOf(ctx);
   const key = request.idempotencyKey;
   try {
@@ -143,6 +146,9 @@ export async function importZnFile(ctx: RequestContext, file: ImportFile, reques
         const run = await runInTransaction(ctx, em as EntityManager, file, request, tap, uploader);
         stored = run.stored;
         if (run.rollBack) throw new RollBack(run.stored);
+        // Dropped now rather than at commit: a caller's outer transaction (the demo seed runs two imports in one)
+        // would otherwise still hold them at the next import. A rollback removes them anyway.
+        await sql.dropStage(em as EntityManager);
         return run.record;
       });
     } catch (error) {
@@ -173,7 +179,7 @@ function replay(earlier: MonitoringImport, contentSha256: string): ImportResult 
 }
 
 async function runInTransaction(
-  ctx: RequestContext,
+  ctx: ImportContext,
   em: EntityManager,
   file: ImportFile,
   request: ImportRequest,
@@ -336,7 +342,7 @@ async function runInTransaction(
  * The registered coordination functions by AGB code, and whether the uploader may report for each: one
  * statement, and a map as small as the number of coordination functions.
  */
-async function coordinationFunctions(ctx: RequestContext, em: EntityManager): Promise<Map<string, FunctionInfo>> {
+async function coordinationFunctions(ctx: ImportContext, em: EntityManager): Promise<Map<string, FunctionInfo>> {
   const rows = await em.execute<{ id: number; agb: string }[]>(`select id, agb from provider where kind = 'COORDINATION_FUNCTION'`);
   return new Map(
     rows.map((p) => [

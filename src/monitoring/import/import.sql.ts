@@ -48,6 +48,11 @@ export async function openStage(em: EntityManager): Promise<CopyIn> {
   return copyIn(em, `copy zn_stage (${STAGE_COLUMNS}) from stdin`);
 }
 
+/** Drops the staging tables of a carried-out import (they would go at commit too). */
+export async function dropStage(em: EntityManager): Promise<void> {
+  await em.execute('drop table if exists zn_stage, zn_group');
+}
+
 const NULL = '\\N';
 
 /**
