@@ -73,10 +73,10 @@ export function stageLine(providerId: number, row: ZnRow, previousInFile: boolea
 /**
  * Serialises imports per coordination function (in id order, so two imports cannot deadlock), then groups the
  * staged rows into submissions: each (function, year, period) with its new figures and their hash, beside
- * the submission it would replace.
+ * the submission it would replace (old_figures: its figures between line breaks, for countChanges).
  */
 export async function groupStage(em: EntityManager, providerIds: readonly number[]): Promise<void> {
-  // Sorting 200,000 staged rows in memory instead of on disk; only for this transaction.
+  // Aggregating 200,000 staged rows in memory instead of on disk; only for this transaction.
   await em.execute(`set local work_mem = '64MB'`);
   await em.execute(`select pg_advisory_xact_lock(7301, id) from unnest(?::int[]) id order by id`, [pgArray([...providerIds].sort((a, b) => a - b))]);
   // The figures in stay-type order without sorting: the reader lets at most one row per stay type through, so
@@ -89,7 +89,7 @@ export async function groupStage(em: EntityManager, providerIds: readonly number
          from zn_stage st
         group by st.provider_id, st.year, st.period)
      select g.*, md5(g.figures) as hash, s.id as submission_id, s.status::text as status, s.figures_hash as old_hash, s.version as old_version,
-            case when s.figures_hash <> md5(g.figures) then E'\\n' || s.figures || E'\\n' end as old_figures
+            E'\\n' || s.figures || E'\\n' as old_figures
        from g
        left join monitoring_submission s
          on s.provider_id = g.provider_id and s.year = g.year and s.period = g.period::monitoring_period`,
