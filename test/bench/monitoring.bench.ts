@@ -181,7 +181,9 @@ async function run(): Promise<void> {
       pipelineSeconds = Math.min(pipelineSeconds, usual.seconds);
       peakRss = Math.max(peakRss, usual.peakRss);
       warnings = usual.warnings;
-      correctedSeconds = Math.min(correctedSeconds, (await importOnce(corrected, true)).seconds);
+      const correction = await importOnce(corrected, true);
+      correctedSeconds = Math.min(correctedSeconds, correction.seconds);
+      peakRss = Math.max(peakRss, correction.peakRss);
       const other = await importOnce(reversed);
       reversedSeconds = Math.min(reversedSeconds, other.seconds);
       peakRss = Math.max(peakRss, other.peakRss);
