@@ -143,8 +143,8 @@ describe('warnings: the file is imported and the warning reported', () => {
     expect(summary.created).toBe(2);
   });
 
-  // A file in year order is compared while it streams; any other order leaves the comparison to the database.
-  // Both must find the same outliers.
+  // A file in year order (ascending or descending per function) is compared while it streams; any other order
+  // leaves the comparison to the database. All must find the same outliers.
   it.each([
     {
       order: 'in year order',
@@ -155,6 +155,11 @@ describe('warnings: the file is imported and the warning reported', () => {
       order: 'in reverse year order',
       rows: ['01234567;2024;JAAR;GRZ;45;30;16', '01234567;2023;JAAR;GRZ;150;80;16', '01234567;2023;JAAR;OVERIG;10;5;0'],
       expected: [[2, 'aanmeldingen'], [2, 'instroom'], [3, 'niet_plaatsbaar']],
+    },
+    {
+      order: 'out of year order',
+      rows: ['01234567;2023;JAAR;GRZ;150;80;16', '01234567;2024;JAAR;GRZ;45;30;16', '01234567;2023;JAAR;OVERIG;10;5;0'],
+      expected: [[2, 'niet_plaatsbaar'], [3, 'aanmeldingen'], [3, 'instroom']],
     },
   ])('OUTLIER: a figure that changes by more than 50% against the year before, stored or in the same file ($order)', async ({ rows, expected }) => {
     // given 2022 stored
@@ -169,9 +174,11 @@ describe('warnings: the file is imported and the warning reported', () => {
     expect(summary.created).toBe(3);
   });
 
+  const NEUTRAL = '01234567;2023;JAAR;OVERIG;10;8;1;;';
   it.each([
-    { order: 'in year order', rows: ['01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52'], expected: [2, 3] },
-    { order: 'in reverse year order', rows: ['01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', '01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2'], expected: [3, 2] },
+    { order: 'in year order', rows: ['01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', NEUTRAL], expected: [2, 3] },
+    { order: 'in reverse year order', rows: ['01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', '01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', NEUTRAL], expected: [3, 2] },
+    { order: 'out of year order', rows: [NEUTRAL, '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', '01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2'], expected: [4, 3] },
   ])('OUTLIER on decimals: exact at the limit, in the file and against the stored year ($order)', async ({ rows, expected }) => {
     // given 2022 stored: saving 0.3, length of stay 10.1
     const header = 'agb_code;verslagjaar;periode;type_verblijf;aanmeldingen;instroom;niet_plaatsbaar;besparing_eur;gemiddelde_ligduur_dagen';
@@ -185,6 +192,19 @@ describe('warnings: the file is imported and the warning reported', () => {
     );
     expect(summary.problems.find((p: any) => p.row === expected[0]).message).toContain('15.2 is 50% more than 10.1 in 2022');
     expect(summary.problems.find((p: any) => p.row === expected[1]).message).toContain('7.52 is 51% less than 15.2 in 2023');
+  });
+
+  it.each([
+    { order: 'in year order', rows: ['01234567;2022;JAAR;GRZ;200;80;10', '01234567;2023;JAAR;GRZ;210;80;10'] },
+    { order: 'in reverse year order', rows: ['01234567;2023;JAAR;GRZ;210;80;10', '01234567;2022;JAAR;GRZ;200;80;10'] },
+    { order: 'out of year order', rows: ['01234567;2022;JAAR;OVERIG;5;5;0', '01234567;2023;JAAR;GRZ;210;80;10', '01234567;2022;JAAR;GRZ;200;80;10'] },
+  ])('OUTLIER: the year before in the file replaces the stored one as the base ($order)', async ({ rows }) => {
+    // given 2022 stored with GRZ 100
+    await upload(app, csv(['01234567;2022;JAAR;GRZ;100;80;10']), { token: tokenA });
+    // when the file corrects 2022 to 200 and adds 2023 with 210 (+5% on the file's 2022, +110% on the stored one)
+    const summary = await upload(app, csv(rows), { token: tokenA });
+    // then nothing is flagged
+    expect(summary).toMatchObject({ outcome: 'APPLIED', warningCount: 0, problems: [] });
   });
 
   it('OUTLIER: a file that turns out of order half-way is compared as a whole once, by the database', async () => {

@@ -220,7 +220,8 @@ async function runInTransaction(
           problems.add(problem);
           rowsWithErrors++;
         } else {
-          lines += sql.stageLine(info!.providerId, row, yearOverYear.check(info!.providerId, row));
+          yearOverYear.add(info!.providerId, row);
+          lines += sql.stageLine(info!.providerId, row);
           stagedFunctions.add(info!.providerId);
         }
       }

@@ -25,7 +25,7 @@ const stageKey = (providerId: number, year: number, period: string, stayOrder: n
 const PREVIOUS_YEAR = 4 * 8;
 
 const STAGE_COLUMNS =
-  'row_no, provider_id, year, period, stay_order, k, previous_in_file, stay_type, registrations, inflow, not_placeable, deflected, saving, capacity, outflow, los';
+  'row_no, provider_id, year, period, stay_order, k, stay_type, registrations, inflow, not_placeable, deflected, saving, capacity, outflow, los';
 
 /**
  * Starts the staging table and a COPY into it that stays open while the file streams in. PostgreSQL computes
@@ -35,7 +35,7 @@ export async function openStage(em: EntityManager): Promise<CopyIn> {
   await em.execute(
     `create temp table zn_stage (
        row_no int not null, provider_id int not null, year int not null, period text not null,
-       stay_order smallint not null, k bigint not null, previous_in_file boolean not null, stay_type text not null,
+       stay_order smallint not null, k bigint not null, stay_type text not null,
        registrations int not null, inflow int not null, not_placeable int not null,
        deflected int, saving numeric, capacity int, outflow int, los numeric,
        saving_f float8 generated always as (saving::float8) stored, los_f float8 generated always as (los::float8) stored,
@@ -56,15 +56,13 @@ export async function dropStage(em: EntityManager): Promise<void> {
 const NULL = '\\N';
 
 /**
- * One staged row as a line of COPY text, with whether the stream compared it with the file's own row of the
- * year before (see StreamedYearOverYear). Values are validated codes, whole numbers and plain decimals (the
+ * One staged row as a line of COPY text. Values are validated codes, whole numbers and plain decimals (the
  * reader normalises them), so none holds a tab, newline or backslash.
  */
-export function stageLine(providerId: number, row: ZnRow, previousInFile: boolean): string {
+export function stageLine(providerId: number, row: ZnRow): string {
   const stayOrder = STAY_ORDER.get(row.stayType)!;
   return (
-    `${row.row}\t${providerId}\t${row.year}\t${row.period}\t${stayOrder}\t${stageKey(providerId, row.year, row.period, stayOrder)}\t` +
-    `${previousInFile ? 't' : 'f'}\t${row.stayType}\t` +
+    `${row.row}\t${providerId}\t${row.year}\t${row.period}\t${stayOrder}\t${stageKey(providerId, row.year, row.period, stayOrder)}\t${row.stayType}\t` +
     `${row.registrations}\t${row.inflow}\t${row.notPlaceable}\t${row.deflectedFirstLine ?? NULL}\t${row.savingEur ?? NULL}\t` +
     `${row.requiredCapacityBeds ?? NULL}\t${row.outflowAfterAdmission ?? NULL}\t${row.averageLengthOfStayDays ?? NULL}\n`
   );
@@ -175,9 +173,9 @@ export async function dropMixedGroups(em: EntityManager): Promise<void> {
  * Figures that change by more than `percent` against the same function, period and stay type of the year
  * before: the file's own row for that year when it has one (it replaces the stored one), else the stored
  * current version. A figure that was 0 or absent the year before has no base to compare with. When the file
- * was in order (`fileCompared`), the stream already compared every row whose year before is in the file
- * (StreamedYearOverYear) and only the others are compared here, with the stored figures; otherwise both
- * comparisons run here, as hash joins over the staged rows. Only the flagged rows are spread out per figure.
+ * was in order (`fileCompared`), the stream already compared the rows whose year before is in the file
+ * (StreamedYearOverYear), and only the comparison with the stored figures runs here; otherwise both run here.
+ * Both are hash joins over the staged rows; only the flagged rows are spread out per figure.
  */
 export async function outliers(
   em: EntityManager,
@@ -212,16 +210,15 @@ export async function outliers(
          from zn_stage st
          join monitoring_submission ps
            on ps.provider_id = st.provider_id and ps.year = st.year - 1 and ps.period = st.period::monitoring_period
-        cross join lateral (select line from string_to_table(ps.figures, E'\\n') line where split_part(line, '|', 1) = st.stay_type) l`;
+        cross join lateral (select line from string_to_table(ps.figures, E'\\n') line where split_part(line, '|', 1) = st.stay_type) l
+        where not exists (select 1 from zn_stage pf where ${samePrevious})`;
   const compared = fileCompared
-    ? `${againstDatabase}
-        where not st.previous_in_file`
+    ? againstDatabase
     : `select st.row_no, st.year, ${current}, ${fromFile}
          from zn_stage st
          join zn_stage pf on ${samePrevious}
        union all
-       ${againstDatabase}
-        where not exists (select 1 from zn_stage pf where ${samePrevious})`;
+       ${againstDatabase}`;
   // The staged rows have no statistics (temporary tables are never analysed, and ANALYZE costs more than it
   // saves), so the planner sorts both sides of the self-join for a merge join: ~200 ms of 100,000 rows where
   // a hash join takes ~90 ms. The costs of the hash plan cross jit_above_cost, and compiling the expressions

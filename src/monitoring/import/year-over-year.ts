@@ -61,17 +61,19 @@ const STAY_INDEX = new Map<string, number>(STAY_TYPE_ORDER.map((type, index) => 
 const SLOTS = 15;
 
 /**
- * The year-over-year check for files in the usual order (a coordination function's rows together, its years
- * ascending, as in every export and most spreadsheets), done while the file streams: the year before of each
- * row is the function's previous year, at most 15 rows in memory. A file in another order is noticed at its
- * first row out of order; the database then compares every row instead (`inOrder` false), as it does for a
- * row whose year before is not in the file (its stored figures are the base).
+ * The year-over-year check for files in the usual orders (a coordination function's rows together, its years
+ * ascending or descending, as in every export and most spreadsheets), done while the file streams: each row
+ * meets the function's adjacent year, at most 15 rows in memory. A file in another order is noticed at its
+ * first row out of order; the database then compares every row instead (`inOrder` false). Rows whose year
+ * before is not in the file are compared with the stored figures by the database in either case.
  */
 export class StreamedYearOverYear {
   private provider = -1;
   private year = 0;
+  /** +1 for years ascending, -1 for descending, 0 while the function has shown one year. */
+  private direction = 0;
   private current: (ZnRow | undefined)[] = new Array(SLOTS);
-  private previous: (ZnRow | undefined)[] = new Array(SLOTS);
+  private adjacent: (ZnRow | undefined)[] = new Array(SLOTS);
   private readonly seen = new Set<number>();
   private readonly listed: Outlier[] = [];
   private total = 0;
@@ -83,48 +85,52 @@ export class StreamedYearOverYear {
     private readonly limit: number,
   ) {}
 
-  /** Takes the next staged row; true when it was compared with the file's own row of the year before. */
-  check(providerId: number, row: ZnRow): boolean {
-    if (!this.inOrder) return false;
+  /** Takes the next staged row. */
+  add(providerId: number, row: ZnRow): void {
+    if (!this.inOrder) return;
     if (providerId !== this.provider) {
       if (this.seen.has(providerId)) return this.outOfOrder();
       this.seen.add(providerId);
       this.provider = providerId;
       this.year = row.year;
+      this.direction = 0;
       this.current = new Array(SLOTS);
-      this.previous = new Array(SLOTS);
+      this.adjacent = new Array(SLOTS);
     } else if (row.year !== this.year) {
-      if (row.year < this.year) return this.outOfOrder();
-      this.previous = row.year === this.year + 1 ? this.current : new Array(SLOTS);
+      const step = Math.sign(row.year - this.year);
+      if (this.direction !== 0 && step !== this.direction) return this.outOfOrder();
+      this.direction = step;
+      this.adjacent = Math.abs(row.year - this.year) === 1 ? this.current : new Array(SLOTS);
       this.current = new Array(SLOTS);
       this.year = row.year;
     }
     const slot = PERIOD_INDEX[row.period]! * 5 + STAY_INDEX.get(row.stayType)!;
     this.current[slot] = row;
-    const before = this.previous[slot];
-    if (!before) return false;
-    for (const figure of OUTLIER_FIGURES) {
-      const value = row[figure.field];
-      const previous = before[figure.field];
-      if (!changesTooMuch(value, previous, this.percent)) continue;
-      this.total++;
-      if (this.listed.length < this.limit) {
-        this.listed.push({ row: row.row, year: row.year, column: figure.column, value: String(value), previous: String(previous) });
-      }
-    }
-    return true;
+    const other = this.adjacent[slot];
+    if (other) this.compare(this.direction > 0 ? row : other, this.direction > 0 ? other : row);
   }
 
-  /** The outliers found, in row order (at most `limit`), and how many there are. */
+  /** The outliers found (at most `limit`), and how many there are. */
   result(): { rows: Outlier[]; total: number } {
     return { rows: this.listed, total: this.total };
   }
 
-  private outOfOrder(): false {
+  private compare(later: ZnRow, before: ZnRow): void {
+    for (const figure of OUTLIER_FIGURES) {
+      const value = later[figure.field];
+      const previous = before[figure.field];
+      if (!changesTooMuch(value, previous, this.percent)) continue;
+      this.total++;
+      if (this.listed.length < this.limit) {
+        this.listed.push({ row: later.row, year: later.year, column: figure.column, value: String(value), previous: String(previous) });
+      }
+    }
+  }
+
+  private outOfOrder(): void {
     this.inOrder = false;
     this.listed.length = 0;
     this.total = 0;
-    this.current = this.previous = [];
-    return false;
+    this.current = this.adjacent = [];
   }
 }
