@@ -157,8 +157,9 @@ describe('warnings: the file is imported and the warning reported', () => {
       expected: [[2, 'aanmeldingen'], [2, 'instroom'], [3, 'niet_plaatsbaar']],
     },
     {
+      // GRZ goes 2023, 2024, then back to 2021: the database compares
       order: 'out of year order',
-      rows: ['01234567;2023;JAAR;GRZ;150;80;16', '01234567;2024;JAAR;GRZ;45;30;16', '01234567;2023;JAAR;OVERIG;10;5;0'],
+      rows: ['01234567;2023;JAAR;GRZ;150;80;16', '01234567;2024;JAAR;GRZ;45;30;16', '01234567;2023;JAAR;OVERIG;10;5;0', '01234567;2021;JAAR;GRZ;100;80;10'],
       expected: [[2, 'niet_plaatsbaar'], [3, 'aanmeldingen'], [3, 'instroom']],
     },
   ])('OUTLIER: a figure that changes by more than 50% against the year before, stored or in the same file ($order)', async ({ rows, expected }) => {
@@ -171,14 +172,18 @@ describe('warnings: the file is imported and the warning reported', () => {
     expect(summary.problems.map((p: any) => [p.row, p.column, p.code, p.severity])).toEqual(expected.map(([row, column]) => [row, column, 'OUTLIER', 'WARNING']));
     expect(summary.problems.find((p: any) => p.column === 'niet_plaatsbaar').message).toContain('60% more than 10 in 2022');
     expect(summary.problems.find((p: any) => p.column === 'aanmeldingen').message).toContain('45 is 70% less than 150 in 2023');
-    expect(summary.created).toBe(3);
+    expect(summary.created).toBe(rows.length);
   });
 
   const NEUTRAL = '01234567;2023;JAAR;OVERIG;10;8;1;;';
   it.each([
     { order: 'in year order', rows: ['01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', NEUTRAL], expected: [2, 3] },
     { order: 'in reverse year order', rows: ['01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', '01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', NEUTRAL], expected: [3, 2] },
-    { order: 'out of year order', rows: [NEUTRAL, '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', '01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2'], expected: [4, 3] },
+    {
+      order: 'out of year order',
+      rows: [NEUTRAL, '01234567;2024;JAAR;GRZ;10;8;1;0,225;7,52', '01234567;2023;JAAR;GRZ;10;8;1;0,45;15,2', '01234567;2025;JAAR;GRZ;10;8;1;;'],
+      expected: [4, 3],
+    },
   ])('OUTLIER on decimals: exact at the limit, in the file and against the stored year ($order)', async ({ rows, expected }) => {
     // given 2022 stored: saving 0.3, length of stay 10.1
     const header = 'agb_code;verslagjaar;periode;type_verblijf;aanmeldingen;instroom;niet_plaatsbaar;besparing_eur;gemiddelde_ligduur_dagen';
@@ -197,7 +202,7 @@ describe('warnings: the file is imported and the warning reported', () => {
   it.each([
     { order: 'in year order', rows: ['01234567;2022;JAAR;GRZ;200;80;10', '01234567;2023;JAAR;GRZ;210;80;10'] },
     { order: 'in reverse year order', rows: ['01234567;2023;JAAR;GRZ;210;80;10', '01234567;2022;JAAR;GRZ;200;80;10'] },
-    { order: 'out of year order', rows: ['01234567;2022;JAAR;OVERIG;5;5;0', '01234567;2023;JAAR;GRZ;210;80;10', '01234567;2022;JAAR;GRZ;200;80;10'] },
+    { order: 'out of year order', rows: ['01234567;2023;JAAR;GRZ;210;80;10', '01234567;2022;JAAR;GRZ;200;80;10', '01234567;2024;JAAR;GRZ;210;80;10'] },
   ])('OUTLIER: the year before in the file replaces the stored one as the base ($order)', async ({ rows }) => {
     // given 2022 stored with GRZ 100
     await upload(app, csv(['01234567;2022;JAAR;GRZ;100;80;10']), { token: tokenA });
@@ -205,6 +210,15 @@ describe('warnings: the file is imported and the warning reported', () => {
     const summary = await upload(app, csv(rows), { token: tokenA });
     // then nothing is flagged
     expect(summary).toMatchObject({ outcome: 'APPLIED', warningCount: 0, problems: [] });
+  });
+
+  it.each([
+    { order: 'by year', rows: ['2022;H1;GRZ;10;8;1', '2022;H2;GRZ;10;8;1', '2023;H1;GRZ;11;8;1', '2023;H2;GRZ;30;8;1'], expected: [5] },
+    { order: 'by period', rows: ['2022;H1;GRZ;10;8;1', '2023;H1;GRZ;11;8;1', '2022;H2;GRZ;10;8;1', '2023;H2;GRZ;30;8;1'], expected: [5] },
+    { order: 'by period, H2 first', rows: ['2022;H2;GRZ;10;8;1', '2023;H2;GRZ;30;8;1', '2022;H1;GRZ;10;8;1', '2023;H1;GRZ;11;8;1'], expected: [3] },
+  ])('OUTLIER: each period is its own series, whether the file runs by year or by period ($order)', async ({ rows, expected }) => {
+    const summary = await upload(app, csv(rows.map((r) => `01234567;${r}`)), { token: tokenA });
+    expect(summary.problems.map((p: any) => [p.row, p.column])).toEqual(expected.map((row) => [row, 'aanmeldingen']));
   });
 
   it('OUTLIER: a file that turns out of order half-way is compared as a whole once, by the database', async () => {

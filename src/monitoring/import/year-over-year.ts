@@ -60,20 +60,25 @@ const PERIOD_INDEX: Record<string, number> = { JAAR: 0, H1: 1, H2: 2 };
 const STAY_INDEX = new Map<string, number>(STAY_TYPE_ORDER.map((type, index) => [type, index]));
 const SLOTS = 15;
 
+/** The last row of one series (a function's period and stay type) and the way its years go. */
+interface Series {
+  row: ZnRow;
+  /** +1 for years ascending, -1 for descending, 0 while the series has one year. */
+  direction: number;
+}
+
 /**
- * The year-over-year check for files in the usual orders (a coordination function's rows together, its years
- * ascending or descending, as in every export and most spreadsheets), done while the file streams: each row
- * meets the function's adjacent year, at most 15 rows in memory. A file in another order is noticed at its
- * first row out of order; the database then compares every row instead (`inOrder` false). Rows whose year
- * before is not in the file are compared with the stored figures by the database in either case.
+ * The year-over-year check while the file streams, for files that keep each coordination function's rows
+ * together and run each of its series (period and stay type) through the years in one direction: by function and
+ * year, by function and period, ascending or descending, as exports and most spreadsheets do. Each row meets the
+ * previous row of its series, so at most 15 rows (one per series of one function) are in memory. A file in another
+ * order is noticed at its first row out of order; the database then compares every row instead (`inOrder`
+ * false). Rows whose year before is not in the file are compared with the stored figures by the database either
+ * way.
  */
 export class StreamedYearOverYear {
   private provider = -1;
-  private year = 0;
-  /** +1 for years ascending, -1 for descending, 0 while the function has shown one year. */
-  private direction = 0;
-  private current: (ZnRow | undefined)[] = new Array(SLOTS);
-  private adjacent: (ZnRow | undefined)[] = new Array(SLOTS);
+  private series: (Series | undefined)[] = new Array(SLOTS);
   private readonly seen = new Set<number>();
   private readonly listed: Outlier[] = [];
   private total = 0;
@@ -85,29 +90,26 @@ export class StreamedYearOverYear {
     private readonly limit: number,
   ) {}
 
-  /** Takes the next staged row. */
+  /** Takes the next staged row (the reader lets no (function, year, period, stay type) through twice). */
   add(providerId: number, row: ZnRow): void {
     if (!this.inOrder) return;
     if (providerId !== this.provider) {
       if (this.seen.has(providerId)) return this.outOfOrder();
       this.seen.add(providerId);
       this.provider = providerId;
-      this.year = row.year;
-      this.direction = 0;
-      this.current = new Array(SLOTS);
-      this.adjacent = new Array(SLOTS);
-    } else if (row.year !== this.year) {
-      const step = Math.sign(row.year - this.year);
-      if (this.direction !== 0 && step !== this.direction) return this.outOfOrder();
-      this.direction = step;
-      this.adjacent = Math.abs(row.year - this.year) === 1 ? this.current : new Array(SLOTS);
-      this.current = new Array(SLOTS);
-      this.year = row.year;
+      this.series = new Array(SLOTS);
     }
     const slot = PERIOD_INDEX[row.period]! * 5 + STAY_INDEX.get(row.stayType)!;
-    this.current[slot] = row;
-    const other = this.adjacent[slot];
-    if (other) this.compare(this.direction > 0 ? row : other, this.direction > 0 ? other : row);
+    const series = this.series[slot];
+    if (!series) {
+      this.series[slot] = { row, direction: 0 };
+      return;
+    }
+    const step = Math.sign(row.year - series.row.year);
+    if (series.direction !== 0 && step !== series.direction) return this.outOfOrder();
+    if (Math.abs(row.year - series.row.year) === 1) this.compare(step > 0 ? row : series.row, step > 0 ? series.row : row);
+    series.row = row;
+    series.direction = step;
   }
 
   /** The outliers found (at most `limit`), and how many there are. */
@@ -131,6 +133,6 @@ export class StreamedYearOverYear {
     this.inOrder = false;
     this.listed.length = 0;
     this.total = 0;
-    this.current = this.adjacent = [];
+    this.series = [];
   }
 }

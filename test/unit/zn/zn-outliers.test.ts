@@ -1,6 +1,7 @@
-import { changesTooMuch } from '../../../src/monitoring/import/year-over-year';
+import { changesTooMuch, StreamedYearOverYear } from '../../../src/monitoring/import/year-over-year';
+import type { ZnRow } from '../../../src/monitoring/zn';
 
-/** The year-over-year rule as the stream applies it; the database path is tested through the API (upload.test.ts). */
+/** The year-over-year rule and order detection of the stream; both paths are tested through the API (upload.test.ts). */
 describe('changesTooMuch: |value - previous| x 100 > percent x previous, exactly', () => {
   it.each([
     [150, 100, false],
@@ -35,5 +36,51 @@ describe('changesTooMuch: |value - previous| x 100 > percent x previous, exactly
     expect(changesTooMuch(111, 100, 10)).toBe(true);
     expect(changesTooMuch('1.1', '1', 10)).toBe(false);
     expect(changesTooMuch('1.11', '1', 10)).toBe(true);
+  });
+});
+
+describe('StreamedYearOverYear: which orders the stream compares itself', () => {
+  const row = (n: number, year: number, period: 'JAAR' | 'H1' | 'H2', registrations: number, stayType: 'GRZ' | 'OVERIG' = 'GRZ'): ZnRow => ({
+    row: n,
+    agbCode: '01234567',
+    year,
+    period,
+    stayType,
+    registrations,
+    inflow: 0,
+    notPlaceable: 0,
+    deflectedFirstLine: null,
+    savingEur: null,
+    requiredCapacityBeds: null,
+    outflowAfterAdmission: null,
+    averageLengthOfStayDays: null,
+  });
+  const run = (rows: [number, ZnRow][]) => {
+    const stream = new StreamedYearOverYear(50, 100);
+    for (const [provider, r] of rows) stream.add(provider, r);
+    return { inOrder: stream.inOrder, outliers: stream.result().rows.map((o) => [o.row, o.year, o.value, o.previous]) };
+  };
+
+  it('keeps files by function and year, by function and period, ascending or descending', () => {
+    expect(run([[1, row(2, 2022, 'H1', 10)], [1, row(3, 2022, 'H2', 10)], [1, row(4, 2023, 'H1', 20)], [1, row(5, 2023, 'H2', 10)], [2, row(6, 2022, 'H1', 5)]])).toEqual({
+      inOrder: true,
+      outliers: [[4, 2023, '20', '10']],
+    });
+    expect(run([[1, row(2, 2023, 'H1', 20)], [1, row(3, 2022, 'H1', 10)], [1, row(4, 2023, 'H2', 10)], [1, row(5, 2022, 'H2', 30)]])).toEqual({
+      inOrder: true,
+      outliers: [[2, 2023, '20', '10'], [4, 2023, '10', '30']],
+    });
+  });
+
+  it('skips a gap in the years (the stored figures are the base there) and stays in order', () => {
+    expect(run([[1, row(2, 2020, 'JAAR', 10)], [1, row(3, 2022, 'JAAR', 40)], [1, row(4, 2023, 'JAAR', 40)]])).toEqual({ inOrder: true, outliers: [] });
+  });
+
+  it('gives up, and forgets what it found, when a function comes back or a series turns', () => {
+    expect(run([[1, row(2, 2022, 'JAAR', 10)], [1, row(3, 2023, 'JAAR', 20)], [2, row(4, 2022, 'JAAR', 10)], [1, row(5, 2024, 'JAAR', 20)]])).toEqual({
+      inOrder: false,
+      outliers: [],
+    });
+    expect(run([[1, row(2, 2022, 'JAAR', 10)], [1, row(3, 2023, 'JAAR', 20)], [1, row(4, 2021, 'JAAR', 10)]])).toEqual({ inOrder: false, outliers: [] });
   });
 });
