@@ -28,6 +28,18 @@ const HEADER =
 
 const agbOf = (n: number) => String(95_000_000 + n);
 
+/** (function, year, period, stay type) of every row, in the file's order, one at a time. */
+function* cellsInOrder(order: 'by year' | 'by stay type'): Generator<[number, number, string, number]> {
+  const types = STAY_TYPES.map((_, t) => t);
+  for (const t0 of order === 'by stay type' ? types : [-1]) {
+    for (let f = 0; f < FUNCTIONS; f++) {
+      for (let y = 0; y < YEARS; y++) {
+        for (const period of ['H1', 'H2']) for (const t of t0 < 0 ? types : [t0]) yield [f, y, period, t];
+      }
+    }
+  }
+}
+
 /**
  * 500 coordination functions x 20 years x H1/H2 x 5 stay types = 100,000 rows, every figure filled, decimals
  * with a point so that PostgreSQL's COPY reads the very same file. Figures drift a little from year to year,
@@ -40,12 +52,7 @@ async function writeCsv(file: string, order: 'by year' | 'by stay type', shift =
   const out = fs.createWriteStream(file);
   let text = `${HEADER}\r\n`;
   let rows = 0;
-  const cells: [number, number, string, number][] = [];
-  for (let f = 0; f < FUNCTIONS; f++) {
-    for (let y = 0; y < YEARS; y++) for (const period of ['H1', 'H2']) for (let t = 0; t < STAY_TYPES.length; t++) cells.push([f, y, period, t]);
-  }
-  if (order === 'by stay type') cells.sort((a, b) => a[3] - b[3]);
-  for (const [f, y, period, t] of cells) {
+  for (const [f, y, period, t] of cellsInOrder(order)) {
     const base = 40 + ((f * 7 + t * 13) % 200) + y + shift;
     text += `${agbOf(f)};${FIRST_YEAR + y};${period};${STAY_TYPES[t]};${base};${Math.floor(base * 0.8)};${(f + t) % 5};${t};${base * 3}.25;${10 + t};${Math.floor(base * 0.7)};${12 + t}.5\r\n`;
     rows++;
