@@ -57,3 +57,18 @@ export async function written(write: (out: Writable) => Promise<void>): Promise<
   await write(out);
   return Buffer.concat(chunks);
 }
+
+/** A read row with no optional figures, for tests that build rows rather than read them. */
+export function znRow(fields: Pick<ZnRow, 'row' | 'year' | 'period' | 'stayType' | 'registrations'> & Partial<ZnRow>): ZnRow {
+  return {
+    agbCode: '01234567',
+    inflow: 0,
+    notPlaceable: 0,
+    deflectedFirstLine: null,
+    savingEur: null,
+    requiredCapacityBeds: null,
+    outflowAfterAdmission: null,
+    averageLengthOfStayDays: null,
+    ...fields,
+  };
+}

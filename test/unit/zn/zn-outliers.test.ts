@@ -1,5 +1,6 @@
 import { changesTooMuch, StreamedYearOverYear } from '../../../src/monitoring/import/year-over-year';
 import type { ZnRow } from '../../../src/monitoring/zn';
+import { znRow } from './helpers';
 
 /** The year-over-year rule and order detection of the stream; both paths are tested through the API (upload.test.ts). */
 describe('changesTooMuch: |value - previous| x 100 > percent x previous, exactly', () => {
@@ -40,21 +41,8 @@ describe('changesTooMuch: |value - previous| x 100 > percent x previous, exactly
 });
 
 describe('StreamedYearOverYear: which orders the stream compares itself', () => {
-  const row = (n: number, year: number, period: 'JAAR' | 'H1' | 'H2', registrations: number, stayType: 'GRZ' | 'OVERIG' = 'GRZ'): ZnRow => ({
-    row: n,
-    agbCode: '01234567',
-    year,
-    period,
-    stayType,
-    registrations,
-    inflow: 0,
-    notPlaceable: 0,
-    deflectedFirstLine: null,
-    savingEur: null,
-    requiredCapacityBeds: null,
-    outflowAfterAdmission: null,
-    averageLengthOfStayDays: null,
-  });
+  const row = (n: number, year: number, period: 'JAAR' | 'H1' | 'H2', registrations: number): ZnRow =>
+    znRow({ row: n, year, period, stayType: 'GRZ', registrations });
   const run = (rows: [number, ZnRow][]) => {
     const stream = new StreamedYearOverYear(50, 100);
     for (const [provider, r] of rows) stream.add(provider, r);
