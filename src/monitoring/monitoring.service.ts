@@ -6,7 +6,6 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { findPage } from '../db/find-page';
-import { pgArray } from '../db/pg-array';
 import { can } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { OrganisationKindEnum } from '../auth/api-token.entity';

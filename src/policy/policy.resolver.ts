@@ -1,6 +1,6 @@
-import { Arg, Args, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { PageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
@@ -8,7 +8,7 @@ import { Segment } from '../segment/segment.entity';
 import { PurchasingPolicy } from './purchasing-policy.entity';
 import { PolicyMilestone } from './policy-milestone.entity';
 import * as service from './policy.service';
-import { PolicyUserError } from './policy.errors';
+import { PurchasingPolicyConnection, PolicyMilestoneConnection, PurchasingPolicyPayload, PolicyMilestonePayload } from './policy.payloads';
 import {
   PolicyMilestoneCreateInput,
   PolicyMilestoneUpdateInput,
@@ -20,27 +20,6 @@ import {
 
 registerNodeType('PurchasingPolicy', service.policiesByIds);
 registerNodeType('PolicyMilestone', service.milestonesByIds);
-
-const PurchasingPolicyConnection = connectionType(PurchasingPolicy, 'PurchasingPolicy', 'purchasing policy');
-const PolicyMilestoneConnection = connectionType(PolicyMilestone, 'PolicyMilestone', 'policy milestone');
-
-@ObjectType('PurchasingPolicyPayload', { description: 'Result of a purchasing-policy mutation.' })
-class PurchasingPolicyPayload {
-  @Field(() => PurchasingPolicy, { nullable: true, description: 'The policy as saved; null when userErrors is not empty.' })
-  purchasingPolicy!: PurchasingPolicy | null;
-
-  @Field(() => [PolicyUserError], { description: 'What was wrong with the input; empty on success.' })
-  userErrors!: InstanceType<typeof PolicyUserError>[];
-}
-
-@ObjectType('PolicyMilestonePayload', { description: 'Result of a milestone mutation.' })
-class PolicyMilestonePayload {
-  @Field(() => PolicyMilestone, { nullable: true, description: 'The milestone as saved; null when userErrors is not empty.' })
-  policyMilestone!: PolicyMilestone | null;
-
-  @Field(() => [PolicyUserError], { description: 'What was wrong with the input; empty on success.' })
-  userErrors!: InstanceType<typeof PolicyUserError>[];
-}
 
 @Resolver(() => PurchasingPolicy)
 export class PolicyResolver {

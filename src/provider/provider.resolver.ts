@@ -1,25 +1,14 @@
-import { Arg, Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { PageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Region } from '../region/region.entity';
 import { Provider } from './provider.entity';
 import * as service from './provider.service';
-import { ProviderUserError } from './provider.errors';
+import { ProviderConnection, ProviderPayload } from './provider.payloads';
 import { ProviderCreateInput, ProviderFilter, ProviderOrder, ProviderUpdateInput } from './provider.inputs';
 
 registerNodeType('Provider', service.providersByIds);
-
-const ProviderConnection = connectionType(Provider, 'Provider', 'provider');
-
-@ObjectType('ProviderPayload', { description: 'Result of a provider mutation.' })
-class ProviderPayload {
-  @Field(() => Provider, { nullable: true, description: 'The provider as saved; null when userErrors is not empty.' })
-  provider!: Provider | null;
-
-  @Field(() => [ProviderUserError], { description: 'What was wrong with the input; empty on success.' })
-  userErrors!: InstanceType<typeof ProviderUserError>[];
-}
 
 @Resolver(() => Provider)
 export class ProviderResolver {

@@ -1,24 +1,13 @@
-import { Arg, Args, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { PageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Segment } from './segment.entity';
 import * as service from './segment.service';
-import { SegmentUserError } from './segment.errors';
+import { SegmentConnection, SegmentPayload } from './segment.payloads';
 import { SegmentCreateInput, SegmentFilter, SegmentOrder, SegmentUpdateInput } from './segment.inputs';
 
 registerNodeType('Segment', service.segmentsByIds);
-
-const SegmentConnection = connectionType(Segment, 'Segment', 'segment');
-
-@ObjectType('SegmentPayload', { description: 'Result of a segment mutation.' })
-class SegmentPayload {
-  @Field(() => Segment, { nullable: true, description: 'The segment as saved; null when userErrors is not empty.' })
-  segment!: Segment | null;
-
-  @Field(() => [SegmentUserError], { description: 'What was wrong with the input; empty on success.' })
-  userErrors!: InstanceType<typeof SegmentUserError>[];
-}
 
 @Resolver(() => Segment)
 export class SegmentResolver {

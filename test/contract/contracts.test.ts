@@ -1,4 +1,4 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
+import { startTestApp, TestApp, dataOf } from '../support/app';
 import { Factory } from '../factories';
 import { ContractFactory, RepresentationWorld, gid } from '../factories/contract';
 import { Concern } from '../../src/insurer/concern.entity';

@@ -83,6 +83,7 @@ describe('realised revenue', () => {
     // given
     const c = await contractOf(2052);
     const january = await report(c.providerToken, { contractId: c.id, number: 1, amount: '10' });
+    expect(january.userErrors).toEqual([]);
     const cases: [Record<string, unknown>, string, string[]][] = [
       [{ year: 2053, number: 1 }, 'PERIOD_OUTSIDE_TERM', ['number']],
       [{ year: 2051, periodKind: 'QUARTER', number: 4 }, 'PERIOD_OUTSIDE_TERM', ['number']],
