@@ -206,20 +206,25 @@ const DECIMAL_PATTERN = /^-?\d{1,18}(\.\d{1,12})?$/;
 
 const POWERS_OF_TEN = Array.from({ length: 13 }, (_, k) => 10n ** BigInt(k));
 
-// Rationals are never mutated, so parsed values can be shared; dashboards parse the same few thousand values often.
-const DECIMAL_CACHE = new Map<string, Rational | null>();
-const DECIMAL_CACHE_SIZE = 8192;
+/**
+ * A parser of strings that remembers its last few thousand answers (forgetting all of them when full): the
+ * dashboards parse the same values and dates over and over. Only for results that are never mutated.
+ */
+function memoised<T>(parse: (text: string) => T, size: number): (text: unknown) => T | null {
+  const cache = new Map<string, T>();
+  return (text) => {
+    if (typeof text !== 'string') return null;
+    const cached = cache.get(text);
+    if (cached !== undefined) return cached;
+    const parsed = parse(text);
+    if (cache.size >= size) cache.clear();
+    cache.set(text, parsed);
+    return parsed;
+  };
+}
 
 /** Parses '25', '25.5' or '-3.25' exactly; anything else (exponents, commas, spaces, '+') gives null. */
-export function parseDecimal(text: unknown): Rational | null {
-  if (typeof text !== 'string') return null;
-  const cached = DECIMAL_CACHE.get(text);
-  if (cached !== undefined) return cached;
-  const parsed = parseDecimalUncached(text);
-  if (DECIMAL_CACHE.size >= DECIMAL_CACHE_SIZE) DECIMAL_CACHE.clear();
-  DECIMAL_CACHE.set(text, parsed);
-  return parsed;
-}
+export const parseDecimal: (text: unknown) => Rational | null = memoised(parseDecimalUncached, 8192);
 
 function parseDecimalUncached(text: string): Rational | null {
   if (!DECIMAL_PATTERN.test(text)) return null;
@@ -269,20 +274,8 @@ function fastDecimal(numerator: number, denominator: number): string | null {
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// The same few period ends recur across every provider of a dashboard; a bounded memo keeps parsing them cheap.
-const DAY_CACHE = new Map<string, number | null>();
-const DAY_CACHE_SIZE = 4096;
-
 /** Day number of a real calendar date 'YYYY-MM-DD' (2023-02-29 is rejected), or null. */
-export function parseIsoDate(text: unknown): number | null {
-  if (typeof text !== 'string') return null;
-  const cached = DAY_CACHE.get(text);
-  if (cached !== undefined) return cached;
-  const day = parseIsoDateUncached(text);
-  if (DAY_CACHE.size >= DAY_CACHE_SIZE) DAY_CACHE.clear();
-  DAY_CACHE.set(text, day);
-  return day;
-}
+export const parseIsoDate: (text: unknown) => number | null = memoised(parseIsoDateUncached, 4096);
 
 function parseIsoDateUncached(text: string): number | null {
   const match = DATE_PATTERN.exec(text);
