@@ -9,7 +9,7 @@ import { isIsoDate } from '../graphql/scalars';
 import { pgArray } from '../db/pg-array';
 import { PolicyMilestone } from '../policy/policy-milestone.entity';
 import { Insurer } from '../insurer/insurer.entity';
-import { coreRegionIds, marketLeaders } from '../region/core-regions';
+import { coreRegionsOf, marketLeaders } from '../region/core-regions';
 import { ZN_COLUMNS } from './zn';
 import { CompletenessState, DeadlineSource, MonitoringPeriod, StayType } from './monitoring.enums';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
@@ -119,11 +119,12 @@ export async function completeness(ctx: RequestContext, year: number, insurerUzo
   if (!isPlausibleYear(year)) throw badInput(`year must be between 2000 and 2100; got ${year}.`, { argument: 'year' });
   const p = ctx.principal;
   const uzovi = insurerUzovi ?? (p.organisationKind === 'INSURER' ? p.organisationCode : null);
+  const leaders = await marketLeaders(ctx.em, year);
   let regionIds: number[] | null = null;
   if (uzovi) {
     const insurer = await ctx.em.findOne(Insurer, { uzovi });
     if (!insurer) throw badInput(`No insurer has UZOVI code "${uzovi}".`, { argument: 'insurerUzovi' });
-    regionIds = await coreRegionIds(ctx.em, insurer.id, year);
+    regionIds = coreRegionsOf(leaders, insurer.id);
   }
   const functions = await ctx.em.execute<{ id: number; region_id: number }[]>(
     `select id, region_id from provider
@@ -142,7 +143,6 @@ export async function completeness(ctx: RequestContext, year: number, insurerUzo
       )
     : [];
   const deadline = await deadlineFor(ctx, year);
-  const leaders = await marketLeaders(ctx.em, year);
   const byProvider = new Map<number, SubmissionRow[]>();
   for (const row of submissions) byProvider.set(Number(row.provider_id), [...(byProvider.get(Number(row.provider_id)) ?? []), row]);
   const regions = new Map<number, RegionCompleteness>();

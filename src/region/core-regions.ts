@@ -14,8 +14,12 @@ export async function marketLeaders(em: EntityManager, year: number): Promise<Ma
   return new Map(rows.map((r) => [Number(r.region_id), Number(r.insurer_id)]));
 }
 
-/** The core regions (kernregio's) of an insurer in a year: where it is market leader. */
-export async function coreRegionIds(em: EntityManager, insurerId: number, year: number): Promise<number[]> {
-  const leaders = await marketLeaders(em, year);
+/** The core regions (kernregio's) of an insurer among the market leaders of a year: where it is the leader. */
+export function coreRegionsOf(leaders: Map<number, number>, insurerId: number): number[] {
   return [...leaders].filter(([, leader]) => leader === insurerId).map(([region]) => region);
+}
+
+/** The core regions of an insurer in a year. */
+export async function coreRegionIds(em: EntityManager, insurerId: number, year: number): Promise<number[]> {
+  return coreRegionsOf(await marketLeaders(em, year), insurerId);
 }
