@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
+import { findByIds } from '../db/find-page';
 import { PageArgs, connectionType, toConnection } from '../graphql/connection';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
@@ -10,14 +11,14 @@ import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiPeriod } from './kpi-period';
 import { KpiProgress, KpiSeriesPoint, seriesPoint } from './kpi-progress';
-import { DashboardData, DashboardEntry, buildDashboard, dashboardRows, providerOf } from './kpi-dashboard.service';
+import { DashboardData, DashboardRowView, buildDashboard, dashboardRows, providerOf } from './kpi-dashboard.service';
 import { KpiDashboardInput, KpiDashboardOrder } from './kpi.inputs';
 
 const SUPPRESSION = `suppressed when fewer than ${MIN_PROVIDERS_FOR_AGGREGATE} providers`;
 
 @ObjectType('KpiDashboardRow', { simpleResolvers: true, description: "One provider of a dashboard: its figures, and its target's progress where you may see that target." })
 export class KpiDashboardRow {
-  entry!: DashboardEntry;
+  view!: DashboardRowView;
 
   @Field(() => Provider, { description: 'The provider.' })
   provider!: Provider;
@@ -125,12 +126,12 @@ export class KpiDashboard {
   asOf!: string;
 }
 
-function rowOf(ctx: RequestContext, entry: DashboardEntry): KpiDashboardRow {
+function rowOf(ctx: RequestContext, view: DashboardRowView): KpiDashboardRow {
   const row = new KpiDashboardRow();
-  row.entry = entry;
-  row.provider = providerOf(ctx, entry.provider);
-  row.latest = entry.progress.latest;
-  row.progress = entry.targetVisible ? entry.progress : null;
+  row.view = view;
+  row.provider = providerOf(ctx, view.provider);
+  row.latest = view.latest;
+  row.progress = view.progress;
   return row;
 }
 
@@ -185,18 +186,15 @@ export class KpiDashboardResolver {
 export class KpiDashboardRowResolver {
   @FieldResolver(() => [KpiSeriesPoint], { description: "The provider's values per period of the year up to the as-of date, oldest first." })
   series(@Root() row: KpiDashboardRow): KpiSeriesPoint[] {
-    return row.entry.points.map(seriesPoint);
+    return row.view.points.map(seriesPoint);
   }
 
   @FieldResolver(() => KpiTarget, { nullable: true, description: 'The governing target; null when it is another insurer’s.' })
   target(@Root() row: KpiDashboardRow, @Ctx() ctx: RequestContext) {
-    if (!row.entry.targetVisible) return null;
+    const targetId = row.view.targetId;
+    if (targetId === null) return null;
     return ctx.loaders
-      .get<number, KpiTarget | null>('kpi.dashboardTarget', async (ids) => {
-        const targets = await ctx.em.find(KpiTarget, { id: { $in: [...ids] } });
-        const byId = new Map(targets.map((t) => [t.id, t]));
-        return ids.map((id) => byId.get(id) ?? null);
-      })
-      .load(row.entry.targetId);
+      .get<number, KpiTarget | null>('kpi.dashboardTarget', (ids) => findByIds(ctx, KpiTarget, ids))
+      .load(targetId);
   }
 }

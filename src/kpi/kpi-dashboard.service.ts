@@ -1,4 +1,5 @@
 import type { RequestContext } from '../graphql/context';
+import { findByIds } from '../db/find-page';
 import { badInput } from '../graphql/errors';
 import { PageArgs, Page, pageWindow, OrderDirection } from '../graphql/connection';
 import { can } from '../auth/policy';
@@ -6,7 +7,7 @@ import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { isPlausibleYear } from '../shared/validation';
 import { pgArray } from '../db/pg-array';
 import { Provider, ProviderKind } from '../provider/provider.entity';
-import { marketLeaders } from '../region/core-regions';
+import { coreRegionIds } from '../region/core-regions';
 import { Region } from '../region/region.entity';
 import { encodeGlobalId } from '../graphql/node';
 import { KpiCounts, KpiDirection, KpiScoring, KpiStatus } from './kpi-rules';
@@ -41,6 +42,18 @@ export interface DashboardEntry {
   visible: boolean;
   /** Whether the principal may see the governing target (the row shows its target and progress). */
   targetVisible: boolean;
+}
+
+/**
+ * One row of a dashboard as the principal may see it: the provider's figures, and the governing target and its
+ * progress only when the principal may read that target (another insurer's target shows as null).
+ */
+export interface DashboardRowView {
+  provider: ProviderRow;
+  points: ValuedPoint[];
+  latest: KpiProgress['latest'];
+  progress: KpiProgress | null;
+  targetId: number | null;
 }
 
 export interface StatusCounts {
@@ -165,15 +178,14 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   const filter = input.filter ?? {};
   const uzovis = [...new Set([input.insurerUzovi, filter.coreRegionsOf].filter((c): c is string => !!c))];
   const regionCodes = filter.regionCodes ? [...new Set(filter.regionCodes)] : null;
-  let coreRegionIds: number[] | null = null;
+  let coreRegions: number[] | null = null;
   if (filter.coreRegionsOf) {
     const [leader] = await ctx.em.execute<{ id: number }[]>(`select id from insurer where uzovi = ?`, [filter.coreRegionsOf]);
-    const leaders = leader ? await marketLeaders(ctx.em, input.year) : new Map<number, number>();
-    coreRegionIds = [...leaders].filter(([, insurerId]) => insurerId === leader?.id).map(([region]) => region);
+    coreRegions = leader ? await coreRegionIds(ctx.em, leader.id, input.year) : [];
   }
   const kinds = filter.providerKinds?.length ? pgArray(filter.providerKinds) : null;
   const viewer = p.organisationKind === 'INSURER' ? p.insurerId : null;
-  const core = coreRegionIds && pgArray(coreRegionIds);
+  const core = coreRegions && pgArray(coreRegions);
   const regionsParam = regionCodes && pgArray(regionCodes);
   const [{ doc }] = await ctx.em.execute<{ doc: ScopeDocument }[]>(SCOPE_SQL, [
     input.kpiCode, pgArray(uzovis), regionsParam ?? '{}',
@@ -327,17 +339,19 @@ function seriesOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind:
   return periods;
 }
 
-function compareEntries(order: KpiDashboardOrder | null | undefined) {
+function compareRows(order: KpiDashboardOrder | null | undefined) {
   const field = order?.field ?? KpiDashboardOrderField.PROVIDER_NAME;
   const sign = order?.direction === OrderDirection.DESC ? -1 : 1;
-  const value = (e: DashboardEntry) => (e.progress.latest?.value == null ? null : Number(e.progress.latest.value));
-  return (a: DashboardEntry, b: DashboardEntry): number => {
+  const value = (r: DashboardRowView) => (r.latest?.value == null ? null : Number(r.latest.value));
+  return (a: DashboardRowView, b: DashboardRowView): number => {
     let result = 0;
     switch (field) {
       case KpiDashboardOrderField.AGB:
         result = a.provider.agb.localeCompare(b.provider.agb);
         break;
       case KpiDashboardOrderField.STATUS:
+        // Rows whose target is another insurer's have no status to show, and go last in either direction.
+        if (!a.progress || !b.progress) return !a.progress && !b.progress ? a.provider.id - b.provider.id : !a.progress ? 1 : -1;
         result = STATUS_ORDER[a.progress.status] - STATUS_ORDER[b.progress.status];
         break;
       case KpiDashboardOrderField.VALUE: {
@@ -384,31 +398,43 @@ const ROW_PROVIDER: object = Object.create(Provider.prototype, {
  * and its region through a loader that fetches the regions of a page in one statement.
  */
 export function providerOf(ctx: RequestContext, row: ProviderRow): Provider {
-  const regions = ctx.loaders.get<number, Region | null>('kpi.dashboardRegion', async (ids) => {
-    const found = new Map((await ctx.em.find(Region, { id: { $in: [...ids] } })).map((r) => [r.id, r]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  const regions = ctx.loaders.get<number, Region | null>('kpi.dashboardRegion', (ids) => findByIds(ctx, Region, ids));
   const state: RowProviderState = { row, region: row.regionId === null ? null : { id: row.regionId, load: () => regions.load(row.regionId!) } };
   const provider = Object.create(ROW_PROVIDER) as { [ROW_STATE]: RowProviderState };
   provider[ROW_STATE] = state;
   return provider as unknown as Provider;
 }
 
-/** The page of rows the principal may see, in the order asked; a READ audit entry for the figures shown. */
-export function dashboardRows(ctx: RequestContext, data: DashboardData, order: KpiDashboardOrder | null | undefined, page: PageArgs): Page<DashboardEntry> {
+/**
+ * The page of rows the principal may see, in the order asked, each showing a target and progress only when the
+ * principal may read that target (so ordering by status never ranks by a hidden one); a READ audit entry for the
+ * figures shown.
+ */
+export function dashboardRows(ctx: RequestContext, data: DashboardData, order: KpiDashboardOrder | null | undefined, page: PageArgs): Page<DashboardRowView> {
   const { limit, offset } = pageWindow(page, ctx.config.limits);
-  const visible = data.entries.filter((e) => e.visible).sort(compareEntries(order));
+  const visible = data.entries.filter((e) => e.visible).map(viewOf).sort(compareRows(order));
   const items = visible.slice(offset, offset + limit);
   if (items.length > 0) {
     ctx.audit({
       kind: AuditKind.READ,
       operation: 'kpiDashboard.rows',
-      objectIds: items.map((e) => `${encodeGlobalId('Provider', e.provider.id)}:${data.kpiCode}:${data.year}`),
+      objectIds: items.map((r) => `${encodeGlobalId('Provider', r.provider.id)}:${data.kpiCode}:${data.year}`),
       outcome: AuditOutcome.SUCCESS,
-      ownerProviderIds: items.map((e) => e.provider.id),
-      ownerInsurerIds: items.filter((e) => e.targetVisible).map((e) => e.targetInsurerId),
+      ownerProviderIds: items.map((r) => r.provider.id),
+      ownerInsurerIds: items.filter((r) => r.targetInsurerId !== null).map((r) => r.targetInsurerId!),
     });
   }
   return { items, offset, hasNextPage: offset + limit < visible.length, totalCount: async () => visible.length };
+}
+
+function viewOf(e: DashboardEntry): DashboardRowView & { targetInsurerId: number | null } {
+  return {
+    provider: e.provider,
+    points: e.points,
+    latest: e.progress.latest,
+    progress: e.targetVisible ? e.progress : null,
+    targetId: e.targetVisible ? e.targetId : null,
+    targetInsurerId: e.targetVisible ? e.targetInsurerId : null,
+  };
 }
 

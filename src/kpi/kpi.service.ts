@@ -8,7 +8,7 @@ import { idOfType } from '../graphql/node';
 import { AppError } from '../graphql/errors';
 import { authorize, can, Action, ResourceFacts } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
-import { findPage } from '../db/find-page';
+import { findByIds, findPage } from '../db/find-page';
 import { pgArray } from '../db/pg-array';
 import { isPlausibleYear, requiredText } from '../shared/validation';
 import { purchasingInsurerIds } from '../contract/purchasing';
@@ -79,9 +79,7 @@ export async function kpiByCode(ctx: RequestContext, code: string): Promise<Kpi 
 }
 
 export async function kpisByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Kpi | null)[]> {
-  const rows = await ctx.em.find(Kpi, { id: { $in: [...ids] } });
-  const byId = new Map(rows.filter((k) => canSeeKpi(ctx, k)).map((k) => [k.id, k]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return (await findByIds(ctx, Kpi, ids)).map((k) => (k && canSeeKpi(ctx, k) ? k : null));
 }
 
 function checkTargetValue(problems: Problems<Code>, field: string, value: string, scoring: KpiScoring): string | null {
@@ -263,11 +261,9 @@ export function auditTargets(ctx: RequestContext, operation: string, targets: re
 }
 
 export async function targetsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(KpiTarget | null)[]> {
-  const rows = await ctx.em.find(KpiTarget, { id: { $in: [...ids] } });
-  const visible = rows.filter((t) => canSeeTarget(ctx, t));
-  auditTargets(ctx, 'node', visible);
-  const byId = new Map(visible.map((t) => [t.id, t]));
-  return ids.map((id) => byId.get(id) ?? null);
+  const targets = (await findByIds(ctx, KpiTarget, ids)).map((t) => (t && canSeeTarget(ctx, t) ? t : null));
+  auditTargets(ctx, 'node', targets.filter((t): t is KpiTarget => t !== null));
+  return targets;
 }
 
 interface TargetFields {

@@ -218,6 +218,13 @@ describe('POLICY dashboards: per-provider values for the provider, its contracti
     }
     for (const view of [operator, aDashboard, bMember, bDashboard, cAdmin]) expect(view.aggregate).toEqual(operator.aggregate);
     expect(operator.aggregate.providerCount).toBe(5);
+    // Nor does the order by status tell B (the two hospitals are AT_RISK and MET by A's targets): both go by id.
+    const byStatus = async (direction: string) => agbs(await dashboard({ input: input(w), order: { field: 'STATUS', direction } }, tokens.bMember));
+    expect(await byStatus('ASC')).toEqual([w.providers[0].agb, w.providers[1].agb]);
+    expect(await byStatus('DESC')).toEqual([w.providers[0].agb, w.providers[1].agb]);
+    expect(agbs(await dashboard({ input: input(w), order: { field: 'STATUS', direction: 'DESC' } }, tokens.aDashboard)).slice(0, 2)).not.toEqual(
+      agbs(await dashboard({ input: input(w), order: { field: 'STATUS', direction: 'ASC' } }, tokens.aDashboard)).slice(0, 2),
+    );
   });
 
   it('without an insurer counts a provider once, judged by its earliest-agreed target', async () => {
@@ -259,6 +266,9 @@ describe('dashboard cost', () => {
   it('runs as many SQL statements for 15 providers as for 5, filters included', async () => {
     const small = await world(FIVE);
     const large = await world([...FIVE, ...FIVE, ...FIVE]);
+    // the small world's insurer leads both regions, so its core regions hold every row
+    await kpi.base.marketShare(small.insurer, small.region, 2024, '60.00');
+    await kpi.base.marketShare(small.insurer, large.region, 2024, '60.00');
     const run = async (w: World, filter: Record<string, unknown> | null) =>
       app.gql(DASHBOARD, { input: { ...input(w), filter }, first: 20 }, { token: await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer }) });
     const filter = { regionCodes: [small.region.code, large.region.code], providerKinds: ['HOSPITAL'], coreRegionsOf: small.insurer.uzovi };
@@ -266,6 +276,8 @@ describe('dashboard cost', () => {
     const [c, d] = [await run(small, filter), await run(large, filter)];
     expect(dataOf(b).kpiDashboard.rows.nodes).toHaveLength(15);
     expect(b.body.extensions!.sqlStatements).toBe(a.body.extensions!.sqlStatements);
+    expect(dataOf(c).kpiDashboard.rows.nodes).toHaveLength(5);
+    expect(dataOf(d).kpiDashboard.rows.nodes).toHaveLength(15);
     expect(d.body.extensions!.sqlStatements).toBe(c.body.extensions!.sqlStatements);
     expect(b.body.extensions!.sqlStatements).toBeLessThanOrEqual(7);
   });
