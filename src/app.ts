@@ -186,7 +186,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   };
 }
 
-export function buildContext(config: Config, em: EntityManager, principal: Principal, audit: AuditLog): RequestContext {
+function buildContext(config: Config, em: EntityManager, principal: Principal, audit: AuditLog): RequestContext {
   const requestId = requestScope.getStore()?.requestId ?? randomUUID();
   return {
     em,

@@ -8,13 +8,22 @@ import { AuditLog } from '../auth/audit';
 import { AuditKind } from '../auth/audit-event.entity';
 import { createLogger } from '../logger';
 
+/** The platform operator as the CLI's user: whoever has shell access to the deployment is one. */
+export function cliOperator(): Principal {
+  return { ...SYSTEM_PRINCIPAL, subject: `cli:${process.env.USER ?? 'unknown'}` };
+}
+
 /**
- * The CLI acts as the platform operator (whoever has shell access to the deployment is one) through the same
- * services as GraphQL; its writes are audited as CLI events.
+ * Runs CLI work through the same services as GraphQL, as the platform operator unless a command acts as another
+ * principal (an API token's organisation, or --as); its writes are audited as CLI events.
  */
-export async function withCliContext<T>(db: Database, config: Config, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+export async function withCliContext<T>(
+  db: Database,
+  config: Config,
+  work: (ctx: RequestContext) => Promise<T>,
+  principal: Principal = cliOperator(),
+): Promise<T> {
   const audit = new AuditLog(db.orm, createLogger('error'));
-  const principal: Principal = { ...SYSTEM_PRINCIPAL, subject: `cli:${process.env.USER ?? 'unknown'}` };
   const requestId = `cli-${randomUUID()}`;
   const ctx: RequestContext = {
     em: db.orm.em.fork() as EntityManager,

@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { Loaders, RequestContext } from '../graphql/context';
+import type { RequestContext } from '../graphql/context';
 import { Authenticator } from '../auth/authenticate';
-import { AuditLog } from '../auth/audit';
-import { createLogger } from '../logger';
 import { RegionKind } from '../region/region.entity';
 import { listAlerts } from '../contract/contract.service';
 import { coverage } from '../representation/representation.service';
@@ -26,22 +22,7 @@ async function withTokenContext<T>(db: Database, config: Config, work: (ctx: Req
   if (!token) throw new CliError(`set ${TOKEN_VARIABLE} to an API token of the insurer or provider whose contracts to show`);
   const principal = await new Authenticator(db.orm, config.auth).authenticate(`Bearer ${token}`);
   if (!principal) throw new CliError(`${TOKEN_VARIABLE} is not a valid, unexpired and unrevoked API token`);
-  const audit = new AuditLog(db.orm, createLogger('error'));
-  const cliPrincipal = { ...principal, subject: `cli:${principal.subject}` };
-  const requestId = `cli-${randomUUID()}`;
-  const ctx: RequestContext = {
-    em: db.orm.em.fork() as EntityManager,
-    principal: cliPrincipal,
-    requestId,
-    config,
-    loaders: new Loaders(),
-    audit: (entry) => audit.record(cliPrincipal, requestId, entry),
-  };
-  try {
-    return await work(ctx);
-  } finally {
-    await audit.flush();
-  }
+  return withCliContext(db, config, work, { ...principal, subject: `cli:${principal.subject}` });
 }
 
 function yearArg(value: string | undefined): number | null {

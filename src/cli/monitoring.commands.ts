@@ -1,16 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { PassThrough } from 'node:stream';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { Loaders, RequestContext } from '../graphql/context';
 import { SYSTEM_PRINCIPAL, Principal } from '../auth/principal';
-import { AuditLog } from '../auth/audit';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
-import { createLogger } from '../logger';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { importZnFile } from '../monitoring/import/import.pipeline';
@@ -18,6 +13,7 @@ import type { ZnImportSummary } from '../monitoring/import/summary';
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, MonitoringPeriod, SubmissionStatus } from '../monitoring/monitoring.enums';
 import { exportFilename, writeExport } from '../monitoring/export.service';
 import { CliError, CliIo, CommandSpec } from './commands';
+import { withCliContext } from './context';
 import { printTable } from './table';
 
 /**
@@ -42,24 +38,6 @@ async function principalFor(db: Database, as: string | undefined): Promise<Princ
     return { organisationKind: 'INSURER', organisationCode: as, providerId: null, insurerId: insurer.id, role: 'INSURER_MEMBER', subject: `${subject} as ${as}`, credential: 'SYSTEM', credentialId: subject };
   }
   throw new CliError(`--as must be an 8-digit AGB code (a coordination function) or a 4-digit UZOVI code (an insurer); got "${as}"`);
-}
-
-async function withPrincipal<T>(db: Database, config: Config, principal: Principal, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
-  const audit = new AuditLog(db.orm, createLogger('error'));
-  const requestId = `cli-${randomUUID()}`;
-  const ctx: RequestContext = {
-    em: db.orm.em.fork() as EntityManager,
-    principal,
-    requestId,
-    config,
-    loaders: new Loaders(),
-    audit: (entry) => audit.record(principal, requestId, { ...entry, kind: entry.kind === AuditKind.READ ? AuditKind.READ : AuditKind.CLI }),
-  };
-  try {
-    return await work(ctx);
-  } finally {
-    await audit.flush();
-  }
 }
 
 function policyOf(value: string | undefined): ErrorPolicy {
@@ -155,7 +133,7 @@ async function upload(args: string[], io: CliIo, db: Database, config: Config): 
   const principal = await principalFor(db, values.as);
   const started = Date.now();
   const bar = new ProgressBar(size, process.stderr);
-  const outcome = await withPrincipal(db, config, principal, async (ctx) => {
+  const outcome = await withCliContext(db, config, async (ctx) => {
     const result = await importZnFile(
       ctx,
       { input: fs.createReadStream(file), filename: path.basename(file), format: formatOf(values.format), channel: ImportChannel.CLI },
@@ -175,7 +153,7 @@ async function upload(args: string[], io: CliIo, db: Database, config: Config): 
       ownerProviderIds: principal.providerId !== null ? [principal.providerId] : [],
     });
     return result;
-  });
+  }, principal);
   bar.finish();
   if (!outcome.result) throw new CliError(outcome.userErrors.map((e) => e.message).join(' '));
   const summary = outcome.result.summary;
@@ -225,7 +203,7 @@ async function exportCommand(args: string[], io: CliIo, db: Database, config: Co
   // Standard output must stay open for the rest of the process: the export ends a pass-through instead.
   const out = target ? fs.createWriteStream(target) : new PassThrough();
   if (!target) out.pipe(process.stdout, { end: false });
-  const rows = await withPrincipal(db, config, principal, (ctx) => writeExport(ctx, filter, format, out));
+  const rows = await withCliContext(db, config, (ctx) => writeExport(ctx, filter, format, out), principal);
   io.err(`exported ${rows} rows${target ? ` to ${target}` : ''} (${target ? path.basename(target) : exportFilename(filter, format)})`);
 }
 
