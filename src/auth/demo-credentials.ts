@@ -1,6 +1,6 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { ApiToken, OrganisationKindEnum } from './api-token.entity';
-import { generateToken } from './token';
+import { issueApiToken } from './token.service';
 import { Role } from './roles';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider, ProviderKind } from '../provider/provider.entity';
@@ -45,10 +45,7 @@ export async function printDemoCredentials(orm: MikroORM, print: (line: string) 
   for (const spec of SPECS) {
     const org = await spec.find(em);
     if (spec.kind !== OrganisationKindEnum.OPERATOR && !org) continue;
-    const generated = generateToken();
-    em.create(ApiToken, {
-      prefix: generated.prefix,
-      secretHash: generated.hash,
+    const { secret } = issueApiToken(em, {
       organisationKind: spec.kind,
       insurer: org instanceof Insurer ? org : null,
       provider: org instanceof Provider ? org : null,
@@ -58,7 +55,7 @@ export async function printDemoCredentials(orm: MikroORM, print: (line: string) 
       createdBy: 'development start',
     });
     const name = org instanceof Insurer ? ` (${org.uzovi})` : org instanceof Provider ? ` (${org.name}, AGB ${org.agb})` : '';
-    print(`  ${`${spec.title}${name}`.padEnd(70)} ${generated.token}`);
+    print(`  ${`${spec.title}${name}`.padEnd(70)} ${secret}`);
   }
   await em.flush();
   print('');

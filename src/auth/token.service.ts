@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery, RequiredEntityData } from '@mikro-orm/core';
 import type { RequestContext } from '../graphql/context';
 import { PageArgs, Page } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
@@ -60,10 +60,7 @@ export function createToken(ctx: RequestContext, input: TokenCreateRequest): Pro
     }
     const label = requiredText(problems, 'label', input.label, { required: Code.REQUIRED, tooLong: Code.TOO_LONG });
     problems.throwIfAny();
-    const generated = generateToken();
-    const token = em.create(ApiToken, {
-      prefix: generated.prefix,
-      secretHash: generated.hash,
+    const { token, secret } = issueApiToken(em, {
       organisationKind: input.organisationKind,
       insurer,
       provider,
@@ -73,8 +70,18 @@ export function createToken(ctx: RequestContext, input: TokenCreateRequest): Pro
       createdBy: ctx.principal.subject,
     });
     await em.flush();
-    return { token, secret: generated.token };
+    return { token, secret };
   });
+}
+
+/**
+ * A new API token (persisted at the next flush) and its secret, which exists only here: the row keeps its
+ * prefix and the hash. The one place tokens are made, for the API, the development start and the tests.
+ */
+export function issueApiToken(em: EntityManager, fields: Omit<RequiredEntityData<ApiToken>, 'prefix' | 'secretHash'>): { token: ApiToken; secret: string } {
+  const generated = generateToken();
+  const token = em.create(ApiToken, { ...fields, prefix: generated.prefix, secretHash: generated.hash } as RequiredEntityData<ApiToken>);
+  return { token, secret: generated.token };
 }
 
 export interface TokenFilter {

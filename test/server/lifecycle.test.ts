@@ -275,6 +275,7 @@ describe('the embedded PostgreSQL (DATABASE_URL unset)', () => {
     const leftOver = postgresProcesses();
     const second = await startEmbeddedServer(pgPort);
     const after = await query(second.port, second.token, `{ insurers { totalCount } insurer(uzovi: "${uzovi}") { name concern { code } } }`);
+    const firstTokenAgain = await query(second.port, first.token, '{ insurers { totalCount } }');
     second.server.child.kill('SIGINT');
     const secondExit = await second.server.exited;
     // then
@@ -285,6 +286,8 @@ describe('the embedded PostgreSQL (DATABASE_URL unset)', () => {
     expect(first.server.stderr.some((l) => /"message":"seeded: seed:reference/.test(l))).toBe(true);
     expect(second.server.stderr.filter((l) => l.includes('seeded'))).toEqual([]);
     expect(after.body.data).toEqual({ insurers: { totalCount: 9 }, insurer: { name: 'Blijvende Verzekeraar', concern: { code: 'ACHMEA' } } });
+    // each start revokes the demo tokens it printed before
+    expect(firstTokenAgain.status).toBe(401);
     expect(secondExit).toBe(0);
     expect(postgresProcesses()).toBe('');
   }, 90_000);

@@ -6,8 +6,8 @@ import { connect, migrate } from '../../src/db/database';
 import { seedIfEmpty } from '../../src/db/seed';
 import { createApp, App } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { ApiToken, OrganisationKindEnum } from '../../src/auth/api-token.entity';
-import { generateToken } from '../../src/auth/token';
+import { OrganisationKindEnum } from '../../src/auth/api-token.entity';
+import { issueApiToken } from '../../src/auth/token.service';
 import { Role } from '../../src/auth/roles';
 import { Insurer } from '../../src/insurer/insurer.entity';
 import { Provider } from '../../src/provider/provider.entity';
@@ -55,10 +55,7 @@ export interface TokenSpec {
 
 async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string> {
   const em = orm.em.fork();
-  const generated = generateToken();
-  em.create(ApiToken, {
-    prefix: generated.prefix,
-    secretHash: generated.hash,
+  const { secret } = issueApiToken(em, {
     organisationKind: spec.insurer ? OrganisationKindEnum.INSURER : spec.provider ? OrganisationKindEnum.PROVIDER : OrganisationKindEnum.OPERATOR,
     insurer: spec.insurer ? em.getReference(Insurer, spec.insurer.id) : null,
     provider: spec.provider ? em.getReference(Provider, spec.provider.id) : null,
@@ -69,7 +66,7 @@ async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string> {
     createdBy: 'test',
   });
   await em.flush();
-  return generated.token;
+  return secret;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
