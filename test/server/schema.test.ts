@@ -9,6 +9,8 @@ import {
   isSpecifiedScalarType,
   isIntrospectionType,
   GraphQLNamedType,
+  parse,
+  validate,
 } from 'graphql';
 import { getSchema, printSdl } from '../../src/graphql/schema';
 
@@ -84,5 +86,25 @@ describe('the GraphQL schema', () => {
     );
     // then
     expect(withoutRequires).toEqual([]);
+  });
+});
+
+describe('README', () => {
+  it('shows only GraphQL that the schema accepts', async () => {
+    // given every ```graphql block of the README
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const schema = await getSchema();
+    // when each of its operations (a block may hold several, separated by comments) is validated
+    const problems = blocks.flatMap((block) =>
+      block
+        .split(/\n(?=#)/)
+        .map((part) => part.replace(/^#.*$/gm, '').trim())
+        .filter((operation) => operation.length > 0)
+        .flatMap((operation) => validate(schema, parse(operation)).map((error) => `${operation.slice(0, 60)}…: ${error.message}`)),
+    );
+    // then
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    expect(problems).toEqual([]);
   });
 });
