@@ -38,8 +38,8 @@ export class Migration20261122163303_purchasing extends Migration {
 
     this.addSql(`drop table if exists "contract" cascade;`);
 
-    this.addSql(`create index "audit_event_owner_insurer_ids_index" on "audit_event" ("owner_insurer_ids");`);
-    this.addSql(`create index "audit_event_owner_provider_ids_index" on "audit_event" ("owner_provider_ids");`);
+    this.addSql(`create index "audit_event_owner_insurer_ids_index" on "audit_event" using gin ("owner_insurer_ids");`);
+    this.addSql(`create index "audit_event_owner_provider_ids_index" on "audit_event" using gin ("owner_provider_ids");`);
 
     this.addSql(`drop type "contract_status";`);
     this.addSql(`drop type "tariff_basis";`);
