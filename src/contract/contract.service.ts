@@ -11,7 +11,7 @@ import { InvalidMoney, MoneyInput } from '../graphql/scalars';
 import { authorize } from '../auth/policy';
 import { findByIds, findPage } from '../db/find-page';
 import { intArray } from '../db/pg-array';
-import { isPlausibleYear } from '../shared/validation';
+import { isPlausibleYear, optionalText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
 import { Segment } from '../segment/segment.entity';
@@ -179,16 +179,6 @@ function checkCeiling(problems: Problems<Code>, kind: CeilingKind, amount: Money
   return value;
 }
 
-function limitedText(problems: Problems<Code>, field: string, value: string | null | undefined, max: number): string | null {
-  if (value == null) return null;
-  const clean = value.trim();
-  if (clean.length > max) {
-    problems.add(field, Code.TOO_LONG, `${field} may be at most ${max} characters; it has ${clean.length}.`);
-    return null;
-  }
-  return clean;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writes
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +203,7 @@ export function createContract(ctx: RequestContext, input: ContractCreateInput):
     if (term && segment) await checkPolicyTerm(em, problems, insurer, segment, term);
     const agreement = term && segment && provider ? await representationAgreement(em, problems, insurer, provider, segment, term.first) : null;
     const ceilingAmount = checkCeiling(problems, input.ceilingKind, input.ceilingAmount);
-    const obligations = limitedText(problems, 'obligations', input.obligations, MAX_OBLIGATIONS) ?? '';
+    const obligations = optionalText(problems, 'obligations', input.obligations, Code.TOO_LONG, MAX_OBLIGATIONS) ?? '';
     if (provider && segment && term && !problems.any) {
       await checkOverlap(em, problems, { insurer: insurer.id, provider: provider.id, segment: segment.id }, input.termStart, input.termEnd);
     }
@@ -282,7 +272,7 @@ export function updateContract(ctx: RequestContext, input: ContractUpdateInput):
       contract.ceilingKind = kind;
     }
     if (input.obligations != null) {
-      const obligations = limitedText(problems, 'obligations', input.obligations, MAX_OBLIGATIONS);
+      const obligations = optionalText(problems, 'obligations', input.obligations, Code.TOO_LONG, MAX_OBLIGATIONS);
       if (obligations !== null) contract.obligations = obligations;
     }
     problems.throwIfAny();
@@ -326,7 +316,7 @@ export function reportRevenue(ctx: RequestContext, input: ContractRevenueReportI
       problems.add('number', Code.PERIOD_OUTSIDE_TERM, `${period.start} to ${period.end} lies outside the term ${contract.termStart} to ${contract.termEnd}.`);
     }
     const amount = moneyValue(problems, 'amount', input.amount);
-    const note = limitedText(problems, 'note', input.note, MAX_NOTE) ?? '';
+    const note = optionalText(problems, 'note', input.note, Code.TOO_LONG, MAX_NOTE) ?? '';
     if (period && !problems.any) {
       const overlapping = await em.count(ContractRevenue, {
         contract,

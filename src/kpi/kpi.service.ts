@@ -10,7 +10,7 @@ import { authorize, can, Action, ResourceFacts } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findByIds, findPage } from '../db/find-page';
 import { pgArray } from '../db/pg-array';
-import { isPlausibleYear, requiredText } from '../shared/validation';
+import { isPlausibleYear, optionalText, requiredText } from '../shared/validation';
 import { purchasingInsurerIds } from '../contract/purchasing';
 import { marketLeaders } from '../region/core-regions';
 import { Insurer } from '../insurer/insurer.entity';
@@ -114,12 +114,6 @@ function checkYear(problems: Problems<Code>, field: string, year: number): boole
   return true;
 }
 
-function optionalText(problems: Problems<Code>, field: string, value: string | null | undefined, max: number): string | null {
-  const clean = (value ?? '').trim();
-  if (clean.length > max) problems.add(field, Code.TOO_LONG, `${field} may be at most ${max} characters; it has ${clean.length}.`);
-  return clean === '' ? null : clean;
-}
-
 /** The provider a provider principal acts for, or the one named; a provider principal may name only its own. */
 async function providerFor(em: EntityManager, ctx: RequestContext, agb: string | null | undefined): Promise<Provider | null> {
   if (agb) return em.findOne(Provider, { agb: agb.trim() });
@@ -214,7 +208,7 @@ export function reviewProposal(ctx: RequestContext, input: KpiProposalReviewInpu
       fail('id', Code.ALREADY_REVIEWED, `This proposal was ${kpi.status.toLowerCase()} on ${kpi.reviewedAt?.toISOString().slice(0, 10)}.`);
     }
     const problems = new Problems<Code>();
-    const reason = optionalText(problems, 'reason', input.reason, MAX_REASON);
+    const reason = optionalText(problems, 'reason', input.reason, Code.TOO_LONG, MAX_REASON) || null;
     if (input.decision === KpiReviewDecision.REJECT && !reason) {
       problems.add('reason', Code.REQUIRED, 'A rejection needs a reason, so the hospital knows what to change.');
     }
@@ -340,7 +334,7 @@ async function applyTargetFields(
   target.derivedObligation = derived.obligation;
   target.derivedReason = derived.reason;
   const wanted = input.obligation ?? (isNew ? derived.obligation : target.obligation);
-  const reason = optionalText(problems, 'obligationOverrideReason', input.obligationOverrideReason, MAX_REASON);
+  const reason = optionalText(problems, 'obligationOverrideReason', input.obligationOverrideReason, Code.TOO_LONG, MAX_REASON) || null;
   if (wanted === derived.obligation) {
     target.obligation = wanted;
     target.obligationSource = ObligationSource.DERIVED;

@@ -9,7 +9,7 @@ import { badInput } from '../graphql/errors';
 import { authorize } from '../auth/policy';
 import { findByIds, findPage } from '../db/find-page';
 import { intArray } from '../db/pg-array';
-import { isPlausibleYear } from '../shared/validation';
+import { isPlausibleYear, optionalText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from '../region/region.entity';
 import { MarketShare } from '../region/market-share.entity';
@@ -262,16 +262,6 @@ export async function purchasersFor(
 // Writes
 // ---------------------------------------------------------------------------------------------
 
-function optionalText(problems: Problems<Code>, field: string, value: string | null | undefined): string | null {
-  if (value == null) return null;
-  const clean = value.trim();
-  if (clean.length > MAX_TEXT) {
-    problems.add(field, Code.TOO_LONG, `${field} may be at most ${MAX_TEXT} characters; it has ${clean.length}.`);
-    return null;
-  }
-  return clean;
-}
-
 async function representingInsurer(
   em: EntityManager,
   problems: Problems<Code>,
@@ -331,8 +321,8 @@ export async function createAgreement(ctx: RequestContext, input: Representation
         ? await representingInsurer(em, problems, 'secondInsurerUzovi', input.secondInsurerUzovi, region, input.year)
         : null;
       checkPair(problems, lead, second);
-      const basis = optionalText(problems, 'basis', input.basis) ?? '';
-      const notes = optionalText(problems, 'notes', input.notes) ?? '';
+      const basis = optionalText(problems, 'basis', input.basis, Code.TOO_LONG, MAX_TEXT) ?? '';
+      const notes = optionalText(problems, 'notes', input.notes, Code.TOO_LONG, MAX_TEXT) ?? '';
       if (segment && region && !problems.any && (await em.count(RepresentationAgreement, { segment, region, year: input.year })) > 0) {
         const d = duplicate();
         problems.add(d.field, d.code, d.message);
@@ -372,8 +362,8 @@ export async function updateAgreement(ctx: RequestContext, input: Representation
         ? await representingInsurer(em, problems, 'secondInsurerUzovi', input.secondInsurerUzovi, region, agreement.year)
         : (agreement.secondInsurer?.getEntity() ?? null);
     checkPair(problems, lead, second);
-    const basis = optionalText(problems, 'basis', input.basis);
-    const notes = optionalText(problems, 'notes', input.notes);
+    const basis = optionalText(problems, 'basis', input.basis, Code.TOO_LONG, MAX_TEXT);
+    const notes = optionalText(problems, 'notes', input.notes, Code.TOO_LONG, MAX_TEXT);
     problems.throwIfAny();
     const changed: RepresentationAgreement = agreement;
     changed.leadInsurer = ref(lead!);

@@ -25,6 +25,17 @@ export function requiredText<C extends string>(
   return clean;
 }
 
+/**
+ * Trims optional text and checks its length: null when absent, else the trimmed text (after adding a problem
+ * when it is too long; the caller's throwIfAny stops the write).
+ */
+export function optionalText<C extends string>(problems: Problems<C>, field: string, value: string | null | undefined, tooLong: C, max: number): string | null {
+  if (value == null) return null;
+  const clean = value.trim();
+  if (clean.length > max) problems.add(field, tooLong, `${field} may be at most ${max} characters; it has ${clean.length}.`);
+  return clean;
+}
+
 /** Years the API accepts for contract, market and reporting years. */
 export function isPlausibleYear(year: number): boolean {
   return Number.isInteger(year) && year >= 2000 && year <= 2100;
