@@ -7,6 +7,7 @@ import { hashesEqual, hashToken, looksLikeApiToken, parseToken } from './token';
 import { roleFitsKind } from './roles';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
+import { AGB, UZOVI } from '../shared/validation';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 const MAX_SUBJECT_LENGTH = 200;
@@ -86,11 +87,11 @@ export class Authenticator {
     // Anchored, so that "insurer:3311:anything" is refused rather than read as insurer 3311.
     const [, kind, code] = /^(insurer|provider):(\d+)$/.exec(organisation) ?? [];
     const em = this.orm.em.fork() as EntityManager;
-    if (kind === 'insurer' && /^\d{4}$/.test(code ?? '') && roleFitsKind(role, 'INSURER')) {
+    if (kind === 'insurer' && UZOVI.test(code ?? '') && roleFitsKind(role, 'INSURER')) {
       const insurer = await em.findOne(Insurer, { uzovi: code });
       return insurer ? { ...base, organisationKind: 'INSURER', organisationCode: code, insurerId: insurer.id, providerId: null } : null;
     }
-    if (kind === 'provider' && /^\d{8}$/.test(code ?? '') && roleFitsKind(role, 'PROVIDER')) {
+    if (kind === 'provider' && AGB.test(code ?? '') && roleFitsKind(role, 'PROVIDER')) {
       const provider = await em.findOne(Provider, { agb: code });
       return provider ? { ...base, organisationKind: 'PROVIDER', organisationCode: code, insurerId: null, providerId: provider.id } : null;
     }

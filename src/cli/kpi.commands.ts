@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { exportMeasureReports } from '../kpi/kpi-export.service';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
+import { AGB } from '../shared/validation';
 
 const USAGE = 'usage: kpi export --provider <AGB> --year <YYYY> [--kpi CODE] [--insurer UZOVI] [--out FILE]';
 
@@ -19,7 +20,7 @@ async function exportReports(args: string[], io: CliIo, db: Database, config: Co
     options: { provider: { type: 'string' }, year: { type: 'string' }, kpi: { type: 'string' }, insurer: { type: 'string' }, out: { type: 'string' } },
     strict: true,
   });
-  if (!values.provider || !/^\d{8}$/.test(values.provider)) throw new CliError(`--provider must be an 8-digit AGB code. ${USAGE}`);
+  if (!values.provider || !AGB.test(values.provider)) throw new CliError(`--provider must be an 8-digit AGB code. ${USAGE}`);
   if (!values.year || !/^\d{4}$/.test(values.year)) throw new CliError(`--year must be a year such as 2024. ${USAGE}`);
   await withCliContext(db, config, async (ctx) => {
     const result = await exportMeasureReports(ctx, {

@@ -15,6 +15,7 @@ import { exportFilename, writeExport } from '../monitoring/export.service';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
 import { printTable } from './table';
+import { AGB, UZOVI } from '../shared/validation';
 
 /**
  * Who a monitoring command acts as. Without --as it is the platform operator (shell access to the deployment
@@ -26,13 +27,13 @@ async function principalFor(db: Database, as: string | undefined): Promise<Princ
   const subject = `cli:${process.env.USER ?? 'unknown'}`;
   if (!as) return { ...SYSTEM_PRINCIPAL, subject };
   const em = db.orm.em.fork();
-  if (/^\d{8}$/.test(as)) {
+  if (AGB.test(as)) {
     const provider = await em.findOne(Provider, { agb: as });
     if (!provider) throw new CliError(`--as ${as}: no provider has this AGB code`);
     if (provider.kind !== ProviderKind.COORDINATION_FUNCTION) throw new CliError(`--as ${as}: ${provider.name} is not a coordination function`);
     return { organisationKind: 'PROVIDER', organisationCode: as, providerId: provider.id, insurerId: null, role: 'PROVIDER_SUBMITTER', subject: `${subject} as ${as}`, credential: 'SYSTEM', credentialId: subject };
   }
-  if (/^\d{4}$/.test(as)) {
+  if (UZOVI.test(as)) {
     const insurer = await em.findOne(Insurer, { uzovi: as });
     if (!insurer) throw new CliError(`--as ${as}: no insurer has this UZOVI code`);
     return { organisationKind: 'INSURER', organisationCode: as, providerId: null, insurerId: insurer.id, role: 'INSURER_MEMBER', subject: `${subject} as ${as}`, credential: 'SYSTEM', credentialId: subject };

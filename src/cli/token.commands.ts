@@ -8,11 +8,12 @@ import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
 import { printTable } from './table';
+import { AGB, UZOVI } from '../shared/validation';
 
 function organisationOf(code: string): { kind: OrganisationKindEnum; code: string } {
   if (code === 'operator') return { kind: OrganisationKindEnum.OPERATOR, code };
-  if (/^\d{4}$/.test(code)) return { kind: OrganisationKindEnum.INSURER, code };
-  if (/^\d{8}$/.test(code)) return { kind: OrganisationKindEnum.PROVIDER, code };
+  if (UZOVI.test(code)) return { kind: OrganisationKindEnum.INSURER, code };
+  if (AGB.test(code)) return { kind: OrganisationKindEnum.PROVIDER, code };
   throw new CliError(`--org must be "operator", a 4-digit UZOVI code or an 8-digit AGB code; got "${code}"`);
 }
 
