@@ -153,7 +153,10 @@ export function can(principal: Principal, action: Action, resource: ResourceFact
 
 /** Throws FORBIDDEN unless the request's principal may take the action. */
 export function authorize(ctx: Pick<RequestContext, 'principal'>, action: Action, resource: ResourceFacts = {}): void {
-  if (!can(ctx.principal, action, resource)) {
-    throw new AppError('FORBIDDEN', `Not allowed: this requires ${POLICY[action]?.who ?? 'a permission nobody has'}.`);
-  }
+  if (!can(ctx.principal, action, resource)) throw forbidden(action);
+}
+
+/** The FORBIDDEN error of an action, for checks that decide with more than `can` (say, after a query). */
+export function forbidden(action: Action): AppError {
+  return new AppError('FORBIDDEN', `Not allowed: this requires ${POLICY[action]?.who ?? 'a permission nobody has'}.`);
 }

@@ -4,7 +4,7 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { badInput } from '../graphql/errors';
 import { idOfType } from '../graphql/node';
-import { authorize } from '../auth/policy';
+import { authorize, can, ResourceFacts } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { isPlausibleYear } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
@@ -12,7 +12,7 @@ import { Provider, ProviderKind } from '../provider/provider.entity';
 import { CONDITION_TEXT, CoordinationCondition } from './monitoring.enums';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
 import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
-import { FunctionYear, forbidden, isAllowed } from './monitoring.access';
+import { factsFor, isAllowed } from './monitoring.access';
 
 /** At least this share of the region's ELV beds must be covered by the signatories (seed 002, Bijlage 1, condition 4). */
 export const MINIMUM_COVERAGE_PERCENT = 85;
@@ -148,24 +148,25 @@ export interface ConditionInput {
 
 const MAX_NOTE = 4000;
 
-/** Loads the coordination function of a checklist write; one the principal may not read is "not found". */
-async function functionForWrite(ctx: RequestContext, em: EntityManager, id: string, year: number): Promise<Provider> {
+/**
+ * Loads the coordination function of a checklist write, with the policy facts of its year for the write's own
+ * check; one the principal may not read is "not found".
+ */
+async function functionForWrite(ctx: RequestContext, em: EntityManager, id: string, year: number): Promise<{ provider: Provider; facts: ResourceFacts }> {
   if (!isPlausibleYear(year)) fail('year', Code.INVALID_YEAR, `year must be between 2000 and 2100; got ${year}.`);
   const provider = await coordinationFunction(em, { id });
-  const item: FunctionYear | null = provider ? { providerId: provider.id, year } : null;
-  if (!provider || !item || !(await isAllowed(ctx, 'monitoring.read', item, em))) {
+  const facts = provider ? await factsFor(ctx, { providerId: provider.id, year }, em) : null;
+  if (!provider || !can(ctx.principal, 'monitoring.read', facts!)) {
     fail('coordinationFunctionId', Code.NOT_FOUND, 'No coordination function you may see has this ID.');
   }
-  return provider;
+  return { provider, facts: facts! };
 }
 
 /** A purchasing insurer records whether a condition is met, with its evidence. */
 export function recordCondition(ctx: RequestContext, input: ConditionInput): Promise<MutationOutcome<Checklist>> {
   return runMutation(ctx, async (em) => {
-    const provider = await functionForWrite(ctx, em, input.coordinationFunctionId, input.year);
-    if (!(await isAllowed(ctx, 'coordination.checklist.write', { providerId: provider.id, year: input.year }, em))) {
-      throw forbidden('coordination.checklist.write');
-    }
+    const { provider, facts } = await functionForWrite(ctx, em, input.coordinationFunctionId, input.year);
+    authorize(ctx, 'coordination.checklist.write', facts);
     const problems = new Problems<Code>();
     const note = input.evidenceNote.trim();
     if (!note) problems.add('evidenceNote', Code.REQUIRED, 'Describe the evidence (what was shown, where it is kept).');
@@ -196,10 +197,8 @@ export interface SignatoriesInput {
 /** Replaces the list of providers that signed the regional agreements for a year (condition 4). */
 export function setSignatories(ctx: RequestContext, input: SignatoriesInput): Promise<MutationOutcome<Checklist>> {
   return runMutation(ctx, async (em) => {
-    const provider = await functionForWrite(ctx, em, input.coordinationFunctionId, input.year);
-    if (!(await isAllowed(ctx, 'coordination.signatories.write', { providerId: provider.id, year: input.year }, em))) {
-      throw forbidden('coordination.signatories.write');
-    }
+    const { provider, facts } = await functionForWrite(ctx, em, input.coordinationFunctionId, input.year);
+    authorize(ctx, 'coordination.signatories.write', facts);
     const problems = new Problems<Code>();
     const agbs = input.signatories.map((s) => s.providerAgb.trim());
     const found = new Map((await em.find(Provider, { agb: { $in: agbs } })).map((p) => [p.agb, p]));

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
-import { AppError } from '../graphql/errors';
-import { Action, POLICY, ResourceFacts, can } from '../auth/policy';
+import { Action, ResourceFacts, can } from '../auth/policy';
 import { purchasingInsurerIds } from '../contract/purchasing';
 import { pgArray } from '../db/pg-array';
 
@@ -47,15 +46,14 @@ export async function allowedKeys(ctx: RequestContext, action: Action, items: re
   return new Set(items.filter((item) => can(ctx.principal, action, factsOf(item, purchasers))).map(keyOf));
 }
 
-/** Whether the principal may take the action on one function-year. */
-export async function isAllowed(ctx: RequestContext, action: Action, item: FunctionYear, em: EntityManager = ctx.em): Promise<boolean> {
-  const purchasers = needsPurchasers(ctx) ? await purchasersOf(em, [item]) : new Map<string, number[]>();
-  return can(ctx.principal, action, factsOf(item, purchasers));
+/** The facts the policy decides on for one function-year (its purchasers looked up only for an insurer). */
+export async function factsFor(ctx: RequestContext, item: FunctionYear, em: EntityManager = ctx.em): Promise<ResourceFacts> {
+  return factsOf(item, needsPurchasers(ctx) ? await purchasersOf(em, [item]) : new Map<string, number[]>());
 }
 
-/** FORBIDDEN for a principal that may take the action on nothing at all, before any work is done. */
-export function forbidden(action: Action): AppError {
-  return new AppError('FORBIDDEN', `Not allowed: this requires ${POLICY[action].who}.`);
+/** Whether the principal may take the action on one function-year. */
+export async function isAllowed(ctx: RequestContext, action: Action, item: FunctionYear, em: EntityManager = ctx.em): Promise<boolean> {
+  return can(ctx.principal, action, await factsFor(ctx, item, em));
 }
 
 /** What of the monitoring data a principal may read: everything, one coordination function, or some function-years. */

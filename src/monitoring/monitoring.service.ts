@@ -6,7 +6,7 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { findPage } from '../db/find-page';
-import { can } from '../auth/policy';
+import { authorize, can, forbidden, ResourceFacts } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { OrganisationKindEnum } from '../auth/api-token.entity';
 import { Insurer } from '../insurer/insurer.entity';
@@ -17,7 +17,7 @@ import { MonitoringImport } from './import.entity';
 import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
 import { FigureRow, parseFigures } from './figures';
-import { FunctionYear, ReadScope, allowedKeys, forbidden, isAllowed, keyOf, readableScope } from './monitoring.access';
+import { FunctionYear, ReadScope, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from './monitoring.access';
 
 export interface SubmissionFilter {
   year?: number | null;
@@ -167,17 +167,19 @@ function reasonOf(reason: string | null | undefined): string {
 
 /**
  * Loads a submission for a workflow step under the same per-function lock as imports, so a review never
- * interleaves with an upload. A submission the principal may not read is reported as not found.
+ * interleaves with an upload, with the policy facts of its function-year for the step's own check. A submission
+ * the principal may not read is reported as not found.
  */
-async function lockForStep(ctx: RequestContext, em: EntityManager, globalId: string): Promise<MonitoringSubmission> {
+async function lockForStep(ctx: RequestContext, em: EntityManager, globalId: string): Promise<{ submission: MonitoringSubmission; facts: ResourceFacts }> {
   const id = idOfType(globalId, 'MonitoringSubmission');
   const found = id ? await em.findOne(MonitoringSubmission, { id }) : null;
-  if (!found || !(await isAllowed(ctx, 'monitoring.read', functionYearOf(found), em))) {
+  const facts = found ? await factsFor(ctx, functionYearOf(found), em) : null;
+  if (!found || !can(ctx.principal, 'monitoring.read', facts!)) {
     fail('id', Code.NOT_FOUND, 'No monitoring submission you may see has this ID.');
   }
   await em.execute('select pg_advisory_xact_lock(7301, ?)', [found.provider.id]);
   await em.refresh(found);
-  return found;
+  return { submission: found, facts: facts! };
 }
 
 function requireStatus(submission: MonitoringSubmission, allowed: SubmissionStatus[], step: string): void {
@@ -208,15 +210,11 @@ function recordEvent(
   });
 }
 
-async function mayReview(ctx: RequestContext, em: EntityManager, submission: MonitoringSubmission): Promise<boolean> {
-  return isAllowed(ctx, 'monitoring.review', functionYearOf(submission), em);
-}
-
 /** The coordination function submits a draft (or a rejected submission) for review. */
 export function submitSubmission(ctx: RequestContext, globalId: string): Promise<MutationOutcome<MonitoringSubmission>> {
   return runMutation(ctx, async (em) => {
-    const submission = await lockForStep(ctx, em, globalId);
-    if (!can(ctx.principal, 'monitoring.write', { organisationKind: 'PROVIDER', providerId: submission.provider.id })) throw forbidden('monitoring.write');
+    const { submission, facts } = await lockForStep(ctx, em, globalId);
+    authorize(ctx, 'monitoring.write', facts);
     requireStatus(submission, [SubmissionStatus.DRAFT, SubmissionStatus.REJECTED], 'submitted');
     const from = submission.status;
     submission.status = SubmissionStatus.SUBMITTED;
@@ -231,8 +229,8 @@ export function submitSubmission(ctx: RequestContext, globalId: string): Promise
 /** A purchasing insurer accepts a submitted submission, which locks it. */
 export function acceptSubmission(ctx: RequestContext, globalId: string): Promise<MutationOutcome<MonitoringSubmission>> {
   return runMutation(ctx, async (em) => {
-    const submission = await lockForStep(ctx, em, globalId);
-    if (!(await mayReview(ctx, em, submission))) throw forbidden('monitoring.review');
+    const { submission, facts } = await lockForStep(ctx, em, globalId);
+    authorize(ctx, 'monitoring.review', facts);
     requireStatus(submission, [SubmissionStatus.SUBMITTED], 'accepted');
     submission.status = SubmissionStatus.ACCEPTED;
     submission.reviewedAt = new Date();
@@ -247,8 +245,8 @@ export function acceptSubmission(ctx: RequestContext, globalId: string): Promise
 /** A purchasing insurer rejects a submitted submission, with a reason for the coordination function. */
 export function rejectSubmission(ctx: RequestContext, globalId: string, reason: string): Promise<MutationOutcome<MonitoringSubmission>> {
   return runMutation(ctx, async (em) => {
-    const submission = await lockForStep(ctx, em, globalId);
-    if (!(await mayReview(ctx, em, submission))) throw forbidden('monitoring.review');
+    const { submission, facts } = await lockForStep(ctx, em, globalId);
+    authorize(ctx, 'monitoring.review', facts);
     const clean = reasonOf(reason);
     requireStatus(submission, [SubmissionStatus.SUBMITTED], 'rejected');
     submission.status = SubmissionStatus.REJECTED;
@@ -268,8 +266,8 @@ export function rejectSubmission(ctx: RequestContext, globalId: string, reason: 
  */
 export function reopenSubmission(ctx: RequestContext, globalId: string, reason: string): Promise<MutationOutcome<MonitoringSubmission>> {
   return runMutation(ctx, async (em) => {
-    const submission = await lockForStep(ctx, em, globalId);
-    if (!(await mayReview(ctx, em, submission))) throw forbidden('monitoring.review');
+    const { submission, facts } = await lockForStep(ctx, em, globalId);
+    authorize(ctx, 'monitoring.review', facts);
     const clean = reasonOf(reason);
     requireStatus(submission, [SubmissionStatus.ACCEPTED], 'reopened');
     if (!can(ctx.principal, 'monitoring.reopen', { organisationKind: 'INSURER', insurerId: submission.reviewedBy?.id ?? null })) {

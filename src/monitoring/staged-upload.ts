@@ -8,14 +8,13 @@ import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
 import type { MutationOutcome } from '../graphql/mutation';
 import { fail, UserErrorFailure } from '../graphql/user-error';
-import { can } from '../auth/policy';
+import { can, forbidden } from '../auth/policy';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { MonitoringStagedUpload, StagedUploadState } from './staged-upload.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
 import { ErrorPolicy, FileFormat, ImportChannel } from './monitoring.enums';
-import { forbidden } from './monitoring.access';
 import { importZnFile, ImportResult } from './import/import.pipeline';
 import { toSummary } from './import/summary';
 
