@@ -171,6 +171,23 @@ describe('Bijlage 1 checklist (seed 002)', () => {
     expect(empty.userErrors).toEqual([{ field: ['evidenceNote'], code: 'REQUIRED' }]);
   });
 
+  it('lets only the function and its purchasing insurers set the signatories; others get FORBIDDEN or NOT_FOUND', async () => {
+    const g = await f.purchasedFunction(2024);
+    const elv = await f.elvProvider(g.region, 10);
+    const input = { coordinationFunctionId: encodeGlobalId('Provider', g.cf.id), year: 2024, signatories: [{ providerAgb: elv.agb, signedOn: '2023-11-01' }] };
+    const set = async (token?: string) => app.gql(SIGNATORIES, { input }, token ? { token } : {});
+    // the operator admin and a dashboard of the purchasing insurer read the function but may not write
+    expect(errorCodes(await set())).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await set(await app.tokenFor({ role: 'DASHBOARD', insurer: g.lead })))).toEqual(['FORBIDDEN']);
+    // a competitor and another function do not even see it
+    for (const token of [await app.tokenFor({ role: 'INSURER_ADMIN', insurer: g.competitor }), await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: elv })]) {
+      expect(dataOf(await set(token)).coordinationSignatoriesSet.userErrors).toEqual([{ field: ['coordinationFunctionId'], code: 'NOT_FOUND' }]);
+    }
+    // a following insurer (it purchases too) may
+    const follower = dataOf(await set(await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.follower }))).coordinationSignatoriesSet;
+    expect(follower).toMatchObject({ userErrors: [], checklist: { elvBedCoverage: { signedBeds: 10 } } });
+  });
+
   it('holds the seeded ELV beds of the demo providers and lets operator admins change them', async () => {
     const data = dataOf(await app.gql(`{ providers(filter: { agb: ["07010901", "07010902", "07010903"] }) { nodes { id agb elvBeds } } }`));
     expect(data.providers.nodes.map((p: any) => [p.agb, p.elvBeds]).sort()).toEqual([
