@@ -87,13 +87,21 @@ export async function runCli(argv: string[], io: CliIo, config: Config = loadCon
   }
 }
 
+/**
+ * The program: runs a command and turns every outcome into the exit code, 0 when done, 2 for a usage mistake,
+ * 1 when it failed (a rejected file, a refused request, a bad setting), with the reason as one line on stderr.
+ */
+export async function main(argv: string[], io: CliIo, config?: Config): Promise<number> {
+  try {
+    return await runCli(argv, io, config ?? loadConfig());
+  } catch (error) {
+    const known = error instanceof CliError || error instanceof ConfigError || error instanceof DatabaseUnavailableError;
+    io.err(`error: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}`);
+    return 1;
+  }
+}
+
 if (require.main === module) {
   const io: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
-  runCli(process.argv.slice(2), io)
-    .then((code) => process.exit(code))
-    .catch((error: unknown) => {
-      const known = error instanceof CliError || error instanceof ConfigError || error instanceof DatabaseUnavailableError;
-      io.err(`error: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}`);
-      process.exit(1);
-    });
+  void main(process.argv.slice(2), io).then((code) => process.exit(code));
 }

@@ -5,9 +5,8 @@ import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
 import { Factory } from '../factories';
 import { MonitoringFactory, csv } from '../factories/monitoring';
 import { SUMMARY_FIELDS, upload } from '../support/monitoring';
-import { runCli } from '../../src/cli/main';
+import { main } from '../../src/cli/main';
 import { ProgressBar } from '../../src/cli/monitoring.commands';
-import { CliError } from '../../src/cli/commands';
 import { Provider } from '../../src/provider/provider.entity';
 import { AuditEvent } from '../../src/auth/audit-event.entity';
 
@@ -55,13 +54,8 @@ interface CliRun {
 async function cli(argv: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  try {
-    const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, app.config);
-    return { code, out, err };
-  } catch (error) {
-    if (error instanceof CliError) return { code: 1, out, err: [...err, error.message] };
-    throw error;
-  }
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, app.config);
+  return { code, out, err };
 }
 
 /** The parts of a summary that must agree whichever way the file came in. */
@@ -88,7 +82,7 @@ describe('three ways in, one pipeline', () => {
     expect(comparable(staged)).toEqual(comparable(multipart));
     expect(multipart).toMatchObject({ dryRun: true, created: 2, rejected: 1 });
     expect(run.code).toBe(1);
-    expect(run.err.at(-1)).toBe('1 rows were rejected (dry run)');
+    expect(run.err.at(-1)).toBe('error: 1 rows were rejected (dry run)');
     const table = run.out.join('\n');
     expect(table).toMatch(/outcome\s+rows read\s+created\s+updated\s+unchanged\s+rejected/);
     expect(table).toMatch(/APPLIED \(dry run\)\s+3\s+2\s+0\s+0\s+1/);
@@ -173,7 +167,7 @@ describe('CLI', () => {
     expect(ok.out.join('\n')).toMatch(/APPLIED\s+1\s+1\s+0\s+0\s+0/);
     expect(ok.err[0]).toMatch(/^read 1 rows \(\d+ bytes\) in/);
     expect(rejected.code).toBe(1);
-    expect(rejected.err.at(-1)).toBe('the file was rejected; nothing was written');
+    expect(rejected.err.at(-1)).toBe('error: the file was rejected; nothing was written');
     expect(rejected.out.join('\n')).toContain('NEGATIVE_VALUE');
     expect(notAllowed.err.at(-1)).toContain('no provider has this AGB code');
     const data = dataOf(await app.gql(`{ monitoringSubmission(coordinationFunctionAgb: "${cf.agb}", year: 2024, period: JAAR) { status } }`));
