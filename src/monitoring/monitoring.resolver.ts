@@ -133,7 +133,7 @@ export class MonitoringSubmissionResolver {
 
   @FieldResolver(() => [MonitoringFigures], { description: 'The figures of the current version, one row per type of stay in ZN order.' })
   figures(@Root() submission: MonitoringSubmission) {
-    return service.currentFigures(submission);
+    return parseFigures(submission.figures);
   }
 
   @FieldResolver(() => [MonitoringSubmissionVersion], { description: 'Every version of the figures, newest first.' })

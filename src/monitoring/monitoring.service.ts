@@ -16,7 +16,6 @@ import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
-import { FigureRow, parseFigures } from './figures';
 import { FunctionYear, ReadScope, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from './monitoring.access';
 
 export interface SubmissionFilter {
@@ -125,11 +124,6 @@ export async function listImports(ctx: RequestContext, page: PageArgs): Promise<
   else if (p.organisationKind === 'PROVIDER' && p.providerId !== null) where = { provider: p.providerId };
   else throw forbidden('monitoring.import.read');
   return findPage(ctx, MonitoringImport, where, [{ id: 'desc' }], page);
-}
-
-/** The figures of a submission's current version. */
-export function currentFigures(submission: MonitoringSubmission): FigureRow[] {
-  return parseFigures(submission.figures);
 }
 
 /** All versions of each submission, newest first: the current one, then the superseded ones (batched). */
