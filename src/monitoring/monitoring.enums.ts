@@ -36,9 +36,6 @@ registerEnumType(StayType, {
   },
 });
 
-/** Canonical order of the stay types: the order of the ZN format, used for figures, hashes and exports. */
-export const STAY_TYPE_ORDER: readonly StayType[] = [StayType.ELV_LAAG, StayType.ELV_HOOG, StayType.ELV_PALLIATIEF, StayType.GRZ, StayType.OVERIG];
-
 export enum SubmissionStatus {
   DRAFT = 'DRAFT',
   SUBMITTED = 'SUBMITTED',

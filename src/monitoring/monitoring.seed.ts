@@ -4,7 +4,8 @@ import { Provider } from '../provider/provider.entity';
 import { ProviderElvBeds } from './checklist.entities';
 import { SYSTEM_PRINCIPAL } from '../auth/principal';
 import { loadMonitoringConfig } from './monitoring.config';
-import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, STAY_TYPE_ORDER } from './monitoring.enums';
+import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome } from './monitoring.enums';
+import { ZN_STAY_TYPES } from './zn/zn-format';
 import { importZnFile } from './import/import.pipeline';
 
 /** The ELV beds of the demo ELV providers (seed-data.ts), behind the 85% coverage rule of seed 002. */
@@ -45,7 +46,7 @@ export async function seedMonitoringDemo(em: EntityManager): Promise<void> {
     [
       DEMO_HEADER,
       ...functions.flatMap((f, index) =>
-        periods.filter(([year]) => years(year)).flatMap(([year, period]) => STAY_TYPE_ORDER.map((type, stay) => row(f.agb, index, year, period, stay, type))),
+        periods.filter(([year]) => years(year)).flatMap(([year, period]) => ZN_STAY_TYPES.map((type, stay) => row(f.agb, index, year, period, stay, type))),
       ),
     ].join('\r\n') + '\r\n';
   const ctx = { em, principal: { ...SYSTEM_PRINCIPAL, subject: DEMO_SUBJECT }, config: { monitoring: loadMonitoringConfig({}) } };

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ZnRow } from '../zn';
 import { copyIn, CopyIn } from '../../db/copy-in';
 import { pgArray } from '../../db/pg-array';
-import { STAY_TYPE_ORDER } from '../monitoring.enums';
+import { ZN_PERIOD_INDEX, ZN_STAY_TYPE_INDEX, ZN_STAY_TYPES, ZnPeriod } from '../zn/zn-format';
 import { OUTLIER_FIGURES, Outlier } from './year-over-year';
 
 /**
@@ -12,16 +12,14 @@ import { OUTLIER_FIGURES, Outlier } from './year-over-year';
  * Both temporary tables disappear with the transaction.
  */
 
-const STAY_ORDER = new Map<string, number>(STAY_TYPE_ORDER.map((type, index) => [type, index]));
-const PERIOD_ORDER = new Map<string, number>([['JAAR', 0], ['H1', 1], ['H2', 2]]);
 
 /**
  * One number for (function, year, period, stay type), so that the joins over the staged rows hash a single
  * bigint: ((provider id x 10,000 + year) x 4 + period) x 8 + stay type, below 2^53 for every 32-bit provider
  * id. The same figure of the year before has the key minus PREVIOUS_YEAR.
  */
-const stageKey = (providerId: number, year: number, period: string, stayOrder: number) =>
-  ((providerId * 10_000 + year) * 4 + PERIOD_ORDER.get(period)!) * 8 + stayOrder;
+const stageKey = (providerId: number, year: number, period: ZnPeriod, stayOrder: number) =>
+  ((providerId * 10_000 + year) * 4 + ZN_PERIOD_INDEX[period]) * 8 + stayOrder;
 const PREVIOUS_YEAR = 4 * 8;
 
 const STAGE_COLUMNS =
@@ -60,7 +58,7 @@ const NULL = '\\N';
  * reader normalises them), so none holds a tab, newline or backslash.
  */
 export function stageLine(providerId: number, row: ZnRow): string {
-  const stayOrder = STAY_ORDER.get(row.stayType)!;
+  const stayOrder = ZN_STAY_TYPE_INDEX[row.stayType];
   return (
     `${row.row}\t${providerId}\t${row.year}\t${row.period}\t${stayOrder}\t${stageKey(providerId, row.year, row.period, stayOrder)}\t${row.stayType}\t` +
     `${row.registrations}\t${row.inflow}\t${row.notPlaceable}\t${row.deflectedFirstLine ?? NULL}\t${row.savingEur ?? NULL}\t` +
@@ -79,7 +77,7 @@ export async function groupStage(em: EntityManager, providerIds: readonly number
   await em.execute(`select pg_advisory_xact_lock(7301, id) from unnest(?::int[]) id order by id`, [pgArray([...providerIds].sort((a, b) => a - b))]);
   // The figures in stay-type order without sorting: the reader lets at most one row per stay type through, so
   // each type is a slot of its own in a hash aggregate.
-  const slots = STAY_TYPE_ORDER.map((_, order) => `min(st.line) filter (where st.stay_order = ${order})`).join(', ');
+  const slots = ZN_STAY_TYPES.map((_, order) => `min(st.line) filter (where st.stay_order = ${order})`).join(', ');
   await em.execute(
     `create temp table zn_group on commit drop as
      with g as (

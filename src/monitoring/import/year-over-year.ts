@@ -1,5 +1,5 @@
 import type { ZnRow } from '../zn';
-import { STAY_TYPE_ORDER } from '../monitoring.enums';
+import { ZN_SLOTS as SLOTS, znSlotOf } from '../zn/zn-format';
 
 /** A figure that changes by more than the allowed percentage against the year before. */
 export interface Outlier {
@@ -56,9 +56,6 @@ function scaled(x: string, y: string): [bigint, bigint] {
   return [BigInt(xi + xf.padEnd(scale, '0')), BigInt(yi + yf.padEnd(scale, '0'))];
 }
 
-const PERIOD_INDEX: Record<string, number> = { JAAR: 0, H1: 1, H2: 2 };
-const STAY_INDEX = new Map<string, number>(STAY_TYPE_ORDER.map((type, index) => [type, index]));
-const SLOTS = 15;
 
 /** The last row of one series (a function's period and stay type) and the way its years go. */
 interface Series {
@@ -99,7 +96,7 @@ export class StreamedYearOverYear {
       this.provider = providerId;
       this.series = new Array(SLOTS);
     }
-    const slot = PERIOD_INDEX[row.period]! * 5 + STAY_INDEX.get(row.stayType)!;
+    const slot = znSlotOf(row.period, row.stayType);
     const series = this.series[slot];
     if (!series) {
       this.series[slot] = { row, direction: 0 };

@@ -11,6 +11,14 @@ export type ZnSeverity = 'ERROR' | 'WARNING';
 export const ZN_PERIODS: readonly ZnPeriod[] = ['JAAR', 'H1', 'H2'];
 export const ZN_STAY_TYPES: readonly ZnStayType[] = ['ELV_LAAG', 'ELV_HOOG', 'ELV_PALLIATIEF', 'GRZ', 'OVERIG'];
 
+/** Period and stay type as small numbers, in the order above (the stay type's is its place in stored figures). */
+export const ZN_PERIOD_INDEX: Readonly<Record<ZnPeriod, number>> = { JAAR: 0, H1: 1, H2: 2 };
+export const ZN_STAY_TYPE_INDEX: Readonly<Record<ZnStayType, number>> = { ELV_LAAG: 0, ELV_HOOG: 1, ELV_PALLIATIEF: 2, GRZ: 3, OVERIG: 4 };
+/** The slots of one coordination function and year: 3 periods x 5 stay types. */
+export const ZN_SLOTS = 15;
+/** The slot of a period and stay type within its coordination function and year. */
+export const znSlotOf = (period: ZnPeriod, stayType: ZnStayType): number => ZN_PERIOD_INDEX[period] * 5 + ZN_STAY_TYPE_INDEX[stayType];
+
 /** One valid data row. Decimals are strings so that no float rounding ever touches a figure. */
 export interface ZnRow {
   /** 1-based row number in the file; the header is row 1. */

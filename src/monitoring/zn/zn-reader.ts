@@ -16,6 +16,8 @@ import {
   ZnSeverity,
   ZnStayType,
   ZnWritableRow,
+  ZN_SLOTS as SLOTS,
+  znSlotOf,
 } from './zn-format';
 import { decodeCsvText } from './zn-text';
 import { describeCell, isBlank, parseCell, ZnRecord, ZnValue } from './zn-values';
@@ -254,10 +256,6 @@ async function* validate(
   if (inBatch > 0) yield batch;
 }
 
-/** Period and stay type as small numbers: the slot of a row within its coordination function and year. */
-const PERIOD_INDEX: Record<ZnPeriod, number> = { JAAR: 0, H1: 1, H2: 2 };
-const STAY_TYPE_INDEX: Record<ZnStayType, number> = { ELV_LAAG: 0, ELV_HOOG: 1, ELV_PALLIATIEF: 2, GRZ: 3, OVERIG: 4 };
-const SLOTS = 15;
 
 type Values = Record<keyof ZnWritableRow, ZnValue | null>;
 
@@ -429,7 +427,7 @@ class RowValidator {
       slots = new Int32Array(SLOTS);
       years.set(year, slots);
     }
-    const slot = PERIOD_INDEX[period as ZnPeriod] * 5 + STAY_TYPE_INDEX[stayType as ZnStayType];
+    const slot = znSlotOf(period as ZnPeriod, stayType as ZnStayType);
     const duplicateOf = slots[slot] ?? 0;
     if (duplicateOf === 0) {
       slots[slot] = row;
