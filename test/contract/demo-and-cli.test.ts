@@ -117,6 +117,9 @@ describe('CLI', () => {
     const code = await runCli(['representation', 'coverage', '--segment', 'AMBULANCE', '--year', '2025'], out.io, testConfig());
     expect(code).toBe(0);
     expect(out.lines.find((l) => l.startsWith('16 '))).toMatch(/^16\s+Hollands Midden\s+Zorg en Zekerheid\s+Zilveren Kruis$/);
-    expect(out.lines[out.lines.length - 1]).toMatch(/^\d+ of \d+ regions covered/);
+    const [, covered, total] = /^(\d+) of (\d+) regions covered/.exec(out.lines[out.lines.length - 1]!) ?? [];
+    // the 25 seeded ambulance regions are covered; regions other tests add need not be
+    expect(Number(covered)).toBeGreaterThanOrEqual(25);
+    expect(Number(total)).toBeGreaterThanOrEqual(Number(covered));
   });
 });
