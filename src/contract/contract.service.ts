@@ -476,17 +476,22 @@ interface Figures {
   monthsCovered: number;
 }
 
+/**
+ * The latest version of each reported period of the contracts the condition picks, in one year (a year
+ * parameter follows the condition's own): what realised revenue is summed over.
+ */
+const latestRevenue = (contracts: string) => `
+       select distinct on (contract_id, period_start) contract_id, period_end, amount
+         from contract_revenue
+        where ${contracts} and year = ?
+        order by contract_id, period_start, version desc`;
+
 /** Realised revenue (latest version of each period) and months covered per contract in a year: one statement. */
 async function ceilingFigures(em: EntityManager, contractIds: readonly number[], year: number): Promise<Map<number, Figures>> {
   const result = new Map<number, Figures>();
   if (contractIds.length === 0) return result;
   const rows = await em.execute<{ contract_id: number; realised: string; months: number }[]>(
-    `with latest as (
-       select distinct on (contract_id, period_start) contract_id, period_end, amount
-         from contract_revenue
-        where contract_id = any(?::int[]) and year = ?
-        order by contract_id, period_start, version desc
-     )
+    `with latest as (${latestRevenue('contract_id = any(?::int[])')})
      select contract_id, sum(amount)::text as realised, max(extract(month from period_end))::int as months
        from latest group by contract_id`,
     [intArray(contractIds), year],
@@ -569,12 +574,7 @@ async function alertCandidates(em: EntityManager, own: { column: 'insurer_id' | 
         where ${own.column} = ? and status <> 'TERMINATED' and ceiling_kind <> 'NONE' and ceiling_amount is not null
           and term_start <= make_date(?::int, 12, 31) and term_end >= make_date(?::int, 1, 1)
      ),
-     latest as (
-       select distinct on (contract_id, period_start) contract_id, period_end, amount
-         from contract_revenue
-        where contract_id in (select id from own) and year = ?
-        order by contract_id, period_start, version desc
-     )
+     latest as (${latestRevenue('contract_id in (select id from own)')})
      select o.id, o.ceiling_amount::text as ceiling, coalesce(sum(l.amount), 0)::text as realised,
             coalesce(max(extract(month from l.period_end)), 0)::int as months
        from own o left join latest l on l.contract_id = o.id
