@@ -71,6 +71,23 @@ describe('monitoring review workflow', () => {
     expect(reopenSubmitted.userErrors.map((e: any) => e.code)).toEqual(['INVALID_STATUS']);
   });
 
+  it('under REJECT_FAILED_ROWS leaves a locked period out and imports the rest of the file', async () => {
+    // given an accepted 2024
+    const g = await given();
+    await app.gql(SUBMIT, { id: g.submissionId }, { token: g.cfToken });
+    await app.gql(ACCEPT, { id: g.submissionId }, { token: g.leadToken });
+    // when a file changes 2024 and adds 2023
+    const summary = await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;11;8;1`, `${g.cf.agb};2023;JAAR;GRZ;9;8;1`]), {
+      token: g.cfToken,
+      input: { errorPolicy: 'REJECT_FAILED_ROWS' },
+    });
+    // then 2023 is imported, 2024 keeps its accepted figures
+    expect(summary).toMatchObject({ outcome: 'APPLIED', rejected: 1, created: 1, updated: 0, submissionsCreated: 1, submissionsUpdated: 0 });
+    expect(summary.problems).toEqual([expect.objectContaining({ row: 2, code: 'SUBMISSION_LOCKED' })]);
+    const kept = dataOf(await app.gql(`query($id: ID!) { node(id: $id) { ... on MonitoringSubmission { status version figures { registrations } } } }`, { id: g.submissionId }, { token: g.cfToken }));
+    expect(kept.node).toEqual({ status: 'ACCEPTED', version: 1, figures: [{ registrations: 10 }] });
+  });
+
   it('locks an accepted period: a changed upload is refused, the same figures come back unchanged, until the accepting insurer reopens it (audited)', async () => {
     // given an accepted submission
     const g = await given();

@@ -263,36 +263,41 @@ async function runInTransaction(
   if (fileFailed) return { stored: finish(ImportOutcome.REJECTED, none, rowsRead), record: null, rollBack: true };
 
   await sql.groupStage(em, [...stagedFunctions]);
-  const locked = await sql.lockedRows(em, problems.room);
-  problems.addCounted(
-    locked.rows.map((r) => ({
-      row: r.row,
-      column: null,
-      code: ZnProblemCode.SUBMISSION_LOCKED,
-      severity: 'ERROR' as const,
-      message:
-        `Row ${r.row}: the figures of AGB code ${r.agb} for ${r.year} ${r.period} were accepted by an insurer and are locked until ` +
-        'that insurer reopens them; this row would change them.',
-    })),
-    locked.total,
-    'ERROR',
-  );
-  rowsWithErrors += locked.total;
-  const mixed = await sql.mixedRows(em, problems.room);
-  problems.addCounted(
-    mixed.rows.map((r) => ({
-      row: r.row,
-      column: 'periode',
-      code: ZnProblemCode.MIXED_PERIODS,
-      severity: 'ERROR' as const,
-      message:
-        `Row ${r.row} reports period ${r.period} for AGB code ${r.agb} in ${r.year}, but ${r.storedPeriod} is stored for that year; ` +
-        'a year is reported either as JAAR or as H1 and H2, not both.',
-    })),
-    mixed.total,
-    'ERROR',
-  );
-  rowsWithErrors += mixed.total;
+  // Submissions the import may not write: rows that would change an accepted one, or mix JAAR and H1/H2 with
+  // what is stored. Each row is an error; under REJECT_FAILED_ROWS the submission is left out.
+  const blocked: [sql.Blocked, (r: sql.FlaggedRow) => ZnProblem][] = [
+    [
+      sql.Blocked.LOCKED,
+      (r) => ({
+        row: r.row,
+        column: null,
+        code: ZnProblemCode.SUBMISSION_LOCKED,
+        severity: 'ERROR',
+        message:
+          `Row ${r.row}: the figures of AGB code ${r.agb} for ${r.year} ${r.period} were accepted by an insurer and are locked until ` +
+          'that insurer reopens them; this row would change them.',
+      }),
+    ],
+    [
+      sql.Blocked.MIXED,
+      (r) => ({
+        row: r.row,
+        column: 'periode',
+        code: ZnProblemCode.MIXED_PERIODS,
+        severity: 'ERROR',
+        message:
+          `Row ${r.row} reports period ${r.period} for AGB code ${r.agb} in ${r.year}, but ${r.storedPeriod} is stored for that year; ` +
+          'a year is reported either as JAAR or as H1 and H2, not both.',
+      }),
+    ],
+  ];
+  const toDrop: sql.Blocked[] = [];
+  for (const [condition, problemOf] of blocked) {
+    const flagged = await sql.flaggedRows(em, condition, problems.room);
+    problems.addCounted(flagged.rows.map(problemOf), flagged.total, 'ERROR');
+    rowsWithErrors += flagged.total;
+    if (flagged.total > 0) toDrop.push(condition);
+  }
   const room = problems.room;
   const fromDatabase = await sql.outliers(em, settings.outlierPercent, room, yearOverYear.inOrder);
   const streamed = yearOverYear.inOrder ? yearOverYear.result() : { rows: [], total: 0 };
@@ -305,8 +310,7 @@ async function runInTransaction(
   if (request.errorPolicy === ErrorPolicy.REJECT_EVERYTHING && problems.errorCount > 0) {
     return { stored: finish(ImportOutcome.REJECTED, none, rowsRead), record: null, rollBack: true };
   }
-  if (locked.total > 0) await sql.dropLockedGroups(em);
-  if (mixed.total > 0) await sql.dropMixedGroups(em);
+  for (const condition of toDrop) await sql.dropGroups(em, condition);
   const counts = await sql.countChanges(em);
   const outcome =
     counts.created + counts.updated > 0 ? ImportOutcome.APPLIED : counts.unchanged > 0 ? ImportOutcome.UNCHANGED : ImportOutcome.REJECTED;

@@ -92,79 +92,58 @@ export async function groupStage(em: EntityManager, providerIds: readonly number
   );
 }
 
-export interface LockedRow {
+/** A staged row of a submission the import may not write, with its function, year and period. */
+export interface FlaggedRow {
   row: number;
   agb: string;
   year: number;
   period: string;
-  total: number;
+  /** For MIXED: the periods stored for that function and year ("H1 and H2", or "JAAR"). */
+  storedPeriod: string | null;
 }
 
-const LOCKED = `g.status = 'ACCEPTED' and g.old_hash <> g.hash`;
+/** Submissions an import may not write: each a condition on a group g of the staged rows. */
+export const Blocked = {
+  /** Changes to an accepted (locked) submission. */
+  LOCKED: `g.status = 'ACCEPTED' and g.old_hash <> g.hash`,
+  /**
+   * The file's JAAR where the database holds H1/H2 for that function and year, or the other way round: the ZN
+   * rule "JAAR and H1/H2 for the same coordination function and year" held across files too, so that an export
+   * (which holds everything stored) always uploads again.
+   */
+  MIXED: `exists (select 1 from monitoring_submission s
+   where s.provider_id = g.provider_id and s.year = g.year and (s.period = 'JAAR') <> (g.period = 'JAAR'))`,
+} as const;
+export type Blocked = (typeof Blocked)[keyof typeof Blocked];
 
-/** Rows that would change an accepted (locked) submission: the first `limit`, with the total. */
-export async function lockedRows(em: EntityManager, limit: number): Promise<{ rows: LockedRow[]; total: number }> {
-  const rows = await em.execute<{ row_no: number; agb: string; year: number; period: string; total: string }[]>(
-    `select st.row_no, p.agb, st.year, st.period, count(*) over () as total
-       from zn_stage st
-       join zn_group g on g.provider_id = st.provider_id and g.year = st.year and g.period = st.period
-       join provider p on p.id = st.provider_id
-      where ${LOCKED}
-      order by st.row_no
-      limit ?`,
-    [Math.max(limit, 1)],
-  );
-  const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
-  return { rows: rows.slice(0, limit).map((r) => ({ row: r.row_no, agb: r.agb, year: r.year, period: r.period, total })), total };
-}
-
-/** Leaves locked submissions out of the import (REJECT_FAILED_ROWS). */
-export async function dropLockedGroups(em: EntityManager): Promise<void> {
-  await em.execute(`delete from zn_group g where ${LOCKED}`);
-}
-
-export interface MixedRow {
-  row: number;
-  agb: string;
-  year: number;
-  period: string;
-  storedPeriod: string;
-}
-
-/** The file's JAAR where the database holds H1/H2 for that function and year, or the other way round. */
-const MIXED = `exists (select 1 from monitoring_submission s
-   where s.provider_id = g.provider_id and s.year = g.year and (s.period = 'JAAR') <> (g.period = 'JAAR'))`;
-
-/**
- * Rows of submissions that would mix a whole year and half years with what is stored: the ZN rule "JAAR and
- * H1/H2 for the same coordination function and year" held across files too, so that an export (which holds
- * everything stored) always uploads again.
- */
-export async function mixedRows(em: EntityManager, limit: number): Promise<{ rows: MixedRow[]; total: number }> {
-  // Usually no submission mixes periods. Asking the few thousand groups first spares the usual import the
-  // row query, whose plan (temporary tables have no statistics) sorts every staged row before it finds none.
-  const [any] = await em.execute<{ mixed: boolean }[]>(`select exists (select 1 from zn_group g where ${MIXED}) as mixed`);
-  if (!any?.mixed) return { rows: [], total: 0 };
-  const rows = await em.execute<{ row_no: number; agb: string; year: number; period: string; stored: string; total: string }[]>(
+/** The rows of the submissions the condition blocks: the first `limit` by row, with the total. */
+export async function flaggedRows(em: EntityManager, blocked: Blocked, limit: number): Promise<{ rows: FlaggedRow[]; total: number }> {
+  // Usually nothing is blocked. Asking the few thousand groups first spares the usual import the row query,
+  // whose plan (temporary tables have no statistics) sorts every staged row before it finds none.
+  const [any] = await em.execute<{ found: boolean }[]>(`select exists (select 1 from zn_group g where ${blocked}) as found`);
+  if (!any?.found) return { rows: [], total: 0 };
+  const rows = await em.execute<{ row_no: number; agb: string; year: number; period: string; stored: string | null; total: string }[]>(
     `select st.row_no, p.agb, st.year, st.period,
-            (select string_agg(s.period::text, ' and ' order by s.period) from monitoring_submission s
-              where s.provider_id = st.provider_id and s.year = st.year) as stored,
+            ${blocked === Blocked.MIXED
+              ? `(select string_agg(s.period::text, ' and ' order by s.period) from monitoring_submission s
+                   where s.provider_id = st.provider_id and s.year = st.year)`
+              : 'null'} as stored,
             count(*) over () as total
        from zn_stage st
        join zn_group g on g.provider_id = st.provider_id and g.year = st.year and g.period = st.period
        join provider p on p.id = st.provider_id
-      where ${MIXED}
+      where ${blocked}
       order by st.row_no
       limit ?`,
     [Math.max(limit, 1)],
   );
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
-  return { rows: rows.slice(0, limit).map((r) => ({ row: r.row_no, agb: r.agb, year: r.year, period: r.period, storedPeriod: r.stored, total })), total };
+  return { rows: rows.slice(0, limit).map((r) => ({ row: r.row_no, agb: r.agb, year: r.year, period: r.period, storedPeriod: r.stored })), total };
 }
 
-/** Leaves submissions that would mix periods out of the import (REJECT_FAILED_ROWS). */
-export async function dropMixedGroups(em: EntityManager): Promise<void> {
-  await em.execute(`delete from zn_group g where ${MIXED}`);
+/** Leaves the blocked submissions out of the import (REJECT_FAILED_ROWS). */
+export async function dropGroups(em: EntityManager, blocked: Blocked): Promise<void> {
+  await em.execute(`delete from zn_group g where ${blocked}`);
 }
 
 /**
