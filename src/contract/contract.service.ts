@@ -79,7 +79,8 @@ async function checkPolicyTerm(em: EntityManager, problems: Problems<Code>, insu
   const policies = await em.find(
     PurchasingPolicy,
     { segment, firstYear: { $lte: term.first }, lastYear: { $gte: term.first }, insurer: { concern: insurer.concern.id } },
-    { populate: ['insurer'] },
+    // Of several concern policies, the oldest decides, so the answer never depends on the order rows come in.
+    { populate: ['insurer'], orderBy: { id: 'asc' } },
   );
   const policy = policies.find((p) => p.insurer.id === insurer.id) ?? policies[0];
   if (!policy) {
