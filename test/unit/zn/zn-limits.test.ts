@@ -45,7 +45,6 @@ describe('ZN reader: limits and memory', () => {
     const batchSize = 1_000;
     const { source, made } = generatedCsv(total);
     const heapBefore = liveHeap();
-    const started = process.hrtime.bigint();
 
     // when
     let rows = 0;
@@ -62,7 +61,6 @@ describe('ZN reader: limits and memory', () => {
       batches++;
       if (batches % 20 === 0) peakHeap = Math.max(peakHeap, liveHeap() - heapBefore);
     }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     // then
     expect(rows).toBe(total);
@@ -71,11 +69,10 @@ describe('ZN reader: limits and memory', () => {
     expect(largestBatch).toBeLessThanOrEqual(batchSize);
     // The first batch came out when little of the file had been made: the reader does not read ahead.
     expect(madeAtFirstBatch).toBeLessThan(total / 20);
-    expect(seconds).toBeLessThan(10);
     // What stays is the duplicate keys (about 14 MB here); holding the rows as objects would add some 34 MB.
     expect(peakHeap).toBeLessThan(32 * 1024 * 1024);
     process.stdout.write(
-      `200,000-row CSV (${made()} rows made): ${seconds.toFixed(2)} s, live heap at most ` +
+      `200,000-row CSV (${made()} rows made): live heap at most ` +
         `${(peakHeap / 1e6).toFixed(1)} MB above the start\n`,
     );
   });
