@@ -128,6 +128,8 @@ export function graphqlMultipart(options: MultipartOptions): RequestHandler {
       }
       // The operation reads a copy that fails with a client error, so a cut-off file is reported as the client's fault.
       const part = new PassThrough();
+      // The operation may have stopped reading (it answered already); then this error concerns no one.
+      part.on('error', () => undefined);
       stream.on('error', () => part.destroy(truncated()));
       stream.pipe(part);
       upload.resolve({ filename: info.filename ?? name, mimeType: info.mimeType, stream: part });
