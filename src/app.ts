@@ -21,6 +21,7 @@ import { AppError } from './graphql/errors';
 import type { Logger } from './logger';
 import { mountExplorer } from './explorer/explorer';
 import { graphqlMultipart } from './graphql/multipart';
+import { httpErrorHandler, unparsedBodyAsEmpty } from './graphql/http-errors';
 import { STAGED_UPLOAD_PATH, stagedUploadRouter } from './monitoring/staged-upload';
 
 export interface AppDeps {
@@ -106,6 +107,9 @@ const UNAUTHENTICATED_BODY = JSON.stringify({
   errors: [{ message: 'Authentication required: send a valid API token or OIDC token as "Authorization: Bearer <token>".', extensions: { code: 'UNAUTHENTICATED' } }],
 });
 
+/** Largest JSON body on /graphql; a larger one is refused with 413 before it is parsed. */
+const JSON_BODY_LIMIT = 1024 * 1024;
+
 type AuthenticatedRequest = express.Request & { principal?: Principal };
 
 /** Builds the HTTP app without side effects: nothing listens until the caller says so. */
@@ -165,7 +169,8 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     },
     // Multipart uploads stream through here (after authentication); JSON requests pass on to express.json.
     graphqlMultipart({ maxFileBytes: config.monitoring.maxUploadBytes, maxFiles: 1 }),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: JSON_BODY_LIMIT }),
+    unparsedBodyAsEmpty,
     expressMiddleware(apollo, {
       context: async ({ req }) => buildContext(config, orm.em.fork() as EntityManager, (req as AuthenticatedRequest).principal!, audit),
     }),
@@ -174,6 +179,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is served at /graphql.' });
   });
+  app.use(httpErrorHandler(log));
   httpServer.on('request', app);
   return {
     httpServer,

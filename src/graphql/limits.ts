@@ -12,11 +12,15 @@ import {
   getNamedType,
   isListType,
   isNonNullType,
-  valueFromASTUntyped,
   GraphQLOutputType,
+  GraphQLField,
+  getArgumentValues,
+  getVariableValues,
 } from 'graphql';
 import type { QueryLimits } from '../config';
 import { AppError, badInput } from './errors';
+import type { InputProblem } from '../shared/input-safety';
+import { argumentProblem } from './input-rules';
 
 export interface QueryAnalysis {
   depth: number;
@@ -24,6 +28,8 @@ export interface QueryAnalysis {
   cost: number;
   /** The first `first` outside 0..maxPageSize, if any; refused by `enforceLimits` like the other limits. */
   invalidFirst: number | null;
+  /** The first argument value that breaks the input rules (NUL in text, a whole number out of range), if any. */
+  inputProblem: InputProblem | null;
 }
 
 /** A list that is not a connection is priced as if it held this many items. */
@@ -36,6 +42,9 @@ function isList(type: GraphQLOutputType): boolean {
 /**
  * Measures an operation before it runs: depth, aliases and a cost in which every field costs 1 and the
  * selections under a connection are multiplied by its `first` (or by the number of ids for `nodes`).
+ * Arguments are read as execution will see them: variables coerced with their defaults, so a `first` or an
+ * `ids` list costs the same whether it is written inline, passed in a variable or taken from a default. The
+ * same values are checked against the input rules, once for every field of the operation.
  */
 export function analyzeOperation(
   schema: GraphQLSchema,
@@ -49,10 +58,19 @@ export function analyzeOperation(
   let aliases = 0;
   let maxDepth = 0;
   let invalidFirst: number | null = null;
+  let inputProblem: InputProblem | null = null;
+  // Variables that do not coerce fail the operation before any resolver runs; their fields are priced at defaults.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+  const variableValues = coerced.coerced ?? null;
 
-  const argValue = (field: FieldNode, name: string): unknown => {
-    const arg = field.arguments?.find((a) => a.name.value === name);
-    return arg ? valueFromASTUntyped(arg.value, variables) : undefined;
+  const argsOf = (def: GraphQLField<unknown, unknown>, field: FieldNode): Record<string, unknown> => {
+    if (!variableValues || !field.arguments?.length) return {};
+    try {
+      return getArgumentValues(def, field, variableValues);
+    } catch {
+      // Execution reports the same argument error; nothing runs, so it is priced as if the argument were absent.
+      return {};
+    }
   };
 
   const walk = (set: SelectionSetNode, parent: GraphQLNamedType, depth: number, seen: Set<string>): number => {
@@ -77,16 +95,18 @@ export function analyzeOperation(
       const fields = parent instanceof GraphQLObjectType || parent instanceof GraphQLInterfaceType ? parent.getFields() : {};
       const def = fields[name];
       if (!def) continue;
+      const args = argsOf(def, selection);
+      inputProblem ??= argumentProblem(def, args);
       cost += 1;
       if (!selection.selectionSet) continue;
       const child = getNamedType(def.type);
       let multiplier = 1;
       if (child.name.endsWith('Connection')) {
-        const first = argValue(selection, 'first');
+        const first = args.first;
         if (typeof first === 'number' && (first < 0 || first > limits.maxPageSize)) invalidFirst ??= first;
         multiplier = typeof first === 'number' ? Math.max(first, 1) : limits.defaultPageSize;
       } else if (name === 'nodes' && parent === schema.getQueryType()) {
-        const ids = argValue(selection, 'ids');
+        const ids = args.ids;
         multiplier = Array.isArray(ids) ? Math.max(ids.length, 1) : 1;
       } else if (isList(def.type) && !parent.name.endsWith('Connection')) {
         // The items of a connection (`nodes`, `edges`) were already multiplied by its `first`.
@@ -100,11 +120,12 @@ export function analyzeOperation(
   const root =
     operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   const cost = root ? walk(operation.selectionSet, root, 1, new Set()) : 0;
-  return { depth: maxDepth, aliases, cost, invalidFirst };
+  return { depth: maxDepth, aliases, cost, invalidFirst, inputProblem };
 }
 
 /** Refuses an operation over any limit, before a resolver runs. */
 export function enforceLimits(analysis: QueryAnalysis, limits: QueryLimits): void {
+  if (analysis.inputProblem) throw badInput(analysis.inputProblem.message, { argument: analysis.inputProblem.path.join('.') });
   if (analysis.invalidFirst !== null) {
     throw badInput(`first must be between 0 and ${limits.maxPageSize}; got ${analysis.invalidFirst}.`, { argument: 'first' });
   }

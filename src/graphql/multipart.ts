@@ -1,6 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { PassThrough } from 'node:stream';
 import Busboy from 'busboy';
 import { Upload } from './upload';
+import { AppError } from './errors';
+import { isPrototypeKey } from '../shared/input-safety';
 
 export interface MultipartOptions {
   /** Largest file part; the part is cut one byte past it, so that its reader sees it is too large. */
@@ -13,6 +16,9 @@ export interface MultipartOptions {
 const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
 const MAX_FIELD_BYTES = 1024 * 1024;
 
+const truncated = () =>
+  new AppError('BAD_USER_INPUT', 'The multipart request ended before its closing boundary or broke the multipart format; the file was not received whole.');
+
 function refuse(res: Response, status: number, message: string): void {
   if (res.headersSent) return;
   res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
@@ -22,18 +28,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** Puts `value` at a dot path such as "variables.input.file" (or "0.variables.file" in a batch). */
-function setPath(target: unknown, path: string, value: unknown): boolean {
+type PathOutcome = 'set' | 'missing' | 'forbidden';
+
+/**
+ * Puts `value` at a dot path such as "variables.input.file" (or "0.variables.file" in a batch). The path comes
+ * from the client, so it may only walk the operation's own data: a segment that names a prototype is refused,
+ * and every step must be an own property (an array index within the array), so no path reaches shared objects.
+ */
+function setPath(target: unknown, path: string, value: unknown): PathOutcome {
   const keys = path.split('.');
+  if (keys.some(isPrototypeKey)) return 'forbidden';
   let node = target;
   for (const key of keys.slice(0, -1)) {
-    if (!isRecord(node)) return false;
-    node = (node as Record<string, unknown>)[key];
+    if (!isRecord(node) || !Object.prototype.hasOwnProperty.call(node, key)) return 'missing';
+    node = node[key];
   }
   const last = keys[keys.length - 1]!;
-  if (!isRecord(node) || ['__proto__', 'constructor', 'prototype'].includes(last)) return false;
-  (node as Record<string, unknown>)[last] = value;
-  return true;
+  if (!isRecord(node)) return 'missing';
+  if (Array.isArray(node) && !(/^\d+$/.test(last) && Number(last) < node.length)) return 'missing';
+  node[last] = value;
+  return 'set';
 }
 
 /**
@@ -91,7 +105,9 @@ export function graphqlMultipart(options: MultipartOptions): RequestHandler {
           const upload = new Upload(idempotencyKey);
           uploads.set(field, upload);
           for (const path of paths as string[]) {
-            if (!setPath(operations, path, upload)) return refuse(res, 400, `The map path "${path}" does not exist in the operations.`);
+            const outcome = setPath(operations, path, upload);
+            if (outcome === 'forbidden') return refuse(res, 400, `The map path "${path}" names a prototype (__proto__, constructor or prototype); paths lead to variables.`);
+            if (outcome === 'missing') return refuse(res, 400, `The map path "${path}" does not exist in the operations.`);
           }
         }
         released = true;
@@ -104,11 +120,19 @@ export function graphqlMultipart(options: MultipartOptions): RequestHandler {
 
     busboy.on('file', (name, stream, info) => {
       const upload = uploads?.get(name);
+      // A part cut off by the end of the request fails its stream; an error without a listener would stop the process.
+      stream.on('error', () => upload?.reject(truncated()));
       if (!upload) {
         stream.resume();
         return;
       }
-      upload.resolve({ filename: info.filename ?? name, mimeType: info.mimeType, stream });
+      // The operation reads a copy that fails with a client error, so a cut-off file is reported as the client's fault.
+      const part = new PassThrough();
+      // The operation may have stopped reading (it answered already); then this error concerns no one.
+      part.on('error', () => undefined);
+      stream.on('error', () => part.destroy(truncated()));
+      stream.pipe(part);
+      upload.resolve({ filename: info.filename ?? name, mimeType: info.mimeType, stream: part });
     });
 
     busboy.on('close', () => {
@@ -116,14 +140,19 @@ export function graphqlMultipart(options: MultipartOptions): RequestHandler {
       for (const upload of uploads?.values() ?? []) if (!upload.file) upload.reject(new Error('The multipart request ended without this file.'));
     });
 
-    busboy.on('error', (error: Error) => {
-      failAll(error);
-      refuse(res, 400, 'The multipart request is malformed.');
+    busboy.on('error', () => {
+      failAll(truncated());
+      // Once the operation runs it answers itself (its upload fails); before that, this is the answer.
+      if (!released) refuse(res, 400, 'The multipart request is malformed: it ends before its closing boundary or breaks the multipart format.');
       req.unpipe(busboy);
       req.resume();
     });
 
-    req.on('aborted', () => failAll(new Error('The client aborted the request.')));
+    // A client that goes away mid-body must not leave the operation waiting for the rest of a file forever.
+    req.on('error', () => failAll(truncated()));
+    req.on('close', () => {
+      if (!req.complete) failAll(truncated());
+    });
 
     // Whatever the operation did not read is drained, so that the request completes and the connection is freed.
     res.on('finish', () => {

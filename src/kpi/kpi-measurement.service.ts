@@ -19,6 +19,7 @@ import { ValuesKey, canSeeKpi, readableValues } from './kpi-access';
 import { kpiUsableFor } from './kpi.service';
 import { today } from './kpi-progress';
 import { KpiMeasurementFilter, KpiMeasurementInput } from './kpi.inputs';
+import { findInputProblem } from '../shared/input-safety';
 
 export const MAX_BULK_ROWS = 2000;
 const MAX_NOTE = 4000;
@@ -73,7 +74,9 @@ async function checkRows(ctx: RequestContext, em: EntityManager, rows: readonly 
     if (row.providerAgb != null && row.providerAgb.trim() !== p.organisationCode) authorize(ctx, 'kpi.measurement.submit', { providerId: null });
   }
   const provider = await em.findOneOrFail(Provider, { id: p.providerId! });
-  const codes = [...new Set(rows.map((r) => r.kpiCode.trim()))];
+  // The input rules the GraphQL layer applies to every argument, row by row here, so one bad row is only that row's error.
+  const unsafe = rows.map((row) => findInputProblem(row, []));
+  const codes = [...new Set(rows.filter((_, i) => !unsafe[i]).map((r) => r.kpiCode.trim()))];
   const kpis = new Map((await em.find(Kpi, { code: { $in: codes } })).map((k) => [k.code, k]));
   const spans = await em.execute<TargetSpan[]>(
     `select distinct kpi_id, year, baseline_kind, baseline_start from kpi_target where provider_id = ? order by year`,
@@ -87,6 +90,11 @@ async function checkRows(ctx: RequestContext, em: EntityManager, rows: readonly 
   rows.forEach((row, index) => {
     const at = prefix(index);
     const add = (field: string[], code: Code, message: string) => errors[index].push({ field: [...at, ...field], code, message });
+    const problem = unsafe[index];
+    if (problem) {
+      add(problem.path, Code.INVALID_INPUT, `Row ${index}: ${problem.message}`);
+      return;
+    }
     const kpi = kpis.get(row.kpiCode.trim());
     if (!kpi || !canSeeKpi(ctx, kpi)) {
       add(['kpiCode'], Code.UNKNOWN_KPI, `No KPI you may use has code "${row.kpiCode}".`);

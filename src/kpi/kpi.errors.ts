@@ -44,6 +44,7 @@ export enum KpiUserErrorCode {
   REQUIRED = 'REQUIRED',
   TOO_LONG = 'TOO_LONG',
   NOT_FOUND = 'NOT_FOUND',
+  INVALID_INPUT = 'INVALID_INPUT',
 }
 
 registerEnumType(KpiUserErrorCode, {
@@ -89,6 +90,7 @@ registerEnumType(KpiUserErrorCode, {
     REQUIRED: { description: 'A required value is empty.' },
     TOO_LONG: { description: 'A text is longer than allowed.' },
     NOT_FOUND: { description: 'The object does not exist or is not visible to you.' },
+    INVALID_INPUT: { description: 'A row holds text with a NUL character or a whole number out of the range the API accepts.' },
   },
 });
 

@@ -1,5 +1,6 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Extensions, Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
+import { ROWS_CHECKED_BY_SERVICE } from '../graphql/input-rules';
 import { OrderDirection } from '../graphql/connection';
 import { ProviderKind } from '../provider/provider.entity';
 import { KpiDirection, KpiObligation, KpiScoring } from './kpi-rules';
@@ -197,6 +198,7 @@ export class KpiMeasurementInput {
 @InputType('KpiMeasurementsSubmitInput', { description: 'Many measurements at once, with what to do when some rows are wrong.' })
 export class KpiMeasurementsSubmitInput {
   @Field(() => [KpiMeasurementInput], { description: 'The rows, at most 2000.' })
+  @Extensions({ [ROWS_CHECKED_BY_SERVICE]: true })
   rows!: KpiMeasurementInput[];
 
   @Field(() => BulkErrorPolicy, { defaultValue: BulkErrorPolicy.ALL_OR_NOTHING, description: 'All or nothing (default), or reject only the wrong rows.' })
