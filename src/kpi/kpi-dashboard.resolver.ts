@@ -92,7 +92,7 @@ export class KpiAggregate {
 }
 
 @ObjectType('KpiPeriodAggregate', { simpleResolvers: true,
-  description: `Figures over the providers with a value for one period; ${SUPPRESSION}. Quartiles are type 7 when you may read every provider, Harrell-Davis estimates otherwise.`,
+  description: `Figures over the providers with a value for one period; ${SUPPRESSION}. Quartiles are type 7 over a dashboard's rows, Harrell-Davis estimates in the benchmark.`,
 })
 export class KpiPeriodAggregate {
   @Field(() => KpiPeriod, { description: 'The period.' })

@@ -292,7 +292,7 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
     asOf,
     rows,
     aggregate: aggregateOf(kpi.scoring, rows),
-    series: seriesOf(kpi.scoring, rows, kind, input.year, asOf),
+    series: seriesOf(kpi.scoring, rows, kind, input.year, asOf, false),
     benchmark: benchmarkOf(kpi.scoring, national, kind, input.year, judgedOn),
   };
 }
@@ -341,7 +341,7 @@ function benchmarkOf(scoring: KpiScoring, entries: readonly DashboardEntry[], ki
     suppressionReason: reason,
     providerCount: reason === null ? entries.length : null,
     statusCounts: reason === null ? statusCountsOf(countByStatus(entries.map((e) => e.progress.status))) : null,
-    series: seriesOf(scoring, entries, kind, year, judgedOn),
+    series: seriesOf(scoring, entries, kind, year, judgedOn, true),
   };
 }
 
@@ -367,9 +367,10 @@ function summedByLength(parts: readonly KpiCounts[]): KpiCounts[] {
 
 /**
  * Pooled rate, median and quartiles per period of the year up to the as-of date, each period withheld by
- * suppressionOf on its own reporting providers; Harrell-Davis quartiles as soon as one of them is protected.
+ * suppressionOf on its own reporting providers. `smooth` gives Harrell-Davis quartiles: the benchmark always uses
+ * them, so every viewer it is shown to gets the same figures; rows, all readable, get type 7.
  */
-function seriesOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind: KpiPeriodKind, year: number, asOf: string): PeriodAggregateFigures[] {
+function seriesOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind: KpiPeriodKind, year: number, asOf: string, smooth: boolean): PeriodAggregateFigures[] {
   const count = kind === KpiPeriodKind.MONTH ? 12 : kind === KpiPeriodKind.QUARTER ? 4 : 1;
   const byStart = new Map<string, { points: ValuedPoint[]; protectedCount: number }>();
   for (const entry of entries) {
@@ -391,7 +392,7 @@ function seriesOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind:
     if (reason === null) {
       const pooled = pooledRate({ scoring }, summedByLength(points.map((p) => p.counts!)));
       const values = points.map((p) => p.value!);
-      const spread = protectedCount > 0 ? smoothSpread(values) : medianAndIqr(values);
+      const spread = smooth ? smoothSpread(values) : medianAndIqr(values);
       if (!pooled.ok || !spread.ok) throw new Error('dashboard series failed on checked figures');
       figures = { pooledRate: pooled.data.value, median: spread.data.median, q1: spread.data.q1, q3: spread.data.q3, iqr: spread.data.iqr };
     }
