@@ -233,6 +233,7 @@ export class KpiDashboardRowResolver {
     const targetId = row.view.targetId;
     return ctx.loaders
       .get<number, KpiTarget | null>('kpi.dashboardTarget', (ids) => findByIds(ctx, KpiTarget, ids))
+      // A row exists only through a target the principal may read, so the loader's access check finds it.
       .load(targetId).then((target) => target!);
   }
 }

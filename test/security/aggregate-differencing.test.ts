@@ -46,7 +46,7 @@ async function viewOf(insurer: Insurer, attacks: Attack[]): Promise<unknown[]> {
   return views;
 }
 
-/** Every filter, insurer, as-of date, period kind and order an attacker would combine. */
+/** Every filter, insurer, as-of date, period kind, neighbouring year and order an attacker would combine. */
 function attacks(year: number, regions: Region[], insurers: Insurer[], asOfs: string[]): Attack[] {
   const filters: (Record<string, unknown> | null)[] = [
     null,
@@ -66,6 +66,7 @@ function attacks(year: number, regions: Region[], insurers: Insurer[], asOfs: st
   }
   for (const asOf of asOfs.slice(1)) list.push({ input: { year, kpiCode: 'HYBRID_PATHWAYS', asOf, filter: { regionCodes: [regions[0].code] } } });
   list.push({ input: { year, kpiCode: 'HYBRID_PATHWAYS', asOf: asOfs[0], periodKind: 'QUARTER' } });
+  for (const other of [year - 1, year + 1]) list.push({ input: { year: other, kpiCode: 'HYBRID_PATHWAYS', asOf: `${other}-12-31`, filter: { regionCodes: [regions[0].code] } } });
   list.push({ input: { year, kpiCode: 'HYBRID_PATHWAYS', asOf: asOfs[0] }, order: { field: 'VALUE', direction: 'DESC' } });
   list.push({ input: { year, kpiCode: 'HYBRID_PATHWAYS', asOf: asOfs[0] }, order: { field: 'STATUS', direction: 'ASC' } });
   return list;
