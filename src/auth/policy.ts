@@ -103,7 +103,7 @@ export const POLICY = {
     rule: (p, r) => providerStaff(p) && ownProvider(p, r),
   },
   'kpi.aggregate.read': {
-    who: 'operator admin; any insurer (any role, DASHBOARD included); aggregates over fewer than 5 providers are suppressed',
+    who: 'operator admin; any insurer (any role, DASHBOARD included); exact over the rows the principal may read, and a national benchmark withheld over 1 to 9 providers it may not read',
     rule: (p, r) => operatorAdmin(p, r) || (p.organisationKind === 'INSURER' && p.insurerId !== null),
   },
   'audit.read': {

@@ -5,16 +5,16 @@ import { PageArgs, connectionType, toConnection } from '../graphql/connection';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
-import { MIN_PROVIDERS_FOR_AGGREGATE } from './kpi-stats';
+import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from './kpi-stats';
 import { KpiPeriodKind } from './kpi.enums';
 import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiPeriod } from './kpi-period';
 import { KpiProgress, KpiSeriesPoint, seriesPoint } from './kpi-progress';
-import { DashboardData, DashboardRowView, buildDashboard, dashboardRows, providerOf } from './kpi-dashboard.service';
+import { BenchmarkFigures, DashboardData, DashboardRowView, buildDashboard, dashboardRows, providerOf } from './kpi-dashboard.service';
 import { KpiDashboardInput, KpiDashboardOrder } from './kpi.inputs';
 
-const SUPPRESSION = `suppressed when fewer than ${MIN_PROVIDERS_FOR_AGGREGATE} providers`;
+const SUPPRESSION = `withheld when it covers no provider, or between 1 and ${MIN_PROTECTED_PROVIDERS - 1} providers whose figures or target you may not read`;
 
 @ObjectType('KpiDashboardRow', { simpleResolvers: true, description: "One provider of a dashboard: its figures, and its target's progress where you may see that target." })
 export class KpiDashboardRow {
@@ -26,8 +26,8 @@ export class KpiDashboardRow {
   @Field(() => KpiSeriesPoint, { nullable: true, description: 'The latest value that counts for the status; null when there is none.' })
   latest!: KpiSeriesPoint | null;
 
-  @Field(() => KpiProgress, { nullable: true, description: 'Status, attainment and trend against the governing target; null when that target is another insurer’s.' })
-  progress!: KpiProgress | null;
+  @Field(() => KpiProgress, { description: 'Status, attainment and trend against the target the row is judged by.' })
+  progress!: KpiProgress;
 }
 
 const KpiDashboardRowConnection = connectionType(KpiDashboardRow, 'KpiDashboardRow', 'dashboard row');
@@ -51,28 +51,34 @@ export class KpiStatusCounts {
 }
 
 @ObjectType('KpiAggregate', { simpleResolvers: true,
-  description: `Figures over all providers of a dashboard, yours or not; each block is ${SUPPRESSION}, so no single provider can be singled out.`,
+  description: `Figures over the rows of a dashboard (providers whose figures and target you may read), exact: they tell you nothing you cannot read row by row. Each block is ${SUPPRESSION}.`,
 })
 export class KpiAggregate {
-  @Field(() => Boolean, { description: `True when the dashboard covers fewer than ${MIN_PROVIDERS_FOR_AGGREGATE} providers: then every figure is null.` })
+  @Field(() => Boolean, { description: 'True when the count per status is withheld (see suppressionReason): then providerCount and statusCounts are null.' })
   suppressed!: boolean;
 
-  @Field(() => Int, { nullable: true, description: `Providers covered; null when ${SUPPRESSION}.` })
+  @Field(() => KpiSuppressionReason, { nullable: true, description: 'Why the count per status is withheld; null when it is shown.' })
+  suppressionReason!: KpiSuppressionReason | null;
+
+  @Field(() => Int, { nullable: true, description: 'Providers covered; null when withheld.' })
   providerCount!: number | null;
 
-  @Field(() => KpiStatusCounts, { nullable: true, description: `Count per status; null when ${SUPPRESSION}.` })
+  @Field(() => KpiStatusCounts, { nullable: true, description: 'Count per status; null when withheld.' })
   statusCounts!: KpiStatusCounts | null;
 
-  @Field(() => Boolean, { description: `True when fewer than ${MIN_PROVIDERS_FOR_AGGREGATE} providers have a latest value: then the value figures are null.` })
+  @Field(() => Boolean, { description: 'True when the value figures are withheld (see valuesSuppressionReason): then they are null.' })
   valuesSuppressed!: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'Providers with a latest value, over which the value figures are taken; null when suppressed.' })
+  @Field(() => KpiSuppressionReason, { nullable: true, description: 'Why the value figures are withheld; null when they are shown.' })
+  valuesSuppressionReason!: KpiSuppressionReason | null;
+
+  @Field(() => Int, { nullable: true, description: 'Providers with a latest value, over which the value figures are taken; null when withheld.' })
   reportingProviderCount!: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "Pooled rate over the providers' latest figures: sum of numerators over sum of denominators, in percent." })
   pooledRate!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "Median of the providers' latest values." })
+  @Field(() => DecimalScalar, { nullable: true, description: "Median of the providers' latest values (type 7, linear interpolation)." })
   median!: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'First quartile (type 7, linear interpolation).' })
@@ -85,15 +91,20 @@ export class KpiAggregate {
   iqr!: string | null;
 }
 
-@ObjectType('KpiPeriodAggregate', { simpleResolvers: true, description: `Figures over all providers for one period; ${SUPPRESSION} reporting.` })
+@ObjectType('KpiPeriodAggregate', { simpleResolvers: true,
+  description: `Figures over the providers with a value for one period; ${SUPPRESSION}. Quartiles are type 7 over a dashboard's rows, Harrell-Davis estimates in the benchmark.`,
+})
 export class KpiPeriodAggregate {
   @Field(() => KpiPeriod, { description: 'The period.' })
   period!: KpiPeriod;
 
-  @Field(() => Boolean, { description: `True when fewer than ${MIN_PROVIDERS_FOR_AGGREGATE} providers reported for the period: then every figure is null.` })
+  @Field(() => Boolean, { description: 'True when the figures of the period are withheld (see suppressionReason): then every figure is null.' })
   suppressed!: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'Providers with a value for the period; null when suppressed.' })
+  @Field(() => KpiSuppressionReason, { nullable: true, description: 'Why the figures of the period are withheld; null when they are shown.' })
+  suppressionReason!: KpiSuppressionReason | null;
+
+  @Field(() => Int, { nullable: true, description: 'Providers with a value for the period; null when withheld.' })
   reportingProviderCount!: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Pooled rate for the period, in percent.' })
@@ -110,6 +121,29 @@ export class KpiPeriodAggregate {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Interquartile range of the values of the period.' })
   iqr!: string | null;
+}
+
+@ObjectType('KpiBenchmark', { simpleResolvers: true,
+  description: `The national benchmark of a KPI and year: every provider in the country with a target of the KPI in the year, each judged by its earliest-agreed target, whatever the dashboard's filter or insurer. Each block is ${SUPPRESSION}; README "Aggregates" argues why no combination of benchmarks singles out a provider.`,
+})
+export class KpiBenchmark implements BenchmarkFigures {
+  @Field(() => DateScalar, { description: "The date the statuses are judged on: the end of the last period of the dashboard's kind on or before its as-of date." })
+  asOf!: string;
+
+  @Field(() => Boolean, { description: 'True when the count per status is withheld (see suppressionReason): then providerCount and statusCounts are null.' })
+  suppressed!: boolean;
+
+  @Field(() => KpiSuppressionReason, { nullable: true, description: 'Why the count per status is withheld; null when it is shown.' })
+  suppressionReason!: KpiSuppressionReason | null;
+
+  @Field(() => Int, { nullable: true, description: 'Providers covered; null when withheld.' })
+  providerCount!: number | null;
+
+  @Field(() => KpiStatusCounts, { nullable: true, description: 'Count per status on asOf; null when withheld.' })
+  statusCounts!: KpiStatusCounts | null;
+
+  @Field(() => [KpiPeriodAggregate], { description: 'Figures per period of the year up to asOf, each withheld on its own reporting providers.' })
+  series!: KpiPeriodAggregate[];
 }
 
 @ObjectType('KpiDashboard', { simpleResolvers: true, description: 'One KPI in one year over a set of providers: rows, aggregates and a time series.' })
@@ -140,7 +174,7 @@ export class KpiDashboardResolver {
   @Query(() => KpiDashboard, {
     nullable: true,
     description:
-      'A KPI dashboard for a year, filtered by region, core regions or provider kind; null for an unknown KPI. Requires: any authenticated principal. Rows list only providers whose figures you may read (the provider itself, insurers contracting it, operator admins); aggregates and series are for insurers and operator admins, suppressed under 5 providers.',
+      `A KPI dashboard for a year, filtered by region, core regions or provider kind; null for an unknown KPI. Requires: any authenticated principal. Rows list only providers whose figures and judging target you may read; aggregate and series (over the rows) and benchmark (national, withheld over 1 to ${MIN_PROTECTED_PROVIDERS - 1} providers you may not read) are for insurers and operator admins.`,
   })
   async kpiDashboard(@Arg('input', () => KpiDashboardInput, { description: 'KPI, year, scope and as-of date.' }) input: KpiDashboardInput, @Ctx() ctx: RequestContext) {
     const data = await buildDashboard(ctx, input);
@@ -171,14 +205,19 @@ export class KpiDashboardResolver {
     return toConnection({ ...result, items: result.items.map((entry) => rowOf(ctx, entry)) });
   }
 
-  @FieldResolver(() => KpiAggregate, { nullable: true, description: 'Aggregates over all providers covered; null unless you are an insurer or operator admin.' })
+  @FieldResolver(() => KpiAggregate, { nullable: true, description: 'Aggregates over the rows (every row, not one page); null unless you are an insurer or operator admin.' })
   aggregate(@Root() dashboard: KpiDashboard) {
     return dashboard.data.aggregate;
   }
 
-  @FieldResolver(() => [KpiPeriodAggregate], { nullable: true, description: 'Aggregates per period of the year up to the as-of date; null unless you are an insurer or operator admin.' })
+  @FieldResolver(() => [KpiPeriodAggregate], { nullable: true, description: 'Aggregates over the rows per period of the year up to the as-of date; null unless you are an insurer or operator admin.' })
   series(@Root() dashboard: KpiDashboard) {
     return dashboard.data.series;
+  }
+
+  @FieldResolver(() => KpiBenchmark, { nullable: true, description: 'The national benchmark of the KPI and year, the same for every filter and insurer; null unless you are an insurer or operator admin.' })
+  benchmark(@Root() dashboard: KpiDashboard) {
+    return dashboard.data.benchmark;
   }
 }
 
@@ -189,12 +228,12 @@ export class KpiDashboardRowResolver {
     return row.view.points.map(seriesPoint);
   }
 
-  @FieldResolver(() => KpiTarget, { nullable: true, description: 'The governing target; null when it is another insurer’s.' })
+  @FieldResolver(() => KpiTarget, { description: 'The target the row is judged by: the earliest of the KPI in the year that you may read (of the insurer named, when one is).' })
   target(@Root() row: KpiDashboardRow, @Ctx() ctx: RequestContext) {
     const targetId = row.view.targetId;
-    if (targetId === null) return null;
     return ctx.loaders
       .get<number, KpiTarget | null>('kpi.dashboardTarget', (ids) => findByIds(ctx, KpiTarget, ids))
-      .load(targetId);
+      // A row exists only through a target the principal may read, so the loader's access check finds it.
+      .load(targetId).then((target) => target!);
   }
 }

@@ -11,7 +11,7 @@ import { coreRegionIds } from '../region/core-regions';
 import { Region } from '../region/region.entity';
 import { encodeGlobalId } from '../graphql/node';
 import { KpiCounts, KpiDirection, KpiScoring, KpiStatus } from './kpi-rules';
-import { aggregateKpi, medianAndIqr, pooledRate, suppressAggregate } from './kpi-stats';
+import { AggregateRow, KpiSuppressionReason, aggregateKpi, countByStatus, medianAndIqr, pooledRate, smoothSpread, suppressionOf } from './kpi-stats';
 import { KpiDashboardOrderField, KpiDefinitionStatus, KpiPeriodKind } from './kpi.enums';
 import { KpiPeriod, periodOf } from './kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from './kpi-progress';
@@ -31,29 +31,24 @@ export interface ProviderRow {
   updatedAt: string;
 }
 
-/** One provider of a dashboard, judged by its governing target; visible or not to the principal. */
+/** One provider of a dashboard, judged by one of its targets of the KPI in the year. */
 export interface DashboardEntry {
   provider: ProviderRow;
   targetId: number;
   targetInsurerId: number;
   points: ValuedPoint[];
   progress: KpiProgress;
-  /** Whether the principal may see this provider's figures (the row is listed). */
-  visible: boolean;
-  /** Whether the principal may see the governing target (the row shows its target and progress). */
-  targetVisible: boolean;
+  /** True when the principal may not read this provider's figures or the target it is judged by. */
+  protected: boolean;
 }
 
-/**
- * One row of a dashboard as the principal may see it: the provider's figures, and the governing target and its
- * progress only when the principal may read that target (another insurer's target shows as null).
- */
+/** One row of a dashboard: a provider whose figures and judging target the principal may both read. */
 export interface DashboardRowView {
   provider: ProviderRow;
   points: ValuedPoint[];
   latest: KpiProgress['latest'];
-  progress: KpiProgress | null;
-  targetId: number | null;
+  progress: KpiProgress;
+  targetId: number;
 }
 
 export interface StatusCounts {
@@ -66,9 +61,11 @@ export interface StatusCounts {
 
 export interface AggregateFigures {
   suppressed: boolean;
+  suppressionReason: KpiSuppressionReason | null;
   providerCount: number | null;
   statusCounts: StatusCounts | null;
   valuesSuppressed: boolean;
+  valuesSuppressionReason: KpiSuppressionReason | null;
   reportingProviderCount: number | null;
   pooledRate: string | null;
   median: string | null;
@@ -80,12 +77,23 @@ export interface AggregateFigures {
 export interface PeriodAggregateFigures {
   period: KpiPeriod;
   suppressed: boolean;
+  suppressionReason: KpiSuppressionReason | null;
   reportingProviderCount: number | null;
   pooledRate: string | null;
   median: string | null;
   q1: string | null;
   q3: string | null;
   iqr: string | null;
+}
+
+/** The national benchmark of a KPI and year: statuses at the end of a period, and figures per period. */
+export interface BenchmarkFigures {
+  asOf: string;
+  suppressed: boolean;
+  suppressionReason: KpiSuppressionReason | null;
+  providerCount: number | null;
+  statusCounts: StatusCounts | null;
+  series: PeriodAggregateFigures[];
 }
 
 export interface DashboardData {
@@ -95,30 +103,36 @@ export interface DashboardData {
   insurerId: number | null;
   periodKind: KpiPeriodKind;
   asOf: string;
-  entries: DashboardEntry[];
-  /** Null when the principal may not read aggregates. */
+  /** The rows the principal may read, each judged by a target it may read. */
+  rows: DashboardEntry[];
+  /** Over the rows; null when the principal may not read aggregates. */
   aggregate: AggregateFigures | null;
   series: PeriodAggregateFigures[] | null;
+  benchmark: BenchmarkFigures | null;
 }
 
-/** What the one statement of a dashboard returns: the lookups of its input and every provider in scope. */
+type TargetTuple = [id: number, providerId: number, insurerId: number, value: string, date: string, baselineKind: KpiPeriodKind | null, baselineCount: number | null];
+type ProviderTuple = [
+  id: number, agb: string, kvk: string, name: string, kind: ProviderKind, regionId: number | null, createdAt: string, updatedAt: string,
+  inFilter: boolean, holder: boolean, points: [string, string, number, number | null][],
+];
+
+/** What the one statement of a dashboard returns: the lookups of its input, every target and every provider with one. */
 interface ScopeDocument {
   kpi: { id: number; code: string; scoring: KpiScoring; direction: KpiDirection; status: KpiDefinitionStatus; proposed_by_id: number | null; proposed_to_id: number | null } | null;
   insurers: { id: number; uzovi: string }[];
   regions: { id: number; code: string }[];
-  /** target id, its insurer, value, date, baseline kind, baseline count, the provider's columns, holder flag, points */
-  rows: [
-    number, number, string, string, KpiPeriodKind | null, number | null,
-    number, string, string, string, ProviderKind, number | null, string, string,
-    boolean, [string, string, number, number | null][],
-  ][];
+  /** Every target of the KPI in the year, lowest id first, with the baseline count of its baseline period. */
+  targets: TargetTuple[];
+  /** Every provider with such a target: its columns, whether the filter covers it, whether the viewer holds a target, its figures. */
+  providers: ProviderTuple[];
 }
 
 /**
  * The whole input of a dashboard in one statement, whatever the number of providers: the KPI, the insurers and
- * regions named, and every provider in scope with its governing target, baseline count, the year's figures of one
- * period kind, and whether the reading insurer holds a target of the KPI with it. The governing target is the
- * named insurer's, or without one the earliest agreed (lowest id), so a provider counts once in every aggregate.
+ * regions named, every target of the KPI in the year, and every provider with one, with whether the filter covers
+ * it, whether the reading insurer holds a target of the KPI with it, and the year's figures of one period kind.
+ * The national benchmark needs every provider whatever the filter, so the filter is a flag, not a condition.
  * Rows are JSON arrays rather than objects: the document for a hundred providers is a third smaller to parse.
  */
 const SCOPE_SQL = `
@@ -128,47 +142,65 @@ with k as (
   select id, uzovi from insurer where uzovi = any(?::text[])
 ), regions as (
   select id, code from region where code = any(?::text[])
-), scope as (
-  select distinct on (t.provider_id)
-         t.id as target_id, t.provider_id, t.insurer_id, t.target_value, t.target_date, t.baseline_kind, t.baseline_start
-    from k
-    join kpi_target t on t.kpi_id = k.id and t.year = ?
-    join provider p on p.id = t.provider_id
-   where (?::text is null or t.insurer_id = (select id from named where uzovi = ?::text))
-     and (?::text[] is null or p.kind::text = any(?::text[]))
-     and (?::text[] is null or p.region_id in (select id from regions))
-     and (?::int[] is null or p.region_id = any(?::int[]))
-   order by t.provider_id, t.id
+), t as (
+  select t.* from k join kpi_target t on t.kpi_id = k.id and t.year = ?
 )
 select json_build_object(
   'kpi', (select row_to_json(k) from k),
   'insurers', coalesce((select json_agg(named) from named), '[]'::json),
   'regions', coalesce((select json_agg(regions) from regions), '[]'::json),
-  'rows', coalesce((select json_agg(json_build_array(
-      s.target_id, s.insurer_id, s.target_value::text, s.target_date, s.baseline_kind,
+  'targets', coalesce((select json_agg(json_build_array(
+      t.id, t.provider_id, t.insurer_id, t.target_value::text, t.target_date, t.baseline_kind,
       (select b.numerator from kpi_measurement b
-        where b.provider_id = s.provider_id and b.kpi_id = k.id and b.current
-          and b.period_kind = s.baseline_kind and b.period_start = s.baseline_start),
+        where b.provider_id = t.provider_id and b.kpi_id = t.kpi_id and b.current
+          and b.period_kind = t.baseline_kind and b.period_start = t.baseline_start)) order by t.id)
+      from t), '[]'::json),
+  'providers', coalesce((select json_agg(json_build_array(
       p.id, p.agb, p.kvk, p.name, p.kind, p.region_id, p.created_at, p.updated_at,
+      (?::text[] is null or p.kind::text = any(?::text[]))
+        and (?::text[] is null or p.region_id in (select id from regions))
+        and (?::int[] is null or p.region_id = any(?::int[])),
       exists (select 1 from kpi_target h
-               where h.provider_id = s.provider_id and h.kpi_id = k.id and h.insurer_id = ?::int
+               where h.provider_id = p.id and h.kpi_id = k.id and h.insurer_id = ?::int
                  and (h.year = ? or extract(year from h.baseline_start) = ?)),
       coalesce((select json_agg(json_build_array(m.period_start, m.period_end, m.numerator, m.denominator) order by m.period_start)
                   from kpi_measurement m
-                 where m.provider_id = s.provider_id and m.kpi_id = k.id and m.period_kind = ?::kpi_period_kind and m.current
+                 where m.provider_id = p.id and m.kpi_id = k.id and m.period_kind = ?::kpi_period_kind and m.current
                    and m.period_start >= make_date(?, 1, 1) and m.period_end <= least(make_date(?, 12, 31), ?::date)),
-               '[]'::json)))
-      from scope s join provider p on p.id = s.provider_id cross join k), '[]'::json)
+               '[]'::json)) order by p.id)
+      from provider p cross join k where p.id in (select provider_id from t)), '[]'::json)
 ) as doc`;
 
 const STATUS_ORDER: Record<KpiStatus, number> = { MET: 0, ON_TRACK: 1, AT_RISK: 2, NOT_MET: 3, NO_DATA: 4 };
 
 /**
- * The dashboard of one KPI and year: every provider in scope judged by its governing target (the figures
- * computed once, by the same rules as a target's progress), the aggregates for principals allowed to read them,
- * and the time series per period. Per-provider rows are kept for paging; which of them the principal sees is
- * decided here too. One statement for everything, one more for an insurer's contracts (purchasingInsurerIds),
- * and one for the market leaders when filtering on core regions.
+ * The end of the last period of the kind in the year on or before the date (31 December of the year before when
+ * none is). The benchmark judges statuses there, so the as-of date cannot be moved a day at a time to find the
+ * day one hospital's status changes.
+ */
+export function benchmarkDate(kind: KpiPeriodKind, year: number, asOf: string): string {
+  const count = kind === KpiPeriodKind.MONTH ? 12 : kind === KpiPeriodKind.QUARTER ? 4 : 1;
+  let last = `${year - 1}-12-31`;
+  for (let n = 1; n <= count; n += 1) {
+    const period = periodOf(kind, year, kind === KpiPeriodKind.YEAR ? null : n) as KpiPeriod;
+    if (period.end > asOf) break;
+    last = period.end;
+  }
+  return last;
+}
+
+/**
+ * The dashboard of one KPI and year, in three parts, each depending only on what the principal may read or on a
+ * grouping it cannot shape (README, "Aggregates"):
+ *  - rows: the providers the filter covers whose figures the principal may read, each judged by the earliest target
+ *    of the KPI (of the named insurer, when one is named) that the principal may read; a provider without such a
+ *    target has no row, so no row, order, count or latest-value window tells of a target the principal may not read;
+ *  - aggregate and series: exact figures over those rows;
+ *  - benchmark: every provider in the country with a target of the KPI in the year, judged by its earliest target,
+ *    on the end of the last period before the as-of date, whatever the filter or insurer asked; shown only when none
+ *    or at least MIN_PROTECTED_PROVIDERS of its providers are protected from the principal.
+ * One statement for everything, one more for an insurer's contracts (purchasingInsurerIds), and one for the market
+ * leaders when filtering on core regions.
  */
 export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInput): Promise<DashboardData | null> {
   if (!isPlausibleYear(input.year)) throw badInput(`year must be between 2000 and 2100; got ${input.year}.`, { argument: 'input.year' });
@@ -188,8 +220,8 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   const core = coreRegions && pgArray(coreRegions);
   const regionsParam = regionCodes && pgArray(regionCodes);
   const [{ doc }] = await ctx.em.execute<{ doc: ScopeDocument }[]>(SCOPE_SQL, [
-    input.kpiCode, pgArray(uzovis), regionsParam ?? '{}',
-    input.year, input.insurerUzovi ?? null, input.insurerUzovi ?? null, kinds, kinds, regionsParam, core, core,
+    input.kpiCode, pgArray(uzovis), regionsParam ?? '{}', input.year,
+    kinds, kinds, regionsParam, core, core,
     viewer, input.year, input.year, kind, input.year, input.year, asOf,
   ]);
 
@@ -207,45 +239,50 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   }
   const insurerId = input.insurerUzovi ? doc.insurers.find((i) => i.uzovi === input.insurerUzovi)!.id : null;
 
-  // Which rows the principal may read: the policy row kpi.measurement.read, with the contracting insurers from
+  // Whose figures the principal may read: the policy row kpi.measurement.read, with the contracting insurers from
   // purchasingInsurerIds (one statement, insurers only) and the target holders from the statement above.
   const onlyInsurerId = kpi.status === KpiDefinitionStatus.CATALOGUE ? null : kpi.proposed_to_id;
   const contracting =
-    viewer !== null ? await purchasingInsurerIds(ctx.em, doc.rows.map((r) => r[6]), input.year) : new Map<number, Set<number>>();
-  const readable = doc.rows.map((r) => {
-    const readers = [...(contracting.get(r[6]) ?? [])];
-    if (r[14] && viewer !== null) readers.push(viewer);
-    const allowed = readers.filter((id) => onlyInsurerId === null || id === onlyInsurerId);
-    return can(p, 'kpi.measurement.read', { providerId: r[6], purchasingInsurerIds: allowed });
-  });
+    viewer !== null ? await purchasingInsurerIds(ctx.em, doc.providers.map((r) => r[0]), input.year) : new Map<number, Set<number>>();
+  const figuresReadable = new Map(
+    doc.providers.map((r) => {
+      const readers = [...(contracting.get(r[0]) ?? [])];
+      if (r[9] && viewer !== null) readers.push(viewer);
+      const allowed = readers.filter((id) => onlyInsurerId === null || id === onlyInsurerId);
+      return [r[0], can(p, 'kpi.measurement.read', { providerId: r[0], purchasingInsurerIds: allowed })] as const;
+    }),
+  );
+  const targetReadable = (t: TargetTuple) => can(p, 'kpi.target.read', { insurerId: t[2], providerId: t[1] });
+  const targetsOf = new Map<number, TargetTuple[]>();
+  for (const target of doc.targets) {
+    const list = targetsOf.get(target[1]);
+    if (list) list.push(target);
+    else targetsOf.set(target[1], [target]);
+  }
 
-  const entries: DashboardEntry[] = doc.rows.map((row, index) => {
-    const [targetId, targetInsurerId, targetValue, targetDate, baselineKind, baselineCount] = row;
+  const entryOf = (row: ProviderTuple, target: TargetTuple, judgedOn: string): DashboardEntry => {
+    const [targetId, , targetInsurerId, targetValue, targetDate, baselineKind, baselineCount] = target;
     const baseline = baselineKind && baselineCount !== null ? { kind: baselineKind, count: Number(baselineCount) } : null;
-    const points = row[15].map(([start, end, numerator, denominator]) => valuePoint(kpi.scoring, { kind, start, end, numerator, denominator }, baseline));
-    const progress = progressOf({ scoring: kpi.scoring, direction: kpi.direction, year: input.year, targetValue, targetDate }, points, kind, asOf);
-    const provider: ProviderRow = {
-      id: row[6],
-      agb: row[7],
-      kvk: row[8],
-      name: row[9],
-      kind: row[10],
-      regionId: row[11],
-      createdAt: row[12],
-      updatedAt: row[13],
-    };
-    return {
-      provider,
-      targetId,
-      targetInsurerId,
-      points,
-      progress,
-      visible: readable[index],
-      targetVisible: readable[index] && can(p, 'kpi.target.read', { insurerId: targetInsurerId, providerId: provider.id }),
-    };
-  });
+    const points = row[10]
+      .filter(([, end]) => end <= judgedOn)
+      .map(([start, end, numerator, denominator]) => valuePoint(kpi.scoring, { kind, start, end, numerator, denominator }, baseline));
+    const progress = progressOf({ scoring: kpi.scoring, direction: kpi.direction, year: input.year, targetValue, targetDate }, points, kind, judgedOn);
+    const provider: ProviderRow = { id: row[0], agb: row[1], kvk: row[2], name: row[3], kind: row[4], regionId: row[5], createdAt: row[6], updatedAt: row[7] };
+    return { provider, targetId, targetInsurerId, points, progress, protected: !(figuresReadable.get(row[0]) && targetReadable(target)) };
+  };
 
-  const mayAggregate = can(ctx.principal, 'kpi.aggregate.read', {});
+  const rows: DashboardEntry[] = [];
+  for (const row of doc.providers) {
+    if (!row[8] || !figuresReadable.get(row[0])) continue;
+    const target = targetsOf.get(row[0])!.find((t) => (insurerId === null || t[2] === insurerId) && targetReadable(t));
+    if (target) rows.push(entryOf(row, target, asOf));
+  }
+
+  if (!can(ctx.principal, 'kpi.aggregate.read', {})) {
+    return { year: input.year, kpiId: kpi.id, kpiCode: kpi.code, insurerId, periodKind: kind, asOf, rows, aggregate: null, series: null, benchmark: null };
+  }
+  const judgedOn = benchmarkDate(kind, input.year, asOf);
+  const national = doc.providers.map((row) => entryOf(row, targetsOf.get(row[0])![0], judgedOn));
   return {
     year: input.year,
     kpiId: kpi.id,
@@ -253,39 +290,58 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
     insurerId,
     periodKind: kind,
     asOf,
-    entries,
-    aggregate: mayAggregate ? aggregateOf(kpi.scoring, entries) : null,
-    series: mayAggregate ? seriesOf(kpi.scoring, entries, kind, input.year, asOf) : null,
+    rows,
+    aggregate: aggregateOf(kpi.scoring, rows),
+    series: seriesOf(kpi.scoring, rows, kind, input.year, asOf, false),
+    benchmark: benchmarkOf(kpi.scoring, national, kind, input.year, judgedOn),
   };
 }
 
+function statusCountsOf(counts: Record<KpiStatus, number> | null): StatusCounts | null {
+  return counts && { met: counts.MET, onTrack: counts.ON_TRACK, atRisk: counts.AT_RISK, notMet: counts.NOT_MET, noData: counts.NO_DATA };
+}
+
+function aggregateRows(entries: readonly DashboardEntry[]): AggregateRow[] {
+  return entries.map((e) => {
+    const latest = e.progress.latest ? e.points.find((p) => p.end === e.progress.latest!.period.end) ?? null : null;
+    return { providerId: String(e.provider.id), status: e.progress.status, counts: latest?.counts ?? null, protected: e.protected };
+  });
+}
+
 function aggregateOf(scoring: KpiScoring, entries: readonly DashboardEntry[]): AggregateFigures {
-  const result = aggregateKpi(
-    { scoring },
-    entries.map((e) => {
-      const latest = e.progress.latest ? e.points.find((p) => p.end === e.progress.latest!.period.end) ?? null : null;
-      return { providerId: String(e.provider.id), status: e.progress.status, counts: latest?.counts ?? null };
-    }),
-  );
+  const result = aggregateKpi({ scoring }, aggregateRows(entries));
   if (!result.ok) throw new Error(`dashboard aggregate failed: ${JSON.stringify(result.errors)}`);
-  const { statusCounts, values, providerCount, reportingProviderCount } = result.data;
+  const { statusCounts, statusSuppression, values, valuesSuppression, providerCount, reportingProviderCount } = result.data;
   return {
-    suppressed: statusCounts === null,
-    providerCount: statusCounts === null ? null : providerCount,
-    statusCounts: statusCounts && {
-      met: statusCounts.MET,
-      onTrack: statusCounts.ON_TRACK,
-      atRisk: statusCounts.AT_RISK,
-      notMet: statusCounts.NOT_MET,
-      noData: statusCounts.NO_DATA,
-    },
-    valuesSuppressed: values === null,
+    suppressed: statusSuppression !== null,
+    suppressionReason: statusSuppression,
+    providerCount: statusSuppression === null ? providerCount : null,
+    statusCounts: statusCountsOf(statusCounts),
+    valuesSuppressed: valuesSuppression !== null,
+    valuesSuppressionReason: valuesSuppression,
     reportingProviderCount: values === null ? null : reportingProviderCount,
     pooledRate: values?.pooled.value ?? null,
     median: values?.spread.median ?? null,
     q1: values?.spread.q1 ?? null,
     q3: values?.spread.q3 ?? null,
     iqr: values?.spread.iqr ?? null,
+  };
+}
+
+/**
+ * The benchmark: statuses of every provider judged on `judgedOn`, and the figures per period, each block withheld
+ * by suppressionOf on its own protected providers. The latest values are not aggregated here: a provider whose
+ * latest value is of an earlier period would make that aggregate differ from the period's by one provider.
+ */
+function benchmarkOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind: KpiPeriodKind, year: number, judgedOn: string): BenchmarkFigures {
+  const reason = suppressionOf(entries.length, entries.filter((e) => e.protected).length);
+  return {
+    asOf: judgedOn,
+    suppressed: reason !== null,
+    suppressionReason: reason,
+    providerCount: reason === null ? entries.length : null,
+    statusCounts: reason === null ? statusCountsOf(countByStatus(entries.map((e) => e.progress.status))) : null,
+    series: seriesOf(scoring, entries, kind, year, judgedOn, true),
   };
 }
 
@@ -309,32 +365,38 @@ function summedByLength(parts: readonly KpiCounts[]): KpiCounts[] {
   return [...sums.values()];
 }
 
-/** Pooled rate, median and quartiles per period of the year up to the as-of date, each suppressed under 5 providers. */
-function seriesOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind: KpiPeriodKind, year: number, asOf: string): PeriodAggregateFigures[] {
+/**
+ * Pooled rate, median and quartiles per period of the year up to the as-of date, each period withheld by
+ * suppressionOf on its own reporting providers. `smooth` gives Harrell-Davis quartiles: the benchmark always uses
+ * them, so every viewer it is shown to gets the same figures; rows, all readable, get type 7.
+ */
+function seriesOf(scoring: KpiScoring, entries: readonly DashboardEntry[], kind: KpiPeriodKind, year: number, asOf: string, smooth: boolean): PeriodAggregateFigures[] {
   const count = kind === KpiPeriodKind.MONTH ? 12 : kind === KpiPeriodKind.QUARTER ? 4 : 1;
-  const byStart = new Map<string, ValuedPoint[]>();
+  const byStart = new Map<string, { points: ValuedPoint[]; protectedCount: number }>();
   for (const entry of entries) {
     for (const point of entry.points) {
       if (point.counts === null || point.value === null) continue;
-      const list = byStart.get(point.start);
-      if (list) list.push(point);
-      else byStart.set(point.start, [point]);
+      const group = byStart.get(point.start) ?? { points: [], protectedCount: 0 };
+      group.points.push(point);
+      if (entry.protected) group.protectedCount += 1;
+      byStart.set(point.start, group);
     }
   }
   const periods: PeriodAggregateFigures[] = [];
   for (let n = 1; n <= count; n += 1) {
     const period = periodOf(kind, year, kind === KpiPeriodKind.YEAR ? null : n) as KpiPeriod;
     if (period.end > asOf) break;
-    const points = byStart.get(period.start) ?? [];
-    const suppressed = suppressAggregate(points.length);
+    const { points, protectedCount } = byStart.get(period.start) ?? { points: [], protectedCount: 0 };
+    const reason = suppressionOf(points.length, protectedCount);
     let figures = { pooledRate: null as string | null, median: null as string | null, q1: null as string | null, q3: null as string | null, iqr: null as string | null };
-    if (!suppressed) {
+    if (reason === null) {
       const pooled = pooledRate({ scoring }, summedByLength(points.map((p) => p.counts!)));
-      const spread = medianAndIqr(points.map((p) => p.value!));
+      const values = points.map((p) => p.value!);
+      const spread = smooth ? smoothSpread(values) : medianAndIqr(values);
       if (!pooled.ok || !spread.ok) throw new Error('dashboard series failed on checked figures');
       figures = { pooledRate: pooled.data.value, median: spread.data.median, q1: spread.data.q1, q3: spread.data.q3, iqr: spread.data.iqr };
     }
-    periods.push({ period, suppressed, reportingProviderCount: suppressed ? null : points.length, ...figures });
+    periods.push({ period, suppressed: reason !== null, suppressionReason: reason, reportingProviderCount: reason === null ? points.length : null, ...figures });
   }
   return periods;
 }
@@ -350,8 +412,6 @@ function compareRows(order: KpiDashboardOrder | null | undefined) {
         result = a.provider.agb.localeCompare(b.provider.agb);
         break;
       case KpiDashboardOrderField.STATUS:
-        // Rows whose target is another insurer's have no status to show, and go last in either direction.
-        if (!a.progress || !b.progress) return !a.progress && !b.progress ? a.provider.id - b.provider.id : !a.progress ? 1 : -1;
         result = STATUS_ORDER[a.progress.status] - STATUS_ORDER[b.progress.status];
         break;
       case KpiDashboardOrderField.VALUE: {
@@ -406,14 +466,13 @@ export function providerOf(ctx: RequestContext, row: ProviderRow): Provider {
 }
 
 /**
- * The page of rows the principal may see, in the order asked, each showing a target and progress only when the
- * principal may read that target (so ordering by status never ranks by a hidden one); a READ audit entry for the
- * figures shown.
+ * The page of rows in the order asked (every row is one the principal may read, with its judging target); a READ
+ * audit entry for the figures shown.
  */
 export function dashboardRows(ctx: RequestContext, data: DashboardData, order: KpiDashboardOrder | null | undefined, page: PageArgs): Page<DashboardRowView> {
   const { limit, offset } = pageWindow(page, ctx.config.limits);
-  const visible = data.entries.filter((e) => e.visible).map(viewOf).sort(compareRows(order));
-  const items = visible.slice(offset, offset + limit);
+  const rows = data.rows.map(viewOf).sort(compareRows(order));
+  const items = rows.slice(offset, offset + limit);
   if (items.length > 0) {
     ctx.audit({
       kind: AuditKind.READ,
@@ -421,20 +480,12 @@ export function dashboardRows(ctx: RequestContext, data: DashboardData, order: K
       objectIds: items.map((r) => `${encodeGlobalId('Provider', r.provider.id)}:${data.kpiCode}:${data.year}`),
       outcome: AuditOutcome.SUCCESS,
       ownerProviderIds: items.map((r) => r.provider.id),
-      ownerInsurerIds: items.filter((r) => r.targetInsurerId !== null).map((r) => r.targetInsurerId!),
+      ownerInsurerIds: items.map((r) => r.targetInsurerId),
     });
   }
-  return { items, offset, hasNextPage: offset + limit < visible.length, totalCount: async () => visible.length };
+  return { items, offset, hasNextPage: offset + limit < rows.length, totalCount: async () => rows.length };
 }
 
-function viewOf(e: DashboardEntry): DashboardRowView & { targetInsurerId: number | null } {
-  return {
-    provider: e.provider,
-    points: e.points,
-    latest: e.progress.latest,
-    progress: e.targetVisible ? e.progress : null,
-    targetId: e.targetVisible ? e.targetId : null,
-    targetInsurerId: e.targetVisible ? e.targetInsurerId : null,
-  };
+function viewOf(e: DashboardEntry): DashboardRowView & { targetInsurerId: number } {
+  return { provider: e.provider, points: e.points, latest: e.progress.latest, progress: e.progress, targetId: e.targetId, targetInsurerId: e.targetInsurerId };
 }
-

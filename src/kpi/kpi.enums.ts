@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from './kpi-stats';
 import {
   KpiDirection,
   KpiObligation,
@@ -196,5 +197,16 @@ registerEnumType(KpiDashboardOrderField, {
     AGB: { description: 'The AGB code.' },
     VALUE: { description: 'The latest value; rows without one come last.' },
     STATUS: { description: 'The status, in the order MET, ON_TRACK, AT_RISK, NOT_MET, NO_DATA.' },
+  },
+});
+
+registerEnumType(KpiSuppressionReason, {
+  name: 'KpiSuppressionReason',
+  description: 'Why a dashboard aggregate is withheld.',
+  valuesConfig: {
+    NO_PROVIDERS: { description: 'No provider is covered (for figures: none has a value), so there is nothing to aggregate.' },
+    TOO_FEW_PROVIDERS: {
+      description: `Between 1 and ${MIN_PROTECTED_PROVIDERS - 1} of the providers covered are ones whose figures or target you may not read: with what you know of the others, the figure could single them out.`,
+    },
   },
 });

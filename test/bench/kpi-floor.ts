@@ -127,29 +127,29 @@ select json_build_object('kpiDashboard', json_build_object(
           'expectedValue', case when pg.status in ('ON_TRACK', 'AT_RISK') then pg.path::text end)
       ) order by pg.agb) from page pg), '[]'::json)),
   'aggregate', (select json_build_object(
-      'suppressed', (select count(*) from judged) < 5,
-      'providerCount', case when (select count(*) from judged) >= 5 then (select count(*) from judged) end,
-      'statusCounts', case when (select count(*) from judged) >= 5 then json_build_object(
+      'suppressed', (select count(*) from judged) = 0,
+      'providerCount', case when (select count(*) from judged) > 0 then (select count(*) from judged) end,
+      'statusCounts', case when (select count(*) from judged) > 0 then json_build_object(
         'met', (select count(*) from judged where status = 'MET'),
         'onTrack', (select count(*) from judged where status = 'ON_TRACK'),
         'atRisk', (select count(*) from judged where status = 'AT_RISK'),
         'notMet', (select count(*) from judged where status = 'NOT_MET'),
         'noData', (select count(*) from judged where status = 'NO_DATA')) end,
-      'valuesSuppressed', coalesce(q.n, 0) < 5,
-      'reportingProviderCount', case when q.n >= 5 then q.n end,
-      'pooledRate', case when q.n >= 5 then round(q.num * 100.0 / q.den, 2)::text end,
-      'median', case when q.n >= 5 then round(q.q2, 2)::text end,
-      'q1', case when q.n >= 5 then round(q.q1, 2)::text end,
-      'q3', case when q.n >= 5 then round(q.q3, 2)::text end,
-      'iqr', case when q.n >= 5 then round(q.q3 - q.q1, 2)::text end)
+      'valuesSuppressed', coalesce(q.n, 0) = 0,
+      'reportingProviderCount', case when q.n > 0 then q.n end,
+      'pooledRate', case when q.n > 0 then round(q.num * 100.0 / q.den, 2)::text end,
+      'median', case when q.n > 0 then round(q.q2, 2)::text end,
+      'q1', case when q.n > 0 then round(q.q1, 2)::text end,
+      'q3', case when q.n > 0 then round(q.q3, 2)::text end,
+      'iqr', case when q.n > 0 then round(q.q3 - q.q1, 2)::text end)
     from (select 1) one left join quantiles q on true),
   'series', coalesce((select json_agg(json_build_object(
       'period', json_build_object('label', to_char(ms.start, 'YYYY-MM')),
-      'suppressed', ms.n < 5,
-      'reportingProviderCount', case when ms.n >= 5 then ms.n end,
-      'pooledRate', case when ms.n >= 5 then round(ms.num * 100.0 / ms.den, 2)::text end,
-      'median', case when ms.n >= 5 then round(ms.q2, 2)::text end,
-      'iqr', case when ms.n >= 5 then round(ms.q3 - ms.q1, 2)::text end
+      'suppressed', ms.n = 0,
+      'reportingProviderCount', case when ms.n > 0 then ms.n end,
+      'pooledRate', case when ms.n > 0 then round(ms.num * 100.0 / ms.den, 2)::text end,
+      'median', case when ms.n > 0 then round(ms.q2, 2)::text end,
+      'iqr', case when ms.n > 0 then round(ms.q3 - ms.q1, 2)::text end
     ) order by ms.number) from month_stats ms), '[]'::json)
 )) as body
 from params x`;

@@ -18,8 +18,9 @@ const DASHBOARD = `query($input: KpiDashboardInput!, $first: Int, $after: String
   year asOf periodKind kpi { code } insurer { uzovi }
   rows(first: $first, after: $after, orderBy: $order) { totalCount pageInfo { hasNextPage endCursor }
     nodes { provider { agb region { code } } latest { value period { label } } progress { status expectedValue } target { id } } }
-  aggregate { suppressed providerCount statusCounts { met onTrack atRisk notMet noData } valuesSuppressed reportingProviderCount pooledRate median q1 q3 iqr }
-  series { period { label } suppressed reportingProviderCount pooledRate median q1 q3 iqr } } }`;
+  aggregate { suppressed suppressionReason providerCount statusCounts { met onTrack atRisk notMet noData } valuesSuppressed valuesSuppressionReason reportingProviderCount pooledRate median q1 q3 iqr }
+  series { period { label } suppressed suppressionReason reportingProviderCount pooledRate median q1 q3 iqr }
+  benchmark { asOf suppressed suppressionReason providerCount statusCounts { met onTrack atRisk notMet noData } series { period { label } suppressed suppressionReason reportingProviderCount pooledRate median q1 q3 } } } }`;
 
 interface World {
   insurer: Insurer;
@@ -28,18 +29,19 @@ interface World {
 }
 
 /**
- * Hospitals in a region of their own with hybrid-pathway targets of one insurer for 2024, each with a March
- * figure (implemented of total); null gives a hospital a target but no figures.
+ * Hospitals in a region of their own with hybrid-pathway targets of one insurer for 2024 (or the year given: the
+ * national benchmark covers every provider of a year, so a test that reads it takes a year of its own), each with
+ * a March figure (implemented of total); null gives a hospital a target but no figures.
  */
-async function world(figures: ([number, number] | null)[]): Promise<World> {
+async function world(figures: ([number, number] | null)[], year = 2024): Promise<World> {
   const insurer = await kpi.base.insurer();
   const region = await kpi.base.region();
   const providers: Provider[] = [];
   for (const figure of figures) {
     const provider = await kpi.hospital(region);
-    await kpi.contract(insurer, provider, 2024);
-    await kpi.target(insurer, provider, 'HYBRID_PATHWAYS', 2024);
-    if (figure) await kpi.measurement(provider, 'HYBRID_PATHWAYS', { kind: 'MONTH', year: 2024, number: 3 }, figure[0], figure[1]);
+    await kpi.contract(insurer, provider, year);
+    await kpi.target(insurer, provider, 'HYBRID_PATHWAYS', year);
+    if (figure) await kpi.measurement(provider, 'HYBRID_PATHWAYS', { kind: 'MONTH', year, number: 3 }, figure[0], figure[1]);
     providers.push(provider);
   }
   return { insurer, region, providers };
@@ -52,16 +54,18 @@ const fresh = () => app.tokenFor({ role: 'OPERATOR_ADMIN' });
 const dashboard = async (variables: Record<string, unknown>, token?: string) =>
   dataOf(await app.gql(DASHBOARD, { first: 20, ...variables }, { token: token ?? (await fresh()) })).kpiDashboard;
 
-describe('dashboard aggregates and their suppression under 5 providers', () => {
+describe('dashboard aggregates over the rows, and the national benchmark', () => {
   it('shows count per status, pooled rate, median and IQR over 5 providers', async () => {
     const w = await world(FIVE);
     const result = await dashboard({ input: input(w) });
     // Values 5, 10, 40, 30, 0; the path on 31 March is 25 x 90/365 = 6.16.
     expect(result.aggregate).toEqual({
       suppressed: false,
+      suppressionReason: null,
       providerCount: 5,
       statusCounts: { met: 2, onTrack: 1, atRisk: 2, notMet: 0, noData: 0 },
       valuesSuppressed: false,
+      valuesSuppressionReason: null,
       reportingProviderCount: 5,
       pooledRate: '11.82',
       median: '10.00',
@@ -69,37 +73,50 @@ describe('dashboard aggregates and their suppression under 5 providers', () => {
       q3: '30.00',
       iqr: '25.00',
     });
-    expect(result.series.map((s: any) => [s.period.label, s.suppressed, s.reportingProviderCount, s.pooledRate, s.median])).toEqual([
-      ['2024-01', true, null, null, null],
-      ['2024-02', true, null, null, null],
-      ['2024-03', false, 5, '11.82', '10.00'],
+    expect(result.series.map((s: any) => [s.period.label, s.suppressed, s.suppressionReason, s.reportingProviderCount, s.pooledRate, s.median])).toEqual([
+      ['2024-01', true, 'NO_PROVIDERS', null, null, null],
+      ['2024-02', true, 'NO_PROVIDERS', null, null, null],
+      ['2024-03', false, null, 5, '11.82', '10.00'],
     ]);
     expect(result.series[2]).toMatchObject({ q1: '5.00', q3: '30.00', iqr: '25.00' });
   });
 
-  it('suppresses every figure over 4 providers', async () => {
+  it('shows exact figures over fewer than 5 rows: they are all rows the viewer may read', async () => {
+    // (before issue 10 these were suppressed under 5 providers; a viewer's own rows reveal nothing it cannot read)
     const w = await world(FIVE.slice(0, 4));
-    const result = await dashboard({ input: input(w) });
-    expect(result.aggregate).toEqual({
-      suppressed: true,
-      providerCount: null,
-      statusCounts: null,
-      valuesSuppressed: true,
-      reportingProviderCount: null,
-      pooledRate: null,
-      median: null,
-      q1: null,
-      q3: null,
-      iqr: null,
-    });
-    expect(result.series[2]).toEqual({ period: { label: '2024-03' }, suppressed: true, reportingProviderCount: null, pooledRate: null, median: null, q1: null, q3: null, iqr: null });
+    const token = await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer });
+    const result = await dashboard({ input: input(w) }, token);
+    expect(result.aggregate).toMatchObject({ suppressed: false, providerCount: 4, valuesSuppressed: false, reportingProviderCount: 4, median: '20.00', q1: '8.75', q3: '32.50' });
+    expect(result.series[2]).toMatchObject({ period: { label: '2024-03' }, suppressed: false, reportingProviderCount: 4, median: '20.00' });
     expect(result.rows.totalCount).toBe(4);
   });
 
-  it('suppresses the values but not the statuses when 5 providers have 4 reporting', async () => {
-    const w = await world([...FIVE.slice(0, 4), null]);
+  it('withholds the value figures, with a reason, when no row has a value', async () => {
+    const w = await world([null, null]);
     const result = await dashboard({ input: input(w) });
-    expect(result.aggregate).toMatchObject({ suppressed: false, providerCount: 5, statusCounts: { noData: 1 }, valuesSuppressed: true, reportingProviderCount: null, median: null });
+    expect(result.aggregate).toMatchObject({ suppressed: false, providerCount: 2, statusCounts: { noData: 2 }, valuesSuppressed: true, valuesSuppressionReason: 'NO_PROVIDERS', median: null });
+  });
+
+  it('gives the national benchmark to a competitor over 10 protected providers, and withholds it over 9', async () => {
+    // given: insurer A has nine hospitals in 2030 with March figures; competitor C reads none of them
+    const w = await world([...FIVE, ...FIVE.slice(0, 4)], 2030);
+    const c = await kpi.base.insurer();
+    const benchmarkOf = async (insurer: Insurer) =>
+      (await dashboard({ input: { year: 2030, kpiCode: 'HYBRID_PATHWAYS', asOf: '2030-04-15' } }, await app.tokenFor({ role: 'DASHBOARD', insurer }))).benchmark;
+    // when / then: nine protected from C: withheld; none protected from A: shown
+    expect(await benchmarkOf(c)).toMatchObject({ asOf: '2030-03-31', suppressed: true, suppressionReason: 'TOO_FEW_PROVIDERS', providerCount: null, statusCounts: null });
+    expect((await benchmarkOf(c)).series[2]).toMatchObject({ suppressed: true, suppressionReason: 'TOO_FEW_PROVIDERS', median: null });
+    expect(await benchmarkOf(w.insurer)).toMatchObject({ suppressed: false, providerCount: 9 });
+    // a tenth hospital: C gets the same benchmark as A, with Harrell-Davis quartiles rather than order statistics
+    const tenth = await kpi.hospital(w.region);
+    await kpi.contract(w.insurer, tenth, 2030);
+    await kpi.target(w.insurer, tenth, 'HYBRID_PATHWAYS', 2030);
+    await kpi.measurement(tenth, 'HYBRID_PATHWAYS', { kind: 'MONTH', year: 2030, number: 3 }, 25, 100);
+    const shown = await benchmarkOf(c);
+    expect(shown).toMatchObject({ suppressed: false, suppressionReason: null, providerCount: 10, statusCounts: { met: 5, onTrack: 2, atRisk: 3, notMet: 0, noData: 0 } });
+    // values 5, 10, 40, 30, 0, 5, 10, 40, 30, 25: 155 of 1000 pooled; scipy's hdquantiles gives 6.692, 18.490, 32.698
+    expect(shown.series[2]).toMatchObject({ suppressed: false, reportingProviderCount: 10, pooledRate: '15.50', median: '18.49', q1: '6.69', q3: '32.70' });
+    expect(await benchmarkOf(w.insurer)).toEqual(shown);
   });
 });
 
@@ -177,13 +194,13 @@ describe('dashboard filters', () => {
 });
 
 describe('POLICY dashboards: per-provider values for the provider, its contracting insurers and operator admins; aggregates for every insurer', () => {
-  it('gives each principal its own rows and the same aggregate', async () => {
-    // given: five hospitals with targets of insurer A; insurer B contracts two of them, insurer C none
-    const w = await world(FIVE);
+  it('gives each principal its own rows and aggregate, and one benchmark', async () => {
+    // given: five hospitals with targets of insurer A in 2031; insurer B contracts two of them, insurer C none
+    const w = await world(FIVE, 2031);
     const b = await kpi.base.insurer();
     const c = await kpi.base.insurer();
-    await kpi.contract(b, w.providers[0], 2024);
-    await kpi.contract(b, w.providers[1], 2024);
+    await kpi.contract(b, w.providers[0], 2031);
+    await kpi.contract(b, w.providers[1], 2031);
     const tokens = {
       aDashboard: await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer }),
       bMember: await app.tokenFor({ role: 'INSURER_MEMBER', insurer: b }),
@@ -192,10 +209,11 @@ describe('POLICY dashboards: per-provider values for the provider, its contracti
       provider: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: w.providers[2] }),
       providerDashboard: await app.tokenFor({ role: 'DASHBOARD', provider: w.providers[2] }),
     };
+    const asked = { ...input(w), year: 2031, asOf: '2031-04-15' };
     // when
     const [operator, aDashboard, bMember, bDashboard, cAdmin, provider, providerDashboard] = await Promise.all(
       [undefined, tokens.aDashboard, tokens.bMember, tokens.bDashboard, tokens.cAdmin, tokens.provider, tokens.providerDashboard].map((token) =>
-        dashboard({ input: input(w), order: { field: 'AGB' } }, token),
+        dashboard({ input: asked, order: { field: 'AGB' } }, token),
       ),
     );
     // then
@@ -203,28 +221,27 @@ describe('POLICY dashboards: per-provider values for the provider, its contracti
     expect(agbs(operator)).toEqual(w.providers.map((p) => p.agb));
     expect(agbs(aDashboard)).toEqual(w.providers.map((p) => p.agb));
     expect(aDashboard.rows.nodes.every((n: any) => n.progress !== null && n.target !== null)).toBe(true);
-    for (const view of [bMember, bDashboard]) {
-      expect(agbs(view)).toEqual([w.providers[0].agb, w.providers[1].agb]);
-      expect(view.rows.nodes[0].latest).toEqual({ value: '5.00', period: { label: '2024-03' } });
-      // The status would tell B about A's target with the hospital: B sees the figures only.
-      expect(view.rows.nodes.map((n: any) => [n.progress, n.target])).toEqual([[null, null], [null, null]]);
+    // B reads two hospitals' figures, but the dashboard asked for is of A's targets, which B may not read: no rows
+    // (test/security/dashboard-rows.test.ts), and its aggregate is over no rows
+    for (const view of [bMember, bDashboard, cAdmin]) {
+      expect(view.rows).toMatchObject({ totalCount: 0, nodes: [] });
+      expect(view.aggregate).toMatchObject({ suppressed: true, suppressionReason: 'NO_PROVIDERS', providerCount: null });
+      // five hospitals B or C may not read (figures or target): the benchmark is withheld
+      expect(view.benchmark).toMatchObject({ suppressed: true, suppressionReason: 'TOO_FEW_PROVIDERS', providerCount: null });
     }
-    expect(cAdmin.rows).toMatchObject({ totalCount: 0, nodes: [] });
     for (const view of [provider, providerDashboard]) {
       expect(agbs(view)).toEqual([w.providers[2].agb]);
       expect(view.rows.nodes[0].progress.status).toBe('MET');
       expect(view.aggregate).toBeNull();
       expect(view.series).toBeNull();
+      expect(view.benchmark).toBeNull();
     }
-    for (const view of [operator, aDashboard, bMember, bDashboard, cAdmin]) expect(view.aggregate).toEqual(operator.aggregate);
+    expect(aDashboard.aggregate).toEqual(operator.aggregate);
     expect(operator.aggregate.providerCount).toBe(5);
-    // Nor does the order by status tell B (the two hospitals are AT_RISK and MET by A's targets): both go by id.
-    const byStatus = async (direction: string) => agbs(await dashboard({ input: input(w), order: { field: 'STATUS', direction } }, tokens.bMember));
-    expect(await byStatus('ASC')).toEqual([w.providers[0].agb, w.providers[1].agb]);
-    expect(await byStatus('DESC')).toEqual([w.providers[0].agb, w.providers[1].agb]);
-    expect(agbs(await dashboard({ input: input(w), order: { field: 'STATUS', direction: 'DESC' } }, tokens.aDashboard)).slice(0, 2)).not.toEqual(
-      agbs(await dashboard({ input: input(w), order: { field: 'STATUS', direction: 'ASC' } }, tokens.aDashboard)).slice(0, 2),
-    );
+    expect(aDashboard.benchmark).toEqual(operator.benchmark);
+    expect(operator.benchmark).toMatchObject({ suppressed: false, providerCount: 5 });
+    const byStatus = async (direction: string) => agbs(await dashboard({ input: asked, order: { field: 'STATUS', direction } }, tokens.aDashboard));
+    expect((await byStatus('DESC')).slice(0, 2)).not.toEqual((await byStatus('ASC')).slice(0, 2));
   });
 
   it('without an insurer counts a provider once, judged by its earliest-agreed target', async () => {

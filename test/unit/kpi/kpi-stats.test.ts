@@ -1,26 +1,56 @@
 import { KpiErrorCode, KpiStatus } from '../../../src/kpi/kpi-rules';
 import {
   AggregateRow,
-  MIN_PROVIDERS_FOR_AGGREGATE,
+  MIN_PROTECTED_PROVIDERS,
   aggregateKpi,
   countByStatus,
   medianAndIqr,
   pooledRate,
-  suppressAggregate,
+  smoothSpread,
+  suppressionOf,
 } from '../../../src/kpi/kpi-stats';
 
-describe('suppressAggregate', () => {
-  it('hides aggregates over 4 providers and shows them over 5', () => {
-    expect(MIN_PROVIDERS_FOR_AGGREGATE).toBe(5);
-    expect(suppressAggregate(0)).toBe(true);
-    expect(suppressAggregate(4)).toBe(true);
-    expect(suppressAggregate(5)).toBe(false);
-    expect(suppressAggregate(120)).toBe(false);
+describe('suppressionOf', () => {
+  it('withholds an empty block, and a block with 1 to 9 protected providers; shows 0 or 10 and more', () => {
+    expect(MIN_PROTECTED_PROVIDERS).toBe(10);
+    expect(suppressionOf(0, 0)).toBe('NO_PROVIDERS');
+    expect(suppressionOf(1, 0)).toBeNull();
+    expect(suppressionOf(40, 1)).toBe('TOO_FEW_PROVIDERS');
+    expect(suppressionOf(40, 9)).toBe('TOO_FEW_PROVIDERS');
+    expect(suppressionOf(10, 10)).toBeNull();
+    expect(suppressionOf(120, 100)).toBeNull();
   });
 
-  it('throws on a count that is not a count, a programming error', () => {
-    expect(() => suppressAggregate(-1)).toThrow(RangeError);
-    expect(() => suppressAggregate(4.5)).toThrow(RangeError);
+  it('throws on counts that are not counts, a programming error', () => {
+    expect(() => suppressionOf(-1, 0)).toThrow(RangeError);
+    expect(() => suppressionOf(4.5, 0)).toThrow(RangeError);
+    expect(() => suppressionOf(3, 4)).toThrow(RangeError);
+  });
+});
+
+describe('smoothSpread (Harrell-Davis)', () => {
+  it('agrees with scipy.stats.mstats.hdquantiles to the hundredth', () => {
+    // scipy: [2.2399, 4.8031, 7.4647]; [2.9987, 5.5, 8.0013]; [17.6992, 30, 42.3008]
+    expect(smoothSpread(['3.10', '7.25', '1.00', '9.99', '4.40', '6.00', '2.5', '8.8', '5.5', '0.25'])).toEqual({
+      ok: true,
+      data: { count: 10, q1: '2.24', median: '4.80', q3: '7.46', iqr: '5.22' },
+    });
+    expect(smoothSpread(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])).toMatchObject({ data: { q1: '3.00', median: '5.50', q3: '8.00' } });
+    expect(smoothSpread(['10', '20', '30', '40', '50'])).toMatchObject({ data: { q1: '17.70', median: '30.00', q3: '42.30' } });
+  });
+
+  it('never gives a quartile that is one of the values, as type 7 does at a whole position', () => {
+    const values = ['13.37', '17.11', '21.73', '26.07', '29.41', '33.19', '38.53', '41.29', '47.61', '52.03', '58.87'];
+    const type7 = medianAndIqr(values);
+    const smooth = smoothSpread(values);
+    if (!type7.ok || !smooth.ok) throw new Error('expected figures');
+    expect(values).toContain(type7.data.median);
+    for (const quartile of [smooth.data.q1, smooth.data.median, smooth.data.q3]) expect(values).not.toContain(quartile);
+  });
+
+  it('refuses an empty sample and what is not a decimal', () => {
+    expect(smoothSpread([])).toMatchObject({ ok: false, errors: [{ code: KpiErrorCode.EMPTY_SAMPLE }] });
+    expect(smoothSpread(['1', 'x'])).toMatchObject({ ok: false, errors: [{ code: KpiErrorCode.INVALID_DECIMAL, field: 'values[1]' }] });
   });
 });
 
@@ -110,27 +140,46 @@ describe('aggregateKpi', () => {
         providerCount: 5,
         reportingProviderCount: 5,
         statusCounts: { MET: 2, ON_TRACK: 1, AT_RISK: 2, NOT_MET: 0, NO_DATA: 0 },
+        statusSuppression: null,
         values: {
           pooled: { value: '21.00', numerator: 105, denominator: 500 },
           spread: { count: 5, median: '20.00', q1: '10.00', q3: '26.67', iqr: '16.67' },
         },
+        valuesSuppression: null,
       },
     });
   });
 
-  it('suppresses everything over four providers', () => {
-    const rows = [row('a', 'MET', 30), row('b', 'MET', 30), row('c', 'MET', 30), row('d', 'MET', 30)];
-    expect(aggregateKpi('HYBRID_PATHWAYS', rows)).toMatchObject({
+  it('shows exact figures over any number of providers the viewer may read, and withholds an empty block', () => {
+    expect(aggregateKpi('HYBRID_PATHWAYS', [row('a', 'MET', 30)])).toMatchObject({
       ok: true,
-      data: { providerCount: 4, statusCounts: null, values: null },
+      data: { providerCount: 1, statusCounts: { MET: 1 }, values: { spread: { median: '30.00' } }, valuesSuppression: null },
+    });
+    expect(aggregateKpi('HYBRID_PATHWAYS', [row('a', 'NO_DATA', null)])).toMatchObject({
+      ok: true,
+      data: { statusCounts: { NO_DATA: 1 }, values: null, valuesSuppression: 'NO_PROVIDERS' },
     });
   });
 
-  it('shows statuses but suppresses values when only four of five providers reported', () => {
-    const rows = [row('a', 'MET', 30), row('b', 'MET', 30), row('c', 'MET', 30), row('d', 'MET', 30), row('e', 'NO_DATA', null)];
+  it('withholds statuses and values over 1 to 9 protected providers, and smooths the quartiles over 10', () => {
+    const readable = [row('a', 'MET', 30), row('b', 'MET', 40)];
+    const hidden = (n: number) => Array.from({ length: n }, (_, i) => ({ ...row(`h${i}`, 'AT_RISK', 10 + i), protected: true }));
+    expect(aggregateKpi('HYBRID_PATHWAYS', [...readable, ...hidden(9)])).toMatchObject({
+      ok: true,
+      data: { statusCounts: null, statusSuppression: 'TOO_FEW_PROVIDERS', values: null, valuesSuppression: 'TOO_FEW_PROVIDERS' },
+    });
+    const shown = aggregateKpi('HYBRID_PATHWAYS', [...readable, ...hidden(10)]);
+    const values = ['30.00', '40.00', ...Array.from({ length: 10 }, (_, i) => `${10 + i}.00`)];
+    const smooth = smoothSpread(values);
+    if (!smooth.ok) throw new Error('expected a spread');
+    expect(shown).toMatchObject({ ok: true, data: { statusCounts: { MET: 2, AT_RISK: 10 }, values: { spread: smooth.data } } });
+  });
+
+  it('withholds the values but not the statuses when 9 protected providers of 10 reported', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({ ...row(`h${i}`, i === 0 ? 'NO_DATA' : 'MET', i === 0 ? null : 30), protected: true }));
     expect(aggregateKpi('HYBRID_PATHWAYS', rows)).toMatchObject({
       ok: true,
-      data: { providerCount: 5, reportingProviderCount: 4, statusCounts: { MET: 4, NO_DATA: 1 }, values: null },
+      data: { providerCount: 10, reportingProviderCount: 9, statusCounts: { MET: 9, NO_DATA: 1 }, values: null, valuesSuppression: 'TOO_FEW_PROVIDERS' },
     });
   });
 
