@@ -33,6 +33,7 @@ export function webRouter(web: WebConfig): express.Router {
   const router = express.Router();
   const assetsDir = path.resolve(web.assetsDir);
   router.get('/', (_req, res) => res.redirect(302, '/app'));
+  router.get('/favicon.ico', (_req, res) => res.status(204).end());
   router.get(APP_PATHS, (_req, res) => res.type('html').setHeader('cache-control', 'no-cache').send(APP_HTML));
   router.get('/graphiql', (_req, res) => res.type('html').setHeader('cache-control', 'no-cache').send(GRAPHIQL_HTML));
   // Only what the identity provider needs from the page: it holds no secret (a public client with PKCE).

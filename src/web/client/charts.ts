@@ -8,7 +8,7 @@ import { num, tr } from './i18n';
  */
 const W = 640;
 const H = 260;
-const PAD = { left: 48, right: 16, top: 16, bottom: 40 };
+const PAD = { left: 48, right: 30, top: 16, bottom: 40 };
 
 export interface Line {
   name: string;
@@ -28,8 +28,9 @@ export interface LineChartSpec {
 }
 
 function niceMax(values: number[]): number {
+  // A multiple of 20 (40 above 100), so that the quarter ticks are whole numbers.
   const max = Math.max(10, ...values);
-  const step = max > 50 ? 20 : 10;
+  const step = max > 100 ? 40 : 20;
   return Math.ceil((max * 1.1) / step) * step;
 }
 

@@ -183,15 +183,17 @@ function renderDashboard(output: HTMLElement, d: Dashboard, rows: Row[]): void {
     : statusKeys.map(([code]) => ({ key: code, label: label(code), value: rows.filter((r) => r.progress?.status === code).length }));
   charts.push(barChart(agg?.statusCounts ? tr('Aantal aanbieders per status (alle aanbieders)', 'Providers per status (all providers)') : tr('Aantal per status (aanbieders die u mag zien)', 'Count per status (providers you may see)'), counts));
 
+  const figure = (term: string, value: string) => h('div', {}, h('dt', {}, term), h('dd', {}, value));
+  const shown = (value: string | number | null, unit = '') => (value === null ? tr('onderdrukt', 'suppressed') : `${typeof value === 'number' ? value : num(value)}${unit}`);
   const figures = agg
     ? h(
         'dl',
         { class: 'figures', 'data-testid': 'aggregate' },
-        h('dt', {}, tr('Aanbieders', 'Providers')), h('dd', {}, agg.providerCount === null ? tr('onderdrukt', 'suppressed') : String(agg.providerCount)),
-        h('dt', {}, tr('Met een waarde', 'Reporting')), h('dd', {}, agg.reportingProviderCount === null ? tr('onderdrukt', 'suppressed') : String(agg.reportingProviderCount)),
-        h('dt', {}, tr('Gepoolde waarde', 'Pooled rate')), h('dd', {}, agg.pooledRate === null ? tr('onderdrukt', 'suppressed') : `${num(agg.pooledRate)}%`),
-        h('dt', {}, tr('Mediaan', 'Median')), h('dd', {}, agg.median === null ? tr('onderdrukt', 'suppressed') : `${num(agg.median)}%`),
-        h('dt', {}, 'IQR'), h('dd', {}, agg.iqr === null ? tr('onderdrukt', 'suppressed') : num(agg.iqr)),
+        figure(tr('Aanbieders', 'Providers'), shown(agg.providerCount)),
+        figure(tr('Met een waarde', 'Reporting'), shown(agg.reportingProviderCount)),
+        figure(tr('Gepoolde waarde', 'Pooled rate'), shown(agg.pooledRate, '%')),
+        figure(tr('Mediaan', 'Median'), shown(agg.median, '%')),
+        figure('IQR', shown(agg.iqr)),
       )
     : null;
   const detail = h('section', { class: 'detail', 'aria-live': 'polite' });

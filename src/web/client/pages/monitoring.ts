@@ -13,7 +13,7 @@ const UPLOAD = `mutation Upload($input: MonitoringUploadInput!) {
 }`;
 
 const SUBMISSIONS = `query Submissions($year: Int) {
-  monitoringSubmissions(first: 100, filter: { year: $year }) { nodes { id year period status version submittedAt reviewedAt rejectionReason
+  monitoringSubmissions(first: 50, filter: { year: $year }) { nodes { id year period status version submittedAt reviewedAt rejectionReason
     coordinationFunction { agb name }
     versions { version createdAt createdBy }
     history { kind fromStatus toStatus occurredAt actorCode reason } } }
@@ -100,13 +100,8 @@ function renderUpload(section: HTMLElement, applied: () => void): void {
       result,
       h('h3', {}, tr(`Proefimport: ${file.name}`, `Dry run: ${file.name}`)),
       h('dl', { class: 'figures', 'data-testid': 'summary' },
-        h('dt', {}, tr('Rijen gelezen', 'Rows read')), h('dd', { 'data-key': 'rowsRead' }, String(summary.rowsRead)),
-        h('dt', {}, tr('Nieuw', 'New')), h('dd', { 'data-key': 'created' }, String(summary.created)),
-        h('dt', {}, tr('Gewijzigd', 'Updated')), h('dd', { 'data-key': 'updated' }, String(summary.updated)),
-        h('dt', {}, tr('Ongewijzigd', 'Unchanged')), h('dd', { 'data-key': 'unchanged' }, String(summary.unchanged)),
-        h('dt', {}, tr('Geweigerd', 'Rejected')), h('dd', { 'data-key': 'rejected' }, String(summary.rejected)),
-        h('dt', {}, tr('Fouten', 'Errors')), h('dd', { 'data-key': 'errorCount' }, String(summary.errorCount)),
-        h('dt', {}, tr('Waarschuwingen', 'Warnings')), h('dd', { 'data-key': 'warningCount' }, String(summary.warningCount)),
+        ([['rowsRead', tr('Rijen gelezen', 'Rows read')], ['created', tr('Nieuw', 'New')], ['updated', tr('Gewijzigd', 'Updated')], ['unchanged', tr('Ongewijzigd', 'Unchanged')], ['rejected', tr('Geweigerd', 'Rejected')], ['errorCount', tr('Fouten', 'Errors')], ['warningCount', tr('Waarschuwingen', 'Warnings')]] as const).map(([key, text]) =>
+          h('div', {}, h('dt', {}, text), h('dd', { 'data-key': key }, String(summary[key])))),
       ),
       summary.problems.length ? problemsTable(summary) : null,
       blocked ? notice(tr('Het bestand heeft fouten: herstel ze en sleep het opnieuw hierheen. Er is niets opgeslagen.', 'The file has errors: fix them and drop it here again. Nothing was stored.'), 'error', { id: 'apply-why' }) : null,
