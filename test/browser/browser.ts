@@ -73,7 +73,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   const file = path.resolve('docs/screenshots', `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 1280, height: Math.min(1400, await page.evaluate(() => document.body.scrollHeight)) } });
+  await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 1280, height: Math.min(1400, await page.evaluate("document.body.scrollHeight") as number) } });
 }
 
 /** A bare page on another origin (its own port), from which a test runs fetch against the API. */

@@ -15,6 +15,12 @@ import { ensureWebBuilt, launchBrowser, TestBrowser, signInWithToken, screenshot
  */
 jest.setTimeout(180_000);
 
+// The callbacks of page.evaluate and $eval run in Chromium: these are the browser's names there (the test
+// program itself is type-checked without the DOM library).
+declare const document: any, sessionStorage: any, localStorage: any, DataTransfer: any, DragEvent: any;
+type HTMLInputElement = any;
+type HTMLButtonElement = any;
+
 let app: TestApp;
 let browser: TestBrowser;
 let origin: string;
@@ -51,7 +57,7 @@ async function chooseDashboard(page: Page, input: { kpi: string; year: number; a
   await page.waitForFunction(() => document.querySelector('.dashboard-output h2') !== null);
 }
 
-const attr = (el: ElementHandle<Element>, name: string) => el.evaluate((e, n) => e.getAttribute(n), name);
+const attr = (el: ElementHandle, name: string) => el.evaluate((e: any, n) => e.getAttribute(n), name);
 
 describe('sign in', () => {
   it('keeps the token in sessionStorage only, never in the URL or localStorage', async () => {
@@ -219,7 +225,7 @@ describe('monitoring', () => {
     }, bad);
     await page.waitForSelector('[data-testid=problems]');
     // then: its problems, a disabled apply, and nothing stored
-    const problems = await page.$$eval('[data-testid=problems] tbody tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)));
+    const problems = await page.$$eval('[data-testid=problems] tbody tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td: any) => td.textContent)));
     expect(problems.length).toBeGreaterThanOrEqual(2);
     expect(problems.map((p) => p[0])).toEqual(expect.arrayContaining(['3', '4']));
     expect(await page.$eval('[data-testid=summary] dd[data-key=errorCount]', (e) => Number(e.textContent))).toBeGreaterThanOrEqual(2);
