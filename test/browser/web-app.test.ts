@@ -256,7 +256,25 @@ describe('monitoring', () => {
     expect(await page.$eval('[data-testid=submissions] tbody', (e) => e.textContent)).toContain('JAAR');
     await screenshot(page, 'monitoring');
     fs.rmSync(dir, { recursive: true, force: true });
+
+    // when: the coordination function submits it, and an insurer that purchases from it accepts it
+    await page.click('[data-testid=submissions] tbody .actions button');
+    await page.waitForFunction(() => document.querySelector('[data-testid=submissions] tbody [data-status]')?.getAttribute('data-status') === 'SUBMITTED');
     await page.close();
+    const insurer = await mf.base.insurer();
+    await mf.contract(insurer, cf, 2024);
+    const reviewer = await browser.page();
+    await signInWithToken(reviewer, origin, await app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
+    await reviewer.goto(`${origin}/app/monitoring`);
+    await reviewer.waitForSelector('[data-testid=submissions] tbody .actions button');
+    // then: the reviewer sees no upload, and accept and reject for the submitted one
+    expect(await reviewer.$('[data-testid=dropzone]')).toBeNull();
+    expect(await reviewer.$$eval('[data-testid=submissions] tbody .actions button', (els) => els.map((e: any) => e.textContent))).toEqual(['Accepteren', 'Afwijzen']);
+    await screenshot(reviewer, 'monitoring-review');
+    await reviewer.click('[data-testid=submissions] tbody .actions button');
+    await reviewer.waitForFunction(() => document.querySelector('[data-testid=submissions] tbody [data-status]')?.getAttribute('data-status') === 'ACCEPTED');
+    expect((await submissions()).nodes).toEqual([{ status: 'ACCEPTED', version: 1 }]);
+    await reviewer.close();
   });
 });
 
@@ -274,11 +292,11 @@ describe('GraphiQL', () => {
     await page.waitForSelector('.CodeMirror-hints .CodeMirror-hint', { timeout: 30_000 });
     const hints = await page.$$eval('.CodeMirror-hints .CodeMirror-hint', (els) => els.map((e) => e.textContent));
     expect(hints).toContain('viewer');
+    await screenshot(page, 'graphiql');
     await page.keyboard.press('Enter');
     await page.keyboard.type(' { role } }');
     await page.click('.graphiql-execute-button');
     await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('INSURER_ADMIN'), { timeout: 30_000 });
-    await screenshot(page, 'graphiql');
     await page.close();
   });
 });

@@ -50,6 +50,8 @@ export const STATUS_LABEL: Record<string, [string, string]> = {
   ON_TIME: ['Op tijd', 'On time'],
   LATE: ['Te laat', 'Late'],
   NOT_SUBMITTED: ['Niet aangeleverd', 'Not submitted'],
+  APPLIED: ['toegepast', 'applied'],
+  UNCHANGED: ['ongewijzigd', 'unchanged'],
 };
 
 export const label = (code: string | null | undefined): string => {

@@ -111,7 +111,7 @@ function renderUpload(section: HTMLElement, applied: () => void): void {
       try {
         const payload = (await gqlUpload<{ monitoringUpload: { summary: Summary | null; userErrors: { message: string }[] } }>(UPLOAD, { dryRun: false }, file)).monitoringUpload;
         const s = payload.summary;
-        replace(result, s ? notice(tr(`Toegepast (${label(s.outcome)}): ${s.created} nieuw, ${s.updated} gewijzigd, ${s.unchanged} ongewijzigd.`, `Applied (${s.outcome}): ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged.`), 'info', { 'data-testid': 'applied' }) : notice(payload.userErrors.map((u) => u.message).join(' '), 'error'));
+        replace(result, s ? notice(tr(`Verwerkt (${label(s.outcome)}): ${s.created} nieuw, ${s.updated} gewijzigd, ${s.unchanged} ongewijzigd.`, `Processed (${label(s.outcome)}): ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged.`), 'info', { 'data-testid': 'applied' }) : notice(payload.userErrors.map((u) => u.message).join(' '), 'error'));
         applied();
       } catch (error) {
         replace(result, notice((error as Error).message, 'error'));
