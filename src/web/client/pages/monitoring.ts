@@ -67,8 +67,9 @@ function renderUpload(section: HTMLElement, applied: () => void): void {
     'div',
     { class: 'dropzone', 'data-testid': 'dropzone' },
     h('p', {}, tr('Sleep een ZN-bestand (CSV of XLSX) hierheen, of ', 'Drag a ZN file (CSV or XLSX) here, or ')),
-    h('label', { for: 'zn-file', class: 'button secondary' }, tr('kies een bestand', 'choose a file')),
+    // The input takes the keyboard focus; its label, right after it, is what shows the focus and takes the click.
     fileInput,
+    h('label', { for: 'zn-file', class: 'button secondary' }, tr('kies een bestand', 'choose a file')),
   );
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
