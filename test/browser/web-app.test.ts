@@ -301,6 +301,41 @@ describe('GraphiQL', () => {
   });
 });
 
+describe('GraphiQL file upload', () => {
+  it('sends a file attached in the upload panel with the next mutation', async () => {
+    // given: a coordination function signed in, a ZN file on disk
+    const mf = new MonitoringFactory(app.orm, new Factory(app.orm));
+    const cf = await mf.coordinationFunction();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zn-'));
+    const file = path.join(dir, 'zn.csv');
+    fs.writeFileSync(file, csv([`${cf.agb};2024;JAAR;GRZ;10;8;1`]));
+    const page = await browser.page();
+    await signInWithToken(page, origin, await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf }));
+    await page.goto(`${origin}/graphiql`);
+    await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+    // when: the file is attached and a dry-run upload is run
+    await page.click('button[aria-label="Show Bestand uploaden"]');
+    const input = (await page.waitForSelector('#ide-file')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(file);
+    await page.waitForFunction(() => document.querySelector('[data-testid=ide-attached]')?.textContent?.includes('zn.csv'));
+    await page.$eval('.graphiql-query-editor .CodeMirror', (e: any) =>
+      e.CodeMirror.setValue('mutation Upload($input: MonitoringUploadInput!) { monitoringUpload(input: $input) { summary { dryRun rowsRead created filename } userErrors { code } } }'),
+    );
+    await page.click('button[data-name=variables]');
+    await page.$eval('.graphiql-editor-tool .CodeMirror', (e: any) => e.CodeMirror.setValue('{ "input": { "dryRun": true } }'));
+    await page.click('.graphiql-execute-button');
+    // then: the server read the file, and wrote nothing
+    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('rowsRead'), { timeout: 30_000 });
+    const response = await page.$eval('.graphiql-response', (e: any) => e.textContent as string);
+    expect(response).toMatch(/"dryRun":\s*true/);
+    expect(response).toMatch(/"rowsRead":\s*1/);
+    expect(response).toMatch(/"filename":\s*"zn.csv"/);
+    expect(dataOf(await app.gql(`{ monitoringSubmissions(filter: { coordinationFunctionAgb: "${cf.agb}" }) { totalCount } }`)).monitoringSubmissions.totalCount).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+    await page.close();
+  });
+});
+
 describe('CORS', () => {
   const query = (apiUrl: string, token: string) =>
     fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ viewer { organisationCode } }' }) })
