@@ -6,8 +6,6 @@ import { build } from 'esbuild';
  * Bundles the browser app (src/web/client) with esbuild: the pages in plain TypeScript, and GraphiQL with React
  * from node_modules, so nothing loads from a CDN. `npm start` and the browser tests run it; it takes seconds.
  */
-export const WEB_ENTRIES = ['app.js', 'app.css', 'graphiql.js', 'graphiql.css'] as const;
-
 /** The repository root: the nearest folder above this file with a package.json (this file runs from src/ or dist/src/). */
 function repositoryRoot(): string {
   let dir = __dirname;

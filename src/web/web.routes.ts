@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { WebConfig } from '../config';
-import { WEB_ENTRIES } from './build';
 
 /**
  * The web app the API serves: one HTML shell per bundle (no data is ever written into the HTML; every page reads
  * through /graphql with the signed-in credential), the built assets, and the public sign-in settings.
  */
-export const APP_PATHS = ['/app', '/app/kpi', '/app/ceilings', '/app/monitoring', '/app/callback'];
+/** What `src/web/build.ts` writes; nothing else is served from the assets folder. */
+const WEB_ENTRIES = ['app.js', 'app.css', 'graphiql.js', 'graphiql.css'];
+
+const APP_PATHS = ['/app', '/app/kpi', '/app/ceilings', '/app/monitoring', '/app/callback'];
 
 function shell(title: string, bundle: 'app' | 'graphiql'): string {
   return `<!doctype html>
