@@ -19,7 +19,8 @@ import { AuditLog } from './auth/audit';
 import { RateLimiter, RateLimitState } from './auth/rate-limit';
 import { AppError } from './graphql/errors';
 import type { Logger } from './logger';
-import { mountExplorer } from './explorer/explorer';
+import { webRouter } from './web/web.routes';
+import { cors, securityHeaders } from './web/http-security';
 import { graphqlMultipart } from './graphql/multipart';
 import { httpErrorHandler, unparsedBodyAsEmpty } from './graphql/http-errors';
 import { STAGED_UPLOAD_PATH, stagedUploadRouter } from './monitoring/staged-upload';
@@ -143,7 +144,9 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     const scope: RequestScope = { requestId, sqlStatements: 0 };
     requestScope.run(scope, next);
   });
-  mountExplorer(app);
+  // Before authentication: a CORS preflight carries no credential, and every answer gets the security headers.
+  app.use(securityHeaders(config.web), cors(config.web.corsOrigins));
+  app.use(webRouter(config.web));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -26,6 +26,23 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   auth: AuthConfig;
   monitoring: MonitoringConfig;
+  web: WebConfig;
+}
+
+export interface WebConfig {
+  /** Origins (scheme://host[:port]) whose pages may call the API from the browser; none by default. */
+  corsOrigins: string[];
+  /** Where `npm run build` writes the web app's bundles (relative to the working directory). */
+  assetsDir: string;
+  /** Sign-in at the identity provider (authorization code with PKCE); null unless fully configured with OIDC. */
+  oidcClient: OidcWebClient | null;
+}
+
+export interface OidcWebClient {
+  authorizationUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  scope: string;
 }
 
 export interface AuthConfig {
@@ -142,6 +159,42 @@ export function loadConfig(env: Env = process.env): Config {
       printDemoTokens: nodeEnv === 'development' && !databaseUrl && bool(env, 'PRINT_DEMO_TOKENS', true),
     },
     monitoring: monitoringSettings(env),
+    web: webSettings(env),
+  };
+}
+
+/** An origin as a browser sends it: scheme, host and optional port, nothing else. */
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`${name} must list origins such as https://dashboard.example.nl, got "${origin}"`);
+    }
+    if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`${name} must list origins such as https://dashboard.example.nl (no path, no wildcard), got "${origin}"`);
+    }
+    return origin;
+  });
+}
+
+function webSettings(env: Env): WebConfig {
+  const authorizationUrl = url(env, 'OIDC_AUTHORIZATION_URL');
+  const tokenUrl = url(env, 'OIDC_TOKEN_URL');
+  const clientId = env.OIDC_WEB_CLIENT_ID?.trim() || null;
+  const verifies = Boolean(env.OIDC_JWKS_URL?.trim() && env.OIDC_ISSUER?.trim() && env.OIDC_AUDIENCE?.trim());
+  const some = authorizationUrl || tokenUrl || clientId;
+  if (some && !(authorizationUrl && tokenUrl && clientId && verifies)) {
+    throw new ConfigError('Web sign-in at the identity provider needs OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL and OIDC_WEB_CLIENT_ID together, and OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE to verify its tokens');
+  }
+  return {
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    assetsDir: env.WEB_ASSETS_DIR?.trim() || 'dist/web',
+    oidcClient: some ? { authorizationUrl: authorizationUrl!, tokenUrl: tokenUrl!, clientId: clientId!, scope: env.OIDC_WEB_SCOPE?.trim() || 'openid' } : null,
   };
 }
 

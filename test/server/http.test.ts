@@ -97,7 +97,7 @@ describe('health endpoints', () => {
 });
 
 describe('unknown paths', () => {
-  it.each(['/graphiql', '/api/graphql', '/healthz/extra', '/explorer'])('answer %s with 404 JSON that points to /graphql', async (pathname) => {
+  it.each(['/api/graphql', '/healthz/extra', '/explorer'])('answer %s with 404 JSON that points to /graphql', async (pathname) => {
     const res = await fetch(`${base}${pathname}`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);

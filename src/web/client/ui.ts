@@ -1,0 +1,61 @@
+import { h, uid, Child } from './dom';
+import { label as statusLabel, tr } from './i18n';
+
+/** Small building blocks the pages share: labelled fields, status badges, tables, CSV downloads. */
+export function field(text: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, help?: string): HTMLElement {
+  const id = control.id || uid('f');
+  control.id = id;
+  const helpId = help ? `${id}-help` : null;
+  if (helpId) control.setAttribute('aria-describedby', helpId);
+  return h('div', { class: 'field' }, h('label', { for: id }, text), control, help ? h('span', { id: helpId!, class: 'help' }, help) : null);
+}
+
+export function select(name: string, options: [string, string][], value: string): HTMLSelectElement {
+  return h('select', { name }, options.map(([v, text]) => h('option', { value: v, selected: v === value ? true : null }, text)));
+}
+
+export const badge = (status: string | null | undefined): HTMLElement => h('span', { class: `badge status-${status ?? 'none'}`, 'data-status': status ?? '' }, statusLabel(status));
+
+export function table(caption: string, headers: string[], rows: Child[][], attrs: Record<string, string> = {}): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      attrs,
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, rows.length ? rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))) : h('tr', {}, h('td', { colspan: headers.length }, tr('Niets te tonen.', 'Nothing to show.')))),
+    ),
+  );
+}
+
+/** A CSV cell: quoted, and a leading =, +, - or @ neutralised so a spreadsheet does not run it as a formula. */
+function cell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+([.,]\d+)?$/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function toCsv(rows: unknown[][]): string {
+  return rows.map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+}
+
+export function downloadButton(text: string, filename: string, rows: () => unknown[][]): HTMLElement {
+  return h('button', {
+    type: 'button',
+    class: 'secondary',
+    'data-testid': 'csv',
+    onclick: () => {
+      const url = URL.createObjectURL(new Blob(['\ufeff' + toCsv(rows())], { type: 'text/csv;charset=utf-8' }));
+      const a = h('a', { href: url, download: filename });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
+  }, text);
+}
+
+export const notice = (text: string, kind: 'info' | 'error' | 'warn' = 'info', attrs: Record<string, string> = {}): HTMLElement =>
+  h('p', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status', ...attrs }, text);
