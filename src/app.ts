@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config';
-import { getSchema } from './graphql/schema';
+import { getSchema, printSdl } from './graphql/schema';
 import { Loaders, RequestContext } from './graphql/context';
 import { createFormatError } from './graphql/errors';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
@@ -171,6 +171,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     }),
   );
   app.use(STAGED_UPLOAD_PATH, stagedUploadRouter(orm, config, log));
+  mountSchemaDocument(app, await printSdl());
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is served at /graphql.' });
   });
@@ -184,6 +185,24 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
       await audit.flush();
     },
   };
+}
+
+/**
+ * The SDL for code generators, in every mode and without a credential: it describes shapes only (the same text
+ * as schema/schema.graphql in the repository), holds no data, and costs no database work; with introspection off
+ * in production it is how a partner without the repository generates its types.
+ */
+function mountSchemaDocument(app: express.Express, sdl: string): void {
+  const etag = `"${createHash('sha256').update(sdl).digest('base64url')}"`;
+  app.get('/schema.graphql', (req, res) => {
+    res.setHeader('etag', etag);
+    res.setHeader('cache-control', 'public, max-age=300');
+    if (req.header('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/graphql; charset=utf-8').send(sdl);
+  });
 }
 
 function buildContext(config: Config, em: EntityManager, principal: Principal, audit: AuditLog): RequestContext {
