@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -21,6 +21,7 @@ import { AppError } from './graphql/errors';
 import type { Logger } from './logger';
 import { mountExplorer } from './explorer/explorer';
 import { graphqlMultipart } from './graphql/multipart';
+import { conditionalGet, etagOf, matchesIfNoneMatch } from './graphql/conditional-get';
 import { STAGED_UPLOAD_PATH, stagedUploadRouter } from './monitoring/staged-upload';
 
 export interface AppDeps {
@@ -43,8 +44,8 @@ export interface App {
 type LimitedContext = RequestContext & { analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number };
 
 /**
- * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost, the
- * budget headers and the SQL count in the response.
+ * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost and the SQL
+ * count in the response body, the budget in headers.
  */
 function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
   return {
@@ -86,12 +87,9 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
           if (response.body.kind !== 'single') return;
           const extensions: Record<string, unknown> = { ...(response.body.singleResult.extensions ?? {}) };
           if (ctx.analysis) {
-            extensions.cost = {
-              requested: ctx.analysis.cost,
-              limit: config.limits.maxCost,
-              depth: ctx.analysis.depth,
-              ...(ctx.rate ? { budgetRemaining: ctx.rate.remaining, budgetLimit: ctx.rate.limit, budgetResetSeconds: ctx.rate.resetSeconds } : {}),
-            };
+            // The remaining budget changes with every request, so it lives in the ratelimit-* headers only: two
+            // identical answers then have identical bodies and ETags.
+            extensions.cost = { requested: ctx.analysis.cost, limit: config.limits.maxCost, depth: ctx.analysis.depth };
           }
           const scope = requestScope.getStore();
           if (config.reportSqlStatements && scope) extensions.sqlStatements = scope.sqlStatements;
@@ -166,6 +164,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     // Multipart uploads stream through here (after authentication); JSON requests pass on to express.json.
     graphqlMultipart({ maxFileBytes: config.monitoring.maxUploadBytes, maxFiles: 1 }),
     express.json({ limit: '1mb' }),
+    conditionalGet,
     expressMiddleware(apollo, {
       context: async ({ req }) => buildContext(config, orm.em.fork() as EntityManager, (req as AuthenticatedRequest).principal!, audit),
     }),
@@ -193,11 +192,11 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
  * in production it is how a partner without the repository generates its types.
  */
 function mountSchemaDocument(app: express.Express, sdl: string): void {
-  const etag = `"${createHash('sha256').update(sdl).digest('base64url')}"`;
+  const etag = etagOf(sdl);
   app.get('/schema.graphql', (req, res) => {
     res.setHeader('etag', etag);
     res.setHeader('cache-control', 'public, max-age=300');
-    if (req.header('if-none-match') === etag) {
+    if (matchesIfNoneMatch(req.header('if-none-match'), etag)) {
       res.status(304).end();
       return;
     }
