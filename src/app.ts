@@ -110,7 +110,7 @@ type AuthenticatedRequest = express.Request & { principal?: Principal };
 export async function createApp({ config, orm, log, now }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const httpServer = http.createServer();
-  const authenticator = new Authenticator(orm, config.auth);
+  const authenticator = new Authenticator(orm, config.auth, log, now);
   const audit = new AuditLog(orm, log);
   const limiter = new RateLimiter(now);
   const apollo = new ApolloServer<RequestContext>({

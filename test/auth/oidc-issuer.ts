@@ -11,8 +11,13 @@ export interface TestIssuer {
   issuer: string;
   audience: string;
   kid: string;
+  /** The current signing key (the newest after rotate()). */
   privateKey: KeyLike;
   publicKey: KeyLike;
+  /** Publishes a new key beside the old one and signs with it from now on. */
+  rotate: () => Promise<void>;
+  /** How many times the JWKS was fetched. */
+  jwksRequests: () => number;
   /** A JWT for the given claims; issuer, audience, sub, iat and a 5-minute exp are filled in unless overridden. */
   sign: (claims: JWTPayload, options?: SignOptions) => Promise<string>;
   close: () => Promise<void>;
@@ -32,36 +37,49 @@ export const ISSUER = 'https://login.example.test/realms/zorginkoop';
 export const AUDIENCE = 'zorginkoop-exchange';
 
 export async function startTestIssuer(): Promise<TestIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = 'test-key-1';
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const published: object[] = [];
+  let requests = 0;
+  const addKey = async (kid: string) => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    published.push({ ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' });
+    return pair;
+  };
   const server = http.createServer((req, res) => {
     if (req.url !== '/jwks.json') {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    requests += 1;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const first = await addKey('test-key-1');
+  const issuer: TestIssuer = {
     jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
     issuer: ISSUER,
     audience: AUDIENCE,
-    kid,
-    privateKey,
-    publicKey,
+    kid: 'test-key-1',
+    privateKey: first.privateKey,
+    publicKey: first.publicKey,
+    rotate: async () => {
+      const kid = `test-key-${published.length + 1}`;
+      const pair = await addKey(kid);
+      Object.assign(issuer, { kid, privateKey: pair.privateKey, publicKey: pair.publicKey });
+    },
+    jwksRequests: () => requests,
     sign: async (claims, options = {}) => {
       const { iss, aud, sub, exp, ...rest } = claims;
       let jwt = new SignJWT(rest)
-        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? kid })
+        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? issuer.kid })
         .setIssuer(iss ?? ISSUER)
         .setAudience(aud ?? AUDIENCE)
         .setIssuedAt();
       if (!options.withoutSubject) jwt = jwt.setSubject(sub ?? 'user-1@example.test');
       if (!options.withoutExpiry) jwt = jwt.setExpirationTime(exp ?? '5m');
-      return jwt.sign(options.key ?? privateKey);
+      return jwt.sign(options.key ?? issuer.privateKey);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return issuer;
 }
