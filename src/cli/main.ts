@@ -69,7 +69,8 @@ export async function runCli(argv: string[], io: CliIo, config: Config = loadCon
   }
   const spec = OFFLINE[command] ?? ONLINE[command];
   if (spec && (args.includes('--help') || args.includes('-h'))) {
-    io.out(`usage: npm run cli -- ${command} ...\n\n${spec.summary}`);
+    io.out(`usage: npm run cli -- ${command} ...`);
+    io.out(spec.summary);
     return 0;
   }
   const offline = OFFLINE[command];
