@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config';
-import { getSchema } from './graphql/schema';
+import { getSchema, printSdl } from './graphql/schema';
 import { Loaders, RequestContext } from './graphql/context';
 import { createFormatError } from './graphql/errors';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
@@ -23,6 +23,7 @@ import { webRouter } from './web/web.routes';
 import { cors, securityHeaders } from './web/http-security';
 import { graphqlMultipart } from './graphql/multipart';
 import { httpErrorHandler, unparsedBodyAsEmpty } from './graphql/http-errors';
+import { conditionalGet, etagOf, matchesIfNoneMatch } from './graphql/conditional-get';
 import { STAGED_UPLOAD_PATH, stagedUploadRouter } from './monitoring/staged-upload';
 
 export interface AppDeps {
@@ -45,8 +46,8 @@ export interface App {
 type LimitedContext = RequestContext & { analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number };
 
 /**
- * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost, the
- * budget headers and the SQL count in the response.
+ * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost and the SQL
+ * count in the response body, the budget in headers.
  */
 function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
   return {
@@ -88,12 +89,9 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
           if (response.body.kind !== 'single') return;
           const extensions: Record<string, unknown> = { ...(response.body.singleResult.extensions ?? {}) };
           if (ctx.analysis) {
-            extensions.cost = {
-              requested: ctx.analysis.cost,
-              limit: config.limits.maxCost,
-              depth: ctx.analysis.depth,
-              ...(ctx.rate ? { budgetRemaining: ctx.rate.remaining, budgetLimit: ctx.rate.limit, budgetResetSeconds: ctx.rate.resetSeconds } : {}),
-            };
+            // The remaining budget changes with every request, so it lives in the ratelimit-* headers only: two
+            // identical answers then have identical bodies and ETags.
+            extensions.cost = { requested: ctx.analysis.cost, limit: config.limits.maxCost, depth: ctx.analysis.depth };
           }
           const scope = requestScope.getStore();
           if (config.reportSqlStatements && scope) extensions.sqlStatements = scope.sqlStatements;
@@ -117,7 +115,7 @@ type AuthenticatedRequest = express.Request & { principal?: Principal };
 export async function createApp({ config, orm, log, now }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const httpServer = http.createServer();
-  const authenticator = new Authenticator(orm, config.auth);
+  const authenticator = new Authenticator(orm, config.auth, log, now);
   const audit = new AuditLog(orm, log);
   const limiter = new RateLimiter(now);
   const apollo = new ApolloServer<RequestContext>({
@@ -174,11 +172,13 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     graphqlMultipart({ maxFileBytes: config.monitoring.maxUploadBytes, maxFiles: 1 }),
     express.json({ limit: JSON_BODY_LIMIT }),
     unparsedBodyAsEmpty,
+    conditionalGet,
     expressMiddleware(apollo, {
       context: async ({ req }) => buildContext(config, orm.em.fork() as EntityManager, (req as AuthenticatedRequest).principal!, audit),
     }),
   );
   app.use(STAGED_UPLOAD_PATH, stagedUploadRouter(orm, config, log));
+  mountSchemaDocument(app, await printSdl());
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is served at /graphql.' });
   });
@@ -193,6 +193,24 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
       await audit.flush();
     },
   };
+}
+
+/**
+ * The SDL for code generators, in every mode and without a credential: it describes shapes only (the same text
+ * as schema/schema.graphql in the repository), holds no data, and costs no database work; with introspection off
+ * in production it is how a partner without the repository generates its types.
+ */
+function mountSchemaDocument(app: express.Express, sdl: string): void {
+  const etag = etagOf(sdl);
+  app.get('/schema.graphql', (req, res) => {
+    res.setHeader('etag', etag);
+    res.setHeader('cache-control', 'public, max-age=300');
+    if (matchesIfNoneMatch(req.header('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/graphql; charset=utf-8').send(sdl);
+  });
 }
 
 function buildContext(config: Config, em: EntityManager, principal: Principal, audit: AuditLog): RequestContext {

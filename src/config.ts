@@ -46,20 +46,26 @@ export interface OidcWebClient {
 }
 
 export interface AuthConfig {
-  /** OpenID Connect: JWTs are accepted only when all three are set. */
-  oidcJwksUrl: string | null;
-  oidcIssuer: string | null;
-  oidcAudience: string | null;
-  /** Claim holding the organisation: "operator", "insurer:<UZOVI>" or "provider:<AGB>". */
-  oidcOrganisationClaim: string;
-  /** Claim holding the role (one of the Role enum values). */
-  oidcRoleClaim: string;
+  /** OpenID Connect: JWTs are accepted only when it is configured (null: API tokens only). */
+  oidc: OidcConfig | null;
   tokenDefaultDays: number;
   tokenMaxDays: number;
   /** Query-cost points per minute per credential, by role. */
   rateLimits: Record<string, number>;
   /** Print fresh demo tokens at start (development only). */
   printDemoTokens: boolean;
+}
+
+export interface OidcConfig {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /** Claim (or dotted path, "realm_access.roles") holding the organisation: "operator", "insurer:<UZOVI>" or "provider:<AGB>". */
+  organisationClaim: string;
+  /** Claim (or dotted path) holding the role: a Role name, or an array of names as identity providers issue them. */
+  roleClaim: string;
+  /** Seconds by which exp and nbf may be off, for clocks that differ between the provider and this server. */
+  clockToleranceSeconds: number;
 }
 
 export const ROLE_NAMES = ['OPERATOR_ADMIN', 'INSURER_ADMIN', 'INSURER_MEMBER', 'PROVIDER_ADMIN', 'PROVIDER_SUBMITTER', 'DASHBOARD'] as const;
@@ -147,11 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     auth: {
-      oidcJwksUrl: url(env, 'OIDC_JWKS_URL'),
-      oidcIssuer: env.OIDC_ISSUER?.trim() || null,
-      oidcAudience: env.OIDC_AUDIENCE?.trim() || null,
-      oidcOrganisationClaim: env.OIDC_ORG_CLAIM?.trim() || 'org',
-      oidcRoleClaim: env.OIDC_ROLE_CLAIM?.trim() || 'role',
+      oidc: oidcSettings(env),
       tokenDefaultDays: int(env, 'TOKEN_DEFAULT_DAYS', 90, 1, 3650),
       tokenMaxDays: int(env, 'TOKEN_MAX_DAYS', 365, 1, 3650),
       rateLimits: Object.fromEntries(ROLE_NAMES.map((role) => [role, int(env, `RATE_LIMIT_${role}`, DEFAULT_RATE_LIMIT, 1, 1_000_000_000)])),
@@ -195,6 +197,25 @@ function webSettings(env: Env): WebConfig {
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     assetsDir: env.WEB_ASSETS_DIR?.trim() || 'dist/web',
     oidcClient: some ? { authorizationUrl: authorizationUrl!, tokenUrl: tokenUrl!, clientId: clientId!, scope: env.OIDC_WEB_SCOPE?.trim() || 'openid' } : null,
+  };
+}
+
+const OIDC_REQUIRED = ['OIDC_JWKS_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE'] as const;
+
+/** All three of OIDC_REQUIRED, or none: a partial configuration is a mistake that would silently switch OIDC off. */
+function oidcSettings(env: Env): OidcConfig | null {
+  const missing = OIDC_REQUIRED.filter((name) => !env[name]?.trim());
+  if (missing.length === OIDC_REQUIRED.length) return null;
+  if (missing.length > 0) {
+    throw new ConfigError(`OIDC needs ${OIDC_REQUIRED.join(', ')} together: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set`);
+  }
+  return {
+    jwksUrl: url(env, 'OIDC_JWKS_URL')!,
+    issuer: env.OIDC_ISSUER!.trim(),
+    audience: env.OIDC_AUDIENCE!.trim(),
+    organisationClaim: env.OIDC_ORG_CLAIM?.trim() || 'org',
+    roleClaim: env.OIDC_ROLE_CLAIM?.trim() || 'role',
+    clockToleranceSeconds: int(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
   };
 }
 

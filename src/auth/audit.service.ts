@@ -1,8 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
+import { decodeKeysetCursor, encodeKeysetCursor, KeysetPage, PageArgs, pageSize } from '../graphql/connection';
 import { AppError } from '../graphql/errors';
-import { findPage } from '../db/find-page';
 import { can } from './policy';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
 
@@ -27,7 +26,11 @@ function visibleTo(ctx: RequestContext): FilterQuery<AuditEvent> | null {
   return p.organisationKind === 'INSURER' ? { ownerInsurerIds: { $contains: [p.insurerId!] } } : { ownerProviderIds: { $contains: [p.providerId!] } };
 }
 
-export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter | null | undefined, page: PageArgs): Promise<Page<AuditEvent>> {
+/**
+ * Newest first, paged by keyset on the id: events keep arriving while a client pages, and with an offset every
+ * new event would push one already read onto the next page.
+ */
+export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter | null | undefined, page: PageArgs): Promise<KeysetPage<AuditEvent>> {
   const scope = visibleTo(ctx);
   if (!scope) throw new AppError('FORBIDDEN', 'Not allowed: reading the audit log requires an admin role.');
   const where: FilterQuery<AuditEvent>[] = [scope];
@@ -37,7 +40,17 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter |
   if (filter?.objectId) where.push({ objectIds: { $contains: [filter.objectId] } });
   if (filter?.since) where.push({ occurredAt: { $gte: filter.since } });
   if (filter?.until) where.push({ occurredAt: { $lt: filter.until } });
-  return findPage(ctx, AuditEvent, { $and: where }, [{ id: 'desc' }], page);
+  const limit = pageSize(page, ctx.config.limits);
+  const after = page.after ? decodeKeysetCursor(page.after) : null;
+  const rows = limit === 0 ? [] : await ctx.em.find(AuditEvent, { $and: after ? [...where, { id: { $lt: after } }] : where }, { orderBy: { id: 'desc' }, limit: limit + 1 });
+  let count: Promise<number> | undefined;
+  return {
+    items: rows.slice(0, limit),
+    hasNextPage: rows.length > limit,
+    hasPreviousPage: after !== null,
+    cursorOf: (event) => encodeKeysetCursor(event.id),
+    totalCount: () => (count ??= ctx.em.count(AuditEvent, { $and: where })),
+  };
 }
 
 export async function auditEventsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(AuditEvent | null)[]> {

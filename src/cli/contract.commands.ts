@@ -8,6 +8,7 @@ import { listAlerts } from '../contract/contract.service';
 import { coverage } from '../representation/representation.service';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
+import { createLogger } from '../logger';
 import { printTable } from './table';
 
 const TOKEN_VARIABLE = 'EXCHANGE_TOKEN';
@@ -20,7 +21,7 @@ const TOKEN_VARIABLE = 'EXCHANGE_TOKEN';
 async function withTokenContext<T>(db: Database, config: Config, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
   const token = process.env[TOKEN_VARIABLE];
   if (!token) throw new CliError(`set ${TOKEN_VARIABLE} to an API token of the insurer or provider whose contracts to show`);
-  const principal = await new Authenticator(db.orm, config.auth).authenticate(`Bearer ${token}`);
+  const principal = await new Authenticator(db.orm, config.auth, createLogger('error')).authenticate(`Bearer ${token}`);
   if (!principal) throw new CliError(`${TOKEN_VARIABLE} is not a valid, unexpired and unrevoked API token`);
   return withCliContext(db, config, work, { ...principal, subject: `cli:${principal.subject}` });
 }

@@ -67,6 +67,12 @@ export async function runCli(argv: string[], io: CliIo, config: Config = loadCon
     usage(io);
     return command ? 0 : 2;
   }
+  const spec = OFFLINE[command] ?? ONLINE[command];
+  if (spec && (args.includes('--help') || args.includes('-h'))) {
+    io.out(`usage: npm run cli -- ${command} ...`);
+    io.out(spec.summary);
+    return 0;
+  }
   const offline = OFFLINE[command];
   if (offline) {
     await offline.run(args, io, undefined, config);
@@ -95,6 +101,11 @@ export async function main(argv: string[], io: CliIo, config?: Config): Promise<
   try {
     return await runCli(argv, io, config ?? loadConfig());
   } catch (error) {
+    // node:util parseArgs refuses unknown options and missing values: a usage mistake, not a crash.
+    if (/^ERR_PARSE_ARGS_/.test((error as NodeJS.ErrnoException).code ?? '')) {
+      io.err(`error: ${(error as Error).message.split('. ')[0]}; npm run cli -- <command> --help shows the usage`);
+      return 2;
+    }
     const known = error instanceof CliError || error instanceof ConfigError || error instanceof DatabaseUnavailableError;
     io.err(`error: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}`);
     return 1;

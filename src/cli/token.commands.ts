@@ -31,6 +31,7 @@ async function create(args: string[], io: CliIo, db: Database, config: Config): 
   });
   if (!values.org) throw new CliError('usage: token create --org <operator|UZOVI|AGB> --role <role> [--label TEXT] [--days N]');
   const org = organisationOf(values.org);
+  if (values.days !== undefined && !/^\d{1,4}$/.test(values.days)) throw new CliError(`--days must be a whole number of days such as 30; got "${values.days}"`);
   const days = values.days === undefined ? null : Number(values.days);
   await withCliContext(db, config, async (ctx) => {
     const { result, userErrors } = await createToken(ctx, {

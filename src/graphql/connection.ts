@@ -64,14 +64,61 @@ export function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-/** Turns `first`/`after` into limit and offset, refusing a page above the cap. */
-export function pageWindow(args: PageArgs, limits: Pick<QueryLimits, 'maxPageSize' | 'defaultPageSize'>) {
+/** `first`, or the default page size, refusing a page above the cap. */
+export function pageSize(args: PageArgs, limits: Pick<QueryLimits, 'maxPageSize' | 'defaultPageSize'>): number {
   const first = args.first ?? limits.defaultPageSize;
   if (!Number.isInteger(first) || first < 0 || first > limits.maxPageSize) {
     throw badInput(`first must be between 0 and ${limits.maxPageSize}; got ${args.first}.`, { argument: 'first' });
   }
+  return first;
+}
+
+/** Turns `first`/`after` into limit and offset, refusing a page above the cap. */
+export function pageWindow(args: PageArgs, limits: Pick<QueryLimits, 'maxPageSize' | 'defaultPageSize'>) {
+  const limit = pageSize(args, limits);
   const offset = args.after ? decodeCursor(args.after) + 1 : 0;
-  return { limit: first, offset };
+  return { limit, offset };
+}
+
+/**
+ * Keyset cursors: the sort key of an item (a whole number, such as a bigint id). The next page starts after that
+ * key, so rows written or deleted before it do not shift the page, as they shift an offset.
+ */
+export function encodeKeysetCursor(key: string | number): string {
+  return Buffer.from(`k:${key}`, 'utf8').toString('base64url');
+}
+
+export function decodeKeysetCursor(cursor: string): string {
+  const raw = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const match = /^k:(\d{1,19})$/.exec(raw);
+  if (!match) throw badInput('The cursor is not valid: pass a cursor this API returned for this list.', { argument: 'after' });
+  return match[1]!;
+}
+
+/** A page of a keyset-paged list: each item carries its own cursor. */
+export interface KeysetPage<T> {
+  items: T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  cursorOf: (item: T) => string;
+  totalCount: () => Promise<number>;
+}
+
+export function toKeysetConnection<T>(page: KeysetPage<T>): ConnectionShape<T> {
+  const edges = page.items.map((node) => ({ node, cursor: page.cursorOf(node) }));
+  return {
+    edges,
+    nodes: page.items,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      return page.totalCount();
+    },
+  };
 }
 
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {

@@ -12,8 +12,13 @@ export interface TestIssuer {
   issuer: string;
   audience: string;
   kid: string;
+  /** The current signing key (the newest after rotate()). */
   privateKey: KeyLike;
   publicKey: KeyLike;
+  /** Publishes a new key beside the old one and signs with it from now on. */
+  rotate: () => Promise<void>;
+  /** How many times the JWKS was fetched. */
+  jwksRequests: () => number;
   /** A JWT for the given claims; issuer, audience, sub, iat and a 5-minute exp are filled in unless overridden. */
   sign: (claims: JWTPayload, options?: SignOptions) => Promise<string>;
   /** The authorization endpoint (authorization code with PKCE); it signs in `login` without asking. */
@@ -47,17 +52,23 @@ const CLIENT_ID = 'zorginkoop-web';
 const base64url = (data: Buffer) => data.toString('base64url');
 
 export async function startTestIssuer(options: IssuerOptions = {}): Promise<TestIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = 'test-key-1';
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const published: object[] = [];
+  let requests = 0;
+  const addKey = async (kid: string) => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    published.push({ ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' });
+    return pair;
+  };
+  const first = await addKey('test-key-1');
   const codes = new Map<string, { challenge: string; redirectUri: string }>();
   const exchanges = { granted: 0, refused: [] as string[] };
   const signWith = async (claims: JWTPayload) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('analyst@example.test').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: issuer.kid }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('analyst@example.test').setIssuedAt().setExpirationTime('5m').sign(issuer.privateKey);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/jwks.json') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      requests += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published }));
       return;
     }
     if (url.pathname === '/authorize' && options.login) {
@@ -108,7 +119,7 @@ export async function startTestIssuer(options: IssuerOptions = {}): Promise<Test
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const issuer: TestIssuer = {
     authorizationUrl: `http://127.0.0.1:${port}/authorize`,
     tokenUrl: `http://127.0.0.1:${port}/token`,
     clientId: CLIENT_ID,
@@ -116,20 +127,27 @@ export async function startTestIssuer(options: IssuerOptions = {}): Promise<Test
     jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
     issuer: ISSUER,
     audience: AUDIENCE,
-    kid,
-    privateKey,
-    publicKey,
+    kid: 'test-key-1',
+    privateKey: first.privateKey,
+    publicKey: first.publicKey,
+    rotate: async () => {
+      const kid = `test-key-${published.length + 1}`;
+      const pair = await addKey(kid);
+      Object.assign(issuer, { kid, privateKey: pair.privateKey, publicKey: pair.publicKey });
+    },
+    jwksRequests: () => requests,
     sign: async (claims, options = {}) => {
       const { iss, aud, sub, exp, ...rest } = claims;
       let jwt = new SignJWT(rest)
-        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? kid })
+        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? issuer.kid })
         .setIssuer(iss ?? ISSUER)
         .setAudience(aud ?? AUDIENCE)
         .setIssuedAt();
       if (!options.withoutSubject) jwt = jwt.setSubject(sub ?? 'user-1@example.test');
       if (!options.withoutExpiry) jwt = jwt.setExpirationTime(exp ?? '5m');
-      return jwt.sign(options.key ?? privateKey);
+      return jwt.sign(options.key ?? issuer.privateKey);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return issuer;
 }

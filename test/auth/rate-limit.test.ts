@@ -57,7 +57,7 @@ describe('rate limits per credential', () => {
     expect(header(first, 'ratelimit-limit')).toBe(String(DASHBOARD_BUDGET));
     expect(header(first, 'ratelimit-remaining')).toBe(String(DASHBOARD_BUDGET - 2));
     expect(header(first, 'ratelimit-reset')).toBe('50');
-    expect(first.body.extensions?.cost).toMatchObject({ budgetLimit: DASHBOARD_BUDGET, budgetRemaining: DASHBOARD_BUDGET - 2, budgetResetSeconds: 50 });
+    expect(Object.keys(first.body.extensions?.cost ?? {}).sort()).toEqual(['depth', 'limit', 'requested']);
     expect(second.status).toBe(200);
     expect(costOf(second)).toBeGreaterThan(2);
     expect(header(second, 'ratelimit-remaining')).toBe(String(DASHBOARD_BUDGET - 2 - costOf(second)));

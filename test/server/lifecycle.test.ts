@@ -225,6 +225,17 @@ describe('a start that cannot succeed', () => {
     ['PORT=70000', { PORT: '70000' }, 'error: PORT must be between 0 and 65535, got 70000'],
     ['a DATABASE_URL of another scheme', { DATABASE_URL: 'mysql://localhost/x' }, 'error: DATABASE_URL must start with postgres:// or postgresql://'],
     ['LOG_LEVEL=loud', { LOG_LEVEL: 'loud' }, 'error: LOG_LEVEL must be one of debug, info, warn, error, got "loud"'],
+    [
+      'two of the three OIDC settings',
+      { OIDC_JWKS_URL: 'http://127.0.0.1:1/jwks.json', OIDC_ISSUER: 'https://login.example.test/' },
+      'error: OIDC needs OIDC_JWKS_URL, OIDC_ISSUER, OIDC_AUDIENCE together: OIDC_AUDIENCE is not set',
+    ],
+    ['one of the three OIDC settings', { OIDC_AUDIENCE: 'zorginkoop-exchange' }, 'error: OIDC needs OIDC_JWKS_URL, OIDC_ISSUER, OIDC_AUDIENCE together: OIDC_JWKS_URL and OIDC_ISSUER are not set'],
+    [
+      'OIDC_CLOCK_TOLERANCE_SECONDS=soon',
+      { OIDC_JWKS_URL: 'http://127.0.0.1:1/jwks.json', OIDC_ISSUER: 'https://login.example.test/', OIDC_AUDIENCE: 'zix', OIDC_CLOCK_TOLERANCE_SECONDS: 'soon' },
+      'error: OIDC_CLOCK_TOLERANCE_SECONDS must be a whole number, got "soon"',
+    ],
   ])('with %s writes one clear line and exits 1', async (_label, env, line) => {
     const server = startServer(onTestDatabase(4000, env));
     const code = await server.exited;

@@ -35,6 +35,8 @@ export interface TestApp {
   config: Config;
   /** Logged unexpected errors, so a test can assert that nothing was masked. */
   errors: string[];
+  /** Every log line at warn level and above, as JSON text. */
+  logs: string[];
   /** A token of the operator admin, used by `gql` unless another is given. */
   operatorToken: string;
   /** Issues a token straight into the database (the "given" part of a test). */
@@ -85,7 +87,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   await seedIfEmpty(orm);
   await orm.em.getConnection().execute('create sequence if not exists test_codes start 1000');
   const errors: string[] = [];
-  const log = createLogger('error', (line) => errors.push(line));
+  const logs: string[] = [];
+  const log = createLogger('warn', (line) => {
+    logs.push(line);
+    if (JSON.parse(line).level === 'error') errors.push(line);
+  });
   let app: App;
   try {
     app = await createApp({ config, orm, log, now: options.now });
@@ -102,6 +108,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     orm,
     config,
     errors,
+    logs,
     operatorToken,
     tokenFor: (spec) => issueToken(orm, spec),
     flushAudit: () => app.audit.flush(),
