@@ -45,6 +45,7 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** Hashes and counts the bytes on their way to the reader, and remembers how the file starts. */
 class Tap {
   private readonly hash = createHash('sha256');
+  private digested: string | null = null;
   bytes = 0;
   head: Buffer = Buffer.alloc(0);
 
@@ -65,8 +66,10 @@ class Tap {
     }
   }
 
+  /** The SHA-256 of the bytes read; asked again (a race lost to the same key answers as a replay), the same value. */
   digest(): string {
-    return this.hash.digest('hex');
+    this.digested ??= this.hash.digest('hex');
+    return this.digested;
   }
 }
 
