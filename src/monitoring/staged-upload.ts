@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
-import { LockWaitTimeoutException } from '@mikro-orm/core';
+import { DriverException } from '@mikro-orm/core';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
 import type { MutationOutcome } from '../graphql/mutation';
@@ -250,7 +250,8 @@ export function stagedUploadRouter(orm: MikroORM, config: Config, log: Logger, g
         return reply(res, 413, `The file is larger than the limit of ${max} bytes.`);
       }
       if (error instanceof AlreadySent) return reply(res, 409, 'The file of this staged upload was already sent.');
-      if (error instanceof LockWaitTimeoutException) {
+      // 55P03 lock_not_available: NOWAIT found the upload locked by a PUT that is still running.
+      if (error instanceof DriverException && error.code === '55P03') {
         return reply(res, 409, 'A PUT of this staged upload is still running.');
       }
       log.warn('staged upload failed', { error: error instanceof Error ? error.message : String(error) });
