@@ -237,6 +237,8 @@ export function stagedUploadRouter(orm: MikroORM, config: Config, log: Logger, g
           pendingBytes += chunk.length;
           if (pendingBytes >= STAGED_CHUNK_BYTES) await store();
         }
+        // A body cut off by the client must never be stored as the whole file.
+        if (!req.complete) throw new Error('the request body ended before it was complete');
         await store();
         await t.execute('update monitoring_staged_upload set state = ?, byte_size = ?, content_sha256 = ?, idempotency_key = ? where id = ?', [
           StagedUploadState.RECEIVED, size, hash.digest('hex'), req.header('idempotency-key') ?? null, id,
