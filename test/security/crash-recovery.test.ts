@@ -114,8 +114,10 @@ describe('an acknowledged write, then SIGKILL', () => {
     // given
     const server = await startChildServer(onTestDatabase());
     await server.ready();
-    const [{ n }] = await app.orm.em.getConnection().execute(`select nextval('test_codes')::int as n`);
-    const uzovi = String(n);
+    const [{ free }] = await app.orm.em
+      .getConnection()
+      .execute(`select min(g)::text as free from generate_series(1000, 9999) g where not exists (select 1 from insurer where uzovi = g::text)`);
+    const uzovi: string = free;
     // when
     const created = await gql(server, app.operatorToken, `mutation($u: String!) { insurerCreate(input: { uzovi: $u, name: "Na de crash", concernCode: "ACHMEA" }) { insurer { uzovi } userErrors { code } } }`, {
       u: uzovi,
