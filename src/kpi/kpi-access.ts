@@ -16,6 +16,12 @@ export interface ValuesKey {
   onlyInsurerId?: number | null;
 }
 
+/**
+ * The segment KPI data belongs to: the hybrid-care KPI targets are part of the MSZ purchasing policy (seed 004),
+ * for hospitals and independent clinics. Only an MSZ contract makes an insurer a purchaser of a provider's KPI data.
+ */
+export const KPI_SEGMENT = 'MSZ';
+
 const keyOf = (k: ValuesKey) => `${k.providerId}:${k.kpiId}:${k.year}`;
 
 /**
@@ -28,7 +34,7 @@ export async function valueReaders(em: EntityManager, keys: readonly ValuesKey[]
   if (keys.length === 0) return result;
   const years = [...new Set(keys.map((k) => k.year))];
   const byYear = await Promise.all(
-    years.map((year) => purchasingInsurerIds(em, [...new Set(keys.filter((k) => k.year === year).map((k) => k.providerId))], year)),
+    years.map((year) => purchasingInsurerIds(em, [...new Set(keys.filter((k) => k.year === year).map((k) => k.providerId))], year, KPI_SEGMENT)),
   );
   years.forEach((year, index) => {
     for (const key of keys.filter((k) => k.year === year)) {

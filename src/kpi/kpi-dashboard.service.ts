@@ -15,7 +15,7 @@ import { aggregateKpi, medianAndIqr, pooledRate, suppressAggregate } from './kpi
 import { KpiDashboardOrderField, KpiDefinitionStatus, KpiPeriodKind } from './kpi.enums';
 import { KpiPeriod, periodOf } from './kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from './kpi-progress';
-import { canSeeKpi } from './kpi-access';
+import { KPI_SEGMENT, canSeeKpi } from './kpi-access';
 import { purchasingInsurerIds } from '../contract/purchasing';
 import { KpiDashboardInput, KpiDashboardOrder } from './kpi.inputs';
 
@@ -211,7 +211,7 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   // purchasingInsurerIds (one statement, insurers only) and the target holders from the statement above.
   const onlyInsurerId = kpi.status === KpiDefinitionStatus.CATALOGUE ? null : kpi.proposed_to_id;
   const contracting =
-    viewer !== null ? await purchasingInsurerIds(ctx.em, doc.rows.map((r) => r[6]), input.year) : new Map<number, Set<number>>();
+    viewer !== null ? await purchasingInsurerIds(ctx.em, doc.rows.map((r) => r[6]), input.year, KPI_SEGMENT) : new Map<number, Set<number>>();
   const readable = doc.rows.map((r) => {
     const readers = [...(contracting.get(r[6]) ?? [])];
     if (r[14] && viewer !== null) readers.push(viewer);

@@ -71,7 +71,7 @@ registerEnumType(KpiUserErrorCode, {
     UNKNOWN_PROVIDER: { description: 'No provider has this AGB code.' },
     UNKNOWN_INSURER: { description: 'No insurer has this UZOVI code.' },
     PROVIDER_KIND_NOT_ELIGIBLE: { description: 'KPI targets are for hospitals and independent clinics only.' },
-    NOT_CONTRACTED: { description: 'Your insurer has no contract with the provider in that year.' },
+    NOT_CONTRACTED: { description: 'Your insurer has no signed MSZ contract with the provider in that year (the purchasing fact).' },
     DUPLICATE_TARGET: { description: 'Your insurer already has a target for this provider, KPI and year.' },
     BASELINE_REQUIRED: { description: 'The KPI is a reduction and needs a baseline period.' },
     BASELINE_NOT_ALLOWED: { description: 'The KPI is not a reduction and takes no baseline period.' },

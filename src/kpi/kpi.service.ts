@@ -32,7 +32,7 @@ import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiUserErrorCode as Code } from './kpi.errors';
 import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from './kpi-period';
-import { canSeeKpi, canSeeTarget } from './kpi-access';
+import { KPI_SEGMENT, canSeeKpi, canSeeTarget } from './kpi-access';
 import { KpiProgress, KpiSeriesPoint, MeasuredPoint, finestKind, progressOf, seriesPoint, today, valuePoint } from './kpi-progress';
 import {
   KpiFilter,
@@ -192,10 +192,10 @@ async function authorizeContracting(
   year: number,
   field: string,
 ): Promise<void> {
-  const contracting = (await purchasingInsurerIds(em, [facts.providerId], year)).get(facts.providerId)!;
+  const contracting = (await purchasingInsurerIds(em, [facts.providerId], year, KPI_SEGMENT)).get(facts.providerId)!;
   if (can(ctx.principal, action, { ...facts, purchasingInsurerIds: [...contracting] })) return;
   authorize(ctx, action, { ...facts, purchasingInsurerIds: [facts.insurerId] });
-  fail(field, Code.NOT_CONTRACTED, `Your insurer has no contract with this provider covering ${year}.`);
+  fail(field, Code.NOT_CONTRACTED, `Your insurer has no signed ${KPI_SEGMENT} contract with this provider covering ${year}.`);
 }
 
 export function reviewProposal(ctx: RequestContext, input: KpiProposalReviewInput): Promise<MutationOutcome<Kpi>> {
