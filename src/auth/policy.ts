@@ -111,7 +111,7 @@ export const POLICY = {
     rule: (p, r) => operatorAdmin(p, r) || (p.organisationKind === 'INSURER' && p.insurerId !== null),
   },
   'audit.read': {
-    who: "operator admin (all events); insurer or provider admin (events by or on the admin's own organisation)",
+    who: "operator admin (all events); insurer or provider admin (only the events the admin's own organisation performed)",
     rule: (p, r) => operatorAdmin(p, r) || (isAdminRole(p) && ownOrganisation(p, r)),
   },
   'monitoring.read': {
