@@ -84,7 +84,7 @@ registerEnumType(KpiUserErrorCode, {
     TOO_MANY_ROWS: { description: 'A bulk submission holds more rows than allowed.' },
     CONCURRENT_CHANGE: { description: 'Someone else submitted the same period at the same moment; submit again.' },
     INVALID_CODE: { description: 'A KPI code must be 2-40 capitals, digits or underscores, starting with a capital.' },
-    DUPLICATE_CODE: { description: 'A KPI with this code exists already.' },
+    DUPLICATE_CODE: { description: 'Your organisation already proposed a KPI with this code.' },
     ALREADY_REVIEWED: { description: 'The proposal was approved or rejected already.' },
     REQUIRED: { description: 'A required value is empty.' },
     TOO_LONG: { description: 'A text is longer than allowed.' },

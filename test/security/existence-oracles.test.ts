@@ -11,8 +11,8 @@ import { loadConfig } from '../../src/config';
  * Finding 8 of issue 10: existence oracles. A forbidden object and a missing one must be indistinguishable: the same
  * body and, with statement counting switched on, the same number of SQL statements, for node(id), nodes(ids) and each
  * by-id or by-key root field of a confidential type. Statement counts are off unless switched on, in every mode.
- * Codes a user chooses reveal nothing either: a KPI proposal code is unique per proposing provider, so another
- * hospital's hidden proposal code is free to use.
+ * Codes a user chooses reveal nothing either: a KPI proposal code lies in its hospital's namespace (H<id>_), so a clash
+ * can only be with the hospital's own proposals.
  */
 let app: TestApp;
 let kpi: KpiFactory;
@@ -165,11 +165,28 @@ describe('statement counts only when switched on', () => {
 });
 
 describe('a KPI proposal code reveals nothing of another hospital', () => {
-  it('a hospital still cannot use its own proposal code twice, nor a catalogue code', async () => {
+  it("another hospital may use the code of a proposal it cannot see: each proposal's code lies in its hospital's namespace", async () => {
+    // given: the first hospital's hidden proposal HIDDEN_PROPOSAL
+    const other = await kpi.hospital();
     const insurer = await kpi.base.insurer();
+    const otherToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: other });
+    // when
+    const created = dataOf(await app.gql(PROPOSE, { input: proposalInput(insurer.uzovi, 'HIDDEN_PROPOSAL') }, { token: otherToken })).kpiProposalCreate;
+    const first = dataOf(await app.gql(`query($id: ID!) { node(id: $id) { ... on Kpi { code } } }`, { id: ids.Kpi }, { token: hospitalToken })).node;
+    // then
+    expect(created.userErrors).toEqual([]);
+    expect(created.kpi.code).toMatch(/^H\d+_HIDDEN_PROPOSAL$/);
+    expect(first.code).toMatch(/^H\d+_HIDDEN_PROPOSAL$/);
+    expect(created.kpi.code).not.toBe(first.code);
+    expect(dataOf(await app.gql(`query($c: String!) { kpi(code: $c) { id } }`, { c: created.kpi.code }, { token: otherToken })).kpi).toEqual({ id: created.kpi.id });
+  });
+
+  it('a hospital still cannot use its own proposal code twice, with or without its prefix', async () => {
+    const insurer = await kpi.base.insurer();
+    const first = dataOf(await app.gql(`query($id: ID!) { node(id: $id) { ... on Kpi { code } } }`, { id: ids.Kpi }, { token: hospitalToken })).node;
     const again = dataOf(await app.gql(PROPOSE, { input: proposalInput(insurer.uzovi, 'HIDDEN_PROPOSAL') }, { token: hospitalToken })).kpiProposalCreate;
-    const catalogue = dataOf(await app.gql(PROPOSE, { input: proposalInput(insurer.uzovi, 'HYBRID_PATHWAYS') }, { token: hospitalToken })).kpiProposalCreate;
+    const prefixed = dataOf(await app.gql(PROPOSE, { input: proposalInput(insurer.uzovi, first.code) }, { token: hospitalToken })).kpiProposalCreate;
     expect(again.userErrors.map((e: { code: string }) => e.code)).toEqual(['DUPLICATE_CODE']);
-    expect(catalogue.userErrors.map((e: { code: string }) => e.code)).toEqual(['DUPLICATE_CODE']);
+    expect(prefixed.userErrors.map((e: { code: string }) => e.code)).toEqual(['DUPLICATE_CODE']);
   });
 });
