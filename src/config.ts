@@ -153,7 +153,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxPageSize: 100,
       defaultPageSize: 20,
     },
-    reportSqlStatements: bool(env, 'REPORT_SQL_STATEMENTS', !production),
+    // Off in every mode unless switched on: the count differs between paths (a forbidden and a missing object, a
+    // cached and an uncached read) and so tells a client what it may not know.
+    reportSqlStatements: bool(env, 'REPORT_SQL_STATEMENTS', false),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     auth: {

@@ -84,6 +84,19 @@ export class AuditEvent {
   @Enum({ items: () => AuditOutcome, nativeEnumName: 'audit_outcome' })
   outcome!: AuditOutcome;
 
+  /**
+   * The insurer that acted, by id (codes can be reassigned); null when a provider or the operator acted. A
+   * non-operator admin reads only the events its own organisation performed (audit.read in the policy).
+   */
+  @Index()
+  @Property({ type: 'integer', nullable: true })
+  actorInsurerId!: number | null;
+
+  /** The provider that acted, by id; null when an insurer or the operator acted. */
+  @Index()
+  @Property({ type: 'integer', nullable: true })
+  actorProviderId!: number | null;
+
   @Property({ type: new ArrayType((i) => Number(i)), columnType: 'integer[]' })
   ownerInsurerIds!: number[];
 

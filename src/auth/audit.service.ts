@@ -15,15 +15,16 @@ export interface AuditFilter {
 }
 
 /**
- * The events a principal may read: every event for an operator admin; for an organisation's admin, the events
- * its own credentials caused and the events on its own data.
+ * The events a principal may read: every event for an operator admin; for an organisation's admin, only the events
+ * its own organisation's credentials performed. Events of others on its data are left out: their object ids (the
+ * contracts, the dashboard's hospitals) name objects it may not read. Decided on the actor's id, never on its code,
+ * which can be reassigned.
  */
 function visibleTo(ctx: RequestContext): FilterQuery<AuditEvent> | null {
   const p = ctx.principal;
   if (can(p, 'audit.read', { organisationKind: 'OPERATOR' })) return {};
   if (!can(p, 'audit.read', { organisationKind: p.organisationKind, insurerId: p.insurerId, providerId: p.providerId })) return null;
-  // The owner ids hold the acting organisation too (see AuditLog.record); codes are not used, they can be reassigned.
-  return p.organisationKind === 'INSURER' ? { ownerInsurerIds: { $contains: [p.insurerId!] } } : { ownerProviderIds: { $contains: [p.providerId!] } };
+  return p.organisationKind === 'INSURER' ? { actorInsurerId: p.insurerId! } : { actorProviderId: p.providerId! };
 }
 
 /**

@@ -25,6 +25,8 @@ export function auditRow(principal: Principal, requestId: string, entry: AuditEn
     operation: entry.operation,
     objectIds: entry.objectIds,
     outcome: entry.outcome,
+    actorInsurerId: principal.organisationKind === 'INSURER' ? principal.insurerId : null,
+    actorProviderId: principal.organisationKind === 'PROVIDER' ? principal.providerId : null,
     // The acting organisation is recorded by id as well as by code: codes can be reassigned (an insurer's UZOVI
     // may change and go to another insurer), so visibility must never rest on the code alone.
     ownerInsurerIds: unique([...(entry.ownerInsurerIds ?? []), ...(principal.insurerId !== null ? [principal.insurerId] : [])]),

@@ -7,7 +7,11 @@ export interface ResourceFacts {
   organisationKind?: 'OPERATOR' | 'INSURER' | 'PROVIDER';
   insurerId?: number | null;
   providerId?: number | null;
-  /** Insurers that purchase from the resource's provider in the resource's year (contract/purchasing.ts). */
+  /**
+   * Insurers that purchase from the resource's provider in the resource's year, in the segment the resource belongs
+   * to: the purchasing fact of contract/purchasing.ts (a SIGNED contract in that segment whose term overlaps the year,
+   * or representation on a follower's behalf). KPI data belongs to MSZ, monitoring to COORDINATION.
+   */
   purchasingInsurerIds?: readonly number[];
   /**
    * Insurers on whose behalf the object was made: for a contract in a representation segment, the insurers with a
@@ -83,7 +87,7 @@ export const POLICY = {
     rule: (p, r) => providerStaff(p) && ownProvider(p, r),
   },
   'kpi.proposal.review': {
-    who: 'insurer admin or member of the insurer the KPI was proposed to, when it contracts the provider in the proposal year',
+    who: 'insurer admin or member of the insurer the KPI was proposed to, when it purchases from the provider in the proposal year (a signed MSZ contract)',
     rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && purchasingInsurer(p, r),
   },
   'kpi.target.read': {
@@ -91,11 +95,11 @@ export const POLICY = {
     rule: (p, r) => operatorAdmin(p, r) || ownInsurer(p, r) || ownProvider(p, r),
   },
   'kpi.target.write': {
-    who: "insurer admin or member of the target's insurer, when it contracts the provider in the target year",
+    who: "insurer admin or member of the target's insurer, when it purchases from the provider in the target year (a signed MSZ contract)",
     rule: (p, r) => insurerStaff(p) && ownInsurer(p, r) && purchasingInsurer(p, r),
   },
   'kpi.measurement.read': {
-    who: "operator admin; the provider (any role, DASHBOARD included); the insurers contracting it in the period year or holding a target of the KPI with it for that year or with a baseline in it (any role, DASHBOARD included); for a hospital's own KPI only the insurer it was proposed to",
+    who: "operator admin; the provider (any role, DASHBOARD included); the insurers purchasing from it in the period year (a signed MSZ contract) or holding a target of the KPI with it for that year or with a baseline in it (any role, DASHBOARD included); for a hospital's own KPI only the insurer it was proposed to",
     rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || purchasingInsurer(p, r),
   },
   'kpi.measurement.submit': {
@@ -107,11 +111,11 @@ export const POLICY = {
     rule: (p, r) => operatorAdmin(p, r) || (p.organisationKind === 'INSURER' && p.insurerId !== null),
   },
   'audit.read': {
-    who: "operator admin (all events); insurer or provider admin (events by or on the admin's own organisation)",
+    who: "operator admin (all events); insurer or provider admin (only the events the admin's own organisation performed)",
     rule: (p, r) => operatorAdmin(p, r) || (isAdminRole(p) && ownOrganisation(p, r)),
   },
   'monitoring.read': {
-    who: 'the coordination function itself; insurers that purchase from it that year (representing and following); operator admin',
+    who: 'the coordination function itself; insurers that purchase from it that year (a signed COORDINATION contract; representing and following); operator admin',
     rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || purchasingInsurer(p, r),
   },
   'monitoring.write': {
@@ -119,7 +123,7 @@ export const POLICY = {
     rule: (p, r) => (providerStaff(p) && ownProvider(p, r)) || (p.credential === 'SYSTEM' && operatorAdmin(p, r)),
   },
   'monitoring.review': {
-    who: 'an insurer that purchases from the coordination function that year (insurer admin or member)',
+    who: 'an insurer that purchases from the coordination function that year (a signed COORDINATION contract; insurer admin or member)',
     rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r),
   },
   'monitoring.reopen': {
@@ -135,11 +139,11 @@ export const POLICY = {
     rule: operatorAdmin,
   },
   'coordination.checklist.write': {
-    who: 'an insurer that purchases from the coordination function that year (insurer admin or member)',
+    who: 'an insurer that purchases from the coordination function that year (a signed COORDINATION contract; insurer admin or member)',
     rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r),
   },
   'coordination.signatories.write': {
-    who: 'the coordination function itself (provider admin or submitter); an insurer that purchases from it that year (insurer admin or member)',
+    who: 'the coordination function itself (provider admin or submitter); an insurer that purchases from it that year (a signed COORDINATION contract; insurer admin or member)',
     rule: (p, r) => (providerStaff(p) && ownProvider(p, r)) || (insurerStaff(p) && purchasingInsurer(p, r)),
   },
 } satisfies Record<string, { who: string; rule: Rule }>;

@@ -34,9 +34,11 @@ export function mayRead(ctx: RequestContext, contract: Contract, represented: Se
   return can(ctx.principal, 'contract.read', { insurerId: contract.insurer.id, providerId: contract.provider.id, representedInsurerIds });
 }
 
-/** The contracts among these that the principal may see, in the same order; the others are dropped. */
+/**
+ * The contracts among these that the principal may see, in the same order; the others are dropped. The lookup runs
+ * even for none, so that a forbidden contract and a missing one cost the same statements.
+ */
 export async function visibleOnly(ctx: RequestContext, contracts: readonly Contract[]): Promise<Contract[]> {
-  if (contracts.length === 0) return [];
   const represented = await representedAgreementIds(ctx);
   return contracts.filter((c) => mayRead(ctx, c, represented));
 }

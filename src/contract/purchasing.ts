@@ -1,52 +1,78 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { intArray } from '../db/pg-array';
+import { intArray, pgArray } from '../db/pg-array';
+import { ContractStatus } from './contract.entity';
 
 /**
- * Which insurers purchase from which providers in a year: the relationship behind most confidentiality rules
- * (contracts, KPI measurements, monitoring submissions). An insurer purchases from a provider in a year when
- *  - it has a contract with the provider, not terminated, whose term covers part of that year; or
+ * The contract statuses under which an insurer purchases: SIGNED only. An OFFERED contract is the insurer's word
+ * alone (it can record an offer to any provider, a competitor's hospital included), and a TERMINATED one has ended;
+ * neither may open the provider's confidential data.
+ */
+export const PURCHASING_STATUSES: readonly ContractStatus[] = [ContractStatus.SIGNED];
+
+/** A provider in a year: the unit the purchasing fact is decided on. */
+export interface ProviderYear {
+  providerId: number;
+  year: number;
+}
+
+export const providerYearKey = (k: ProviderYear) => `${k.providerId}:${k.year}`;
+
+/**
+ * The purchasing fact, defined here once: which insurers purchase from which providers in which years, in a segment.
+ * It opens KPI figures, targets and proposal reviews (segment MSZ) and monitoring (segment COORDINATION). An insurer
+ * purchases from a provider in a year, in a segment, when
+ *  - it has a contract with the provider in that segment whose status is in PURCHASING_STATUSES (signed) and whose
+ *    term overlaps that year; or
  *  - such a contract (of any insurer) was made under a representation agreement for that year, and the insurer
  *    has a market share in the agreement's region that year: the contract was made on its behalf (it follows).
- * One statement for any number of providers.
+ * The segment is required: a contract in another segment (an ambulance contract with a hospital's ambulance
+ * service, say) says nothing about the data of this one. Exactly one statement for any number of provider-years,
+ * none included, so that deciding on a forbidden object costs what deciding on a missing one does.
  */
+export async function purchasers(em: EntityManager, keys: readonly ProviderYear[], segmentCode: string): Promise<Map<string, Set<number>>> {
+  const result = new Map<string, Set<number>>(keys.map((k) => [providerYearKey(k), new Set<number>()]));
+  const rows = await em.execute<{ provider_id: number; year: number; insurer_id: number }[]>(
+    `with wanted as (select * from unnest(?::int[], ?::int[]) as w(provider_id, year)),
+     covering as (
+       select w.provider_id, w.year, c.insurer_id, c.agreement_id
+         from wanted w
+         join contract c on c.provider_id = w.provider_id
+         join segment s on s.id = c.segment_id
+        where c.status::text = any(?::text[])
+          and c.term_start <= make_date(w.year, 12, 31)
+          and c.term_end >= make_date(w.year, 1, 1)
+          and s.code = ?::text
+     )
+     select provider_id, year, insurer_id from covering
+     union
+     select cv.provider_id, cv.year, ms.insurer_id
+       from covering cv
+       join representation_agreement ra on ra.id = cv.agreement_id and ra.year = cv.year
+       join market_share ms on ms.region_id = ra.region_id and ms.year = ra.year`,
+    [intArray(keys.map((k) => k.providerId)), intArray(keys.map((k) => k.year)), pgArray(PURCHASING_STATUSES), segmentCode],
+  );
+  for (const row of rows) result.get(`${row.provider_id}:${row.year}`)?.add(Number(row.insurer_id));
+  return result;
+}
+
+/** The purchasing fact for providers in one year (see purchasers), by provider id. */
 export async function purchasingInsurerIds(
   em: EntityManager,
   providerIds: readonly number[],
   year: number,
-  segmentCode?: string | null,
+  segmentCode: string,
 ): Promise<Map<number, Set<number>>> {
-  const result = new Map<number, Set<number>>(providerIds.map((id) => [id, new Set<number>()]));
-  if (providerIds.length === 0) return result;
-  const rows = await em.execute<{ provider_id: number; insurer_id: number }[]>(
-    `with covering as (
-       select c.provider_id, c.insurer_id, c.agreement_id
-         from contract c
-         join segment s on s.id = c.segment_id
-        where c.provider_id = any(?::int[])
-          and c.status <> 'TERMINATED'
-          and c.term_start <= make_date(?::int, 12, 31)
-          and c.term_end >= make_date(?::int, 1, 1)
-          and (?::text is null or s.code = ?::text)
-     )
-     select provider_id, insurer_id from covering
-     union
-     select cv.provider_id, ms.insurer_id
-       from covering cv
-       join representation_agreement ra on ra.id = cv.agreement_id and ra.year = ?::int
-       join market_share ms on ms.region_id = ra.region_id and ms.year = ra.year`,
-    [intArray(providerIds), year, year, segmentCode ?? null, segmentCode ?? null, year],
-  );
-  for (const row of rows) result.get(Number(row.provider_id))?.add(Number(row.insurer_id));
-  return result;
+  const found = await purchasers(em, providerIds.map((providerId) => ({ providerId, year })), segmentCode);
+  return new Map(providerIds.map((id) => [id, found.get(providerYearKey({ providerId: id, year }))!]));
 }
 
-/** Whether an insurer purchases from a provider in a year (see purchasingInsurerIds). */
+/** Whether an insurer purchases from a provider in a year, in a segment (see purchasingInsurerIds). */
 export async function insurerPurchasesFrom(
   em: EntityManager,
   insurerId: number,
   providerId: number,
   year: number,
-  segmentCode?: string | null,
+  segmentCode: string,
 ): Promise<boolean> {
   const map = await purchasingInsurerIds(em, [providerId], year, segmentCode);
   return map.get(providerId)?.has(insurerId) ?? false;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
 import { can } from '../auth/policy';
-import { purchasingInsurerIds } from '../contract/purchasing';
+import { purchasers, providerYearKey } from '../contract/purchasing';
 import { pgArray } from '../db/pg-array';
 import { KpiDefinitionStatus } from './kpi.enums';
 import type { Kpi } from './kpi.entity';
@@ -16,25 +16,26 @@ export interface ValuesKey {
   onlyInsurerId?: number | null;
 }
 
+/**
+ * The segment KPI data belongs to: the hybrid-care KPI targets are part of the MSZ purchasing policy (seed 004),
+ * for hospitals and independent clinics. Only an MSZ contract makes an insurer a purchaser of a provider's KPI data.
+ */
+export const KPI_SEGMENT = 'MSZ';
+
 const keyOf = (k: ValuesKey) => `${k.providerId}:${k.kpiId}:${k.year}`;
 
 /**
  * The insurers that may read a provider's figures for a KPI in a year: those purchasing from the provider in that
- * year (purchasingInsurerIds), and those holding a target of the KPI with it for that year or with a baseline period
- * in it. One statement per distinct year plus one, for any number of keys.
+ * year (the purchasing fact, segment MSZ), and those holding a target of the KPI with it for that year or with a
+ * baseline period in it. Always two statements, for any number of keys, none included: deciding on a forbidden
+ * object costs what deciding on a missing one does.
  */
 export async function valueReaders(em: EntityManager, keys: readonly ValuesKey[]): Promise<Map<string, Set<number>>> {
   const result = new Map<string, Set<number>>(keys.map((k) => [keyOf(k), new Set<number>()]));
-  if (keys.length === 0) return result;
-  const years = [...new Set(keys.map((k) => k.year))];
-  const byYear = await Promise.all(
-    years.map((year) => purchasingInsurerIds(em, [...new Set(keys.filter((k) => k.year === year).map((k) => k.providerId))], year)),
-  );
-  years.forEach((year, index) => {
-    for (const key of keys.filter((k) => k.year === year)) {
-      for (const insurerId of byYear[index].get(key.providerId) ?? []) result.get(keyOf(key))!.add(insurerId);
-    }
-  });
+  const buying = await purchasers(em, keys, KPI_SEGMENT);
+  for (const key of keys) {
+    for (const insurerId of buying.get(providerYearKey(key)) ?? []) result.get(keyOf(key))!.add(insurerId);
+  }
   const rows = await em.execute<{ provider_id: number; kpi_id: number; year: number; insurer_id: number }[]>(
     `select distinct k.provider_id, k.kpi_id, k.year, t.insurer_id
        from unnest(?::int[], ?::int[], ?::int[]) as k(provider_id, kpi_id, year)

@@ -15,7 +15,7 @@ import { AggregateRow, KpiSuppressionReason, aggregateKpi, countByStatus, median
 import { KpiDashboardOrderField, KpiDefinitionStatus, KpiPeriodKind } from './kpi.enums';
 import { KpiPeriod, periodOf } from './kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from './kpi-progress';
-import { canSeeKpi } from './kpi-access';
+import { KPI_SEGMENT, canSeeKpi } from './kpi-access';
 import { purchasingInsurerIds } from '../contract/purchasing';
 import { KpiDashboardInput, KpiDashboardOrder } from './kpi.inputs';
 
@@ -243,7 +243,7 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   // purchasingInsurerIds (one statement, insurers only) and the target holders from the statement above.
   const onlyInsurerId = kpi.status === KpiDefinitionStatus.CATALOGUE ? null : kpi.proposed_to_id;
   const contracting =
-    viewer !== null ? await purchasingInsurerIds(ctx.em, doc.providers.map((r) => r[0]), input.year) : new Map<number, Set<number>>();
+    viewer !== null ? await purchasingInsurerIds(ctx.em, doc.providers.map((r) => r[0]), input.year, KPI_SEGMENT) : new Map<number, Set<number>>();
   const figuresReadable = new Map(
     doc.providers.map((r) => {
       const readers = [...(contracting.get(r[0]) ?? [])];

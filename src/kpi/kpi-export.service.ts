@@ -124,7 +124,7 @@ export async function exportMeasureReports(ctx: RequestContext, selection: Selec
       ...(selection.kpiCode ? { kpi: { code: selection.kpiCode } } : {}),
       ...(period ? { periodKind: period.kind, periodStart: period.start } : { periodStart: { $gte: `${selection.year}-01-01`, $lte: `${selection.year}-12-31` } }),
     },
-    { populate: ['kpi'], orderBy: [{ kpi: { code: 'asc' } }, { periodKind: 'asc' }, { periodStart: 'asc' }] },
+    { populate: ['kpi'], strategy: 'joined', orderBy: [{ kpi: { code: 'asc' } }, { periodKind: 'asc' }, { periodStart: 'asc' }] },
   );
   const kpis = [...new Map(measurements.map((m) => [m.kpi.id, m.kpi.getEntity()])).values()].filter((k) => canSeeKpi(ctx, k));
   const readable = await readableValues(

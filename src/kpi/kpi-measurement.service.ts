@@ -373,7 +373,7 @@ export async function listMeasurements(ctx: RequestContext, filter: KpiMeasureme
 }
 
 export async function measurementsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(KpiMeasurement | null)[]> {
-  const rows = await ctx.em.find(KpiMeasurement, { id: { $in: [...ids] } }, { populate: ['kpi'] });
+  const rows = await ctx.em.find(KpiMeasurement, { id: { $in: [...ids] } }, { populate: ['kpi'], strategy: 'joined' });
   const readable = await readableValues(ctx, rows.map((m) => keyOfMeasurement(m, m.kpi.getEntity())));
   const visible = rows.filter((_, i) => readable[i]);
   auditMeasurements(ctx, 'node', visible);

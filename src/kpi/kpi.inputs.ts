@@ -27,7 +27,7 @@ export class KpiProposalCreateInput {
   @Field(() => Int, { description: 'The contract year the KPI is proposed for (2024 or later).' })
   year!: number;
 
-  @Field(() => String, { description: 'Code for the KPI: 2-40 capitals, digits or underscores, starting with a capital; unique.' })
+  @Field(() => String, { description: 'Code for the KPI: capitals, digits or underscores, starting with a capital. It is stored in your namespace, prefixed with H, your provider number and an underscore (as the returned code shows; at most 40 characters in all), and must be unique among your own proposals.' })
   code!: string;
 
   @Field(() => String, { description: 'Name of the KPI (at most 200 characters).' })

@@ -88,7 +88,7 @@ export class KpiResolver {
 
   @Mutation(() => KpiPayload, {
     description:
-      'Approves or rejects (with a reason) a KPI proposed to your insurer. Requires: insurer admin or member of the insurer it was proposed to, which contracts the hospital in the proposal year.',
+      'Approves or rejects (with a reason) a KPI proposed to your insurer. Requires: insurer admin or member of the insurer it was proposed to, which purchases from the hospital in the proposal year (a signed MSZ contract).',
   })
   async kpiProposalReview(@Arg('input', () => KpiProposalReviewInput, { description: 'The decision.' }) input: KpiProposalReviewInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.reviewProposal(ctx, input);
@@ -150,7 +150,7 @@ export class KpiTargetResolver {
 
   @Mutation(() => KpiTargetPayload, {
     description:
-      "Agrees a KPI target with a provider for a year; the obligation is derived by the seed-004 rule unless overridden with a reason. Requires: insurer admin or member of the target's insurer, which contracts the provider in that year.",
+      "Agrees a KPI target with a provider for a year; the obligation is derived by the seed-004 rule unless overridden with a reason. Requires: insurer admin or member of the target's insurer, which purchases from the provider in that year (a signed MSZ contract).",
   })
   async kpiTargetCreate(@Arg('input', () => KpiTargetCreateInput, { description: 'The new target.' }) input: KpiTargetCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createTarget(ctx, input);
@@ -158,7 +158,7 @@ export class KpiTargetResolver {
   }
 
   @Mutation(() => KpiTargetPayload, {
-    description: "Changes a KPI target. Requires: insurer admin or member of the target's insurer, which contracts the provider in the target year.",
+    description: "Changes a KPI target. Requires: insurer admin or member of the target's insurer, which purchases from the provider in the target year (a signed MSZ contract).",
   })
   async kpiTargetUpdate(@Arg('input', () => KpiTargetUpdateInput, { description: 'The changes.' }) input: KpiTargetUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateTarget(ctx, input);
@@ -170,7 +170,7 @@ export class KpiTargetResolver {
 export class KpiMeasurementResolver {
   @Query(() => KpiMeasurementConnection, {
     description:
-      "A provider's KPI measurements, in period order. Requires: the provider itself, an insurer contracting it in the period year or holding a target of the KPI with it, or operator admin; other figures are left out.",
+      "A provider's KPI measurements, in period order. Requires: the provider itself, an insurer purchasing from it in the period year (a signed MSZ contract) or holding a target of the KPI with it, or operator admin; other figures are left out.",
   })
   async kpiMeasurements(
     @Arg('filter', () => KpiMeasurementFilter, { description: 'Which provider and measurements.' }) filter: KpiMeasurementFilter,
@@ -183,7 +183,7 @@ export class KpiMeasurementResolver {
   @Query(() => JSONObjectScalar, {
     nullable: true,
     description:
-      'The FHIR R4 MeasureReport of one provider, KPI and period, or null when there are no figures you may read. Requires: the provider itself, an insurer contracting it, or operator admin.',
+      'The FHIR R4 MeasureReport of one provider, KPI and period, or null when there are no figures you may read. Requires: the provider itself, an insurer purchasing from it (a signed MSZ contract), or operator admin.',
   })
   async kpiMeasureReport(
     @Arg('providerAgb', () => String, { description: 'AGB code of the provider.' }) providerAgb: string,
@@ -199,7 +199,7 @@ export class KpiMeasurementResolver {
 
   @Query(() => KpiMeasureReportExport, {
     description:
-      "A provider's current KPI results of a year as FHIR R4 MeasureReports, one per KPI and period, in a Bundle. Requires: the provider itself, an insurer contracting it, or operator admin; other figures are left out.",
+      "A provider's current KPI results of a year as FHIR R4 MeasureReports, one per KPI and period, in a Bundle. Requires: the provider itself, an insurer purchasing from it (a signed MSZ contract), or operator admin; other figures are left out.",
   })
   async kpiMeasureReports(
     @Arg('providerAgb', () => String, { description: 'AGB code of the provider.' }) providerAgb: string,

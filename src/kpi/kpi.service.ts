@@ -32,7 +32,7 @@ import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiUserErrorCode as Code } from './kpi.errors';
 import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from './kpi-period';
-import { canSeeKpi, canSeeTarget } from './kpi-access';
+import { KPI_SEGMENT, canSeeKpi, canSeeTarget } from './kpi-access';
 import { KpiProgress, KpiSeriesPoint, MeasuredPoint, finestKind, progressOf, seriesPoint, today, valuePoint } from './kpi-progress';
 import {
   KpiFilter,
@@ -120,8 +120,23 @@ async function providerFor(em: EntityManager, ctx: RequestContext, agb: string |
   return ctx.principal.providerId !== null ? em.findOne(Provider, { id: ctx.principal.providerId }) : null;
 }
 
+/**
+ * The namespace of a provider's proposal codes: H, its id, an underscore. Codes stay globally unique (the catalogue,
+ * dashboards and exports name a KPI by code), yet a clash can only be with the provider's own proposals: a code never
+ * tells a hospital that another hospital proposed something. The id, not the AGB code, since an AGB can be reassigned.
+ */
+function proposalPrefix(provider: Provider): string {
+  return `H${provider.id}_`;
+}
+
+/** The stored code of a proposal: the given code in the provider's namespace (given with or without the prefix). */
+function proposalCode(provider: Provider, code: string): string {
+  const prefix = proposalPrefix(provider);
+  return code.startsWith(prefix) ? code : `${prefix}${code}`;
+}
+
 export function createProposal(ctx: RequestContext, input: KpiProposalCreateInput): Promise<MutationOutcome<Kpi>> {
-  const duplicate = () => ({ field: ['code'], code: Code.DUPLICATE_CODE, message: `A KPI with code ${input.code} exists already.` });
+  const duplicate = () => ({ field: ['code'], code: Code.DUPLICATE_CODE, message: `Your organisation already proposed a KPI with code ${input.code}.` });
   return runMutation(
     ctx,
     async (em) => {
@@ -134,10 +149,10 @@ export function createProposal(ctx: RequestContext, input: KpiProposalCreateInpu
       const insurer = await em.findOne(Insurer, { uzovi: input.insurerUzovi.trim() });
       if (!insurer) problems.add('insurerUzovi', Code.UNKNOWN_INSURER, `No insurer has UZOVI code "${input.insurerUzovi}".`);
       checkYear(problems, 'year', input.year);
-      const code = input.code.trim();
+      const code = proposalCode(provider!, input.code.trim());
       if (!KPI_CODE.test(code)) {
-        problems.add('code', Code.INVALID_CODE, `code must be 2-40 capitals, digits or underscores, starting with a capital; got "${input.code}".`);
-      } else if ((await em.count(Kpi, { code })) > 0) {
+        problems.add('code', Code.INVALID_CODE, `code must be capitals, digits or underscores, starting with a capital, at most ${40 - proposalPrefix(provider!).length} besides the prefix ${proposalPrefix(provider!)}; got "${input.code}".`);
+      } else if ((await em.count(Kpi, { code, proposedBy: provider! })) > 0) {
         problems.add('code', Code.DUPLICATE_CODE, duplicate().message);
       }
       const name = requiredText(problems, 'name', input.name, TEXT_CODES);
@@ -192,10 +207,10 @@ async function authorizeContracting(
   year: number,
   field: string,
 ): Promise<void> {
-  const contracting = (await purchasingInsurerIds(em, [facts.providerId], year)).get(facts.providerId)!;
+  const contracting = (await purchasingInsurerIds(em, [facts.providerId], year, KPI_SEGMENT)).get(facts.providerId)!;
   if (can(ctx.principal, action, { ...facts, purchasingInsurerIds: [...contracting] })) return;
   authorize(ctx, action, { ...facts, purchasingInsurerIds: [facts.insurerId] });
-  fail(field, Code.NOT_CONTRACTED, `Your insurer has no contract with this provider covering ${year}.`);
+  fail(field, Code.NOT_CONTRACTED, `Your insurer has no signed ${KPI_SEGMENT} contract with this provider covering ${year}.`);
 }
 
 export function reviewProposal(ctx: RequestContext, input: KpiProposalReviewInput): Promise<MutationOutcome<Kpi>> {

@@ -69,7 +69,9 @@ async function coordinationFunction(em: EntityManager, globalIdOrAgb: { id?: str
 export async function checklist(ctx: RequestContext, agb: string, year: number): Promise<Checklist | null> {
   if (!isPlausibleYear(year)) throw badInput(`year must be between 2000 and 2100; got ${year}.`, { argument: 'year' });
   const provider = await coordinationFunction(ctx.em, { agb });
-  if (!provider || !(await isAllowed(ctx, 'monitoring.read', { providerId: provider.id, year }))) return null;
+  // Decided even for an unknown code, so that both cost the same statements.
+  const allowed = await isAllowed(ctx, 'monitoring.read', { providerId: provider?.id ?? 0, year });
+  if (!provider || !allowed) return null;
   ctx.audit({
     kind: AuditKind.READ,
     operation: 'coordinationChecklist',

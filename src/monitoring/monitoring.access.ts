@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
 import { Action, ResourceFacts, can } from '../auth/policy';
-import { purchasingInsurerIds } from '../contract/purchasing';
+import { purchasers } from '../contract/purchasing';
 import { pgArray } from '../db/pg-array';
 
 /** The segment coordination functions are purchased in (seed 002). */
@@ -15,20 +15,10 @@ export interface FunctionYear {
 
 export const keyOf = (f: FunctionYear) => `${f.providerId}:${f.year}`;
 
-/** The insurers that purchase from each coordination function in each year: one statement per distinct year. */
+/** The insurers that purchase from each coordination function in each year: one statement, whatever the items. */
 export async function purchasersOf(em: EntityManager, items: readonly FunctionYear[]): Promise<Map<string, number[]>> {
-  const byYear = new Map<number, Set<number>>();
-  for (const item of items) {
-    const set = byYear.get(item.year) ?? new Set<number>();
-    set.add(item.providerId);
-    byYear.set(item.year, set);
-  }
-  const result = new Map<string, number[]>();
-  for (const [year, providers] of byYear) {
-    const purchasers = await purchasingInsurerIds(em, [...providers], year, COORDINATION_SEGMENT);
-    for (const [providerId, insurers] of purchasers) result.set(keyOf({ providerId, year }), [...insurers]);
-  }
-  return result;
+  const found = await purchasers(em, items, COORDINATION_SEGMENT);
+  return new Map([...found].map(([key, insurers]) => [key, [...insurers]]));
 }
 
 export function factsOf(item: FunctionYear, purchasers: Map<string, number[]>): ResourceFacts {

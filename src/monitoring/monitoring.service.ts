@@ -77,7 +77,9 @@ export async function submissionsByIds(ctx: RequestContext, ids: readonly number
 /** One submission by its natural key, or null when it does not exist or may not be read. */
 export async function submissionFor(ctx: RequestContext, agb: string, year: number, period: MonitoringPeriod): Promise<MonitoringSubmission | null> {
   const submission = await ctx.em.findOne(MonitoringSubmission, { provider: { agb }, year, period });
-  if (!submission || !(await isAllowed(ctx, 'monitoring.read', functionYearOf(submission)))) return null;
+  // Decided even when there is none, so that a forbidden submission and a missing one cost the same statements.
+  const allowed = await isAllowed(ctx, 'monitoring.read', submission ? functionYearOf(submission) : { providerId: 0, year });
+  if (!submission || !allowed) return null;
   auditRead(ctx, 'monitoringSubmission', [submission]);
   return submission;
 }

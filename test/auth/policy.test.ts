@@ -501,12 +501,15 @@ describe("token.manage: operator admin (any organisation), insurer or provider a
 
 const EVENTS = `query($filter: AuditEventFilter) { auditEvents(first: 100, filter: $filter) { totalCount nodes { id operation organisationKind organisationCode objectIds outcome } } }`;
 
-/** The audit trail of one world: events by and on the insurer, and by and on its competitor. */
+/** The audit trail of one world: events by the insurer, by the operator on the insurer, and by and on its competitor. */
 async function auditTrail(w: World) {
   const since = new Date(Date.now() - 1000).toISOString();
-  const byOwnAdmin = dataOf(
-    await app.gql(TOKEN_CREATE, { i: { organisationKind: 'INSURER', organisationCode: w.insurer.uzovi, role: 'DASHBOARD', label: 'own' } }, { token: w.tokens.INSURER_ADMIN }),
-  ).apiTokenCreate.apiToken.id as string;
+  const byOwn = async (label: string) =>
+    dataOf(
+      await app.gql(TOKEN_CREATE, { i: { organisationKind: 'INSURER', organisationCode: w.insurer.uzovi, role: 'DASHBOARD', label } }, { token: w.tokens.INSURER_ADMIN }),
+    ).apiTokenCreate.apiToken.id as string;
+  const byOwnAdmin = await byOwn('own');
+  const byOwnAdminAgain = await byOwn('own again');
   const byOperatorOnOwn = (await createTokenFor('INSURER', w.insurer.uzovi, 'INSURER_MEMBER')).id;
   const byOperatorOnCompetitor = (await createTokenFor('INSURER', w.competitor.uzovi, 'INSURER_MEMBER')).id;
   const byCompetitor = dataOf(
@@ -520,14 +523,16 @@ async function auditTrail(w: World) {
   };
   return {
     since,
-    ownObjects: [byOwnAdmin, byOperatorOnOwn],
+    ownObjects: [byOwnAdmin, byOwnAdminAgain],
     foreignObjects: [byOperatorOnCompetitor, byCompetitor],
-    ownEvents: [await eventOf(byOwnAdmin), await eventOf(byOperatorOnOwn)],
+    ownEvents: [await eventOf(byOwnAdmin), await eventOf(byOwnAdminAgain)],
+    /** The operator's event on the insurer's data: not the insurer's own, so its admin does not read it. */
+    othersOnOwnEvents: [await eventOf(byOperatorOnOwn)],
     foreignEvents: [await eventOf(byOperatorOnCompetitor), await eventOf(byCompetitor)],
   };
 }
 
-describe('audit.read: operator admin (all), insurer or provider admin (by or on its own organisation)', () => {
+describe('audit.read: operator admin (all), insurer or provider admin (only what its own organisation performed)', () => {
   it('lets the operator admin read every event', async () => {
     // given
     const w = await world();
@@ -536,10 +541,10 @@ describe('audit.read: operator admin (all), insurer or provider admin (by or on 
     const events = dataOf(await app.gql(EVENTS, { filter: { operation: 'apiTokenCreate', since: trail.since } })).auditEvents.nodes;
     // then
     const ids = events.map((e: any) => e.id);
-    for (const id of [...trail.ownEvents, ...trail.foreignEvents]) expect(ids).toContain(id);
+    for (const id of [...trail.ownEvents, ...trail.othersOnOwnEvents, ...trail.foreignEvents]) expect(ids).toContain(id);
   });
 
-  it("lets an insurer admin read events by its own credentials and on its own data, never a competitor's", async () => {
+  it("lets an insurer admin read the events its own organisation performed, never the operator's or a competitor's", async () => {
     // given
     const w = await world();
     const trail = await auditTrail(w);
@@ -550,7 +555,7 @@ describe('audit.read: operator admin (all), insurer or provider admin (by or on 
     expect(events.map((e: any) => e.id).sort()).toEqual([...trail.ownEvents].sort());
     for (const e of events) expect(e.objectIds.every((id: string) => trail.ownObjects.includes(id))).toBe(true);
     expect(events.find((e: any) => e.organisationCode === w.insurer.uzovi)).toBeDefined();
-    expect(events.find((e: any) => e.organisationCode === 'operator')).toBeDefined();
+    expect(events.find((e: any) => e.organisationCode === 'operator')).toBeUndefined();
     expect(byObject).toEqual({ totalCount: 0, nodes: [] });
   });
 
@@ -582,11 +587,14 @@ describe('audit.read: operator admin (all), insurer or provider admin (by or on 
     expect(stillTheirs.totalCount).toBe(1);
   });
 
-  it('lets a provider admin read events on its own provider only', async () => {
+  it('lets a provider admin read the events its own provider performed only', async () => {
     // given
     const w = await world();
     const since = new Date(Date.now() - 1000).toISOString();
-    const own = await createTokenFor('PROVIDER', w.provider.agb, 'PROVIDER_SUBMITTER');
+    const own = dataOf(
+      await app.gql(TOKEN_CREATE, { i: { organisationKind: 'PROVIDER', organisationCode: w.provider.agb, role: 'PROVIDER_SUBMITTER', label: 'own' } }, { token: w.tokens.PROVIDER_ADMIN }),
+    ).apiTokenCreate.apiToken;
+    const byOperator = await createTokenFor('PROVIDER', w.provider.agb, 'PROVIDER_SUBMITTER');
     const other = await createTokenFor('PROVIDER', w.otherProvider.agb, 'PROVIDER_SUBMITTER');
     await app.flushAudit();
     // when
@@ -594,7 +602,9 @@ describe('audit.read: operator admin (all), insurer or provider admin (by or on 
     // then
     const objects = events.flatMap((e: any) => e.objectIds);
     expect(objects).toContain(own.id);
+    expect(objects).not.toContain(byOperator.id);
     expect(objects).not.toContain(other.id);
+    expect(new Set(events.map((e: any) => e.organisationCode))).toEqual(new Set([w.provider.agb]));
   });
 
   it.each(['INSURER_MEMBER', 'INSURER_DASHBOARD', 'PROVIDER_SUBMITTER', 'PROVIDER_DASHBOARD'] as const)('refuses %s the audit log with FORBIDDEN and hides its events from node()', async (role) => {

@@ -110,7 +110,7 @@ const bench: Benchmark = {
     await admin.query(`create database "${database}"`);
     const url = new URL(serverUrl);
     url.pathname = `/${database}`;
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), LOG_LEVEL: 'error', RATE_LIMIT_INSURER_MEMBER: '1000000000' });
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), LOG_LEVEL: 'error', REPORT_SQL_STATEMENTS: 'true', RATE_LIMIT_INSURER_MEMBER: '1000000000' });
     const orm = await connect(url.toString());
     const client = new Client({ connectionString: url.toString() });
     try {

@@ -66,16 +66,19 @@ describe('purchasingInsurerIds (src/contract/purchasing.ts), with the contracts 
     await contracts.contract({ insurer: w.follower, provider: plainProvider, segment: plain, firstYear: 2070, status: ContractStatus.TERMINATED });
     const em = app.orm.em.fork();
     // when
-    const map = await purchasingInsurerIds(em, [w.provider.id, plainProvider.id], 2070);
-    const nextYear = await purchasingInsurerIds(em, [w.provider.id, plainProvider.id], 2071);
+    const map = await purchasingInsurerIds(em, [w.provider.id, plainProvider.id], 2070, w.segment.code);
+    const plainMap = await purchasingInsurerIds(em, [w.provider.id, plainProvider.id], 2070, plain.code);
+    const nextYear = await purchasingInsurerIds(em, [w.provider.id, plainProvider.id], 2071, plain.code);
     // then
     expect([...map.get(w.provider.id)!].sort()).toEqual([w.lead.id, w.second.id, w.follower.id, w.smallFollower.id].sort());
-    expect([...map.get(plainProvider.id)!]).toEqual([w.outsider.id]);
+    expect([...map.get(plainProvider.id)!]).toEqual([]);
+    expect([...plainMap.get(w.provider.id)!]).toEqual([]);
+    expect([...plainMap.get(plainProvider.id)!]).toEqual([w.outsider.id]);
     expect([...nextYear.get(w.provider.id)!]).toEqual([]);
     expect([...nextYear.get(plainProvider.id)!]).toEqual([w.outsider.id]);
     expect(await insurerPurchasesFrom(em, w.follower.id, w.provider.id, 2070, w.segment.code)).toBe(true);
     expect(await insurerPurchasesFrom(em, w.follower.id, w.provider.id, 2070, plain.code)).toBe(false);
-    expect(await insurerPurchasesFrom(em, w.outsider.id, w.provider.id, 2070)).toBe(false);
+    expect(await insurerPurchasesFrom(em, w.outsider.id, w.provider.id, 2070, w.segment.code)).toBe(false);
   });
 });
 

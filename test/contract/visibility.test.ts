@@ -24,7 +24,7 @@ const ids = { c1: '', c2: '', r1: '', p: '', q: '' };
 const YEAR = 2060;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
   factory = new Factory(app.orm);
   contracts = new ContractFactory(app.orm, factory);
   // A representation region: C1 is the lead's contract with the region's provider, made on behalf of the followers.

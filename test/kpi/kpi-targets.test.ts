@@ -9,7 +9,7 @@ let app: TestApp;
 let kpi: KpiFactory;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
   kpi = new KpiFactory(app.orm);
 });
 afterAll(() => app.close());

@@ -19,7 +19,7 @@ let importId: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
   f = new MonitoringFactory(app.orm, new Factory(app.orm));
   g = await f.purchasedFunction(2024);
   const otherCf = await f.coordinationFunction({ region: g.region });

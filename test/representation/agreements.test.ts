@@ -9,7 +9,7 @@ let factory: Factory;
 let contracts: ContractFactory;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
   factory = new Factory(app.orm);
   contracts = new ContractFactory(app.orm, factory);
 });

@@ -6,7 +6,7 @@ const bodies: string[] = [];
 
 beforeAll(async () => {
   // The per-credential budget is a separate limit with its own tests; here it must not interfere.
-  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
+  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
 });
 afterAll(() => app.close());
 

@@ -17,7 +17,7 @@ const ROWS = 100;
 
 beforeAll(async () => {
   // The cost limit and the per-minute budget would refuse pages of 100 with nested lists; they are not under test here.
-  app = await startTestApp({ MAX_QUERY_COST: '10000000', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
+  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true', MAX_QUERY_COST: '10000000', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
   factory = new Factory(app.orm);
   // given: names of their own, so that rows other files create never land on these pages
   const segment = await factory.segment();
