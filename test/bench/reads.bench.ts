@@ -39,7 +39,7 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 const HOSPITALS = Number(process.env.KPI_BENCH_HOSPITALS ?? 120);
 // Rounds, and seconds of load on each target in each round.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const SLICE = Number(process.env.BENCH_SLICE_SECONDS ?? 3);
+const SLICE = Number(process.env.BENCH_SLICE_SECONDS ?? 5);
 const CONNECTIONS = 20;
 const UZOVI = '8888';
 const YEAR = 2025;
