@@ -4,7 +4,7 @@ import http from 'node:http';
 import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config';
@@ -140,7 +140,14 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     formatError: createFormatError((error, formatted) =>
       log.error('unexpected error', { requestId: requestScope.getStore()?.requestId, path: formatted.path, error }),
     ),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin(config, limiter)],
+    // Cache control is off: no response is cacheable (every read depends on the principal), and its per-field hook
+    // made Apollo wrap every field resolver of every response.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      limitsPlugin(config, limiter),
+    ],
   });
   await apollo.start();
 

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
 import { PageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -167,7 +168,7 @@ export class ContractRevenueResolver {
 export class ProviderContractsResolver {
   @FieldResolver(() => [Contract], { description: `The provider's contracts you may see (${CONTRACT_READERS}), newest term first.` })
   contracts(
-    @Root() provider: Provider,
+    @Root() provider: Row<Provider>,
     @Arg('year', () => Int, { nullable: true, description: 'Only contracts whose term covers part of this year.' }) year: number | null,
     @Arg('segmentCode', () => String, { nullable: true, description: 'Only contracts in this segment.' }) segmentCode: string | null,
     @Ctx() ctx: RequestContext,

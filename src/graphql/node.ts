@@ -17,9 +17,12 @@ export function decodeGlobalId(globalId: string): { typeName: string; id: number
   return { typeName: match[1], id: Number(match[2]) };
 }
 
-/** The GraphQL type name of a loaded entity: entity class names are the GraphQL type names. */
+/**
+ * The GraphQL type name of a read row (its `__typename`) or of a loaded entity (its class: entity class names are
+ * the GraphQL type names).
+ */
 export function typeNameOf(value: object): string {
-  return value.constructor.name;
+  return (value as { __typename?: string }).__typename ?? value.constructor.name;
 }
 
 @InterfaceType('Node', {

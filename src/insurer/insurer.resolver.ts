@@ -5,6 +5,7 @@ import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from './insurer.entity';
 import { Concern } from './concern.entity';
 import * as service from './insurer.service';
+import type { Row } from '../db/find-page';
 import {
   ConcernCreateInput,
   ConcernFilter,
@@ -38,8 +39,8 @@ export class InsurerResolver {
   }
 
   @FieldResolver(() => Concern, { description: 'The concern (group) the insurer belongs to.' })
-  concern(@Root() insurer: Insurer) {
-    return insurer.concern.load();
+  concern(@Root() insurer: Row<Insurer>, @Ctx() ctx: RequestContext) {
+    return service.concernById(ctx, insurer.concern.id);
   }
 
   @Mutation(() => InsurerPayload, { description: 'Registers an insurer. Requires: operator admin.' })
@@ -73,7 +74,7 @@ export class ConcernResolver {
   }
 
   @FieldResolver(() => [Insurer], { description: 'The insurers of this concern, by name.' })
-  insurers(@Root() concern: Concern, @Ctx() ctx: RequestContext) {
+  insurers(@Root() concern: Row<Concern>, @Ctx() ctx: RequestContext) {
     return service.insurersOfConcern(ctx, concern.id);
   }
 

@@ -5,7 +5,7 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { authorize } from '../auth/policy';
-import { containsPattern, dir, findByIds, findPage } from '../db/find-page';
+import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { UZOVI, requiredText } from '../shared/validation';
 import { Insurer } from './insurer.entity';
 import { Concern } from './concern.entity';
@@ -31,24 +31,29 @@ export async function listInsurers(
   filter: InsurerFilter | null | undefined,
   order: InsurerOrder | null | undefined,
   page: PageArgs,
-): Promise<Page<Insurer>> {
+): Promise<Page<Row<Insurer>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Insurer> = {};
   if (filter?.uzovi) where.uzovi = { $in: filter.uzovi };
   if (filter?.concernCode) where.concern = { code: filter.concernCode };
   if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
   const column = order?.field === InsurerOrderField.UZOVI ? 'uzovi' : 'name';
-  return findPage(ctx, Insurer, where, [{ [column]: dir(order?.direction) }], page);
+  return findRowPage(ctx, Insurer, where, [{ [column]: dir(order?.direction) }], page);
 }
 
-export async function insurerByUzovi(ctx: RequestContext, uzovi: string): Promise<Insurer | null> {
+export async function insurerByUzovi(ctx: RequestContext, uzovi: string): Promise<Row<Insurer> | null> {
   authorize(ctx, 'reference.read');
-  return ctx.em.findOne(Insurer, { uzovi });
+  return (await findRows(ctx, Insurer, { uzovi }, []))[0] ?? null;
 }
 
-export async function insurersByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Insurer | null)[]> {
+export async function insurersByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Row<Insurer> | null)[]> {
   authorize(ctx, 'reference.read');
-  return findByIds(ctx, Insurer, ids);
+  return findRowsByIds(ctx, Insurer, ids);
+}
+
+/** An insurer by id, batched across the request (the insurer of a share, of a policy ...). */
+export function insurerById(ctx: RequestContext, id: number): Promise<Row<Insurer> | null> {
+  return ctx.loaders.get<number, Row<Insurer> | null>('insurers.byId', (ids) => insurersByIds(ctx, ids)).load(id);
 }
 
 export async function listConcerns(
@@ -56,7 +61,7 @@ export async function listConcerns(
   filter: ConcernFilter | null | undefined,
   order: ConcernOrder | null | undefined,
   page: PageArgs,
-): Promise<Page<Concern>> {
+): Promise<Page<Row<Concern>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Concern> = {};
   if (filter?.search) {
@@ -64,17 +69,22 @@ export async function listConcerns(
     where.$or = [{ code: { $ilike: pattern } }, { name: { $ilike: pattern } }];
   }
   const column = order?.field === ConcernOrderField.CODE ? 'code' : 'name';
-  return findPage(ctx, Concern, where, [{ [column]: dir(order?.direction) }], page);
+  return findRowPage(ctx, Concern, where, [{ [column]: dir(order?.direction) }], page);
 }
 
-export async function concernByCode(ctx: RequestContext, code: string): Promise<Concern | null> {
+export async function concernByCode(ctx: RequestContext, code: string): Promise<Row<Concern> | null> {
   authorize(ctx, 'reference.read');
-  return ctx.em.findOne(Concern, { code });
+  return (await findRows(ctx, Concern, { code }, []))[0] ?? null;
 }
 
-export async function concernsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Concern | null)[]> {
+export async function concernsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Row<Concern> | null)[]> {
   authorize(ctx, 'reference.read');
-  return findByIds(ctx, Concern, ids);
+  return findRowsByIds(ctx, Concern, ids);
+}
+
+/** A concern by id, batched across the request. */
+export function concernById(ctx: RequestContext, id: number): Promise<Row<Concern> | null> {
+  return ctx.loaders.get<number, Row<Concern> | null>('concerns.byId', (ids) => concernsByIds(ctx, ids)).load(id);
 }
 
 export function createInsurer(ctx: RequestContext, input: InsurerCreateInput): Promise<MutationOutcome<Insurer>> {
@@ -173,11 +183,11 @@ export function updateConcern(ctx: RequestContext, input: ConcernUpdateInput): P
 }
 
 /** The insurers of a concern, batched across all concerns of a request. */
-export async function insurersOfConcern(ctx: RequestContext, concernId: number): Promise<Insurer[]> {
+export async function insurersOfConcern(ctx: RequestContext, concernId: number): Promise<Row<Insurer>[]> {
   authorize(ctx, 'reference.read');
   return ctx.loaders
-    .get<number, Insurer[]>('insurers.byConcern', async (ids) => {
-      const rows = await ctx.em.find(Insurer, { concern: { $in: [...ids] } }, { orderBy: { name: 'asc', id: 'asc' } });
+    .get<number, Row<Insurer>[]>('insurers.byConcern', async (ids) => {
+      const rows = await findRows(ctx, Insurer, { concern: { $in: [...ids] } }, [{ name: 'asc' }, { id: 'asc' }]);
       return groupByKey(ids, rows, (r) => r.concern.id);
     })
     .load(concernId);

@@ -245,7 +245,7 @@ export function setElvBeds(ctx: RequestContext, input: { providerId: string; bed
 }
 
 /** ELV beds of providers, batched: null for a provider without beds on record. */
-export function elvBedsOf(ctx: RequestContext, provider: Provider): Promise<number | null> {
+export function elvBedsOf(ctx: RequestContext, provider: { id: number }): Promise<number | null> {
   return ctx.loaders
     .get<number, number | null>('monitoring.elvBeds', async (ids) => {
       const rows = await ctx.em.find(ProviderElvBeds, { provider: { $in: [...ids] } });

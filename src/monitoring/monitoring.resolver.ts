@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
 import { PageArgs, connectionType, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -432,7 +433,7 @@ export class ElvSignatoryResolver {
 @Resolver(() => Provider)
 export class ProviderElvBedsResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'ELV (eerstelijnsverblijf) beds on record; null for a provider without any. Used by the 85% coverage rule of seed 002.' })
-  elvBeds(@Root() provider: Provider, @Ctx() ctx: RequestContext) {
+  elvBeds(@Root() provider: Row<Provider>, @Ctx() ctx: RequestContext) {
     return checklists.elvBedsOf(ctx, provider);
   }
 

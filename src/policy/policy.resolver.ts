@@ -8,6 +8,9 @@ import { Segment } from '../segment/segment.entity';
 import { PurchasingPolicy } from './purchasing-policy.entity';
 import { PolicyMilestone } from './policy-milestone.entity';
 import * as service from './policy.service';
+import { insurerById } from '../insurer/insurer.service';
+import { segmentById } from '../segment/segment.service';
+import type { Row } from '../db/find-page';
 import { PurchasingPolicyConnection, PolicyMilestoneConnection, PurchasingPolicyPayload, PolicyMilestonePayload } from './policy.payloads';
 import {
   PolicyMilestoneCreateInput,
@@ -62,17 +65,17 @@ export class PolicyResolver {
   }
 
   @FieldResolver(() => Insurer, { description: 'The insurer that published the policy.' })
-  insurer(@Root() policy: PurchasingPolicy) {
-    return policy.insurer.load();
+  insurer(@Root() policy: Row<PurchasingPolicy>, @Ctx() ctx: RequestContext) {
+    return insurerById(ctx, policy.insurer.id);
   }
 
   @FieldResolver(() => Segment, { description: 'The segment the policy covers.' })
-  segment(@Root() policy: PurchasingPolicy) {
-    return policy.segment.load();
+  segment(@Root() policy: Row<PurchasingPolicy>, @Ctx() ctx: RequestContext) {
+    return segmentById(ctx, policy.segment.id);
   }
 
   @FieldResolver(() => [PolicyMilestone], { description: 'The dated steps of the policy calendar, in date order.' })
-  milestones(@Root() policy: PurchasingPolicy, @Ctx() ctx: RequestContext) {
+  milestones(@Root() policy: Row<PurchasingPolicy>, @Ctx() ctx: RequestContext) {
     return service.milestonesOf(ctx, policy.id);
   }
 
@@ -98,8 +101,8 @@ export class PolicyResolver {
 @Resolver(() => PolicyMilestone)
 export class MilestoneResolver {
   @FieldResolver(() => PurchasingPolicy, { description: 'The policy whose calendar this step belongs to.' })
-  policy(@Root() milestone: PolicyMilestone) {
-    return milestone.policy.load();
+  policy(@Root() milestone: Row<PolicyMilestone>, @Ctx() ctx: RequestContext) {
+    return service.policyById(ctx, milestone.policy.id);
   }
 
   @Mutation(() => PolicyMilestonePayload, { description: "Adds a milestone to a policy calendar. Requires: operator admin, or insurer admin of the policy's insurer." })

@@ -6,7 +6,7 @@ import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { badInput } from '../graphql/errors';
 import { authorize } from '../auth/policy';
-import { dir, findByIds, findPage } from '../db/find-page';
+import { Row, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Segment } from '../segment/segment.entity';
@@ -32,43 +32,44 @@ export async function listPolicies(
   filter: PurchasingPolicyFilter | null | undefined,
   order: PurchasingPolicyOrder | null | undefined,
   page: PageArgs,
-): Promise<Page<PurchasingPolicy>> {
+): Promise<Page<Row<PurchasingPolicy>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<PurchasingPolicy> = {};
   if (filter?.insurerUzovi) where.insurer = { uzovi: filter.insurerUzovi };
   if (filter?.segmentCode) where.segment = { code: filter.segmentCode };
   if (filter?.year != null) Object.assign(where, { firstYear: { $lte: filter.year }, lastYear: { $gte: filter.year } });
   const column = order?.field === PurchasingPolicyOrderField.FIRST_YEAR ? 'firstYear' : 'publishedOn';
-  return findPage(ctx, PurchasingPolicy, where, [{ [column]: order ? dir(order.direction) : 'desc' }], page);
+  return findRowPage(ctx, PurchasingPolicy, where, [{ [column]: order ? dir(order.direction) : 'desc' }], page);
 }
 
 /** The policy of an insurer for a segment that covers a contract year (a two-year policy covers both). */
-export async function policyFor(ctx: RequestContext, insurerUzovi: string, segmentCode: string, year: number): Promise<PurchasingPolicy | null> {
+export async function policyFor(ctx: RequestContext, insurerUzovi: string, segmentCode: string, year: number): Promise<Row<PurchasingPolicy> | null> {
   authorize(ctx, 'reference.read');
-  return ctx.em.findOne(PurchasingPolicy, {
-    insurer: { uzovi: insurerUzovi },
-    segment: { code: segmentCode },
-    firstYear: { $lte: year },
-    lastYear: { $gte: year },
-  });
+  const where = { insurer: { uzovi: insurerUzovi }, segment: { code: segmentCode }, firstYear: { $lte: year }, lastYear: { $gte: year } };
+  return (await findRows(ctx, PurchasingPolicy, where, []))[0] ?? null;
 }
 
 export async function policiesByIds(ctx: RequestContext, ids: readonly number[]) {
   authorize(ctx, 'reference.read');
-  return findByIds(ctx, PurchasingPolicy, ids);
+  return findRowsByIds(ctx, PurchasingPolicy, ids);
+}
+
+/** A policy by id, batched across the request (the policy of each milestone). */
+export function policyById(ctx: RequestContext, id: number): Promise<Row<PurchasingPolicy> | null> {
+  return ctx.loaders.get<number, Row<PurchasingPolicy> | null>('policies.byId', (ids) => policiesByIds(ctx, ids)).load(id);
 }
 
 export async function milestonesByIds(ctx: RequestContext, ids: readonly number[]) {
   authorize(ctx, 'reference.read');
-  return findByIds(ctx, PolicyMilestone, ids);
+  return findRowsByIds(ctx, PolicyMilestone, ids);
 }
 
 /** The calendar of a policy in date order, batched across policies. */
-export function milestonesOf(ctx: RequestContext, policyId: number): Promise<PolicyMilestone[]> {
+export function milestonesOf(ctx: RequestContext, policyId: number): Promise<Row<PolicyMilestone>[]> {
   authorize(ctx, 'reference.read');
   return ctx.loaders
-    .get<number, PolicyMilestone[]>('milestones.byPolicy', async (ids) => {
-      const rows = await ctx.em.find(PolicyMilestone, { policy: { $in: [...ids] } }, { orderBy: [{ date: 'asc' }, { id: 'asc' }] });
+    .get<number, Row<PolicyMilestone>[]>('milestones.byPolicy', async (ids) => {
+      const rows = await findRows(ctx, PolicyMilestone, { policy: { $in: [...ids] } }, [{ date: 'asc' }, { id: 'asc' }]);
       return groupByKey(ids, rows, (r) => r.policy.id);
     })
     .load(policyId);
@@ -85,7 +86,7 @@ export async function upcomingMilestones(
   ctx: RequestContext,
   args: { from: string; days: number; insurerUzovi?: string | null; segmentCode?: string | null },
   page: PageArgs,
-): Promise<Page<PolicyMilestone>> {
+): Promise<Page<Row<PolicyMilestone>>> {
   authorize(ctx, 'reference.read');
   if (!Number.isInteger(args.days) || args.days < 0 || args.days > MAX_WINDOW_DAYS) {
     throw badInput(`days must be between 0 and ${MAX_WINDOW_DAYS}; got ${args.days}.`, { argument: 'days' });
@@ -95,7 +96,7 @@ export async function upcomingMilestones(
   if (args.insurerUzovi) policy.insurer = { uzovi: args.insurerUzovi };
   if (args.segmentCode) policy.segment = { code: args.segmentCode };
   if (Object.keys(policy).length > 0) where.policy = policy;
-  return findPage(ctx, PolicyMilestone, where, [{ date: 'asc' }], page);
+  return findRowPage(ctx, PolicyMilestone, where, [{ date: 'asc' }], page);
 }
 
 function checkYears(problems: Problems<Code>, firstYear: number, lastYear: number): void {

@@ -5,6 +5,8 @@ import { registerNodeType } from '../graphql/node-registry';
 import { Region } from '../region/region.entity';
 import { Provider } from './provider.entity';
 import * as service from './provider.service';
+import { regionById } from '../region/region.service';
+import type { Row } from '../db/find-page';
 import { ProviderConnection, ProviderPayload } from './provider.payloads';
 import { ProviderCreateInput, ProviderFilter, ProviderOrder, ProviderUpdateInput } from './provider.inputs';
 
@@ -28,8 +30,8 @@ export class ProviderResolver {
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'The ambulance region the provider is located in.' })
-  region(@Root() provider: Provider) {
-    return provider.region ? provider.region.load() : null;
+  region(@Root() provider: Row<Provider>, @Ctx() ctx: RequestContext) {
+    return provider.region ? regionById(ctx, provider.region.id) : null;
   }
 
   @Mutation(() => ProviderPayload, { description: 'Registers a care provider. Requires: operator admin.' })

@@ -5,7 +5,7 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { authorize } from '../auth/policy';
-import { containsPattern, dir, findByIds, findPage } from '../db/find-page';
+import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { AGB, KVK, requiredText } from '../shared/validation';
 import { Region, RegionKind } from '../region/region.entity';
 import { Provider } from './provider.entity';
@@ -14,7 +14,7 @@ import { ProviderCreateInput, ProviderFilter, ProviderOrder, ProviderOrderField,
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 
-export async function listProviders(ctx: RequestContext, filter: ProviderFilter | null | undefined, order: ProviderOrder | null | undefined, page: PageArgs): Promise<Page<Provider>> {
+export async function listProviders(ctx: RequestContext, filter: ProviderFilter | null | undefined, order: ProviderOrder | null | undefined, page: PageArgs): Promise<Page<Row<Provider>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Provider> = {};
   if (filter?.kinds) where.kind = { $in: filter.kinds };
@@ -22,17 +22,17 @@ export async function listProviders(ctx: RequestContext, filter: ProviderFilter 
   if (filter?.agb) where.agb = { $in: filter.agb };
   if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
   const column = order?.field === ProviderOrderField.AGB ? 'agb' : 'name';
-  return findPage(ctx, Provider, where, [{ [column]: dir(order?.direction) }], page);
+  return findRowPage(ctx, Provider, where, [{ [column]: dir(order?.direction) }], page);
 }
 
-export async function providerByAgb(ctx: RequestContext, agb: string): Promise<Provider | null> {
+export async function providerByAgb(ctx: RequestContext, agb: string): Promise<Row<Provider> | null> {
   authorize(ctx, 'reference.read');
-  return ctx.em.findOne(Provider, { agb });
+  return (await findRows(ctx, Provider, { agb }, []))[0] ?? null;
 }
 
-export async function providersByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Provider | null)[]> {
+export async function providersByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Row<Provider> | null)[]> {
   authorize(ctx, 'reference.read');
-  return findByIds(ctx, Provider, ids);
+  return findRowsByIds(ctx, Provider, ids);
 }
 
 async function resolveRegion(ctx: RequestContext, problems: Problems<Code>, code: string): Promise<Region | null> {

@@ -6,6 +6,8 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
 import { MarketShare } from './market-share.entity';
 import * as service from './region.service';
+import { insurerById } from '../insurer/insurer.service';
+import type { Row } from '../db/find-page';
 import { MarketShareFilter, MarketShareOrder, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionUpdateInput } from './region.inputs';
 import { MarketShareConnection, MarketSharePayload, RegionConnection, RegionPayload } from './region.payloads';
 
@@ -35,7 +37,7 @@ export class RegionResolver {
 
   @FieldResolver(() => [MarketShare], { description: 'Market shares in this region, newest year first, largest share first.' })
   marketShares(
-    @Root() region: Region,
+    @Root() region: Row<Region>,
     @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
     @Ctx() ctx: RequestContext,
   ) {
@@ -69,13 +71,13 @@ export class MarketShareResolver {
   }
 
   @FieldResolver(() => Insurer, { description: 'The insurer holding the share.' })
-  insurer(@Root() share: MarketShare) {
-    return share.insurer.load();
+  insurer(@Root() share: Row<MarketShare>, @Ctx() ctx: RequestContext) {
+    return insurerById(ctx, share.insurer.id);
   }
 
   @FieldResolver(() => Region, { description: 'The region the share applies to.' })
-  region(@Root() share: MarketShare) {
-    return share.region.load();
+  region(@Root() share: Row<MarketShare>, @Ctx() ctx: RequestContext) {
+    return service.regionById(ctx, share.region.id);
   }
 
   @Mutation(() => MarketSharePayload, { description: "Sets an insurer's market share in a region and year; the shares of a region-year may not exceed 100%. Requires: operator admin." })
@@ -90,7 +92,7 @@ export class MarketShareResolver {
 export class InsurerMarketShareResolver {
   @FieldResolver(() => [MarketShare], { description: "The insurer's market shares, newest year first, largest share first." })
   marketShares(
-    @Root() insurer: Insurer,
+    @Root() insurer: Row<Insurer>,
     @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
     @Ctx() ctx: RequestContext,
   ) {

@@ -6,7 +6,7 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { authorize } from '../auth/policy';
-import { containsPattern, dir, findByIds, findPage } from '../db/find-page';
+import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
@@ -18,29 +18,34 @@ const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const REGION_CODE = /^[A-Za-z0-9]{1,10}$/;
 const SHARE = /^\d{1,3}(\.\d{1,2})?$/;
 
-export async function listRegions(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined, page: PageArgs): Promise<Page<Region>> {
+export async function listRegions(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined, page: PageArgs): Promise<Page<Row<Region>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Region> = {};
   if (filter?.kind) where.kind = filter.kind;
   if (filter?.codes) where.code = { $in: filter.codes };
   if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
   const column = order?.field === RegionOrderField.NAME ? 'name' : 'code';
-  return findPage(ctx, Region, where, [{ kind: 'asc' }, { [column]: dir(order?.direction) }], page);
+  return findRowPage(ctx, Region, where, [{ kind: 'asc' }, { [column]: dir(order?.direction) }], page);
 }
 
-export async function regionByCode(ctx: RequestContext, kind: RegionKind, code: string): Promise<Region | null> {
+export async function regionByCode(ctx: RequestContext, kind: RegionKind, code: string): Promise<Row<Region> | null> {
   authorize(ctx, 'reference.read');
-  return ctx.em.findOne(Region, { kind, code });
+  return (await findRows(ctx, Region, { kind, code }, []))[0] ?? null;
 }
 
-export async function regionsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Region | null)[]> {
+export async function regionsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Row<Region> | null)[]> {
   authorize(ctx, 'reference.read');
-  return findByIds(ctx, Region, ids);
+  return findRowsByIds(ctx, Region, ids);
 }
 
-export async function marketSharesByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MarketShare | null)[]> {
+/** A region by id, batched across the request (the region of a provider, of a share ...). */
+export function regionById(ctx: RequestContext, id: number): Promise<Row<Region> | null> {
+  return ctx.loaders.get<number, Row<Region> | null>('regions.byId', (ids) => regionsByIds(ctx, ids)).load(id);
+}
+
+export async function marketSharesByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Row<MarketShare> | null)[]> {
   authorize(ctx, 'reference.read');
-  return findByIds(ctx, MarketShare, ids);
+  return findRowsByIds(ctx, MarketShare, ids);
 }
 
 export async function listMarketShares(
@@ -48,7 +53,7 @@ export async function listMarketShares(
   filter: MarketShareFilter | null | undefined,
   order: MarketShareOrder | null | undefined,
   page: PageArgs,
-): Promise<Page<MarketShare>> {
+): Promise<Page<Row<MarketShare>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<MarketShare> = {};
   if (filter?.year != null) where.year = filter.year;
@@ -60,17 +65,17 @@ export async function listMarketShares(
     SHARE: { sharePercent: dir(order?.direction) },
     REGION: { region: { code: dir(order?.direction) } },
   };
-  return findPage(ctx, MarketShare, where, order ? [chosen[order.field], ...defaults] : defaults, page);
+  return findRowPage(ctx, MarketShare, where, order ? [chosen[order.field], ...defaults] : defaults, page);
 }
 
 /** Market shares of many insurers or regions at once, largest first, optionally for one year. */
-function sharesBy(ctx: RequestContext, side: 'insurer' | 'region', id: number, year: number | null | undefined): Promise<MarketShare[]> {
+function sharesBy(ctx: RequestContext, side: 'insurer' | 'region', id: number, year: number | null | undefined): Promise<Row<MarketShare>[]> {
   authorize(ctx, 'reference.read');
   return ctx.loaders
-    .get<number, MarketShare[]>(`marketShares.by.${side}.${year ?? 'all'}`, async (ids) => {
+    .get<number, Row<MarketShare>[]>(`marketShares.by.${side}.${year ?? 'all'}`, async (ids) => {
       const where: FilterQuery<MarketShare> = { [side]: { $in: [...ids] } };
       if (year != null) where.year = year;
-      const rows = await ctx.em.find(MarketShare, where, { orderBy: [{ year: 'desc' }, { sharePercent: 'desc' }, { id: 'asc' }] });
+      const rows = await findRows(ctx, MarketShare, where, [{ year: 'desc' }, { sharePercent: 'desc' }, { id: 'asc' }]);
       return groupByKey(ids, rows, (r) => r[side].id);
     })
     .load(id);

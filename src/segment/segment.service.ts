@@ -5,7 +5,7 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { authorize } from '../auth/policy';
-import { containsPattern, dir, findByIds, findPage } from '../db/find-page';
+import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { requiredText } from '../shared/validation';
 import { Segment } from './segment.entity';
 import { SegmentErrorCode as Code } from './segment.errors';
@@ -20,7 +20,7 @@ export async function listSegments(
   filter: SegmentFilter | null | undefined,
   order: SegmentOrder | null | undefined,
   page: PageArgs,
-): Promise<Page<Segment>> {
+): Promise<Page<Row<Segment>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Segment> = {};
   if (filter?.representation != null) where.representation = filter.representation;
@@ -29,17 +29,22 @@ export async function listSegments(
     where.$or = [{ code: { $ilike: pattern } }, { name: { $ilike: pattern } }];
   }
   const column = order?.field === SegmentOrderField.NAME ? 'name' : 'code';
-  return findPage(ctx, Segment, where, [{ [column]: dir(order?.direction) }], page);
+  return findRowPage(ctx, Segment, where, [{ [column]: dir(order?.direction) }], page);
 }
 
-export async function segmentByCode(ctx: RequestContext, code: string): Promise<Segment | null> {
+export async function segmentByCode(ctx: RequestContext, code: string): Promise<Row<Segment> | null> {
   authorize(ctx, 'reference.read');
-  return ctx.em.findOne(Segment, { code });
+  return (await findRows(ctx, Segment, { code }, []))[0] ?? null;
 }
 
-export async function segmentsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Segment | null)[]> {
+export async function segmentsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Row<Segment> | null)[]> {
   authorize(ctx, 'reference.read');
-  return findByIds(ctx, Segment, ids);
+  return findRowsByIds(ctx, Segment, ids);
+}
+
+/** A segment by id, batched across the request. */
+export function segmentById(ctx: RequestContext, id: number): Promise<Row<Segment> | null> {
+  return ctx.loaders.get<number, Row<Segment> | null>('segments.byId', (ids) => segmentsByIds(ctx, ids)).load(id);
 }
 
 function checkDescription(problems: Problems<Code>, description: string): string {

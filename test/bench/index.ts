@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * `npm run bench`: runs every test/bench/*.bench.ts (compiled) in turn, or only those named on the command line
- * (`npm run bench -- kpi`). Each prints its own figures; they never run inside `npm test`.
+ * (`npm run bench -- reads`). Each prints its own figures; they never run inside `npm test`.
  */
 export interface Benchmark {
   name: string;

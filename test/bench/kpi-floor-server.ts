@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { FLOOR_SQL, FloorParams, floorValues } from './kpi-floor';
 
 /**
- * The floor as a server, started by kpi.bench.ts in a process of its own (as the API is): every request runs the
+ * The floor as a server, started by reads.bench.ts in a process of its own (as the API is): every request runs the
  * one hand-written statement on a pool as large as the API's and sends its JSON. No GraphQL, no authentication,
  * no business code: what answering the dashboard costs at the least.
  */
