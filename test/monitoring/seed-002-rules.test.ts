@@ -183,3 +183,19 @@ describe("Excel's `sep=` first line in a ZN CSV", () => {
     expect(summary.problems).toEqual([expect.objectContaining({ code: 'INVALID_CSV', row: null })]);
   });
 });
+
+describe('decimals leave the API with one scale, two decimals, in GraphQL and in the ZN export (README: "38.50")', () => {
+  it('"1150,5" and "14" uploaded come back as "1150.50" and "14.00", and as 1150,50 and 14,00 in the CSV export, which uploads again unchanged', async () => {
+    const g = await f.purchasedFunction(2024);
+    const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
+    const header = 'agb_code;verslagjaar;periode;type_verblijf;aanmeldingen;instroom;niet_plaatsbaar;besparing_eur;gemiddelde_ligduur_dagen';
+    await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1;1150,5;14`], header), { token: cf });
+    const figures = dataOf(await app.gql(`{ monitoringSubmissions { nodes { figures { savingEur averageLengthOfStayDays } } } }`, {}, { token: cf })).monitoringSubmissions.nodes[0].figures;
+    expect(figures).toEqual([{ savingEur: '1150.50', averageLengthOfStayDays: '14.00' }]);
+    const exported = dataOf(await app.gql(`{ monitoringExport(filter: { year: 2024 }, format: CSV) { contentBase64 } }`, {}, { token: cf })).monitoringExport;
+    const text = Buffer.from(exported.contentBase64, 'base64');
+    expect(text.toString('utf8')).toContain(';1150,50;');
+    expect(text.toString('utf8')).toMatch(/;14,00\r\n$/);
+    expect(await upload(app, text, { token: cf })).toMatchObject({ outcome: 'UNCHANGED' });
+  });
+});
