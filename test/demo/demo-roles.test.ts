@@ -29,6 +29,8 @@ const token = (titleStart: string): string => {
 
 describe('demo tokens of `npm start`, each on the data of its role', () => {
   it('prints a token for every demo role', () => {
+    expect(Object.keys(tokens).find((t) => t.startsWith('a hospital'))).toContain('AGB 06010901');
+    expect(Object.keys(tokens).find((t) => t.startsWith('a coordination function'))).toContain('AGB 03010901');
     expect(Object.keys(tokens).map((t) => t.replace(/ \(.*$/, ''))).toEqual([
       'operator admin',
       'Zilveren Kruis, insurer admin',
