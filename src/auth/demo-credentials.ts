@@ -8,6 +8,14 @@ import { Provider, ProviderKind } from '../provider/provider.entity';
 const DEMO_LABEL = 'demo token (development start)';
 const DEMO_HOURS = 12;
 
+/**
+ * The demo providers with a token, named by AGB code so that other providers (added through the API) never take
+ * their place: Ziekenhuis Domstad in a Zilveren Kruis core region, with KPI targets and figures, and the
+ * coordination function of Utrecht, whose preferred insurer is Zilveren Kruis and whose signatories are seeded.
+ */
+const DEMO_HOSPITAL_AGB = '06010901';
+const DEMO_COORDINATION_FUNCTION_AGB = '03010901';
+
 interface DemoSpec {
   title: string;
   kind: OrganisationKindEnum;
@@ -24,13 +32,13 @@ const SPECS: DemoSpec[] = [
     title: 'a hospital, provider submitter',
     kind: OrganisationKindEnum.PROVIDER,
     role: Role.PROVIDER_SUBMITTER,
-    find: (em) => em.findOne(Provider, { kind: ProviderKind.HOSPITAL }, { orderBy: { agb: 'asc' } }),
+    find: (em) => em.findOne(Provider, { kind: ProviderKind.HOSPITAL, agb: DEMO_HOSPITAL_AGB }),
   },
   {
     title: 'a coordination function, provider submitter',
     kind: OrganisationKindEnum.PROVIDER,
     role: Role.PROVIDER_SUBMITTER,
-    find: (em) => em.findOne(Provider, { kind: ProviderKind.COORDINATION_FUNCTION }, { orderBy: { agb: 'asc' } }),
+    find: (em) => em.findOne(Provider, { kind: ProviderKind.COORDINATION_FUNCTION, agb: DEMO_COORDINATION_FUNCTION_AGB }),
   },
 ];
 

@@ -19,6 +19,11 @@ export interface ResourceFacts {
    * is one of them, which is all a rule needs to know.
    */
   representedInsurerIds?: readonly number[];
+  /**
+   * The preferred insurer (preferente zorgverzekeraar) of a coordination function in a year: the lead of the
+   * coordination-segment agreement of its region and year, with the insurers of its concern (seed 002).
+   */
+  preferredInsurerIds?: readonly number[];
 }
 
 type Rule = (principal: Principal, resource: ResourceFacts) => boolean;
@@ -35,6 +40,7 @@ const purchasingInsurer = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.
 const insurerStaff = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 'INSURER_MEMBER';
 const providerStaff = (p: Principal) => p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER';
 const represented = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.representedInsurerIds);
+const preferredInsurer = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.preferredInsurerIds);
 
 /**
  * The authorization policy, one row per action: who may do it, in words (README repeats this table) and as a
@@ -123,12 +129,12 @@ export const POLICY = {
     rule: (p, r) => (providerStaff(p) && ownProvider(p, r)) || (p.credential === 'SYSTEM' && operatorAdmin(p, r)),
   },
   'monitoring.review': {
-    who: 'an insurer that purchases from the coordination function that year (a signed COORDINATION contract; insurer admin or member)',
-    rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r),
+    who: "the preferred insurer of the coordination function that year (lead of the coordination agreement of its region and year, or an insurer of the lead's concern), when it purchases from it (a signed COORDINATION contract; insurer admin or member); the other purchasing insurers only read (seed 002)",
+    rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r) && preferredInsurer(p, r),
   },
   'monitoring.reopen': {
-    who: 'the insurer that accepted the submission (insurer admin or member)',
-    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r),
+    who: 'the preferred insurer of the coordination function that year, when it purchases from it (a signed COORDINATION contract; insurer admin or member), as for accepting (seed 002)',
+    rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r) && preferredInsurer(p, r),
   },
   'monitoring.import.read': {
     who: 'the coordination function that uploaded; operator admin',
@@ -139,8 +145,8 @@ export const POLICY = {
     rule: operatorAdmin,
   },
   'coordination.checklist.write': {
-    who: 'an insurer that purchases from the coordination function that year (a signed COORDINATION contract; insurer admin or member)',
-    rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r),
+    who: 'the preferred insurer of the coordination function that year, when it purchases from it (a signed COORDINATION contract; insurer admin or member); the other purchasing insurers only read (seed 002)',
+    rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r) && preferredInsurer(p, r),
   },
   'coordination.signatories.write': {
     who: 'the coordination function itself (provider admin or submitter); an insurer that purchases from it that year (a signed COORDINATION contract; insurer admin or member)',

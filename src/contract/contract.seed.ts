@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Insurer } from '../insurer/insurer.entity';
-import { Provider } from '../provider/provider.entity';
+import { Provider, ProviderKind } from '../provider/provider.entity';
 import { Segment } from '../segment/segment.entity';
 import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import { OrganisationKindEnum } from '../auth/api-token.entity';
@@ -156,6 +156,35 @@ export async function seedDemoContracts(em: EntityManager): Promise<void> {
         });
       });
     }
+  }
+  await em.flush();
+}
+
+/**
+ * Seed step 'seed:coordination-contracts' (DEMO): a signed one-year 2024 contract (the term of the coordination policy
+ * 2024, seed 002) between every demo coordination function and the preferred insurer of its region, under the
+ * region's coordination agreement, so the insurers purchase from the functions (they read the monitoring figures;
+ * the preferred insurer reviews them). The budgets are invented: 2023 budgets continued with indexation (seed 002).
+ */
+export async function seedDemoCoordinationContracts(em: EntityManager): Promise<void> {
+  const segment = await em.findOneOrFail(Segment, { code: 'COORDINATION' });
+  const functions = await em.find(Provider, { kind: ProviderKind.COORDINATION_FUNCTION, region: { $ne: null } }, { orderBy: { agb: 'asc' } });
+  for (const [index, provider] of functions.entries()) {
+    const agreement = await em.findOne(RepresentationAgreement, { segment, region: provider.region!.id, year: 2024 }, { populate: ['leadInsurer'] });
+    if (!agreement) continue;
+    em.create(Contract, {
+      insurer: agreement.leadInsurer,
+      provider,
+      segment,
+      agreement,
+      termStart: '2024-01-01',
+      termEnd: '2024-12-31',
+      status: ContractStatus.SIGNED,
+      tariffBasis: TariffBasis.BUDGET,
+      ceilingKind: CeilingKind.BUDGET,
+      ceilingAmount: `${310_000 + index * 15_000}.00`,
+      obligations: 'DEMO. 2023 budget continued with indexation; yearly ZN monitoring figures; the Bijlage 1 conditions (seed 002).',
+    });
   }
   await em.flush();
 }

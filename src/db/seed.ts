@@ -10,8 +10,8 @@ import { PurchasingPolicy } from '../policy/purchasing-policy.entity';
 import { PolicyMilestone, MilestoneKind } from '../policy/policy-milestone.entity';
 import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import * as data from './seed-data';
-import { seedDemoContracts } from '../contract/contract.seed';
-import { seedElvBeds, seedMonitoringDemo } from '../monitoring/monitoring.seed';
+import { seedDemoContracts, seedDemoCoordinationContracts } from '../contract/contract.seed';
+import { seedCoordinationSignatoriesDemo, seedElvBeds, seedMonitoringDemo } from '../monitoring/monitoring.seed';
 import { seedKpiCatalogue, seedKpiDemo } from '../kpi/kpi.seed';
 
 /**
@@ -26,6 +26,8 @@ const STEPS: { key: string; run: (em: EntityManager) => Promise<void> }[] = [
   { key: 'seed:kpi-catalogue', run: seedKpiCatalogue },
   { key: 'seed:kpi-demo', run: seedKpiDemo },
   { key: 'seed:monitoring-demo', run: seedMonitoringDemo },
+  { key: 'seed:coordination-contracts', run: seedDemoCoordinationContracts },
+  { key: 'seed:coordination-signatories', run: seedCoordinationSignatoriesDemo },
 ];
 
 /** A short stable code for a concern name: "Zorg en Zekerheid" becomes "ZORG_EN_ZEKERHEID". */

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { withScale } from '../shared/decimal';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -45,12 +46,14 @@ function parseDecimal(value: unknown): string {
 }
 
 /**
- * An exact decimal number as a string ("38.50"), never a float, so amounts and percentages keep every digit.
+ * An exact decimal number as a string ("38.50"), never a float, so amounts and percentages keep every digit. Output
+ * has the one scale of the API (shared/decimal.ts) whatever the source wrote: "1150.5" leaves as "1150.50".
  */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
-  description: 'An exact decimal number, written as a string with a dot ("38.50"); numbers are accepted as input.',
-  serialize: (value) => (typeof value === 'string' ? value : parseDecimal(value)),
+  description:
+    'An exact decimal number, written as a string with a dot and always at least two decimals ("38.50", "14.00"), never rounded; numbers are accepted as input.',
+  serialize: (value) => withScale(typeof value === 'string' ? value : parseDecimal(value)),
   parseValue: parseDecimal,
   parseLiteral: (ast) =>
     parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT ? ast.value : undefined),

@@ -64,8 +64,8 @@ const DEMO_SUBJECT = 'seed (DEMO)';
 
 /**
  * DEMO: Zilveren Kruis agrees the three seed-004 KPIs with the demo hospitals and independent clinics for 2024 and
- * 2025 (obligations derived by the rule: result at its core-region hospitals from 2025), under an MSZ contract
- * (added only where none exists), and the providers report monthly figures for 2024 and the first half of 2025,
+ * 2025 (obligations derived by the rule: result at its core-region hospitals from 2025), under a signed one-year MSZ
+ * contract for each year (added only where none covers the year), and the providers report monthly figures for 2024 and the first half of 2025,
  * with the 2023 baseline year of physical contacts. Enough for the demo dashboard to show every status.
  */
 export async function seedKpiDemo(em: EntityManager): Promise<void> {
@@ -78,20 +78,22 @@ export async function seedKpiDemo(em: EntityManager): Promise<void> {
   if (typeof baseline === 'string') throw new Error(baseline);
 
   for (const [index, provider] of providers.entries()) {
-    const covered = await em.count(Contract, { insurer, provider, segment, status: { $ne: ContractStatus.TERMINATED }, termStart: { $lte: '2024-01-01' }, termEnd: { $gte: '2025-12-31' } });
-    if (covered === 0) {
+    // The MSZ 2024 policy contracts for one year (seed 004): one signed contract per year, each with its own ceiling.
+    for (const year of [2024, 2025]) {
+      const covered = await em.count(Contract, { insurer, provider, segment, status: { $ne: ContractStatus.TERMINATED }, termStart: { $lte: `${year}-12-31` }, termEnd: { $gte: `${year}-01-01` } });
+      if (covered > 0) continue;
       em.create(Contract, {
         insurer,
         provider,
         segment,
         agreement: null,
-        termStart: '2024-01-01',
-        termEnd: '2025-12-31',
+        termStart: `${year}-01-01`,
+        termEnd: `${year}-12-31`,
         status: ContractStatus.SIGNED,
         tariffBasis: TariffBasis.PRICE_VOLUME,
         ceilingKind: CeilingKind.REVENUE_CEILING,
-        ceilingAmount: String(40_000_000 + spread(index, 80) * 1_000_000) + '.00',
-        obligations: 'DEMO: MSZ contract with the hybrid-care KPI targets of seed 004.',
+        ceilingAmount: String(40_000_000 + spread(index, 80) * 1_000_000 + (year - 2024) * 1_200_000) + '.00',
+        obligations: `DEMO: MSZ contract ${year} (one year, as the MSZ 2024 policy says) with the hybrid-care KPI targets of seed 004.`,
       });
     }
     for (const year of [2024, 2025]) {

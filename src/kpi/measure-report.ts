@@ -18,7 +18,9 @@ import {
   hybridPathwaysPercent,
   parseIsoDate,
   physicalContactsReductionPercent,
+  rational,
   telemonitoringPercent,
+  toDecimalString,
   valueFromCounts,
 } from './kpi-rules';
 
@@ -222,6 +224,40 @@ function monthsOf(
   return measured !== null && baseline !== null ? { months: { measured, baseline } } : {};
 }
 
+function reductionMonths(input: MeasureReportInput): PeriodMonths {
+  const baselinePeriod = input.kpi === KpiCode.PHYSICAL_CONTACTS_REDUCTION || input.kpi === 'CUSTOM' ? input.baselinePeriod : undefined;
+  return monthsOf(input.period, baselinePeriod).months ?? { measured: 1, baseline: 1 };
+}
+
+/**
+ * A reduction the FHIR way: the report measures the contacts themselves, so fewer is better (improvementNotation
+ * decrease), and its populations reproduce its score. Numerator: the measured contacts x the months of the baseline;
+ * denominator: the baseline contacts x the months measured (integers, which pro-rate the baseline exactly as the
+ * API does); measureScore = numerator / denominator in percent, so the API's reduction is 100 - measureScore. A
+ * stratifier gives the measurement and the baseline as they were counted, each in its own stratum.
+ */
+function contactsAgainstBaseline(value: KpiValue, months: PeriodMonths, baselinePeriod: Extension) {
+  const numerator = value.numerator * months.baseline;
+  const denominator = value.denominator * months.measured;
+  const scaledDenominator = populationEntry('denominator', denominator);
+  scaledDenominator.extension = [baselinePeriod];
+  const stratum = (code: 'measurement' | 'baseline', display: string, count: number): MeasureReportStratum => ({
+    value: { coding: [{ system: STRATIFIER_CODE_SYSTEM, code, display }] },
+    population: [{ code: { coding: [{ system: MEASURE_POPULATION_SYSTEM, code: 'measure-population' }] }, count }],
+  });
+  return {
+    population: [populationEntry('numerator', numerator), scaledDenominator],
+    score: toDecimalString(rational(BigInt(numerator) * 100n, BigInt(denominator))),
+    stratifier: {
+      code: [{ coding: [{ system: STRATIFIER_CODE_SYSTEM, code: 'reduction-period' }], text: 'Measured period or baseline period' }],
+      stratum: [
+        stratum('measurement', `Physical contacts in the measured period (${months.measured} months)`, value.numerator),
+        stratum('baseline', `Physical contacts in the baseline period (${months.baseline} months)`, value.denominator),
+      ],
+    } satisfies MeasureReportStratifier,
+  };
+}
+
 /**
  * One summary MeasureReport. The value is computed by the same functions as everywhere else, so the report
  * cannot disagree with the API. For PHYSICAL_CONTACTS_REDUCTION the numerator is the measured period's physical
@@ -316,8 +352,8 @@ export function buildMeasureReport(input: MeasureReportInput): KpiResult<Measure
   if (issues.length > 0 || !value.ok) return { ok: false, errors: issues };
 
   const definition = input.kpi === 'CUSTOM' ? input.definition : KPI_BY_CODE[input.kpi];
+  const scored = baselineExtension ? contactsAgainstBaseline(value.data, reductionMonths(input), baselineExtension) : null;
   const denominator = populationEntry('denominator', value.data.denominator);
-  if (baselineExtension) denominator.extension = [baselineExtension];
   const report: MeasureReport = {
     resourceType: 'MeasureReport',
     ...(input.id !== undefined ? { id: input.id } : {}),
@@ -335,16 +371,16 @@ export function buildMeasureReport(input: MeasureReportInput): KpiResult<Measure
       coding: [
         {
           system: IMPROVEMENT_NOTATION_SYSTEM,
-          code: definition.direction === KpiDirection.HIGHER_IS_BETTER ? 'increase' : 'decrease',
+          code: !scored && definition.direction === KpiDirection.HIGHER_IS_BETTER ? 'increase' : 'decrease',
         },
       ],
     },
     group: [
       {
         code: { coding: [{ system: KPI_CODE_SYSTEM, code: definition.code, display: definition.name }] },
-        population: [populationEntry('numerator', value.data.numerator), denominator],
-        measureScore: percentQuantity(value.data.value),
-        ...(stratifier ? { stratifier: [stratifier] } : {}),
+        population: scored ? scored.population : [populationEntry('numerator', value.data.numerator), denominator],
+        measureScore: percentQuantity(scored ? scored.score : value.data.value),
+        ...(scored ? { stratifier: [scored.stratifier] } : stratifier ? { stratifier: [stratifier] } : {}),
       },
     ],
   };

@@ -22,7 +22,12 @@ export interface ConditionState {
   condition: CoordinationCondition;
   number: number;
   text: string;
+  /** The recorded part and the derived part together: false when either is false, null while either is open. */
   met: boolean | null;
+  /** What the insurer recorded (the part that cannot be derived); null while nobody has. */
+  recordedMet: boolean | null;
+  /** The part derived from data held here (condition 4: the signatories); null for a condition without one. */
+  derivedMet: boolean | null;
   evidenceNote: string | null;
   evidenceDate: string | null;
   recordedById: number | null;
@@ -31,6 +36,7 @@ export interface ConditionState {
 
 export interface SignatoryState {
   providerId: number;
+  kind: ProviderKind;
   signedOn: string;
   elvBeds: number;
   inRegion: boolean;
@@ -44,6 +50,10 @@ export interface Coverage {
   percent: string | null;
   meetsMinimum: boolean;
   meetsPreferred: boolean;
+  /** A hospital of the region signed. */
+  hospitalsSigned: boolean;
+  /** A GP organisation of the region signed. */
+  gpsSigned: boolean;
   signatories: SignatoryState[];
 }
 
@@ -85,13 +95,23 @@ export async function checklist(ctx: RequestContext, agb: string, year: number):
 async function buildChecklist(em: EntityManager, provider: Provider, year: number): Promise<Checklist> {
   const assessments = await em.find(CoordinationConditionAssessment, { provider, year });
   const byCondition = new Map(assessments.map((a) => [a.condition, a]));
+  const cover = await coverage(em, provider, year);
+  const derived: Partial<Record<CoordinationCondition, boolean>> = {
+    // Seed 002, Bijlage 1, condition 4: signed by ELV providers covering at least 85% of the region's ELV beds and
+    // by at least the GPs and the hospitals. What the agreements say (and the mandate) is recorded by the insurer.
+    [CoordinationCondition.REGIONAL_AGREEMENTS]: cover.meetsMinimum && cover.hospitalsSigned && cover.gpsSigned,
+  };
   const conditions = Object.values(CoordinationCondition).map((condition): ConditionState => {
     const a = byCondition.get(condition);
+    const recordedMet = a?.met ?? null;
+    const derivedMet = derived[condition] ?? null;
     return {
       condition,
       number: CONDITION_TEXT[condition].number,
       text: CONDITION_TEXT[condition].text,
-      met: a?.met ?? null,
+      met: recordedMet === false || derivedMet === false ? false : recordedMet,
+      recordedMet,
+      derivedMet,
       evidenceNote: a?.evidenceNote ?? null,
       evidenceDate: a?.evidenceDate ?? null,
       recordedById: a?.recordedBy.id ?? null,
@@ -99,14 +119,14 @@ async function buildChecklist(em: EntityManager, provider: Provider, year: numbe
     };
   });
   const allMet = conditions.some((c) => c.met === false) ? false : conditions.every((c) => c.met === true) ? true : null;
-  return { coordinationFunction: provider, year, conditions, coverage: await coverage(em, provider, year), allMet };
+  return { coordinationFunction: provider, year, conditions, coverage: cover, allMet };
 }
 
 /** Signed ELV beds over all ELV beds of the providers in the coordination function's region. */
 async function coverage(em: EntityManager, provider: Provider, year: number): Promise<Coverage> {
   const regionId = provider.region?.id ?? null;
-  const signatories = await em.execute<{ provider_id: number; signed_on: string; beds: number | null; region_id: number | null }[]>(
-    `select cs.signatory_id as provider_id, to_char(cs.signed_on, 'YYYY-MM-DD') as signed_on, b.beds, p.region_id
+  const signatories = await em.execute<{ provider_id: number; kind: ProviderKind; signed_on: string; beds: number | null; region_id: number | null }[]>(
+    `select cs.signatory_id as provider_id, p.kind, to_char(cs.signed_on, 'YYYY-MM-DD') as signed_on, b.beds, p.region_id
        from coordination_signatory cs
        join provider p on p.id = cs.signatory_id
        left join provider_elv_beds b on b.provider_id = cs.signatory_id
@@ -120,6 +140,7 @@ async function coverage(em: EntityManager, provider: Provider, year: number): Pr
   );
   const states = signatories.map((s) => ({
     providerId: Number(s.provider_id),
+    kind: s.kind,
     signedOn: s.signed_on,
     elvBeds: Number(s.beds ?? 0),
     inRegion: regionId !== null && Number(s.region_id) === regionId,
@@ -135,6 +156,8 @@ async function coverage(em: EntityManager, provider: Provider, year: number): Pr
     percent: hundredths === null ? null : (hundredths / 100).toFixed(2),
     meetsMinimum: totalBeds > 0 && signedBeds * 100 >= MINIMUM_COVERAGE_PERCENT * totalBeds,
     meetsPreferred: totalBeds > 0 && signedBeds * 100 >= PREFERRED_COVERAGE_PERCENT * totalBeds,
+    hospitalsSigned: states.some((s) => s.inRegion && s.kind === ProviderKind.HOSPITAL),
+    gpsSigned: states.some((s) => s.inRegion && s.kind === ProviderKind.GP_ORGANISATION),
     signatories: states,
   };
 }
@@ -164,7 +187,10 @@ async function functionForWrite(ctx: RequestContext, em: EntityManager, id: stri
   return { provider, facts: facts! };
 }
 
-/** A purchasing insurer records whether a condition is met, with its evidence. */
+/**
+ * The preferred insurer records whether a condition is met, with its evidence. For condition 4 that is the part
+ * that cannot be derived (what the agreements settle, the mandate); the signatories decide the rest.
+ */
 export function recordCondition(ctx: RequestContext, input: ConditionInput): Promise<MutationOutcome<Checklist>> {
   return runMutation(ctx, async (em) => {
     const { provider, facts } = await functionForWrite(ctx, em, input.coordinationFunctionId, input.year);

@@ -21,29 +21,73 @@ export async function purchasersOf(em: EntityManager, items: readonly FunctionYe
   return new Map([...found].map(([key, insurers]) => [key, [...insurers]]));
 }
 
-export function factsOf(item: FunctionYear, purchasers: Map<string, number[]>): ResourceFacts {
-  return { organisationKind: 'PROVIDER', providerId: item.providerId, purchasingInsurerIds: purchasers.get(keyOf(item)) ?? [] };
+/**
+ * The preferred insurer of each coordination function in each year (seed 002: "Buiten de kernregio van Zilveren
+ * Kruis volgen wij het besluit van de preferente zorgverzekeraar"): the lead of the coordination-segment agreement
+ * of the function's region and year, with the insurers of the lead's concern, which counts as one party. One
+ * statement for any number of function-years; a function-year without an agreement has no preferred insurer.
+ */
+export async function preferredInsurersOf(em: EntityManager, items: readonly FunctionYear[]): Promise<Map<string, number[]>> {
+  const result = new Map<string, number[]>();
+  if (items.length === 0) return result;
+  const rows = await em.execute<{ provider_id: number; year: number; insurer_id: number }[]>(
+    `select p.id as provider_id, ra.year, member.id as insurer_id
+       from provider p
+       join representation_agreement ra on ra.region_id = p.region_id
+       join segment s on s.id = ra.segment_id and s.code = ?
+       join insurer lead on lead.id = ra.lead_insurer_id
+       join insurer member on member.concern_id = lead.concern_id
+      where (p.id, ra.year) in (select * from unnest(?::int[], ?::int[]))`,
+    [COORDINATION_SEGMENT, pgArray(items.map((i) => i.providerId)), pgArray(items.map((i) => i.year))],
+  );
+  for (const row of rows) {
+    const key = keyOf({ providerId: Number(row.provider_id), year: Number(row.year) });
+    result.set(key, [...(result.get(key) ?? []), Number(row.insurer_id)]);
+  }
+  return result;
 }
 
-/** Purchasers are looked up only for insurer principals: for the others the rules do not depend on them. */
-function needsPurchasers(ctx: RequestContext): boolean {
-  return ctx.principal.organisationKind === 'INSURER';
+interface InsurerFacts {
+  purchasers: Map<string, number[]>;
+  preferred: Map<string, number[]>;
+}
+
+const NO_INSURER_FACTS: InsurerFacts = { purchasers: new Map(), preferred: new Map() };
+
+export function factsOf(item: FunctionYear, insurers: InsurerFacts): ResourceFacts {
+  return {
+    organisationKind: 'PROVIDER',
+    providerId: item.providerId,
+    purchasingInsurerIds: insurers.purchasers.get(keyOf(item)) ?? [],
+    preferredInsurerIds: insurers.preferred.get(keyOf(item)) ?? [],
+  };
+}
+
+/**
+ * Purchasers and preferred insurers are looked up only for insurer principals: for the others the rules do not
+ * depend on them. The preferred insurer matters only for the review actions, so reads skip that statement.
+ */
+async function insurerFacts(ctx: RequestContext, em: EntityManager, action: Action | null, items: readonly FunctionYear[]): Promise<InsurerFacts> {
+  if (ctx.principal.organisationKind !== 'INSURER') return NO_INSURER_FACTS;
+  const purchasers = await purchasersOf(em, items);
+  const preferred = action === 'monitoring.read' ? new Map<string, number[]>() : await preferredInsurersOf(em, items);
+  return { purchasers, preferred };
 }
 
 /** Which of the given function-years the principal may take the action on. */
 export async function allowedKeys(ctx: RequestContext, action: Action, items: readonly FunctionYear[]): Promise<Set<string>> {
-  const purchasers = needsPurchasers(ctx) ? await purchasersOf(ctx.em, items) : new Map<string, number[]>();
-  return new Set(items.filter((item) => can(ctx.principal, action, factsOf(item, purchasers))).map(keyOf));
+  const insurers = await insurerFacts(ctx, ctx.em, action, items);
+  return new Set(items.filter((item) => can(ctx.principal, action, factsOf(item, insurers))).map(keyOf));
 }
 
-/** The facts the policy decides on for one function-year (its purchasers looked up only for an insurer). */
+/** The facts the policy decides on for one function-year (purchasers and preferred insurer looked up only for an insurer). */
 export async function factsFor(ctx: RequestContext, item: FunctionYear, em: EntityManager = ctx.em): Promise<ResourceFacts> {
-  return factsOf(item, needsPurchasers(ctx) ? await purchasersOf(em, [item]) : new Map<string, number[]>());
+  return factsOf(item, await insurerFacts(ctx, em, null, [item]));
 }
 
 /** Whether the principal may take the action on one function-year. */
 export async function isAllowed(ctx: RequestContext, action: Action, item: FunctionYear, em: EntityManager = ctx.em): Promise<boolean> {
-  return can(ctx.principal, action, await factsFor(ctx, item, em));
+  return can(ctx.principal, action, factsOf(item, await insurerFacts(ctx, em, action, [item])));
 }
 
 /** What of the monitoring data a principal may read: everything, one coordination function, or some function-years. */

@@ -154,7 +154,7 @@ export class MonitoringSubmissionResolver {
   }
 
   @Mutation(() => MonitoringSubmissionPayload, {
-    description: 'Accepts a submitted submission, which locks it. Requires: an insurer that purchases from the coordination function that year (insurer admin or member).',
+    description: 'Accepts a submitted submission, which locks it. Requires: the preferred insurer of the coordination function that year (the lead of the coordination agreement of its region and year, or an insurer of its concern) when it purchases from it (insurer admin or member).',
   })
   async monitoringSubmissionAccept(@Arg('input', () => MonitoringSubmissionAcceptInput, { description: 'The submission.' }) input: MonitoringSubmissionAcceptInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.acceptSubmission(ctx, input.id);
@@ -162,7 +162,7 @@ export class MonitoringSubmissionResolver {
   }
 
   @Mutation(() => MonitoringSubmissionPayload, {
-    description: 'Rejects a submitted submission with a reason. Requires: an insurer that purchases from the coordination function that year (insurer admin or member).',
+    description: 'Rejects a submitted submission with a reason. Requires: the preferred insurer of the coordination function that year (the lead of the coordination agreement of its region and year, or an insurer of its concern) when it purchases from it (insurer admin or member).',
   })
   async monitoringSubmissionReject(@Arg('input', () => MonitoringSubmissionRejectInput, { description: 'The submission and the reason.' }) input: MonitoringSubmissionRejectInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.rejectSubmission(ctx, input.id, input.reason);
@@ -170,7 +170,7 @@ export class MonitoringSubmissionResolver {
   }
 
   @Mutation(() => MonitoringSubmissionPayload, {
-    description: 'Reopens an accepted submission (back to SUBMITTED), lifting its lock; the reason is kept in its history. Requires: the insurer that accepted it (insurer admin or member).',
+    description: 'Reopens an accepted submission (back to SUBMITTED), lifting its lock; the reason is kept in its history. Requires: the preferred insurer of the coordination function that year (the lead of the coordination agreement of its region and year, or an insurer of its concern) when it purchases from it (insurer admin or member).',
   })
   async monitoringSubmissionReopen(@Arg('input', () => MonitoringSubmissionReopenInput, { description: 'The submission and the reason.' }) input: MonitoringSubmissionReopenInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.reopenSubmission(ctx, input.id, input.reason);
@@ -388,7 +388,7 @@ export class CoordinationChecklistResolver {
   }
 
   @Mutation(() => CoordinationChecklistPayload, {
-    description: 'Records whether a Bijlage 1 condition is met, with its evidence. Requires: an insurer that purchases from the coordination function that year (insurer admin or member).',
+    description: 'Records whether a Bijlage 1 condition is met, with its evidence (for condition 4 the part the signatories cannot show). Requires: the preferred insurer of the coordination function that year (the lead of the coordination agreement of its region and year, or an insurer of its concern) when it purchases from it (insurer admin or member).',
   })
   async coordinationConditionRecord(@Arg('input', () => CoordinationConditionRecordInput, { description: 'The assessment.' }) input: CoordinationConditionRecordInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await checklists.recordCondition(ctx, input);

@@ -222,7 +222,7 @@ export function submitSubmission(ctx: RequestContext, globalId: string): Promise
   });
 }
 
-/** A purchasing insurer accepts a submitted submission, which locks it. */
+/** The preferred insurer accepts a submitted submission, which locks it. */
 export function acceptSubmission(ctx: RequestContext, globalId: string): Promise<MutationOutcome<MonitoringSubmission>> {
   return runMutation(ctx, async (em) => {
     const { submission, facts } = await lockForStep(ctx, em, globalId);
@@ -238,7 +238,7 @@ export function acceptSubmission(ctx: RequestContext, globalId: string): Promise
   });
 }
 
-/** A purchasing insurer rejects a submitted submission, with a reason for the coordination function. */
+/** The preferred insurer rejects a submitted submission, with a reason for the coordination function. */
 export function rejectSubmission(ctx: RequestContext, globalId: string, reason: string): Promise<MutationOutcome<MonitoringSubmission>> {
   return runMutation(ctx, async (em) => {
     const { submission, facts } = await lockForStep(ctx, em, globalId);
@@ -257,18 +257,15 @@ export function rejectSubmission(ctx: RequestContext, globalId: string, reason: 
 }
 
 /**
- * The insurer that accepted a submission reopens it (back to SUBMITTED), which lifts the lock. The reason is
+ * The preferred insurer reopens an accepted submission (back to SUBMITTED), which lifts the lock. The reason is
  * kept in the history, and the mutation is in the audit log like every mutation.
  */
 export function reopenSubmission(ctx: RequestContext, globalId: string, reason: string): Promise<MutationOutcome<MonitoringSubmission>> {
   return runMutation(ctx, async (em) => {
     const { submission, facts } = await lockForStep(ctx, em, globalId);
-    authorize(ctx, 'monitoring.review', facts);
+    authorize(ctx, 'monitoring.reopen', facts);
     const clean = reasonOf(reason);
     requireStatus(submission, [SubmissionStatus.ACCEPTED], 'reopened');
-    if (!can(ctx.principal, 'monitoring.reopen', { organisationKind: 'INSURER', insurerId: submission.reviewedBy?.id ?? null })) {
-      fail('id', Code.NOT_THE_REVIEWER, 'Only the insurer that accepted this submission may reopen it.');
-    }
     submission.status = SubmissionStatus.SUBMITTED;
     recordEvent(ctx, em, submission, SubmissionEventKind.REOPENED, SubmissionStatus.ACCEPTED, clean);
     await em.flush();

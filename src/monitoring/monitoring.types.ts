@@ -341,8 +341,21 @@ export class CoordinationConditionState {
   @Field(() => String, { description: 'What the condition asks, after seed 002.' })
   text!: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether it is met; null while no purchasing insurer has assessed it.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether it is met: false when the recorded or the derived part is false, true when both hold (or the recorded one, for a condition with nothing to derive), else null.',
+  })
   met!: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'What the preferred insurer recorded; null while it has not assessed the condition.' })
+  recordedMet!: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The part derived from the data held here (condition 4: ELV-bed coverage of at least 85% and a hospital and a GP organisation among the signatories); null for a condition with nothing to derive.',
+  })
+  derivedMet!: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'The evidence recorded.' })
   evidenceNote!: string | null;
@@ -368,6 +381,9 @@ export class ElvSignatory {
   @Field(() => Int, { description: 'Its ELV beds on record (0 when none).' })
   elvBeds!: number;
 
+  /** Not exposed: the provider's own kind is on Provider. */
+  kind!: string;
+
   @Field(() => Boolean, { description: "Whether it works in the coordination function's region (only those count)." })
   inRegion!: boolean;
 }
@@ -391,6 +407,12 @@ export class ElvBedCoverage {
 
   @Field(() => Boolean, { description: '100% is covered: what seed 002 prefers.' })
   meetsPreferred!: boolean;
+
+  @Field(() => Boolean, { description: 'A hospital of the region is among the signatories (seed 002: at least the hospitals sign).' })
+  hospitalsSigned!: boolean;
+
+  @Field(() => Boolean, { description: 'A GP organisation of the region is among the signatories (seed 002: at least the GPs sign).' })
+  gpsSigned!: boolean;
 
   @Field(() => [ElvSignatory], { description: 'The signatories, by AGB code.' })
   signatories!: ElvSignatory[];

@@ -10,6 +10,7 @@ export enum ProviderKind {
   INDEPENDENT_CLINIC = 'INDEPENDENT_CLINIC',
   COORDINATION_FUNCTION = 'COORDINATION_FUNCTION',
   ZG_PROVIDER = 'ZG_PROVIDER',
+  GP_ORGANISATION = 'GP_ORGANISATION',
   OTHER = 'OTHER',
 }
 registerEnumType(ProviderKind, {
@@ -21,6 +22,7 @@ registerEnumType(ProviderKind, {
     INDEPENDENT_CLINIC: { description: 'Independent treatment centre (zelfstandige kliniek).' },
     COORDINATION_FUNCTION: { description: 'Regional coordination function for temporary stay (coördinatiefunctie).' },
     ZG_PROVIDER: { description: 'Provider of sensory-disability care (zintuiglijk gehandicaptenzorg).' },
+    GP_ORGANISATION: { description: 'GP organisation (huisartsenorganisatie), a referrer that signs the regional agreements of seed 002.' },
     OTHER: { description: 'Any other provider, e.g. an elderly-care provider with ELV beds.' },
   },
 });

@@ -36,7 +36,11 @@ export function optionalText<C extends string>(problems: Problems<C>, field: str
   return clean;
 }
 
-/** Years the API accepts for contract, market and reporting years. */
+/** The first and last year the API accepts anywhere: contract, market, policy and ZN reporting years (verslagjaar). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** Years the API accepts for contract, market and reporting years: FIRST_YEAR to LAST_YEAR. */
 export function isPlausibleYear(year: number): boolean {
-  return Number.isInteger(year) && year >= 2000 && year <= 2100;
+  return Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;
 }

@@ -83,12 +83,31 @@ describe('FHIR R4 MeasureReport export', () => {
       ['OTHER', 'Pre-eclampsia', 0],
     ]);
     expect(validateMeasureReport(reduction).ok).toBe(true);
-    // 120 000 in 2023 is 10 000 a month; 7 000 in March 2024 is a 30% reduction.
-    expect(reduction.group[0].measureScore.value).toBe(30);
-    expect(reduction.group[0].population[1]).toMatchObject({
-      count: 120000,
+  });
+
+  it('seed 004_1f8df596a6e33aa0.txt, fewer physical contacts: the populations explain the score, the measurement and the baseline stratified, improvementNotation decrease', async () => {
+    const w = await world();
+    const reduction = dataOf(await app.gql(REPORT, { agb: w.hospital.agb, code: 'PHYSICAL_CONTACTS_REDUCTION', period: { kind: 'MONTH', year: 2024, number: 3 } })).kpiMeasureReport;
+    expect(validateMeasureReport(reduction).ok).toBe(true);
+    expect(reduction.improvementNotation.coding[0].code).toBe('decrease');
+    // 120 000 in 2023 is 10 000 a month; 7 000 in March 2024 is 70% of that: the reduction of the API is 30%.
+    const [numerator, denominator] = reduction.group[0].population;
+    expect([numerator.code.coding[0].code, numerator.count]).toEqual(['numerator', 7000 * 12]);
+    expect(denominator).toMatchObject({
+      code: { coding: [{ code: 'denominator' }] },
+      count: 120000 * 1,
       extension: [{ url: 'https://zorginkoop-exchange.example/fhir/StructureDefinition/baseline-period', valuePeriod: { start: '2023-01-01', end: '2023-12-31' } }],
     });
+    expect(reduction.group[0].measureScore.value).toBe(70);
+    expect(Math.round((numerator.count / denominator.count) * 10000) / 100).toBe(reduction.group[0].measureScore.value);
+    const progress = dataOf(
+      await app.gql(`query($agb: String!) { kpiTargets(filter: { providerAgb: $agb, kpiCode: "PHYSICAL_CONTACTS_REDUCTION" }) { nodes { progress(asOf: "2024-03-31") { latest { value } } } } }`, { agb: w.hospital.agb }),
+    ).kpiTargets.nodes[0];
+    expect(Number(progress.progress.latest.value)).toBe(100 - reduction.group[0].measureScore.value);
+    expect(reduction.group[0].stratifier[0].stratum.map((s: any) => [s.value.coding[0].code, s.population[0].code.coding[0].code, s.population[0].count])).toEqual([
+      ['measurement', 'measure-population', 7000],
+      ['baseline', 'measure-population', 120000],
+    ]);
   });
 
   it('bundles a year, reports what it skips, and shows nothing to an insurer without a contract', async () => {

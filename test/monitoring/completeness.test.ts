@@ -5,6 +5,7 @@ import { upload } from '../support/monitoring';
 import { encodeGlobalId } from '../../src/graphql/node';
 import { Region } from '../../src/region/region.entity';
 import { Insurer } from '../../src/insurer/insurer.entity';
+import { ProviderKind } from '../../src/provider/provider.entity';
 import { MilestoneKind, PolicyMilestone } from '../../src/policy/policy-milestone.entity';
 
 /** Completeness per year and core region against the deadline; the Bijlage 1 checklist with ELV-bed coverage. */
@@ -146,17 +147,23 @@ describe('Bijlage 1 checklist (seed 002)', () => {
     const fixed = dataOf(
       await app.gql(RECORD, { input: { coordinationFunctionId: cfId, year: 2024, condition: 'REGIONAL_AGREEMENTS', met: true, evidenceNote: 'Signed by ELV providers with 85% of beds, GPs and hospitals', evidenceDate: '2023-12-05' } }, { token: leadToken }),
     ).coordinationConditionRecord;
-    expect(fixed.checklist.allMet).toBe(true);
+    // condition 4 is derived too: 70% of the beds and no hospital or GP among the signatories keep it unmet
+    expect(fixed.checklist.allMet).toBe(false);
+    const hospital = await f.base.provider({ kind: ProviderKind.HOSPITAL, region: g.region });
+    const gps = await f.base.provider({ kind: ProviderKind.GP_ORGANISATION, region: g.region });
+    const signed = [elv[0]!, elv[1]!, elv[2]!, hospital, gps].map((p) => ({ providerAgb: p.agb, signedOn: '2023-11-01' }));
+    await app.gql(SIGNATORIES, { input: { coordinationFunctionId: cfId, year: 2024, signatories: signed } }, { token: cfToken });
 
     // then the function reads its checklist
     const read = dataOf(await app.gql(CHECKLIST, { agb: g.cf.agb, year: 2024 }, { token: cfToken })).coordinationChecklist;
+    expect(read.allMet).toBe(true);
     expect(read.conditions.map((c: any) => [c.number, c.condition, c.met])).toEqual(conditions.map((c, i) => [i + 1, c, true]));
     expect(read.conditions[3]).toMatchObject({ evidenceNote: 'Signed by ELV providers with 85% of beds, GPs and hospitals', evidenceDate: '2023-12-05', recordedBy: { uzovi: g.lead.uzovi } });
-    expect(read.elvBedCoverage).toMatchObject({ region: { code: g.region.code }, signedBeds: 70, totalBeds: 100, meetsMinimum: false });
-    expect(read.elvBedCoverage.signatories.map((s: any) => [s.elvBeds, s.inRegion])).toEqual(expect.arrayContaining([[40, true], [30, true]]));
+    expect(read.elvBedCoverage).toMatchObject({ region: { code: g.region.code }, signedBeds: 85, totalBeds: 100, meetsMinimum: true });
+    expect(read.elvBedCoverage.signatories.map((s: any) => [s.elvBeds, s.inRegion])).toEqual(expect.arrayContaining([[40, true], [30, true], [0, true]]));
   });
 
-  it('lets only a purchasing insurer record conditions; others get FORBIDDEN or NOT_FOUND', async () => {
+  it('lets only the preferred insurer record conditions (seed 002); the other purchasing insurers read; others get FORBIDDEN or NOT_FOUND', async () => {
     const g = await f.purchasedFunction(2024);
     const cfId = encodeGlobalId('Provider', g.cf.id);
     const input = { coordinationFunctionId: cfId, year: 2024, condition: 'CASE_TABLES', met: true, evidenceNote: 'Minutes of the case table', evidenceDate: '2023-10-10' };
@@ -166,8 +173,12 @@ describe('Bijlage 1 checklist (seed 002)', () => {
     const competitor = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: g.competitor });
     expect(dataOf(await app.gql(RECORD, { input }, { token: competitor })).coordinationConditionRecord.userErrors).toEqual([{ field: ['coordinationFunctionId'], code: 'NOT_FOUND' }]);
     const follower = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.follower });
-    expect(dataOf(await app.gql(RECORD, { input }, { token: follower })).coordinationConditionRecord.checklist.allMet).toBeNull();
-    const empty = dataOf(await app.gql(RECORD, { input: { ...input, evidenceNote: ' ' } }, { token: follower })).coordinationConditionRecord;
+    expect(errorCodes(await app.gql(RECORD, { input }, { token: follower }))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await app.gql(CHECKLIST, { agb: g.cf.agb, year: 2024 }, { token: follower })).coordinationChecklist.year).toBe(2024);
+    const lead = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.lead });
+    // recorded by the preferred insurer; without signatories condition 4 is already known to fail
+    expect(dataOf(await app.gql(RECORD, { input }, { token: lead })).coordinationConditionRecord.checklist.allMet).toBe(false);
+    const empty = dataOf(await app.gql(RECORD, { input: { ...input, evidenceNote: ' ' } }, { token: lead })).coordinationConditionRecord;
     expect(empty.userErrors).toEqual([{ field: ['evidenceNote'], code: 'REQUIRED' }]);
   });
 

@@ -244,7 +244,7 @@ describe('formats', () => {
     expect(summary.problems.map((p: any) => p.code)).toEqual(['UNKNOWN_COLUMN']);
     const stored = await submission('01234567', 2024, 'JAAR', tokenA);
     expect(stored.figures).toEqual([
-      expect.objectContaining({ stayType: 'ELV_PALLIATIEF', registrations: 12, inflow: 10, notPlaceable: 1, savingEur: '1234.5' }),
+      expect.objectContaining({ stayType: 'ELV_PALLIATIEF', registrations: 12, inflow: 10, notPlaceable: 1, savingEur: '1234.50' }),
       expect.objectContaining({ stayType: 'OVERIG', registrations: 3, savingEur: '99.95' }),
     ]);
   });
@@ -269,10 +269,10 @@ describe('formats', () => {
         savingEur: '1250.75',
         requiredCapacityBeds: null,
         outflowAfterAdmission: null,
-        averageLengthOfStayDays: '23.5',
+        averageLengthOfStayDays: '23.50',
       });
       const b = await submission('07654321', 2024, 'JAAR', tokenB);
-      expect(b.figures).toEqual([expect.objectContaining({ stayType: 'GRZ', registrations: 15, savingEur: '0' })]);
+      expect(b.figures).toEqual([expect.objectContaining({ stayType: 'GRZ', registrations: 15, savingEur: '0.00' })]);
     },
   );
 
@@ -283,7 +283,7 @@ describe('formats', () => {
     const valid = await upload(app, fixture('valid.xlsx'), { token: tokenA, filename: 'valid.xlsx', input: { errorPolicy: 'REJECT_FAILED_ROWS' } });
     expect(valid).toMatchObject({ outcome: 'APPLIED', format: 'XLSX', rowsRead: 3, created: 1, rejected: 2 });
     const stored = await submission('01234567', 2024, 'JAAR', tokenA);
-    expect(stored.figures).toEqual([expect.objectContaining({ stayType: 'ELV_LAAG', registrations: 120, savingEur: '1250.75', averageLengthOfStayDays: '23.5' })]);
+    expect(stored.figures).toEqual([expect.objectContaining({ stayType: 'ELV_LAAG', registrations: 120, savingEur: '1250.75', averageLengthOfStayDays: '23.50' })]);
   });
 });
 

@@ -8,7 +8,7 @@ import { ContractStatus } from '../../src/contract/contract.entity';
  * The monitoring rows of the POLICY table, each both ways: readable by the coordination function, the
  * insurers that purchase from it (representing and following) and operator admins, and by no one else, through
  * every read path (query, list, node, nodes, aliases, nested); written only by the function; reviewed only by
- * a purchasing insurer.
+ * the preferred insurer (seed 002_cf696d827bfa3592.txt), which purchases from it.
  */
 let app: TestApp;
 let f: MonitoringFactory;
@@ -84,14 +84,14 @@ describe('monitoring.write and monitoring.review', () => {
     expect(dataOf(await app.gql(SUBMIT, { id: submissionId }, { token: tokens.cf })).monitoringSubmissionSubmit.monitoringSubmission).toEqual({ status: 'SUBMITTED' });
   });
 
-  it('only a purchasing insurer reviews: the function, dashboards and operator get FORBIDDEN, competitors NOT_FOUND', async () => {
-    for (const who of ['cf', 'leadDashboard', 'operator']) {
+  it('only the preferred insurer reviews (seed 002): the function, dashboards, operator and the other purchasing insurers get FORBIDDEN, competitors NOT_FOUND', async () => {
+    for (const who of ['cf', 'leadDashboard', 'operator', 'second', 'follower']) {
       expect(errorCodes(await app.gql(ACCEPT, { id: submissionId }, { token: tokens[who] }))).toEqual(['FORBIDDEN']);
     }
     for (const who of ['competitor', 'terminated', 'otherCf']) {
       expect(dataOf(await app.gql(ACCEPT, { id: submissionId }, { token: tokens[who] })).monitoringSubmissionAccept.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
     }
-    expect(dataOf(await app.gql(ACCEPT, { id: submissionId }, { token: tokens.second })).monitoringSubmissionAccept.monitoringSubmission).toEqual({ status: 'ACCEPTED' });
+    expect(dataOf(await app.gql(ACCEPT, { id: submissionId }, { token: tokens.lead })).monitoringSubmissionAccept.monitoringSubmission).toEqual({ status: 'ACCEPTED' });
   });
 });
 

@@ -69,6 +69,7 @@ function chooseDelimiter(header: string): number {
  */
 class CsvSplitter {
   private delimiter = -1;
+  private sepLineChecked = false;
   private headerText = '';
   private state: State = START;
   private fields: string[] = [];
@@ -82,12 +83,16 @@ class CsvSplitter {
   push(chunk: string): ZnRecord[] {
     if (this.delimiter < 0) {
       this.headerText += chunk;
-      const end = headerLineEnd(this.headerText);
+      let end = headerLineEnd(this.headerText);
+      if (end >= 0 && !this.sepLineChecked) {
+        this.takeSepLine(end, false);
+        end = this.delimiter < 0 ? end : 0;
+      }
       if (end < 0) {
         if (this.headerText.length > MAX_RECORD_CHARS) throw tooLong(1);
         return [];
       }
-      this.delimiter = chooseDelimiter(this.headerText.slice(0, end));
+      if (this.delimiter < 0) this.delimiter = chooseDelimiter(this.headerText.slice(0, end));
       this.scan(this.headerText);
       this.headerText = '';
     } else {
@@ -98,8 +103,11 @@ class CsvSplitter {
 
   end(): ZnRecord[] {
     if (this.delimiter < 0) {
-      this.delimiter = chooseDelimiter(this.headerText);
+      const end = headerLineEnd(this.headerText);
+      if (!this.sepLineChecked) this.takeSepLine(end < 0 ? this.headerText.length : end, true);
+      if (this.delimiter < 0) this.delimiter = chooseDelimiter(this.headerText);
       this.scan(this.headerText);
+      this.headerText = '';
     }
     if (this.state === QUOTED) {
       throw fileError(
@@ -112,6 +120,28 @@ class CsvSplitter {
       this.endRecord();
     }
     return this.take();
+  }
+
+  /**
+   * Excel writes (and reads) a first line `sep=;` naming the delimiter; it shows no such row, so neither does the
+   * summary: the line is dropped and the header stays row 1. Only the two ZN delimiters are accepted there.
+   */
+  private takeSepLine(end: number, atEnd: boolean): void {
+    this.sepLineChecked = true;
+    const match = /^sep=(.?)[ \t]*$/i.exec(this.headerText.slice(0, end));
+    if (!match) return;
+    const declared = match[1].charCodeAt(0);
+    if (declared !== SEMICOLON && declared !== COMMA) {
+      throw fileError(ZnProblemCode.INVALID_CSV, `The first line "${match[0]}" names a delimiter other than ";" or ",", the two a ZN file may use.`);
+    }
+    let next = end;
+    if (this.headerText.charCodeAt(next) === CR) {
+      next++;
+      if (next === this.headerText.length && !atEnd) this.afterCr = true;
+    }
+    if (this.headerText.charCodeAt(next) === LF) next++;
+    this.headerText = this.headerText.slice(next);
+    this.delimiter = declared;
   }
 
   private take(): ZnRecord[] {

@@ -1,3 +1,4 @@
+import { FIRST_YEAR, LAST_YEAR, isPlausibleYear } from '../../shared/validation';
 import { findPeriod, findStayType, ZnPeriod, ZnProblemCode, ZnStayType, ZnValueKind } from './zn-format';
 
 /** A spreadsheet cell whose type matters: anything that is not plain typed-in text. */
@@ -120,6 +121,11 @@ function parseYear(cell: Exclude<ZnCell, undefined>, currentYear: number): ZnPar
     return fail(ZnProblemCode.INVALID_YEAR, 'is not a year of 4 digits');
   }
   const year = Number(text);
+  // The same range as every other year of the API (export, checklist, completeness, deadlines), so nothing is
+  // stored that cannot be read back.
+  if (!isPlausibleYear(year)) {
+    return fail(ZnProblemCode.YEAR_OUT_OF_RANGE, `is outside the years ${FIRST_YEAR} to ${LAST_YEAR} that the API accepts`);
+  }
   if (year > currentYear) {
     return fail(
       ZnProblemCode.FUTURE_YEAR,

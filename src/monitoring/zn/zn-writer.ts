@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import * as yazl from 'yazl';
 import { ZN_COLUMNS, ZnWritableRow } from './zn-format';
 import { parseCell } from './zn-values';
+import { withScale } from '../../shared/decimal';
 
 export type ZnRowSource = Iterable<ZnWritableRow> | AsyncIterable<ZnWritableRow>;
 
@@ -47,7 +48,7 @@ async function* csvChunks(rows: ZnRowSource): AsyncGenerator<Buffer> {
   for await (const row of rows) {
     position++;
     const line = valuesOf(row, position).map((value, index) =>
-      value === null ? '' : ZN_COLUMNS[index]?.kind === 'decimal' ? value.replace('.', ',') : value,
+      value === null ? '' : ZN_COLUMNS[index]?.kind === 'decimal' ? withScale(value).replace('.', ',') : value,
     );
     text += `${line.join(';')}\r\n`;
     if (text.length >= CHUNK_CHARS) {

@@ -91,8 +91,10 @@ describe('MeasureReport of a reduction and of a hospital\'s own KPI', () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.data.group?.[0].measureScore?.value).toBe(20);
-    expect(result.data.group?.[0].population?.map((p) => p.count)).toEqual([800, 12_000]);
+    // 800 in March against 1,000 a month: 80% of the baseline, a 20% reduction; numerator 800 x 12 months, denominator 12,000 x 1
+    expect(result.data.group?.[0].measureScore?.value).toBe(80);
+    expect(result.data.group?.[0].population?.map((p) => p.count)).toEqual([9_600, 12_000]);
+    expect(result.data.improvementNotation?.coding?.[0].code).toBe('decrease');
   });
 
   it('reports a custom KPI under its own Measure, with its direction', () => {

@@ -84,14 +84,19 @@ describe('buildMeasureReport', () => {
     );
     const group = report.group![0];
     expect(report.measure).toBe(measureCanonical('PHYSICAL_CONTACTS_REDUCTION'));
-    expect(group.population!.map((p) => [p.code!.coding![0].code, p.count])).toEqual([
-      ['numerator', 2000],
-      ['denominator', 3000],
-    ]);
+    // numerator and denominator scaled by each other's months, so numerator / denominator is the score (seed 004)
+    const [numerator, denominator] = group.population!.map((p) => p.count!);
+    expect(group.population!.map((p) => p.code!.coding![0].code)).toEqual(['numerator', 'denominator']);
     expect(group.population![1].extension).toEqual([
       { url: BASELINE_PERIOD_EXTENSION, valuePeriod: { start: '2022-01-01', end: '2022-06-30' } },
     ]);
-    expect(group.measureScore!.value).toBe(33.33);
+    expect(group.measureScore!.value).toBe(66.67);
+    expect(Math.round((numerator! / denominator!) * 10000) / 100).toBe(66.67);
+    expect(report.improvementNotation!.coding![0].code).toBe('decrease');
+    expect(group.stratifier![0].stratum!.map((s) => [s.value.coding![0].code, s.population![0].count])).toEqual([
+      ['measurement', 2000],
+      ['baseline', 3000],
+    ]);
   });
 
   it('stratifies telemonitoring per population, leaving out the score of an empty one', () => {

@@ -60,7 +60,7 @@ describe('ZN writer', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(
       `${ZN_COLUMNS.map((column) => column.name).join(';')}\r\n` +
-        '01234567;2024;JAAR;ELV_LAAG;120;80;5;3;1250,75;14;70;23,5\r\n' +
+        '01234567;2024;JAAR;ELV_LAAG;120;80;5;3;1250,75;14;70;23,50\r\n' +
         '00000001;2023;H2;ELV_PALLIATIEF;0;0;0;;;;;\r\n',
     );
     expect(ZN_COLUMNS.map((column) => column.name)).toEqual([
@@ -108,15 +108,15 @@ describe('ZN writer', () => {
     expect(again.rows.map(({ row: _row, ...values }) => values)).toEqual(source);
   });
 
-  it('normalises decimals on the way out, as the reader would', async () => {
-    // given a decimal as the database prints it
-    const row = { ...ROWS[1]!, savingEur: '1234.50' };
+  it('writes every decimal with the scale of the API (two decimals), and the reader takes it back to the stored value', async () => {
+    // given a decimal as stored, without trailing zeros
+    const row = { ...ROWS[1]!, savingEur: '1234.5' };
 
     // when
     const csv = await written((out) => writeZnCsv([row], out));
 
     // then
-    expect(csv.toString('utf8')).toContain(';1234,5;');
+    expect(csv.toString('utf8')).toContain(';1234,50;');
     expect((await readAll([csv])).rows[0]?.savingEur).toBe('1234.5');
   });
 
