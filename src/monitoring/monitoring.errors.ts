@@ -19,6 +19,8 @@ export enum MonitoringErrorCode {
   DUPLICATE_SIGNATORY = 'DUPLICATE_SIGNATORY',
   INVALID_BEDS = 'INVALID_BEDS',
   REQUIRED = 'REQUIRED',
+  /** Kept for one release so clients that switch on it still parse; no operation returns it any more. */
+  NOT_THE_REVIEWER = 'NOT_THE_REVIEWER',
 }
 registerEnumType(MonitoringErrorCode, {
   name: 'MonitoringErrorCode',
@@ -41,6 +43,10 @@ registerEnumType(MonitoringErrorCode, {
     DUPLICATE_SIGNATORY: { description: 'A provider is listed twice.' },
     INVALID_BEDS: { description: 'A number of beds is a whole number from 0 to 100000.' },
     REQUIRED: { description: 'A required value is empty.' },
+    NOT_THE_REVIEWER: {
+      description: 'No longer returned: reopening follows the rule of accepting (the preferred insurer), refused as FORBIDDEN.',
+      deprecationReason: 'Never returned since reopening is decided by the preferred insurer (seed 002); removed in the next release.',
+    },
   },
 });
 
