@@ -43,6 +43,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // A promise rejected without a handler belongs to one request or one background step; logging it keeps the
+  // process serving the others (Node's default would turn it into an uncaught exception and stop the process).
+  process.on('unhandledRejection', (reason) => {
+    log.error('unhandled rejection', { error: reason });
+  });
   process.on('uncaughtException', (error) => {
     log.error('uncaught exception', { error });
     void shutdown('uncaught exception', 1);
