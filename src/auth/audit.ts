@@ -3,6 +3,7 @@ import type { Principal } from './principal';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
 import { OrganisationKindEnum } from './api-token.entity';
 import type { Logger } from '../logger';
+import { requestScope } from '../db/request-scope';
 
 export interface AuditEntry {
   kind: AuditKind;
@@ -58,7 +59,7 @@ export class AuditLog {
     this.queue.push(auditRow(principal, requestId, entry));
     if (this.queue.length >= MAX_BATCH) void this.flush();
     else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
+      this.timer = requestScope.exit(() => setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS));
       this.timer.unref();
     }
   }
@@ -71,7 +72,9 @@ export class AuditLog {
     }
     const batch = this.queue;
     this.queue = [];
-    this.flushing = this.flushing.then(async () => {
+    // Outside the request's scope: a batch holds other requests' entries, and its statements must not count towards
+    // whichever request happens to be running when it is written.
+    this.flushing = this.flushing.then(() => requestScope.exit(async () => {
       if (batch.length === 0) return;
       try {
         await this.orm.em.fork().insertMany(AuditEvent, batch);
@@ -84,7 +87,7 @@ export class AuditLog {
             .catch((error: unknown) => this.log.error('audit log write failed', { error, operation: entry.operation, requestId: entry.requestId }));
         }
       }
-    });
+    }));
     return this.flushing;
   }
 }

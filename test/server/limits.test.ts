@@ -89,6 +89,8 @@ describe('depth', () => {
   it('accepts a query exactly 10 levels deep', async () => {
     // given: a milestone, so the chain passes through single objects and stays cheap
     const { purchasingPolicy } = dataOf(await send(`{ purchasingPolicy(insurerUzovi: "3311", segmentCode: "MSZ", year: 2024) { milestones { id } } }`));
+    // other test files may add insurers to the concern of the policy's insurer: count them first
+    const members = dataOf(await send(`{ insurer(uzovi: "3311") { concern { insurers { id } } } }`)).insurer.concern.insurers.length;
     // when
     const res = await send(
       `query($id: ID!) { node(id: $id) { ... on PolicyMilestone { policy { insurer { concern { insurers { concern { insurers { concern { insurers { name } } } } } } } } } } }`,
@@ -97,7 +99,8 @@ describe('depth', () => {
     // then
     expect(res.body.errors).toBeUndefined();
     expect(res.body.extensions?.cost.depth).toBe(10);
-    expect(res.body.data!.node.policy.insurer.concern.insurers.map((i: any) => i.concern.insurers.length)).toEqual([2, 2]);
+    expect(res.body.data!.node.policy.insurer.concern.insurers.map((i: any) => i.concern.insurers.length)).toEqual(Array(members).fill(members));
+    expect(members).toBeGreaterThanOrEqual(2);
   });
 });
 
