@@ -172,7 +172,7 @@ describe('KPI dashboard', () => {
     const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: a });
     const input = { kpiCode: 'HYBRID_PATHWAYS', year, asOf: `${year}-09-30`, periodKind: 'MONTH', filter: {}, insurerUzovi: a.uzovi };
     const api = dataOf(await app.gql(`query($input: KpiDashboardInput!) { kpiDashboard(input: $input) {
-      aggregate { suppressed providerCount median } series { period { label } suppressed suppressionReason median }
+      aggregate { suppressed providerCount median } series { period { label } suppressed suppressionReason median q1 q3 }
       benchmark { suppressed suppressionReason providerCount series { period { label } suppressed suppressionReason } } } }`, { input }, { token })).kpiDashboard;
     // the API withholds the benchmark (3 protected hospitals), its January and February for the same reason, and
     // the months without figures as covering no provider; A's own figures over its two rows are exact
@@ -204,6 +204,18 @@ describe('KPI dashboard', () => {
     expect(await points(page, 'median')).toEqual(api.series.filter((p: any) => !p.suppressed).map((p: any) => [p.period.label, Number(p.median)]));
     expect(await page.$$eval('[data-testid=providers] tbody tr', (els) => els.length)).toBe(2);
     await screenshot(page, 'kpi-dashboard-benchmark-suppressed');
+    // the CSV holds what is shown: both blocks with their reasons, and the series of both per period
+    await page.evaluate(() => {
+      const create = URL.createObjectURL;
+      (globalThis as any).downloaded = null;
+      URL.createObjectURL = (blob: any) => ((globalThis as any).downloaded = blob.text(), create(blob));
+    });
+    await page.click('[data-testid=csv]');
+    const lines = ((await page.evaluate(() => (globalThis as any).downloaded)) as string).split('\r\n').map((l) => l.replace(/^\ufeff/, ''));
+    expect(lines).toContain(`"Landelijke benchmark";"${year}-09-30";"";"minder dan 10 aanbieders die u niet mag inzien";"";"";"";"";""`);
+    expect(lines.find((l) => l.startsWith('"Uw aanbieders";'))).toMatch(/^"Uw aanbieders";"2029-09-30";"2";"";/);
+    expect(lines).toContain(`"${year}-01";"";"2";"20.00";"${api.series[0].q1 ?? ''}";"${api.series[0].q3 ?? ''}";"20.00";"minder dan 10 aanbieders die u niet mag inzien";"";"";"";"";""`);
+    expect(lines).toContain(`"${year}-03";"geen aanbieder met een waarde";"";"";"";"";"";"geen aanbieder met een waarde";"";"";"";"";""`);
     // and in English
     await page.click('header .tools button[lang=en]');
     await page.waitForFunction(() => document.querySelector('[data-testid=suppressed]')?.textContent?.includes('National benchmark suppressed: fewer than 10 providers you may not read'));
