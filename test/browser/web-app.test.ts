@@ -58,6 +58,9 @@ async function chooseDashboard(page: Page, input: { kpi: string; year: number; a
 }
 
 const attr = (el: ElementHandle, name: string) => el.evaluate((e: any, n) => e.getAttribute(n), name);
+/** The points of one line of the series chart: [period, value]. */
+const points = (page: Page, series: string) =>
+  page.$$eval(`.line-chart circle[data-series=${series}]`, (els) => els.map((e) => [e.getAttribute('data-period'), Number(e.getAttribute('data-value'))]));
 
 describe('sign in', () => {
   it('keeps the token in sessionStorage only, never in the URL or localStorage', async () => {
@@ -88,22 +91,35 @@ describe('sign in', () => {
 });
 
 describe('KPI dashboard', () => {
-  it('draws the demo series, target, distribution and status counts the API gives the insurer', async () => {
+  it('draws the demo series, target, distribution, status counts and national benchmark the API gives the insurer', async () => {
     // given: what the API answers this insurer
     const api = dataOf(await app.gql(`query($input: KpiDashboardInput!) { kpiDashboard(input: $input) {
       kpi { targetValue } aggregate { suppressed median q1 q3 statusCounts { met onTrack atRisk notMet noData } }
-      series { period { label } median pooledRate suppressed } rows(first: 100) { totalCount } } }`, { input: DEMO_INPUT }, { token: zkToken })).kpiDashboard;
+      series { period { label } median pooledRate q1 q3 suppressed }
+      benchmark { asOf suppressed providerCount statusCounts { met onTrack atRisk notMet noData } series { period { label } median pooledRate q1 q3 suppressed } }
+      rows(first: 100) { totalCount } } }`, { input: DEMO_INPUT }, { token: zkToken })).kpiDashboard;
+    const months = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09'];
     expect(api.aggregate.suppressed).toBe(false);
-    expect(api.series.map((p: any) => p.period.label)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09']);
+    expect(api.series.map((p: any) => p.period.label)).toEqual(months);
+    // the demo's 16 hospitals are all Zilveren Kruis' own, so none is protected from it and the benchmark is shown
+    // (in a full test run other files add 2024 hospitals of other insurers: far more than 10, so it stays shown)
+    expect(api.benchmark).toMatchObject({ asOf: '2024-09-30', suppressed: false });
+    expect(api.benchmark.providerCount).toBeGreaterThanOrEqual(16);
+    expect(api.benchmark.series.map((p: any) => [p.period.label, p.suppressed])).toEqual(months.map((m) => [m, false]));
     // when
     const page = await browser.page();
     await signInWithToken(page, origin, zkToken);
     await chooseDashboard(page, { kpi: 'HYBRID_PATHWAYS', year: 2024, asOf: '2024-09-30' });
-    // then: one median point per period, at the API's value
-    const medians = await page.$$eval('.line-chart circle[data-series=median]', (els) => els.map((e) => [e.getAttribute('data-period'), Number(e.getAttribute('data-value'))]));
-    expect(medians).toEqual(api.series.map((p: any) => [p.period.label, Number(p.median)]));
-    const pooled = await page.$$eval('.line-chart circle[data-series=pooled]', (els) => els.map((e) => Number(e.getAttribute('data-value'))));
-    expect(pooled).toEqual(api.series.map((p: any) => Number(p.pooledRate)));
+    // then: one point per period and line, at the API's value: the insurer's own figures and the benchmark's
+    expect(await points(page, 'median')).toEqual(api.series.map((p: any) => [p.period.label, Number(p.median)]));
+    expect(await points(page, 'pooled')).toEqual(api.series.map((p: any) => [p.period.label, Number(p.pooledRate)]));
+    expect(await points(page, 'benchmark-median')).toEqual(api.benchmark.series.map((p: any) => [p.period.label, Number(p.median)]));
+    expect(await points(page, 'benchmark-pooled')).toEqual(api.benchmark.series.map((p: any) => [p.period.label, Number(p.pooledRate)]));
+    // the benchmark's Harrell-Davis quartiles differ from the rows' type 7 ones: two bands, each from its own figures
+    expect(api.benchmark.series.map((p: any) => p.q1)).not.toEqual(api.series.map((p: any) => p.q1));
+    const band = (series: string) => page.$eval(`.line-chart polygon[data-series=${series}]`, (e) => e.getAttribute('points')!.split(' ').length);
+    expect(await band('spread')).toBe(2 * months.length);
+    expect(await band('benchmark-spread')).toBe(2 * months.length);
     expect(await page.$eval('.line-chart line.target', (e) => Number(e.getAttribute('data-value')))).toBe(25);
     expect(Number(api.kpi.targetValue)).toBe(25);
     // the distribution: median and quartiles of the aggregate, one dot per provider row
@@ -111,13 +127,21 @@ describe('KPI dashboard', () => {
     expect([Number(await attr(box, 'data-q1')), Number(await attr(box, 'data-q3'))]).toEqual([Number(api.aggregate.q1), Number(api.aggregate.q3)]);
     expect(await page.$eval('.distribution-chart line.median', (e) => Number(e.getAttribute('data-value')))).toBe(Number(api.aggregate.median));
     expect(await page.$$eval('.distribution-chart circle.dot', (els) => els.length)).toBe(api.rows.totalCount);
-    // the count per status
-    const bars = Object.fromEntries(await page.$$eval('.bar-chart g.bar', (els) => els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-value'))])));
-    const c = api.aggregate.statusCounts;
-    expect(bars).toEqual({ MET: c.met, ON_TRACK: c.onTrack, AT_RISK: c.atRisk, NOT_MET: c.notMet, NO_DATA: c.noData });
-    expect(c.onTrack + c.atRisk).toBeGreaterThan(0);
+    // the count per status: the insurer's own providers, and the benchmark's beside it
+    const bars = async (block: string) =>
+      Object.fromEntries(await page.$$eval(`[data-block=${block}] .bar-chart g.bar`, (els) => els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-value'))])));
+    const counts = (c: any) => ({ MET: c.met, ON_TRACK: c.onTrack, AT_RISK: c.atRisk, NOT_MET: c.notMet, NO_DATA: c.noData });
+    expect(await bars('aggregate')).toEqual(counts(api.aggregate.statusCounts));
+    expect(await bars('benchmark')).toEqual(counts(api.benchmark.statusCounts));
+    expect(api.aggregate.statusCounts.onTrack + api.aggregate.statusCounts.atRisk).toBeGreaterThan(0);
+    // the benchmark's own figures: its as-of date, its provider count, the median of its last period
+    const benchmark = (key: string) => page.$eval(`[data-testid=benchmark] dd[data-key=${key}]`, (e) => e.textContent);
+    expect(await benchmark('asOf')).toBe('2024-09-30');
+    expect(await benchmark('providerCount')).toBe(String(api.benchmark.providerCount));
+    expect(await benchmark('median')).toBe(`${Number(api.benchmark.series[8].median).toLocaleString('nl-NL')}%`);
     expect(await page.$$eval('[data-testid=providers] tbody tr', (els) => els.length)).toBe(api.rows.totalCount);
     expect(await page.$('[data-testid=suppressed]')).toBeNull();
+    expect(await page.$('.line-chart .suppressed-mark')).toBeNull();
     await screenshot(page, 'kpi-dashboard');
 
     // drill-down: one provider's progress and measurement history
@@ -132,34 +156,71 @@ describe('KPI dashboard', () => {
     await page.close();
   });
 
-  it('says an aggregate is suppressed, and why, when fewer than 5 providers are covered', async () => {
-    // given: an insurer with targets at two hospitals only
+  it('says the national benchmark is suppressed, and why in the API’s words, over fewer than 10 providers the viewer may not read', async () => {
+    // given: in a year of its own (the benchmark covers every provider of a year), insurer A has targets at two
+    // hospitals with January and February figures, and insurer B at three more, which A may not read
+    const year = 2029;
     const kf = new KpiFactory(app.orm);
-    const insurer = await kf.base.insurer();
     const region = await kf.base.region();
-    for (const figures of [[[10, 100], [20, 100]], [[30, 100], [35, 100]]] as [number, number][][]) {
+    const a = await kf.base.insurer();
+    const b = await kf.base.insurer();
+    const market: [typeof a, [number, number][]][] = [[a, [[10, 100], [20, 100]]], [a, [[30, 100], [35, 100]]], [b, [[5, 100], [8, 100]]], [b, [[12, 100], [15, 100]]], [b, [[40, 100], [45, 100]]]];
+    for (const [insurer, figures] of market) {
       const hospital = await kf.hospital(region);
-      await kf.contract(insurer, hospital, 2024);
-      await kf.target(insurer, hospital, 'HYBRID_PATHWAYS', 2024);
-      await kf.hybridMonths(hospital, 2024, figures);
+      await kf.contract(insurer, hospital, year);
+      await kf.target(insurer, hospital, 'HYBRID_PATHWAYS', year);
+      await kf.hybridMonths(hospital, year, figures);
     }
-    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer });
+    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: a });
+    const input = { kpiCode: 'HYBRID_PATHWAYS', year, asOf: `${year}-09-30`, periodKind: 'MONTH', filter: {}, insurerUzovi: a.uzovi };
+    const api = dataOf(await app.gql(`query($input: KpiDashboardInput!) { kpiDashboard(input: $input) {
+      aggregate { suppressed providerCount median } series { period { label } suppressed suppressionReason median q1 q3 }
+      benchmark { suppressed suppressionReason providerCount series { period { label } suppressed suppressionReason } } } }`, { input }, { token })).kpiDashboard;
+    // the API withholds the benchmark (3 protected hospitals), its January and February for the same reason, and
+    // the months without figures as covering no provider; A's own figures over its two rows are exact
+    expect(api.benchmark).toMatchObject({ suppressed: true, suppressionReason: 'TOO_FEW_PROVIDERS', providerCount: null });
+    const reasons = api.benchmark.series.map((p: any) => p.suppressionReason);
+    expect(reasons).toEqual(['TOO_FEW_PROVIDERS', 'TOO_FEW_PROVIDERS', ...Array(7).fill('NO_PROVIDERS')]);
+    expect(api.aggregate).toMatchObject({ suppressed: false, providerCount: 2 });
     // when
     const page = await browser.page();
     await signInWithToken(page, origin, token);
-    await chooseDashboard(page, { kpi: 'HYBRID_PATHWAYS', year: 2024, asOf: '2024-09-30' });
-    // then
-    const text = await page.$eval('[data-testid=suppressed]', (e) => e.textContent ?? '');
-    expect(text).toContain('onderdrukt');
-    expect(text).toContain('minder dan 5 aanbieders');
-    expect(await page.$eval('[data-testid=aggregate]', (e) => e.textContent)).toContain('onderdrukt');
-    expect(await page.$('.distribution-chart rect.box')).toBeNull();
-    expect(await page.$$eval('.line-chart circle[data-series=median]', (els) => els.length)).toBe(0);
-    expect(await page.$$eval('.line-chart .suppressed-mark', (els) => els.length)).toBe(9);
+    await chooseDashboard(page, { kpi: 'HYBRID_PATHWAYS', year, asOf: `${year}-09-30` });
+    // then: the benchmark says it is withheld, with the API's reason, and shows no figure
+    const notices = await page.$$eval('[data-testid=suppressed]', (els) => els.map((e) => [e.getAttribute('data-block'), e.getAttribute('data-reason'), e.textContent]));
+    expect(notices).toHaveLength(1);
+    expect(notices[0][0]).toBe('benchmark');
+    expect(notices[0][1]).toBe('TOO_FEW_PROVIDERS');
+    expect(notices[0][2]).toContain('Landelijke benchmark onderdrukt: minder dan 10 aanbieders die u niet mag inzien');
+    expect(await page.$eval('[data-testid=benchmark] dd[data-key=providerCount]', (e) => e.textContent)).toBe('onderdrukt');
+    expect(await page.$('[data-block=benchmark] .bar-chart')).toBeNull();
+    expect(await page.$$eval('.line-chart circle[data-series^=benchmark]', (els) => els.length)).toBe(0);
+    // every withheld period is marked with the API's reason, for the benchmark and for A's months without figures
+    const marks = (series: string) => page.$$eval(`.line-chart .suppressed-mark[data-series=${series}]`, (els) => els.map((e) => e.getAttribute('data-reason')));
+    expect(await marks('benchmark')).toEqual(reasons);
+    expect(await marks('own')).toEqual(api.series.map((p: any) => p.suppressionReason).filter(Boolean));
+    expect(await page.$$eval('[data-testid=suppressed-periods][data-block=benchmark]', (els) => els.map((e) => [e.getAttribute('data-reason'), e.textContent])))
+      .toEqual([['TOO_FEW_PROVIDERS', expect.stringContaining('2 periode(n) onderdrukt')], ['NO_PROVIDERS', expect.stringContaining('7 periode(n) onderdrukt (×): geen aanbieder met een waarde')]]);
+    // A's own figures over the rows it may read are shown, exactly as the API gives them
+    expect(await page.$eval('[data-testid=aggregate] dd[data-key=providerCount]', (e) => e.textContent)).toBe('2');
+    expect(await points(page, 'median')).toEqual(api.series.filter((p: any) => !p.suppressed).map((p: any) => [p.period.label, Number(p.median)]));
     expect(await page.$$eval('[data-testid=providers] tbody tr', (els) => els.length)).toBe(2);
+    await screenshot(page, 'kpi-dashboard-benchmark-suppressed');
+    // the CSV holds what is shown: both blocks with their reasons, and the series of both per period
+    await page.evaluate(() => {
+      const create = URL.createObjectURL;
+      (globalThis as any).downloaded = null;
+      URL.createObjectURL = (blob: any) => ((globalThis as any).downloaded = blob.text(), create(blob));
+    });
+    await page.click('[data-testid=csv]');
+    const lines = ((await page.evaluate(() => (globalThis as any).downloaded)) as string).split('\r\n').map((l) => l.replace(/^\ufeff/, ''));
+    expect(lines).toContain(`"Landelijke benchmark";"${year}-09-30";"";"minder dan 10 aanbieders die u niet mag inzien";"";"";"";"";""`);
+    expect(lines.find((l) => l.startsWith('"Uw aanbieders";'))).toMatch(new RegExp(`^"Uw aanbieders";"${year}-09-30";"2";"";`));
+    expect(lines).toContain(`"${year}-01";"";"2";"20.00";"${api.series[0].q1 ?? ''}";"${api.series[0].q3 ?? ''}";"20.00";"minder dan 10 aanbieders die u niet mag inzien";"";"";"";"";""`);
+    expect(lines).toContain(`"${year}-03";"geen aanbieder met een waarde";"";"";"";"";"";"geen aanbieder met een waarde";"";"";"";"";""`);
     // and in English
     await page.click('header .tools button[lang=en]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=suppressed]')?.textContent?.includes('fewer than 5 providers'));
+    await page.waitForFunction(() => document.querySelector('[data-testid=suppressed]')?.textContent?.includes('National benchmark suppressed: fewer than 10 providers you may not read'));
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.evaluate(() => localStorage.removeItem('zix.lang'));
     await page.close();

@@ -14,17 +14,36 @@ export interface Line {
   name: string;
   key: string;
   values: (number | null)[];
+  /** The key of the withheld group (see LineChartSpec.withheld) whose periods this line leaves empty. */
+  group?: string;
+}
+
+/** A range shaded per period, e.g. first to third quartile. */
+export interface Band {
+  name: string;
+  key: string;
+  low: (number | null)[];
+  high: (number | null)[];
+  group?: string;
+}
+
+/** Periods whose figures the API withheld for one group of lines: the API's reason per period (null: shown). */
+export interface Withheld {
+  key: string;
+  /** Whose periods these are, for the legend. */
+  name: string;
+  reasons: (string | null)[];
+  /** The text a reason is shown as (in the mark's tooltip and the table). */
+  text: (reason: string) => string;
 }
 
 export interface LineChartSpec {
   title: string;
   periods: string[];
   lines: Line[];
-  /** Shaded between the two, e.g. first and third quartile. */
-  band?: { low: (number | null)[]; high: (number | null)[]; name: string };
+  bands?: Band[];
   target?: number | null;
-  /** Periods shown as suppressed (no figures). */
-  suppressed?: boolean[];
+  withheld?: Withheld[];
 }
 
 function niceMax(values: number[]): number {
@@ -57,24 +76,29 @@ function figure(title: string, svg: SVGElement, table: HTMLTableElement, extra: 
 }
 
 export function lineChart(spec: LineChartSpec): HTMLElement {
-  const all = [...spec.lines.flatMap((l) => l.values), ...(spec.band?.high ?? []), spec.target ?? null].filter((v): v is number => v !== null);
+  const bands = spec.bands ?? [];
+  const withheld = spec.withheld ?? [];
+  const all = [...spec.lines.flatMap((l) => l.values), ...bands.flatMap((b) => b.high), spec.target ?? null].filter((v): v is number => v !== null);
   const yMax = niceMax(all);
   const n = Math.max(1, spec.periods.length);
   const x = (i: number) => PAD.left + ((W - PAD.left - PAD.right) * (n === 1 ? 0.5 : i / (n - 1)));
   const y = (v: number) => H - PAD.bottom - ((H - PAD.top - PAD.bottom) * v) / yMax;
   const parts: Child[] = [axis(yMax, PAD.left, W - PAD.right, y)];
+  const reasonOf = (group: string | undefined, i: number) => withheld.find((w) => w.key === group)?.reasons[i] ?? null;
   spec.periods.forEach((p, i) => {
     if (n <= 12 || i % Math.ceil(n / 12) === 0) parts.push(s('text', { x: x(i), y: H - PAD.bottom + 16, 'text-anchor': 'middle', class: 'tick' }, p));
-    if (spec.suppressed?.[i]) parts.push(s('text', { x: x(i), y: H - PAD.bottom - 6, 'text-anchor': 'middle', class: 'suppressed-mark', 'data-period': p }, '×'));
+    // One mark per withheld group, stacked, so that the own figures and the benchmark can each say why.
+    withheld.forEach((w, wi) => {
+      const reason = w.reasons[i];
+      if (reason) parts.push(s('text', { x: x(i), y: H - PAD.bottom - 6 - wi * 14, 'text-anchor': 'middle', class: `suppressed-mark mark-${wi}`, 'data-series': w.key, 'data-period': p, 'data-reason': reason }, '×', s('title', {}, `${p}: ${w.text(reason)}`)));
+    });
   });
-  if (spec.band) {
-    const { low, high } = spec.band;
-    const idx = spec.periods.map((_, i) => i).filter((i) => low[i] !== null && high[i] !== null);
-    if (idx.length) {
-      const points = [...idx.map((i) => `${x(i)},${y(high[i]!)}`), ...idx.reverse().map((i) => `${x(i)},${y(low[i]!)}`)].join(' ');
-      parts.push(s('polygon', { points, class: 'band' }));
-    }
-  }
+  bands.forEach((band, bi) => {
+    const idx = spec.periods.map((_, i) => i).filter((i) => band.low[i] !== null && band.high[i] !== null);
+    if (!idx.length) return;
+    const points = [...idx.map((i) => `${x(i)},${y(band.high[i]!)}`), ...[...idx].reverse().map((i) => `${x(i)},${y(band.low[i]!)}`)].join(' ');
+    parts.push(s('polygon', { points, class: `band band-${bi}`, 'data-series': band.key }));
+  });
   if (spec.target !== null && spec.target !== undefined) {
     parts.push(s('line', { x1: PAD.left, x2: W - PAD.right, y1: y(spec.target), y2: y(spec.target), class: 'target', 'data-value': spec.target }));
     parts.push(s('text', { x: W - PAD.right, y: y(spec.target) - 5, 'text-anchor': 'end', class: 'target-label' }, `${tr('doel', 'target')} ${num(spec.target)}`));
@@ -97,13 +121,23 @@ export function lineChart(spec: LineChartSpec): HTMLElement {
     'ul',
     { class: 'legend' },
     spec.lines.map((l, li) => h('li', { class: `key line-${li}` }, l.name)),
-    spec.band ? h('li', { class: 'key band' }, spec.band.name) : null,
+    bands.map((b, bi) => h('li', { class: `key band band-${bi}` }, b.name)),
     spec.target !== null && spec.target !== undefined ? h('li', { class: 'key target' }, tr('Doel', 'Target')) : null,
+    withheld.map((w, wi) => (w.reasons.some(Boolean) ? h('li', { class: `key-mark mark-${wi}` }, `× ${tr('onderdrukt', 'suppressed')}: ${w.name}`) : null)),
   );
+  const cell = (group: string | undefined, i: number, value: number | null) => {
+    const reason = reasonOf(group, i);
+    const w = withheld.find((g) => g.key === group);
+    return h('td', reason && w ? { 'data-reason': reason } : {}, reason && w ? w.text(reason) : num(value));
+  };
   const table = h(
     'table',
     {},
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, tr('Periode', 'Period')), spec.lines.map((l) => h('th', { scope: 'col' }, l.name)), spec.band ? [h('th', { scope: 'col' }, 'Q1'), h('th', { scope: 'col' }, 'Q3')] : null)),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, tr('Periode', 'Period')), spec.lines.map((l) => h('th', { scope: 'col' }, l.name)), bands.map((b) => [h('th', { scope: 'col' }, `${b.name}: Q1`), h('th', { scope: 'col' }, `${b.name}: Q3`)])),
+    ),
     h(
       'tbody',
       {},
@@ -112,8 +146,8 @@ export function lineChart(spec: LineChartSpec): HTMLElement {
           'tr',
           {},
           h('th', { scope: 'row' }, p),
-          spec.lines.map((l) => h('td', {}, spec.suppressed?.[i] ? tr('onderdrukt', 'suppressed') : num(l.values[i]))),
-          spec.band ? [h('td', {}, num(spec.band.low[i])), h('td', {}, num(spec.band.high[i]))] : null,
+          spec.lines.map((l) => cell(l.group, i, l.values[i])),
+          bands.map((b) => [cell(b.group, i, b.low[i]), cell(b.group, i, b.high[i])]),
         ),
       ),
     ),
@@ -127,7 +161,8 @@ export interface Bar {
   value: number;
 }
 
-export function barChart(title: string, bars: Bar[]): HTMLElement {
+/** `block` names whose counts these are (data-block on the figure), for a page that shows more than one. */
+export function barChart(title: string, bars: Bar[], block = ''): HTMLElement {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const rowH = 32;
   const height = bars.length * rowH + 8;
@@ -143,7 +178,9 @@ export function barChart(title: string, bars: Bar[]): HTMLElement {
     );
   });
   const table = h('table', {}, h('tbody', {}, bars.map((b) => h('tr', {}, h('th', { scope: 'row' }, b.label), h('td', {}, String(b.value))))));
-  return figure(title, s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'svg-chart bar-chart' }, parts), table);
+  const chart = figure(title, s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'svg-chart bar-chart' }, parts), table);
+  if (block) chart.setAttribute('data-block', block);
+  return chart;
 }
 
 export interface Distribution {
