@@ -15,6 +15,7 @@ import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits
 import { requestScope, RequestScope } from './db/request-scope';
 import type { Principal } from './auth/principal';
 import { Authenticator } from './auth/authenticate';
+import { FailedAuthentications, OUTAGE_RETRY_SECONDS, refuseTooManyFailures, refuseUnavailable, sourceAddress } from './auth/abuse';
 import { AuditLog } from './auth/audit';
 import { RateLimiter, RateLimitState } from './auth/rate-limit';
 import { AppError } from './graphql/errors';
@@ -41,7 +42,7 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-type LimitedContext = RequestContext & { analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number };
+type LimitedContext = RequestContext & { analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number; retryAfter?: number };
 
 /**
  * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost, the
@@ -63,7 +64,15 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
             throw error;
           }
           const limit = config.auth.rateLimits[ctx.principal.role] ?? 0;
-          ctx.rate = limiter.consume(ctx.principal.credentialId, Math.max(1, analysis.cost), limit);
+          try {
+            ctx.rate = await limiter.consume(ctx.principal.credentialId, Math.max(1, analysis.cost), limit);
+          } catch {
+            ctx.refused = 503;
+            ctx.retryAfter = OUTAGE_RETRY_SECONDS;
+            throw new AppError('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable (its database does not answer). Retry shortly.', {
+              retryAfterSeconds: OUTAGE_RETRY_SECONDS,
+            });
+          }
           if (!ctx.rate.allowed) {
             ctx.refused = 429;
             throw new AppError(
@@ -83,6 +92,7 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
           if (ctx.refused) {
             response.http.status = ctx.refused;
             if (ctx.refused === 429 && ctx.rate) response.http.headers.set('retry-after', String(ctx.rate.resetSeconds));
+            if (ctx.retryAfter) response.http.headers.set('retry-after', String(ctx.retryAfter));
           }
           if (response.body.kind !== 'single') return;
           const extensions: Record<string, unknown> = { ...(response.body.singleResult.extensions ?? {}) };
@@ -118,7 +128,8 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   const httpServer = http.createServer();
   const authenticator = new Authenticator(orm, config.auth);
   const audit = new AuditLog(orm, log);
-  const limiter = new RateLimiter(now);
+  const limiter = new RateLimiter(orm, now);
+  const failures = new FailedAuthentications(limiter, config.auth.failedAuthPerMinute);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
@@ -136,6 +147,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.auth.trustProxyHops > 0) app.set('trust proxy', config.auth.trustProxyHops);
   app.use((req, res, next) => {
     const supplied = req.header('x-request-id');
     const requestId = supplied && /^[A-Za-z0-9._-]{1,100}$/.test(supplied) ? supplied : randomUUID();
@@ -158,8 +170,26 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   app.use(
     '/graphql',
     async (req: AuthenticatedRequest, res, next) => {
-      // Authentication is not part of the operation's SQL count, so it runs outside the request scope.
-      const principal = await requestScope.exit(() => authenticator.authenticate(req.header('authorization')));
+      // Authentication is not part of the operation's SQL count, so it runs outside the request scope. The
+      // address's failure budget is read alongside, so a valid credential pays no extra round trip.
+      const address = sourceAddress(req);
+      const [gate, found] = await requestScope.exit(() =>
+        Promise.allSettled([failures.check(address), authenticator.authenticate(req.header('authorization'))]),
+      );
+      // A credential that could not be checked is an outage (503); one that is bad stays a 401 even when the
+      // failure could not be counted, so a client can always tell the two apart.
+      if (found.status === 'rejected' || (gate.status === 'rejected' && found.value)) {
+        const reason = found.status === 'rejected' ? found.reason : (gate as PromiseRejectedResult).reason;
+        log.warn('authentication could not be checked', { error: reason instanceof Error ? reason.message : String(reason) });
+        refuseUnavailable(res);
+        return;
+      }
+      if (gate.status === 'fulfilled' && !gate.value.allowed) {
+        refuseTooManyFailures(res, gate.value);
+        return;
+      }
+      const principal = found.value;
+      if (!principal && gate.status === 'fulfilled') await failures.record(address).catch(() => undefined);
       if (!principal) {
         res.status(401).setHeader('www-authenticate', 'Bearer').type('application/json').send(UNAUTHENTICATED_BODY);
         return;
@@ -175,7 +205,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
       context: async ({ req }) => buildContext(config, orm.em.fork() as EntityManager, (req as AuthenticatedRequest).principal!, audit),
     }),
   );
-  app.use(STAGED_UPLOAD_PATH, stagedUploadRouter(orm, config, log));
+  app.use(STAGED_UPLOAD_PATH, stagedUploadRouter(orm, config, log, { limiter, failures }));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is served at /graphql.' });
   });

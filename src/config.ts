@@ -41,6 +41,10 @@ export interface AuthConfig {
   tokenMaxDays: number;
   /** Query-cost points per minute per credential, by role. */
   rateLimits: Record<string, number>;
+  /** Failed authentications a source address may make per minute before it is refused with 429. */
+  failedAuthPerMinute: number;
+  /** Proxy hops in front of the API whose X-Forwarded-For names the source address (0: the TCP peer is). */
+  trustProxyHops: number;
   /** Print fresh demo tokens at start (development only). */
   printDemoTokens: boolean;
 }
@@ -138,6 +142,8 @@ export function loadConfig(env: Env = process.env): Config {
       tokenDefaultDays: int(env, 'TOKEN_DEFAULT_DAYS', 90, 1, 3650),
       tokenMaxDays: int(env, 'TOKEN_MAX_DAYS', 365, 1, 3650),
       rateLimits: Object.fromEntries(ROLE_NAMES.map((role) => [role, int(env, `RATE_LIMIT_${role}`, DEFAULT_RATE_LIMIT, 1, 1_000_000_000)])),
+      failedAuthPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 20, 1, 1_000_000),
+      trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
       // Only with the embedded database: a deployment that forgot NODE_ENV must not print an operator token.
       printDemoTokens: nodeEnv === 'development' && !databaseUrl && bool(env, 'PRINT_DEMO_TOKENS', true),
     },

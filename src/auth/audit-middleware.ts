@@ -1,7 +1,49 @@
 import type { MiddlewareFn } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
 import { AppError } from '../graphql/errors';
-import { AuditKind, AuditOutcome } from './audit-event.entity';
+import type { Principal } from './principal';
+import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
+import { auditRow } from './audit';
+
+/** The mutation a request is running, until its entry is in the database. */
+export interface PendingMutationAudit {
+  operation: string;
+  inputId: unknown;
+  /** Set once a transaction holding the entry committed: the batched log must not record it again. */
+  written: boolean;
+}
+
+/** What writing a mutation's entry needs of a context (the CLI and the seed run imports without one). */
+export interface AuditableContext {
+  principal: Principal;
+  requestId?: string;
+  mutation?: PendingMutationAudit;
+}
+
+/**
+ * Runs a mutation's write in one transaction that also inserts the mutation's audit entry (SUCCESS, with the
+ * objects of the result), so that an acknowledged write always has its entry, whatever dies right after. Outside
+ * a mutation, or when the mutation's entry is already written, it is a plain transaction.
+ */
+export async function transactionalWithAudit<T>(
+  ctx: AuditableContext,
+  em: EntityManager,
+  work: (em: EntityManager) => Promise<T>,
+  objectsOf: (result: T) => unknown = (result) => result,
+): Promise<T> {
+  const pending = ctx.mutation && !ctx.mutation.written ? ctx.mutation : null;
+  const result = await em.transactional(async (tx) => {
+    const done = await work(tx as EntityManager);
+    if (pending && ctx.requestId) {
+      const entry = { kind: AuditKind.MUTATION, operation: pending.operation, outcome: AuditOutcome.SUCCESS, ...describe(objectsOf(done), pending.inputId) };
+      await (tx as EntityManager).insert(AuditEvent, auditRow(ctx.principal, ctx.requestId, entry));
+    }
+    return done;
+  });
+  if (pending) pending.written = true;
+  return result;
+}
 
 interface Owned {
   globalId?: string;
@@ -11,14 +53,18 @@ interface Owned {
   constructor: { name: string };
 }
 
-/** The objects a mutation payload carries (entities have a global ID), with the organisations that own them. */
+/**
+ * The objects a mutation payload (or a service's result) carries (entities have a global ID), with the
+ * organisations that own them.
+ */
 function describe(payload: unknown, inputId: unknown) {
   const objectIds = new Set<string>();
   const ownerInsurerIds: number[] = [];
   const ownerProviderIds: number[] = [];
   if (typeof inputId === 'string') objectIds.add(inputId);
   if (payload && typeof payload === 'object') {
-    for (const value of Object.values(payload)) {
+    const values = 'globalId' in payload ? [payload] : Array.isArray(payload) ? payload : Object.values(payload);
+    for (const value of values) {
       if (!value || typeof value !== 'object' || !('globalId' in value)) continue;
       const entity = value as Owned;
       objectIds.add(entity.globalId!);
@@ -31,11 +77,19 @@ function describe(payload: unknown, inputId: unknown) {
   return { objectIds: [...objectIds], ownerInsurerIds, ownerProviderIds };
 }
 
-/** Records every mutation in the audit log: who, which operation, which objects, and how it ended. */
+/**
+ * Records every mutation in the audit log: who, which operation, which objects, and how it ended. A mutation
+ * that wrote has its entry written in its transaction already; the others (refused, denied, failed, or writing
+ * nothing) are logged here, batched.
+ */
 export const auditMutations: MiddlewareFn<RequestContext> = async ({ info, context, args }, next) => {
   const inputId = (args as { input?: { id?: unknown } }).input?.id;
+  const pending: PendingMutationAudit = { operation: info.fieldName, inputId, written: false };
+  // Mutations run one after another, so one slot per request is enough.
+  context.mutation = pending;
   try {
     const payload = await next();
+    if (pending.written) return payload;
     const result = payload as { userErrors?: unknown[]; summary?: { outcome?: string } } | null;
     // An import reports a refused file in its summary rather than in userErrors: it is a rejection all the same.
     const rejected = (result?.userErrors?.length ?? 0) > 0 || result?.summary?.outcome === 'REJECTED';
@@ -47,6 +101,7 @@ export const auditMutations: MiddlewareFn<RequestContext> = async ({ info, conte
     });
     return payload;
   } catch (error) {
+    if (pending.written) throw error;
     const denied = error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND');
     context.audit({
       kind: AuditKind.MUTATION,

@@ -13,12 +13,34 @@ export interface AuditEntry {
   ownerProviderIds?: number[];
 }
 
+/** The row of an audit entry: who (the principal), in which request, what. */
+export function auditRow(principal: Principal, requestId: string, entry: AuditEntry): Partial<AuditEvent> {
+  return {
+    occurredAt: new Date(),
+    requestId,
+    kind: entry.kind,
+    organisationKind: principal.organisationKind as OrganisationKindEnum,
+    organisationCode: principal.organisationCode,
+    subject: principal.subject,
+    operation: entry.operation,
+    objectIds: entry.objectIds,
+    outcome: entry.outcome,
+    // The acting organisation is recorded by id as well as by code: codes can be reassigned (an insurer's UZOVI
+    // may change and go to another insurer), so visibility must never rest on the code alone.
+    ownerInsurerIds: unique([...(entry.ownerInsurerIds ?? []), ...(principal.insurerId !== null ? [principal.insurerId] : [])]),
+    ownerProviderIds: unique([...(entry.ownerProviderIds ?? []), ...(principal.providerId !== null ? [principal.providerId] : [])]),
+  };
+}
+
 const FLUSH_INTERVAL_MS = 250;
 const MAX_BATCH = 500;
 
 /**
  * Collects audit entries in memory and writes them in batches on its own connection, so that logging a read
  * costs the request nothing but an array push. Entries survive a failed request; they are flushed on shutdown.
+ * A crash loses what is queued (at most the last FLUSH_INTERVAL_MS): that is why a mutation that wrote writes its
+ * entry in its own transaction instead (see auditInTransaction), and only reads and writes that wrote nothing
+ * (refused, denied, failed, dry runs) come here.
  */
 export class AuditLog {
   private queue: Partial<AuditEvent>[] = [];
@@ -31,21 +53,7 @@ export class AuditLog {
   ) {}
 
   record(principal: Principal, requestId: string, entry: AuditEntry): void {
-    this.queue.push({
-      occurredAt: new Date(),
-      requestId,
-      kind: entry.kind,
-      organisationKind: principal.organisationKind as OrganisationKindEnum,
-      organisationCode: principal.organisationCode,
-      subject: principal.subject,
-      operation: entry.operation,
-      objectIds: entry.objectIds,
-      outcome: entry.outcome,
-      // The acting organisation is recorded by id as well as by code: codes can be reassigned (an insurer's UZOVI
-      // may change and go to another insurer), so visibility must never rest on the code alone.
-      ownerInsurerIds: unique([...(entry.ownerInsurerIds ?? []), ...(principal.insurerId !== null ? [principal.insurerId] : [])]),
-      ownerProviderIds: unique([...(entry.ownerProviderIds ?? []), ...(principal.providerId !== null ? [principal.providerId] : [])]),
-    });
+    this.queue.push(auditRow(principal, requestId, entry));
     if (this.queue.length >= MAX_BATCH) void this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);

@@ -1,5 +1,5 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import { createRemoteJWKSet, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config';
 import type { Principal } from './principal';
 import { ApiToken, OrganisationKindEnum } from './api-token.entity';
@@ -14,8 +14,15 @@ const MAX_SUBJECT_LENGTH = 200;
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 /**
+ * The credential could not be checked: the database (or the OIDC provider's key set) did not answer. The client
+ * must be told to retry, not that its credential is bad.
+ */
+export class AuthenticationUnavailable extends Error {}
+
+/**
  * Turns a bearer credential into a principal, or null. Every failure (missing, malformed, unknown, expired,
- * revoked, wrongly signed) gives the same null, so a caller learns nothing about why.
+ * revoked, wrongly signed) gives the same null, so a caller learns nothing about why. When what the check needs
+ * is unreachable it throws AuthenticationUnavailable instead.
  */
 export class Authenticator {
   private readonly jwks: JWTVerifyGetKey | null;
@@ -31,10 +38,14 @@ export class Authenticator {
     const match = /^Bearer ([!-~]{10,4096})$/.exec(authorization ?? '');
     if (!match) return null;
     const credential = match[1];
+    return looksLikeApiToken(credential) ? this.fromApiToken(credential) : this.fromJwt(credential);
+  }
+
+  private async lookUp<T>(query: () => Promise<T>): Promise<T> {
     try {
-      return looksLikeApiToken(credential) ? await this.fromApiToken(credential) : await this.fromJwt(credential);
-    } catch {
-      return null;
+      return await query();
+    } catch (error) {
+      throw new AuthenticationUnavailable('the database did not answer', { cause: error });
     }
   }
 
@@ -42,12 +53,12 @@ export class Authenticator {
     const parsed = parseToken(token);
     if (!parsed) return null;
     const em = this.orm.em.fork() as EntityManager;
-    const row = await em.findOne(ApiToken, { prefix: parsed.prefix }, { populate: ['insurer', 'provider'] });
+    const row = await this.lookUp(() => em.findOne(ApiToken, { prefix: parsed.prefix }, { populate: ['insurer', 'provider'] }));
     if (!row || !hashesEqual(row.secretHash, hashToken(token))) return null;
     const now = Date.now();
     if (row.revokedAt || row.expiresAt.getTime() <= now) return null;
     if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await em.nativeUpdate(ApiToken, { id: row.id }, { lastUsedAt: new Date(now) });
+      await this.lookUp(() => em.nativeUpdate(ApiToken, { id: row.id }, { lastUsedAt: new Date(now) }));
     }
     return {
       organisationKind: row.organisationKind,
@@ -68,12 +79,21 @@ export class Authenticator {
 
   private async fromJwt(jwt: string): Promise<Principal | null> {
     if (!this.jwks) return null;
-    const { payload } = await jwtVerify(jwt, this.jwks, {
-      issuer: this.config.oidcIssuer!,
-      audience: this.config.oidcAudience!,
-      algorithms: ALGORITHMS,
-      requiredClaims: ['sub', 'exp'],
-    });
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(jwt, this.jwks, {
+        issuer: this.config.oidcIssuer!,
+        audience: this.config.oidcAudience!,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      // The key set could not be fetched: an outage of the provider, not a bad token.
+      if (error instanceof errors.JWKSTimeout || (error as NodeJS.ErrnoException).syscall !== undefined) {
+        throw new AuthenticationUnavailable('the OIDC key set did not answer', { cause: error });
+      }
+      return null;
+    }
     const organisation = payload[this.config.oidcOrganisationClaim];
     const role = payload[this.config.oidcRoleClaim];
     if (typeof organisation !== 'string' || typeof role !== 'string' || typeof payload.sub !== 'string') return null;
@@ -88,11 +108,11 @@ export class Authenticator {
     const [, kind, code] = /^(insurer|provider):(\d+)$/.exec(organisation) ?? [];
     const em = this.orm.em.fork() as EntityManager;
     if (kind === 'insurer' && UZOVI.test(code ?? '') && roleFitsKind(role, 'INSURER')) {
-      const insurer = await em.findOne(Insurer, { uzovi: code });
+      const insurer = await this.lookUp(() => em.findOne(Insurer, { uzovi: code }));
       return insurer ? { ...base, organisationKind: 'INSURER', organisationCode: code, insurerId: insurer.id, providerId: null } : null;
     }
     if (kind === 'provider' && AGB.test(code ?? '') && roleFitsKind(role, 'PROVIDER')) {
-      const provider = await em.findOne(Provider, { agb: code });
+      const provider = await this.lookUp(() => em.findOne(Provider, { agb: code }));
       return provider ? { ...base, organisationKind: 'PROVIDER', organisationCode: code, insurerId: null, providerId: provider.id } : null;
     }
     return null;

@@ -1,3 +1,6 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { requestScope } from '../db/request-scope';
+
 /** What the client is told about its budget: the values of the RateLimit-* response headers. */
 export interface RateLimitState {
   allowed: boolean;
@@ -8,34 +11,70 @@ export interface RateLimitState {
 }
 
 const WINDOW_MS = 60_000;
+/** Buckets of windows this old are deleted now and then; any instance may do it, the delete is idempotent. */
+const SWEEP_EVERY = 1_000;
+const SWEEP_AFTER_MS = 10 * WINDOW_MS;
+
+/*
+ * One statement charges a bucket: a new window starts from zero, a charge that fits is added, one that does not
+ * leaves the bucket as it was and is reported as refused. PostgreSQL serialises concurrent charges of one key on
+ * its row, so every instance on the database spends the same budget. SET expressions read the old row.
+ */
+const CHARGE = `
+insert into rate_limit_bucket as b (key, window_start, used, allowed)
+values (?, ?, case when ?::bigint <= ?::bigint then ?::bigint else 0 end, ?::bigint <= ?::bigint)
+on conflict (key) do update set
+  used = case
+    when b.window_start <> excluded.window_start then excluded.used
+    when b.used + ?::bigint <= ?::bigint then b.used + ?::bigint
+    else b.used end,
+  allowed = case when b.window_start <> excluded.window_start then excluded.allowed else b.used + ?::bigint <= ?::bigint end,
+  window_start = excluded.window_start
+returning used, allowed`;
 
 /**
- * A budget of query-cost points per credential per minute (fixed windows). Kept in process memory: one API
- * process per deployment today; a shared store is the step when there are several.
+ * Budgets per key (a credential, a source address) per minute, in fixed windows, kept in PostgreSQL so that all
+ * instances on one database share them. Its statements are not the operation's: they run outside the request's
+ * SQL count.
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; used: number }>();
+  private charges = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  consume(key: string, cost: number, limit: number): RateLimitState {
+  /** Charges `cost` to the key's budget of `limit` per minute, unless that would exceed it. */
+  async consume(key: string, cost: number, limit: number): Promise<RateLimitState> {
     const now = this.now();
     const start = now - (now % WINDOW_MS);
-    let window = this.windows.get(key);
-    if (!window || window.start !== start) {
-      window = { start, used: 0 };
-      this.windows.set(key, window);
-      if (this.windows.size > 10_000) this.evict(start);
-    }
-    const resetSeconds = Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000));
-    if (window.used + cost > limit) {
-      return { allowed: false, limit, remaining: Math.max(0, limit - window.used), resetSeconds };
-    }
-    window.used += cost;
-    return { allowed: true, limit, remaining: limit - window.used, resetSeconds };
+    const [row] = await this.run<{ used: string; allowed: boolean }>(CHARGE, [
+      key, new Date(start), cost, limit, cost, cost, limit, cost, limit, cost, cost, limit,
+    ]);
+    if (++this.charges % SWEEP_EVERY === 0) void this.sweep(start).catch(() => undefined);
+    const used = Number(row.used);
+    return { allowed: row.allowed, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
   }
 
-  private evict(currentStart: number): void {
-    for (const [key, window] of this.windows) if (window.start !== currentStart) this.windows.delete(key);
+  /** The key's state without charging it: not allowed once the window's budget is spent. */
+  async peek(key: string, limit: number): Promise<RateLimitState> {
+    const now = this.now();
+    const start = now - (now % WINDOW_MS);
+    const [row] = await this.run<{ used: string }>('select used from rate_limit_bucket where key = ? and window_start = ?', [key, new Date(start)]);
+    const used = Number(row?.used ?? 0);
+    return { allowed: used < limit, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
   }
+
+  private run<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return requestScope.exit(() => this.orm.em.getConnection().execute<T[]>(sql, params));
+  }
+
+  private async sweep(currentStart: number): Promise<void> {
+    await this.run('delete from rate_limit_bucket where window_start < ?', [new Date(currentStart - SWEEP_AFTER_MS)]);
+  }
+}
+
+function resetSeconds(start: number, now: number): number {
+  return Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000));
 }

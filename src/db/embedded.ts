@@ -73,9 +73,23 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     await pg.initialise();
   }
-  // A server or CLI of this project may already run this cluster: share it, and leave stopping it to its owner.
-  const shared = runningPid(dataDir) !== null;
-  if (!shared) await pg.start();
+  // A live server or CLI of this project may already run this cluster: share it, and leave stopping it to its
+  // owner. A postmaster whose owner died (kill -9) is stopped here and started again, so that this process owns
+  // it and its clean stop stops it.
+  let shared = false;
+  const postmaster = runningPid(dataDir);
+  if (postmaster !== null) {
+    if (ownerAlive(dataDir)) shared = true;
+    else {
+      options.log?.(`stopping the embedded PostgreSQL (pid ${postmaster}) left running by a process that is gone`);
+      await stopOrphan(postmaster);
+      runningPid(dataDir);
+    }
+  }
+  if (!shared) {
+    await pg.start();
+    fs.writeFileSync(ownerFile(dataDir), String(process.pid));
+  }
   const url = (database: string) => `postgres://postgres:${password}@127.0.0.1:${options.port}/${database}`;
   return {
     url,
@@ -90,7 +104,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
       }
     },
     dropDatabase: (name) => pg.dropDatabase(name),
-    stop: () => (shared ? Promise.resolve() : pg.stop()),
+    stop: async () => {
+      if (shared) return;
+      await pg.stop();
+      fs.rmSync(ownerFile(dataDir), { force: true });
+    },
   };
 }
 
@@ -112,4 +130,36 @@ function runningPid(dataDir: string): number | null {
   }
   fs.rmSync(pidFile);
   return null;
+}
+
+/** The pid of the process of ours that started the cluster; postmaster.pid names only PostgreSQL's own. */
+const ownerFile = (dataDir: string) => path.join(dataDir, 'exchange-owner.pid');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function ownerAlive(dataDir: string): boolean {
+  const file = ownerFile(dataDir);
+  if (!fs.existsSync(file)) return false;
+  const pid = Number(fs.readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid);
+}
+
+const ORPHAN_STOP_MS = 30_000;
+
+/** Fast shutdown (SIGINT: transactions roll back, the data stays consistent), then waits for the postmaster to go. */
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + ORPHAN_STOP_MS;
+  while (alive(pid)) {
+    if (Date.now() > deadline) throw new Error(`the PostgreSQL left running (pid ${pid}) did not stop within ${ORPHAN_STOP_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -9,6 +9,7 @@ import { PolicyMilestone } from '../policy/policy-milestone.entity';
 import { AppMeta } from './app-meta.entity';
 import { ApiToken } from '../auth/api-token.entity';
 import { AuditEvent } from '../auth/audit-event.entity';
+import { RateLimitBucket } from '../auth/rate-limit-bucket.entity';
 import { RepresentationAgreement } from '../representation/representation-agreement.entity';
 import { Contract } from '../contract/contract.entity';
 import { ContractRevenue } from '../contract/contract-revenue.entity';
@@ -18,4 +19,4 @@ import { KpiTarget } from '../kpi/kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from '../kpi/kpi-measurement.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES];

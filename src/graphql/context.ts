@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { Config } from '../config';
 import type { Principal } from '../auth/principal';
 import type { AuditEntry } from '../auth/audit';
+import type { PendingMutationAudit } from '../auth/audit-middleware';
 
 /**
  * Everything a resolver or service needs for one request. Built fresh per request, so identity maps and
@@ -16,6 +17,8 @@ export interface RequestContext {
   loaders: Loaders;
   /** Queues an audit entry for this request's principal; written in batches, never blocking the request. */
   audit: (entry: AuditEntry) => void;
+  /** The mutation being run, whose entry its write transaction records (transactionalWithAudit). */
+  mutation?: PendingMutationAudit;
 }
 
 /** Per-request DataLoaders, created on first use and keyed by a name unique to the batch they serve. */

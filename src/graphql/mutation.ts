@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException, ForeignKeyConstraintViolationExcept
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context';
 import { UserErrorFailure, UserErrorItem } from './user-error';
+import { transactionalWithAudit } from '../auth/audit-middleware';
 
 export interface MutationOutcome<T> {
   result: T | null;
@@ -9,8 +10,8 @@ export interface MutationOutcome<T> {
 }
 
 /**
- * Runs a service write in one transaction. A UserErrorFailure, or a constraint the database caught in a race
- * that the service's own checks lost, rolls everything back and becomes `userErrors`.
+ * Runs a service write in one transaction, with the mutation's audit entry. A UserErrorFailure, or a constraint
+ * the database caught in a race that the service's own checks lost, rolls everything back and becomes `userErrors`.
  */
 export async function runMutation<T>(
   ctx: RequestContext,
@@ -18,7 +19,7 @@ export async function runMutation<T>(
   onConflict?: (error: Error) => UserErrorItem,
 ): Promise<MutationOutcome<T>> {
   try {
-    const result = await ctx.em.transactional((em) => work(em as EntityManager));
+    const result = await transactionalWithAudit(ctx, ctx.em, work);
     return { result, userErrors: [] };
   } catch (error) {
     if (error instanceof UserErrorFailure) return { result: null, userErrors: error.errors };

@@ -1,5 +1,3 @@
-import os from 'node:os';
-import path from 'node:path';
 import { ZN_STAY_TYPES, ZnStayType } from './zn';
 
 /** Settings of the monitoring feature (README's settings table lists them with the others). */
@@ -12,8 +10,8 @@ export interface MonitoringConfig {
   batchSize: number;
   /** Most problems an import summary lists one by one; the counts always cover all of them. */
   maxProblems: number;
-  /** Where staged uploads wait between their PUT and their commit. */
-  stagingDir: string;
+  /** PUTs of staged files a credential may make per minute. */
+  stagedPutsPerMinute: number;
   /** How long a staged upload may wait for its PUT and its commit. */
   stagedUploadTtlSeconds: number;
   /** Prefix of the staged-upload URL, e.g. "https://api.example.nl"; a path relative to the server when unset. */
@@ -77,7 +75,7 @@ export function loadMonitoringConfig(env: Env): MonitoringConfig {
     maxRows: int(env, 'ZN_MAX_ROWS', 250_000, 1, 5_000_000),
     batchSize: int(env, 'ZN_BATCH_SIZE', 500, 1, 50_000),
     maxProblems: int(env, 'ZN_MAX_PROBLEMS', 1000, 1, 100_000),
-    stagingDir: env.ZN_STAGING_DIR?.trim() || path.join(os.tmpdir(), 'zn-staging'),
+    stagedPutsPerMinute: int(env, 'ZN_STAGED_PUTS_PER_MINUTE', 30, 1, 100_000),
     stagedUploadTtlSeconds: int(env, 'ZN_STAGED_UPLOAD_TTL_SECONDS', 900, 10, 86_400),
     publicBaseUrl: baseUrl(env, 'PUBLIC_BASE_URL'),
     defaultDeadline: monthDay(env, 'ZN_DEFAULT_DEADLINE', '03-31'),

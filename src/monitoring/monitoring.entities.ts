@@ -2,7 +2,7 @@ import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionVersion } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
-import { MonitoringStagedUpload } from './staged-upload.entity';
+import { MonitoringStagedUpload, MonitoringStagedUploadChunk } from './staged-upload.entity';
 import { MonitoringDeadline } from './deadline.entity';
 import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
 
@@ -13,6 +13,7 @@ export const MONITORING_ENTITIES = [
   MonitoringSubmissionEvent,
   MonitoringImport,
   MonitoringStagedUpload,
+  MonitoringStagedUploadChunk,
   MonitoringDeadline,
   CoordinationConditionAssessment,
   CoordinationSignatory,

@@ -5,9 +5,12 @@ import { MonitoringImport } from './import.entity';
 export enum StagedUploadState {
   /** Waiting for the PUT. */
   PENDING = 'PENDING',
-  /** A PUT is streaming the file in. */
+  /**
+   * Set by earlier versions while a PUT streamed to a file. A PUT now writes in one transaction that a crash rolls
+   * back, so the state is never set; a row left in it is treated as PENDING.
+   */
   RECEIVING = 'RECEIVING',
-  /** The file is in the staging directory, waiting for its commit. */
+  /** The file's bytes are stored (monitoring_staged_upload_chunk), waiting for its commit. */
   RECEIVED = 'RECEIVED',
   /** Committed (not as a dry run); the file is gone, the import answers a repeated commit. */
   COMMITTED = 'COMMITTED',
@@ -16,7 +19,7 @@ export enum StagedUploadState {
 /** A large file on its way in: created by a mutation, filled by a PUT, imported by a second mutation. */
 @Entity({ tableName: 'monitoring_staged_upload' })
 export class MonitoringStagedUpload {
-  [OptionalProps]?: 'state' | 'filename' | 'byteSize' | 'contentSha256' | 'idempotencyKey' | 'import';
+  [OptionalProps]?: 'state' | 'filename' | 'byteSize' | 'contentSha256' | 'idempotencyKey' | 'import' | 'credentialId';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -34,6 +37,10 @@ export class MonitoringStagedUpload {
 
   @Property({ type: 'string', length: 200 })
   createdBy!: string;
+
+  /** The credential that started the upload: its PUTs are charged to that credential's PUT budget. */
+  @Property({ type: 'text', nullable: true })
+  credentialId: string | null = null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt!: Date;
@@ -59,4 +66,17 @@ export class MonitoringStagedUpload {
 
   @ManyToOne(() => MonitoringImport, { ref: true, nullable: true, deleteRule: 'set null' })
   import: Ref<MonitoringImport> | null = null;
+}
+
+/** One piece (at most STAGED_CHUNK_BYTES) of a staged file, in order: any instance can commit what another received. */
+@Entity({ tableName: 'monitoring_staged_upload_chunk' })
+export class MonitoringStagedUploadChunk {
+  @ManyToOne(() => MonitoringStagedUpload, { primary: true, deleteRule: 'cascade' })
+  upload!: MonitoringStagedUpload;
+
+  @PrimaryKey({ type: 'integer' })
+  seq!: number;
+
+  @Property({ type: 'blob' })
+  data!: Buffer;
 }

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../graphql/context';
 import type { MutationOutcome } from '../../graphql/mutation';
 import { UserErrorFailure, fail } from '../../graphql/user-error';
 import { can, forbidden } from '../../auth/policy';
+import { transactionalWithAudit } from '../../auth/audit-middleware';
 import { readZn, ZnFileError, ZnInput, ZnProblem, ZnProblemCode, ZnRow } from '../zn';
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
@@ -14,7 +15,8 @@ import * as sql from './import.sql';
 import { OUTLIER_FIGURES, Outlier, StreamedYearOverYear } from './year-over-year';
 
 /** What an import needs of a request: its entity manager, who uploads, and the monitoring settings. */
-export type ImportContext = Pick<RequestContext, 'em' | 'principal'> & { config: Pick<RequestContext['config'], 'monitoring'> };
+export type ImportContext = Pick<RequestContext, 'em' | 'principal'> &
+  Partial<Pick<RequestContext, 'requestId' | 'mutation'>> & { config: Pick<RequestContext['config'], 'monitoring'> };
 
 export interface ImportFile {
   /** The bytes of the file, streamed. */
@@ -45,6 +47,7 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** Hashes and counts the bytes on their way to the reader, and remembers how the file starts. */
 class Tap {
   private readonly hash = createHash('sha256');
+  private digested: string | null = null;
   bytes = 0;
   head: Buffer = Buffer.alloc(0);
 
@@ -65,8 +68,10 @@ class Tap {
     }
   }
 
+  /** The SHA-256 of the bytes read; asked again (a race lost to the same key answers as a replay), the same value. */
   digest(): string {
-    return this.hash.digest('hex');
+    this.digested ??= this.hash.digest('hex');
+    return this.digested;
   }
 }
 
@@ -141,13 +146,14 @@ export async function importZnFile(ctx: ImportContext, file: ImportFile, request
     let stored: StoredSummary;
     let record: MonitoringImport | null = null;
     try {
-      record = await ctx.em.transactional(async (em) => {
-        const run = await runInTransaction(ctx, em as EntityManager, file, request, tap, uploader);
+      // A carried-out import commits with its mutation's audit entry; a rolled-back one wrote nothing to record.
+      record = await transactionalWithAudit(ctx, ctx.em, async (em) => {
+        const run = await runInTransaction(ctx, em, file, request, tap, uploader);
         stored = run.stored;
         if (run.rollBack) throw new RollBack(run.stored);
         // Dropped now rather than at commit: a caller's outer transaction (the demo seed runs two imports in one)
         // would otherwise still hold them at the next import. A rollback removes them anyway.
-        await sql.dropStage(em as EntityManager);
+        await sql.dropStage(em);
         return run.record;
       });
     } catch (error) {
