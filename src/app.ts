@@ -12,7 +12,9 @@ import { getSchema } from './graphql/schema';
 import { Loaders, RequestContext } from './graphql/context';
 import { createFormatError } from './graphql/errors';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
-import { requestScope, RequestScope } from './db/request-scope';
+import { requestScope } from './db/request-scope';
+import { metricsEndpoint, recordErrorCode, requestLog } from './observability/request-log';
+import { rateLimitRefusals, watchPool } from './observability/metrics';
 import type { Principal } from './auth/principal';
 import { Authenticator } from './auth/authenticate';
 import { FailedAuthentications, OUTAGE_RETRY_SECONDS, refuseTooManyFailures, refuseUnavailable, sourceAddress } from './auth/abuse';
@@ -54,6 +56,8 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
+          const scope = requestScope.getStore();
+          if (scope) scope.operationName = operation.name?.value ?? null;
           const ctx = contextValue as LimitedContext;
           const analysis = analyzeOperation(schema, document, operation, request.variables ?? {}, config.limits);
           ctx.analysis = analysis;
@@ -75,6 +79,7 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
           }
           if (!ctx.rate.allowed) {
             ctx.refused = 429;
+            rateLimitRefusals.inc({ budget: 'query_cost' });
             throw new AppError(
               'RATE_LIMITED',
               `Rate limit reached: this query costs ${analysis.cost} points and ${ctx.rate.remaining} of ${limit} remain this minute. Retry in ${ctx.rate.resetSeconds} s.`,
@@ -94,7 +99,11 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
             if (ctx.refused === 429 && ctx.rate) response.http.headers.set('retry-after', String(ctx.rate.resetSeconds));
             if (ctx.retryAfter) response.http.headers.set('retry-after', String(ctx.retryAfter));
           }
+          const scope = requestScope.getStore();
           if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            scope?.errorCodes.push(typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR');
+          }
           const extensions: Record<string, unknown> = { ...(response.body.singleResult.extensions ?? {}) };
           if (ctx.analysis) {
             extensions.cost = {
@@ -104,7 +113,6 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
               ...(ctx.rate ? { budgetRemaining: ctx.rate.remaining, budgetLimit: ctx.rate.limit, budgetResetSeconds: ctx.rate.resetSeconds } : {}),
             };
           }
-          const scope = requestScope.getStore();
           if (config.reportSqlStatements && scope) extensions.sqlStatements = scope.sqlStatements;
           response.body.singleResult.extensions = extensions;
         },
@@ -148,14 +156,9 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   const app = express();
   app.disable('x-powered-by');
   if (config.auth.trustProxyHops > 0) app.set('trust proxy', config.auth.trustProxyHops);
-  app.use((req, res, next) => {
-    const supplied = req.header('x-request-id');
-    const requestId = supplied && /^[A-Za-z0-9._-]{1,100}$/.test(supplied) ? supplied : randomUUID();
-    res.setHeader('x-request-id', requestId);
-    const scope: RequestScope = { requestId, sqlStatements: 0 };
-    requestScope.run(scope, next);
-  });
+  app.use(requestLog(log));
   mountExplorer(app);
+  app.get('/metrics', metricsEndpoint(config.metricsToken));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -181,20 +184,26 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
       if (found.status === 'rejected' || (gate.status === 'rejected' && found.value)) {
         const reason = found.status === 'rejected' ? found.reason : (gate as PromiseRejectedResult).reason;
         log.warn('authentication could not be checked', { error: reason instanceof Error ? reason.message : String(reason) });
+        recordErrorCode('SERVICE_UNAVAILABLE');
         refuseUnavailable(res);
         return;
       }
       if (gate.status === 'fulfilled' && !gate.value.allowed) {
+        recordErrorCode('RATE_LIMITED');
+        rateLimitRefusals.inc({ budget: 'auth_failures' });
         refuseTooManyFailures(res, gate.value);
         return;
       }
       const principal = found.value;
       if (!principal && gate.status === 'fulfilled') await failures.record(address).catch(() => undefined);
       if (!principal) {
+        recordErrorCode('UNAUTHENTICATED');
         res.status(401).setHeader('www-authenticate', 'Bearer').type('application/json').send(UNAUTHENTICATED_BODY);
         return;
       }
       req.principal = principal;
+      const scope = requestScope.getStore();
+      if (scope) scope.organisation = organisationOf(principal);
       next();
     },
     // Multipart uploads stream through here (after authentication); JSON requests pass on to express.json.
@@ -211,6 +220,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   });
   app.use(httpErrorHandler(log));
   httpServer.on('request', app);
+  const unwatchPool = watchPool('primary', orm);
   return {
     httpServer,
     apollo,
@@ -218,6 +228,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     stop: async () => {
       await apollo.stop();
       await audit.flush();
+      unwatchPool();
     },
   };
 }
@@ -232,4 +243,8 @@ function buildContext(config: Config, em: EntityManager, principal: Principal, a
     loaders: new Loaders(),
     audit: (entry) => audit.record(principal, requestId, entry),
   };
+}
+
+function organisationOf(principal: Principal): string {
+  return principal.organisationKind === 'OPERATOR' ? 'operator' : `${principal.organisationKind.toLowerCase()}:${principal.organisationCode}`;
 }

@@ -26,6 +26,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   auth: AuthConfig;
   monitoring: MonitoringConfig;
+  /** Bearer token that GET /metrics requires; unset: /metrics answers 404. */
+  metricsToken: string | null;
 }
 
 export interface AuthConfig {
@@ -105,6 +107,13 @@ function url(env: Env, name: string): string | null {
   return raw;
 }
 
+function secret(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^\S{24,200}$/.test(raw)) throw new ConfigError(`${name} must be 24 to 200 characters without spaces`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
@@ -148,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
       printDemoTokens: nodeEnv === 'development' && !databaseUrl && bool(env, 'PRINT_DEMO_TOKENS', true),
     },
     monitoring: monitoringSettings(env),
+    metricsToken: secret(env, 'METRICS_TOKEN'),
   };
 }
 

@@ -5,7 +5,7 @@ import { loadConfig, Config, ROLE_NAMES } from '../../src/config';
 import { connect, migrate } from '../../src/db/database';
 import { seedIfEmpty } from '../../src/db/seed';
 import { createApp, App } from '../../src/app';
-import { createLogger } from '../../src/logger';
+import { createLogger, LogLevel } from '../../src/logger';
 import { OrganisationKindEnum } from '../../src/auth/api-token.entity';
 import { issueApiToken } from '../../src/auth/token.service';
 import { Role } from '../../src/auth/roles';
@@ -35,6 +35,8 @@ export interface TestApp {
   config: Config;
   /** Logged unexpected errors, so a test can assert that nothing was masked. */
   errors: string[];
+  /** Every log line, at the level given to startTestApp (error by default). */
+  logLines: string[];
   /** A token of the operator admin, used by `gql` unless another is given. */
   operatorToken: string;
   /** Issues a token straight into the database (the "given" part of a test). */
@@ -83,14 +85,18 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The real HTTP server on a free port, against the run's database. */
-export async function startTestApp(env: Record<string, string> = {}, options: { now?: () => number } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { now?: () => number; logLevel?: LogLevel } = {}): Promise<TestApp> {
   const config = testConfig(env);
   const orm = await connect(config.databaseUrl!, { poolMax: 5 });
   await migrate(orm);
   await seedIfEmpty(orm);
   await orm.em.getConnection().execute('create sequence if not exists test_codes start 1000');
   const errors: string[] = [];
-  const log = createLogger('error', (line) => errors.push(line));
+  const logLines: string[] = [];
+  const log = createLogger(options.logLevel ?? 'error', (line) => {
+    logLines.push(line);
+    if (JSON.parse(line).level === 'error') errors.push(line);
+  });
   let app: App;
   try {
     app = await createApp({ config, orm, log, now: options.now });
@@ -107,6 +113,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     orm,
     config,
     errors,
+    logLines,
     operatorToken,
     tokenFor: (spec) => issueToken(orm, spec),
     flushAudit: () => app.audit.flush(),
