@@ -15,6 +15,7 @@ import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits
 import { requestScope } from './db/request-scope';
 import { metricsEndpoint, recordErrorCode, requestLog } from './observability/request-log';
 import { rateLimitRefusals, watchPool } from './observability/metrics';
+import type { ReadReplicas } from './db/replicas';
 import type { Principal } from './auth/principal';
 import { Authenticator } from './auth/authenticate';
 import { FailedAuthentications, OUTAGE_RETRY_SECONDS, refuseTooManyFailures, refuseUnavailable, sourceAddress } from './auth/abuse';
@@ -31,6 +32,8 @@ export interface AppDeps {
   config: Config;
   orm: MikroORM;
   log: Logger;
+  /** Read replicas for queries; without them everything reads the primary. */
+  replicas?: ReadReplicas;
   /** Clock of the rate limiter; tests pass one they control. */
   now?: () => number;
 }
@@ -44,13 +47,13 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-type LimitedContext = RequestContext & { analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number; retryAfter?: number };
+type LimitedContext = RequestContext & { isMutation?: boolean; analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number; retryAfter?: number };
 
 /**
  * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost, the
  * budget headers and the SQL count in the response.
  */
-function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
+function limitsPlugin(config: Config, limiter: RateLimiter, replicas: ReadReplicas | undefined, log: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -86,9 +89,21 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
               { retryAfterSeconds: ctx.rate.resetSeconds, cost: analysis.cost, remaining: ctx.rate.remaining, limit },
             );
           }
+          ctx.isMutation = operation.operation === 'mutation';
+          if (replicas && operation.operation === 'query') {
+            // A replica that has replayed this credential's last write, else the primary (also when the check fails).
+            const reader = await replicas.readerFor(ctx.principal.credentialId).catch(() => null);
+            if (reader) ctx.em = reader;
+          }
         },
         async willSendResponse({ response, contextValue }) {
           const ctx = contextValue as LimitedContext;
+          // Before the answer leaves: the credential's next query, on any instance, reads what this one wrote.
+          if (replicas && ctx.isMutation) {
+            await replicas.recordWrite(ctx.principal.credentialId).catch((error: unknown) =>
+              log.warn('could not record a write position; this credential may read a replica that is behind', { error: error instanceof Error ? error.message : String(error) }),
+            );
+          }
           if (ctx.rate) {
             response.http.headers.set('ratelimit-limit', String(ctx.rate.limit));
             response.http.headers.set('ratelimit-remaining', String(ctx.rate.remaining));
@@ -131,7 +146,7 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 type AuthenticatedRequest = express.Request & { principal?: Principal };
 
 /** Builds the HTTP app without side effects: nothing listens until the caller says so. */
-export async function createApp({ config, orm, log, now }: AppDeps): Promise<App> {
+export async function createApp({ config, orm, log, now, replicas }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const httpServer = http.createServer();
   const authenticator = new Authenticator(orm, config.auth);
@@ -149,7 +164,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     formatError: createFormatError((error, formatted) =>
       log.error('unexpected error', { requestId: requestScope.getStore()?.requestId, path: formatted.path, error }),
     ),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin(config, limiter)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin(config, limiter, replicas, log)],
   });
   await apollo.start();
 
@@ -165,7 +180,8 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   app.get('/readyz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready' });
+      // Replicas are reported, not required: without a usable one every read goes to the primary.
+      res.json({ status: 'ready', ...(replicas ? { replicas: replicas.status() } : {}) });
     } catch {
       res.status(503).json({ status: 'database unavailable' });
     }

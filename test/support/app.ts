@@ -5,6 +5,7 @@ import { loadConfig, Config, ROLE_NAMES } from '../../src/config';
 import { connect, migrate } from '../../src/db/database';
 import { seedIfEmpty } from '../../src/db/seed';
 import { createApp, App } from '../../src/app';
+import { ReadReplicas } from '../../src/db/replicas';
 import { createLogger, LogLevel } from '../../src/logger';
 import { OrganisationKindEnum } from '../../src/auth/api-token.entity';
 import { issueApiToken } from '../../src/auth/token.service';
@@ -98,9 +99,13 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     if (JSON.parse(line).level === 'error') errors.push(line);
   });
   let app: App;
+  // With DATABASE_REPLICA_URLS the app reads from replicas as the server does (src/main.ts).
+  const replicas = config.databaseReplicaUrls.length > 0 ? new ReadReplicas(orm, config.databaseReplicaUrls, config.replicaMaxLagSeconds, log, 5) : undefined;
   try {
-    app = await createApp({ config, orm, log, now: options.now });
+    await replicas?.start();
+    app = await createApp({ config, orm, log, now: options.now, replicas });
   } catch (error) {
+    await replicas?.close();
     await orm.close(true);
     throw error;
   }
@@ -138,6 +143,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     close: async () => {
       await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
       await app.stop();
+      await replicas?.close();
       await orm.close(true);
     },
   };
