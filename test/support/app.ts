@@ -56,7 +56,7 @@ export interface TokenSpec {
   revokedAt?: Date | null;
 }
 
-async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string> {
+export async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string> {
   const em = orm.em.fork();
   const { secret } = issueApiToken(em, {
     organisationKind: spec.insurer ? OrganisationKindEnum.INSURER : spec.provider ? OrganisationKindEnum.PROVIDER : OrganisationKindEnum.OPERATOR,
