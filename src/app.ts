@@ -12,7 +12,10 @@ import { getSchema, printSdl } from './graphql/schema';
 import { Loaders, RequestContext } from './graphql/context';
 import { createFormatError } from './graphql/errors';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
-import { requestScope, RequestScope } from './db/request-scope';
+import { requestScope } from './db/request-scope';
+import { metricsEndpoint, recordErrorCode, requestLog } from './observability/request-log';
+import { rateLimitRefusals, watchPool } from './observability/metrics';
+import type { ReadReplicas } from './db/replicas';
 import type { Principal } from './auth/principal';
 import { Authenticator } from './auth/authenticate';
 import { FailedAuthentications, OUTAGE_RETRY_SECONDS, refuseTooManyFailures, refuseUnavailable, sourceAddress } from './auth/abuse';
@@ -31,6 +34,8 @@ export interface AppDeps {
   config: Config;
   orm: MikroORM;
   log: Logger;
+  /** Read replicas for queries; without them everything reads the primary. */
+  replicas?: ReadReplicas;
   /** Clock of the rate limiter; tests pass one they control. */
   now?: () => number;
 }
@@ -44,18 +49,20 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-type LimitedContext = RequestContext & { analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number; retryAfter?: number };
+type LimitedContext = RequestContext & { isMutation?: boolean; analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number; retryAfter?: number };
 
 /**
  * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost and the SQL
  * count in the response body, the budget in headers.
  */
-function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
+function limitsPlugin(config: Config, limiter: RateLimiter, replicas: ReadReplicas | undefined, log: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
+          const scope = requestScope.getStore();
+          if (scope) scope.operationName = operation.name?.value ?? null;
           const ctx = contextValue as LimitedContext;
           const analysis = analyzeOperation(schema, document, operation, request.variables ?? {}, config.limits);
           ctx.analysis = analysis;
@@ -77,15 +84,28 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
           }
           if (!ctx.rate.allowed) {
             ctx.refused = 429;
+            rateLimitRefusals.inc({ budget: 'query_cost' });
             throw new AppError(
               'RATE_LIMITED',
               `Rate limit reached: this query costs ${analysis.cost} points and ${ctx.rate.remaining} of ${limit} remain this minute. Retry in ${ctx.rate.resetSeconds} s.`,
               { retryAfterSeconds: ctx.rate.resetSeconds, cost: analysis.cost, remaining: ctx.rate.remaining, limit },
             );
           }
+          ctx.isMutation = operation.operation === 'mutation';
+          if (replicas && operation.operation === 'query') {
+            // A replica that has replayed this credential's last write, else the primary (also when the check fails).
+            const reader = await replicas.readerFor(ctx.principal.credentialId).catch(() => null);
+            if (reader) ctx.em = reader;
+          }
         },
         async willSendResponse({ response, contextValue }) {
           const ctx = contextValue as LimitedContext;
+          // Before the answer leaves: the credential's next query, on any instance, reads what this one wrote.
+          if (replicas && ctx.isMutation) {
+            await replicas.recordWrite(ctx.principal.credentialId).catch((error: unknown) =>
+              log.warn('could not record a write position; this credential may read a replica that is behind', { error: error instanceof Error ? error.message : String(error) }),
+            );
+          }
           if (ctx.rate) {
             response.http.headers.set('ratelimit-limit', String(ctx.rate.limit));
             response.http.headers.set('ratelimit-remaining', String(ctx.rate.remaining));
@@ -96,14 +116,17 @@ function limitsPlugin(config: Config, limiter: RateLimiter): ApolloServerPlugin<
             if (ctx.refused === 429 && ctx.rate) response.http.headers.set('retry-after', String(ctx.rate.resetSeconds));
             if (ctx.retryAfter) response.http.headers.set('retry-after', String(ctx.retryAfter));
           }
+          const scope = requestScope.getStore();
           if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            scope?.errorCodes.push(typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR');
+          }
           const extensions: Record<string, unknown> = { ...(response.body.singleResult.extensions ?? {}) };
           if (ctx.analysis) {
             // The remaining budget changes with every request, so it lives in the ratelimit-* headers only: two
             // identical answers then have identical bodies and ETags.
             extensions.cost = { requested: ctx.analysis.cost, limit: config.limits.maxCost, depth: ctx.analysis.depth };
           }
-          const scope = requestScope.getStore();
           if (config.reportSqlStatements && scope) extensions.sqlStatements = scope.sqlStatements;
           response.body.singleResult.extensions = extensions;
         },
@@ -122,7 +145,7 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 type AuthenticatedRequest = express.Request & { principal?: Principal };
 
 /** Builds the HTTP app without side effects: nothing listens until the caller says so. */
-export async function createApp({ config, orm, log, now }: AppDeps): Promise<App> {
+export async function createApp({ config, orm, log, now, replicas }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const httpServer = http.createServer();
   const authenticator = new Authenticator(orm, config.auth, log, now);
@@ -146,7 +169,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      limitsPlugin(config, limiter),
+      limitsPlugin(config, limiter, replicas, log),
     ],
   });
   await apollo.start();
@@ -154,23 +177,19 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   const app = express();
   app.disable('x-powered-by');
   if (config.auth.trustProxyHops > 0) app.set('trust proxy', config.auth.trustProxyHops);
-  app.use((req, res, next) => {
-    const supplied = req.header('x-request-id');
-    const requestId = supplied && /^[A-Za-z0-9._-]{1,100}$/.test(supplied) ? supplied : randomUUID();
-    res.setHeader('x-request-id', requestId);
-    const scope: RequestScope = { requestId, sqlStatements: 0 };
-    requestScope.run(scope, next);
-  });
+  app.use(requestLog(log));
   // Before authentication: a CORS preflight carries no credential, and every answer gets the security headers.
   app.use(securityHeaders(config.web), cors(config.web.corsOrigins));
   app.use(webRouter(config.web));
+  app.get('/metrics', metricsEndpoint(config.metricsToken));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready' });
+      // Replicas are reported, not required: without a usable one every read goes to the primary.
+      res.json({ status: 'ready', ...(replicas ? { replicas: replicas.status() } : {}) });
     } catch {
       res.status(503).json({ status: 'database unavailable' });
     }
@@ -189,20 +208,26 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
       if (found.status === 'rejected' || (gate.status === 'rejected' && found.value)) {
         const reason = found.status === 'rejected' ? found.reason : (gate as PromiseRejectedResult).reason;
         log.warn('authentication could not be checked', { error: reason instanceof Error ? reason.message : String(reason) });
+        recordErrorCode('SERVICE_UNAVAILABLE');
         refuseUnavailable(res);
         return;
       }
       if (gate.status === 'fulfilled' && !gate.value.allowed) {
+        recordErrorCode('RATE_LIMITED');
+        rateLimitRefusals.inc({ budget: 'auth_failures' });
         refuseTooManyFailures(res, gate.value);
         return;
       }
       const principal = found.value;
       if (!principal && gate.status === 'fulfilled') await failures.record(address).catch(() => undefined);
       if (!principal) {
+        recordErrorCode('UNAUTHENTICATED');
         res.status(401).setHeader('www-authenticate', 'Bearer').type('application/json').send(UNAUTHENTICATED_BODY);
         return;
       }
       req.principal = principal;
+      const scope = requestScope.getStore();
+      if (scope) scope.organisation = organisationOf(principal);
       next();
     },
     // Multipart uploads stream through here (after authentication); JSON requests pass on to express.json.
@@ -221,6 +246,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
   });
   app.use(httpErrorHandler(log));
   httpServer.on('request', app);
+  const unwatchPool = watchPool('primary', orm);
   return {
     httpServer,
     apollo,
@@ -228,6 +254,7 @@ export async function createApp({ config, orm, log, now }: AppDeps): Promise<App
     stop: async () => {
       await apollo.stop();
       await audit.flush();
+      unwatchPool();
     },
   };
 }
@@ -260,4 +287,8 @@ function buildContext(config: Config, em: EntityManager, principal: Principal, a
     loaders: new Loaders(),
     audit: (entry) => audit.record(principal, requestId, entry),
   };
+}
+
+function organisationOf(principal: Principal): string {
+  return principal.organisationKind === 'OPERATOR' ? 'operator' : `${principal.organisationKind.toLowerCase()}:${principal.organisationCode}`;
 }

@@ -12,6 +12,10 @@ export interface Config {
   port: number;
   /** Unset: an embedded PostgreSQL is started with its data in `embeddedDataDir`. */
   databaseUrl: string | null;
+  /** Read replicas (streaming standbys of the primary) that queries may read from. */
+  databaseReplicaUrls: string[];
+  /** A replica further behind than this is skipped until it catches up. */
+  replicaMaxLagSeconds: number;
   embeddedDataDir: string;
   embeddedPort: number;
   /** Apply pending migrations at start (always true for the embedded database). */
@@ -26,6 +30,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   auth: AuthConfig;
   monitoring: MonitoringConfig;
+  /** Bearer token that GET /metrics requires; unset: /metrics answers 404. */
+  metricsToken: string | null;
   web: WebConfig;
 }
 
@@ -128,6 +134,22 @@ function url(env: Env, name: string): string | null {
   return raw;
 }
 
+function replicaUrls(env: Env): string[] {
+  const urls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const u of urls) {
+    if (!/^postgres(ql)?:\/\//.test(u)) throw new ConfigError('DATABASE_REPLICA_URLS must be postgres:// URLs separated by commas');
+  }
+  if (urls.length > 0 && !env.DATABASE_URL?.trim()) throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary)');
+  return urls;
+}
+
+function secret(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^\S{24,200}$/.test(raw)) throw new ConfigError(`${name} must be 24 to 200 characters without spaces`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
@@ -140,6 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '127.0.0.1',
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
+    databaseReplicaUrls: replicaUrls(env),
+    replicaMaxLagSeconds: int(env, 'DATABASE_REPLICA_MAX_LAG_SECONDS', 5, 0, 3600),
     embeddedDataDir: env.EMBEDDED_PG_DIR?.trim() || '.data/postgres',
     embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     migrateOnStart: databaseUrl ? bool(env, 'MIGRATE_ON_START', true) : true,
@@ -169,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
       printDemoTokens: nodeEnv === 'development' && !databaseUrl && bool(env, 'PRINT_DEMO_TOKENS', true),
     },
     monitoring: monitoringSettings(env),
+    metricsToken: secret(env, 'METRICS_TOKEN'),
     web: webSettings(env),
   };
 }

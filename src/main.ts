@@ -4,6 +4,7 @@ import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { openDatabase, DatabaseUnavailableError, Database } from './db/database';
 import { createApp, App } from './app';
+import { ReadReplicas } from './db/replicas';
 import { printDemoCredentials } from './auth/demo-credentials';
 
 /**
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   let db: Database | undefined;
+  let replicas: ReadReplicas | undefined;
   let app: App | undefined;
   let startup: Promise<unknown> = Promise.resolve();
 
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app?.stop();
+      await replicas?.close();
       await db?.close();
     } catch (error) {
       log.error('error during shutdown', { error });
@@ -56,11 +59,16 @@ async function main(): Promise<void> {
   const start = async () => {
     db = await openDatabase(config, (line) => log.info(line));
     try {
-      app = await createApp({ config, orm: db.orm, log });
+      if (config.databaseReplicaUrls.length > 0) {
+        replicas = new ReadReplicas(db.orm, config.databaseReplicaUrls, config.replicaMaxLagSeconds, log);
+        await replicas.start();
+      }
+      app = await createApp({ config, orm: db.orm, log, replicas });
       if (stopping) return;
       await listen(app, config.host, config.port);
     } catch (error) {
       await app?.stop().catch(() => undefined);
+      await replicas?.close().catch(() => undefined);
       await db.close().catch(() => undefined);
       db = undefined;
       app = undefined;

@@ -23,7 +23,7 @@ function describeConnectionError(url: string, error: unknown): string {
 }
 
 /** Connects, checks the connection with a real round trip, and turns failures into one readable line. */
-export async function connect(url: string, options: { poolMax?: number } = {}): Promise<MikroORM> {
+export async function connect(url: string, options: { poolMax?: number; replica?: boolean } = {}): Promise<MikroORM> {
   let orm: MikroORM | undefined;
   try {
     orm = await MikroORM.init(ormConfig(url, options));

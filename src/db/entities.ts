@@ -7,6 +7,7 @@ import { Provider } from '../provider/provider.entity';
 import { PurchasingPolicy } from '../policy/purchasing-policy.entity';
 import { PolicyMilestone } from '../policy/policy-milestone.entity';
 import { AppMeta } from './app-meta.entity';
+import { CredentialWrite } from './credential-write.entity';
 import { ApiToken } from '../auth/api-token.entity';
 import { AuditEvent } from '../auth/audit-event.entity';
 import { RateLimitBucket } from '../auth/rate-limit-bucket.entity';
@@ -19,4 +20,4 @@ import { KpiTarget } from '../kpi/kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from '../kpi/kpi-measurement.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, CredentialWrite, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES];

@@ -2,13 +2,13 @@ import { defineConfig, DataloaderType } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import path from 'node:path';
 import { ENTITIES } from './entities';
-import { countStatement } from './request-scope';
+import { statementCounter } from './request-scope';
 
 /**
  * One ORM configuration for the server, the CLI, the tests and the MikroORM CLI. The schema is changed by
  * migrations only; nothing here synchronises it at run time.
  */
-export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number; replica?: boolean } = {}) {
   return defineConfig({
     clientUrl,
     entities: ENTITIES,
@@ -27,7 +27,7 @@ export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax
       emit: 'ts',
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
-    onQuery: countStatement,
+    onQuery: statementCounter(options.replica ? 'read' : 'write'),
     debug: options.debug ?? false,
     allowGlobalContext: false,
   });

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { requestScope } from '../db/request-scope';
+import { recordErrorCode } from '../observability/request-log';
 
 interface HttpFailure {
   status: number;
@@ -35,6 +36,7 @@ function describe(error: unknown): HttpFailure {
 export function httpErrorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const failure = describe(error);
+    recordErrorCode(failure.code);
     if (failure.status >= 500) log.error('unexpected HTTP error', { requestId: requestScope.getStore()?.requestId, error });
     if (res.headersSent) {
       // Part of an answer is out: the connection is closed so the client cannot take it for a whole one.

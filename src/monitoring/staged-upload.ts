@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { rateLimitRefusals } from '../observability/metrics';
 import express, { Router } from 'express';
 import { DriverException } from '@mikro-orm/core';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
@@ -184,6 +185,7 @@ export function stagedUploadRouter(orm: MikroORM, config: Config, log: Logger, g
         /^[A-Za-z0-9_-]{32}$/.test(req.params.publicId) ? em.findOne(MonitoringStagedUpload, { publicId: req.params.publicId }) : null,
       ]);
       if (!gate.allowed) {
+        rateLimitRefusals.inc({ budget: 'auth_failures' });
         res.setHeader('retry-after', String(gate.resetSeconds));
         return reply(res, 429, 'Too many failed authentications from this address; retry after the time in the Retry-After header.');
       }
@@ -195,6 +197,7 @@ export function stagedUploadRouter(orm: MikroORM, config: Config, log: Logger, g
       if (upload.expiresAt < new Date()) return reply(res, 410, 'This staged upload expired; start a new one.');
       const budget = await guard.limiter.consume(`staged-put:${upload.credentialId ?? upload.createdBy}`, 1, config.monitoring.stagedPutsPerMinute);
       if (!budget.allowed) {
+        rateLimitRefusals.inc({ budget: 'staged_puts' });
         res.setHeader('retry-after', String(budget.resetSeconds));
         return reply(res, 429, `At most ${budget.limit} staged-upload PUTs per minute per credential; retry after the time in the Retry-After header.`);
       }

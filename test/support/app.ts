@@ -5,7 +5,8 @@ import { loadConfig, Config, ROLE_NAMES } from '../../src/config';
 import { connect, migrate } from '../../src/db/database';
 import { seedIfEmpty } from '../../src/db/seed';
 import { createApp, App } from '../../src/app';
-import { createLogger } from '../../src/logger';
+import { ReadReplicas } from '../../src/db/replicas';
+import { createLogger, LogLevel } from '../../src/logger';
 import { OrganisationKindEnum } from '../../src/auth/api-token.entity';
 import { issueApiToken } from '../../src/auth/token.service';
 import { Role } from '../../src/auth/roles';
@@ -37,6 +38,8 @@ export interface TestApp {
   errors: string[];
   /** Every log line at warn level and above, as JSON text. */
   logs: string[];
+  /** Every log line, at the level given to startTestApp (error by default). */
+  logLines: string[];
   /** A token of the operator admin, used by `gql` unless another is given. */
   operatorToken: string;
   /** Issues a token straight into the database (the "given" part of a test). */
@@ -55,7 +58,7 @@ export interface TokenSpec {
   revokedAt?: Date | null;
 }
 
-async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string> {
+export async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string> {
   const em = orm.em.fork();
   const { secret } = issueApiToken(em, {
     organisationKind: spec.insurer ? OrganisationKindEnum.INSURER : spec.provider ? OrganisationKindEnum.PROVIDER : OrganisationKindEnum.OPERATOR,
@@ -85,7 +88,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The real HTTP server on a free port, against the run's database. */
-export async function startTestApp(env: Record<string, string> = {}, options: { now?: () => number } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { now?: () => number; logLevel?: LogLevel } = {}): Promise<TestApp> {
   const config = testConfig(env);
   const orm = await connect(config.databaseUrl!, { poolMax: 5 });
   await migrate(orm);
@@ -93,14 +96,20 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   await orm.em.getConnection().execute('create sequence if not exists test_codes start 1000');
   const errors: string[] = [];
   const logs: string[] = [];
-  const log = createLogger('warn', (line) => {
-    logs.push(line);
+  const logLines: string[] = [];
+  const log = createLogger(options.logLevel ?? 'warn', (line) => {
+    logLines.push(line);
+    if (['warn', 'error'].includes(JSON.parse(line).level)) logs.push(line);
     if (JSON.parse(line).level === 'error') errors.push(line);
   });
   let app: App;
+  // With DATABASE_REPLICA_URLS the app reads from replicas as the server does (src/main.ts).
+  const replicas = config.databaseReplicaUrls.length > 0 ? new ReadReplicas(orm, config.databaseReplicaUrls, config.replicaMaxLagSeconds, log, 5) : undefined;
   try {
-    app = await createApp({ config, orm, log, now: options.now });
+    await replicas?.start();
+    app = await createApp({ config, orm, log, now: options.now, replicas });
   } catch (error) {
+    await replicas?.close();
     await orm.close(true);
     throw error;
   }
@@ -114,6 +123,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     config,
     errors,
     logs,
+    logLines,
     operatorToken,
     tokenFor: (spec) => issueToken(orm, spec),
     flushAudit: () => app.audit.flush(),
@@ -138,6 +148,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     close: async () => {
       await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
       await app.stop();
+      await replicas?.close();
       await orm.close(true);
     },
   };

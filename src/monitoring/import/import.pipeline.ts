@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { importRows } from '../../observability/metrics';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../graphql/context';
@@ -165,6 +166,7 @@ export async function importZnFile(ctx: ImportContext, file: ImportFile, request
         return { result: replay(earlier, tap.digest()), userErrors: [] };
       } else throw error;
     }
+    if (record) importRows.inc(stored!.rowsRead);
     return { result: { summary: toSummary(stored!, record?.id ?? null, false), record }, userErrors: [] };
   } catch (error) {
     if (error instanceof UserErrorFailure) return { result: null, userErrors: error.errors };
