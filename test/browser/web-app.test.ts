@@ -269,7 +269,8 @@ describe('monitoring', () => {
   it('shows a bad file’s problems and writes nothing; a good file applies and appears as a submission', async () => {
     // given: a coordination function of its own
     const mf = new MonitoringFactory(app.orm, new Factory(app.orm));
-    const cf = await mf.coordinationFunction();
+    const region = await mf.base.region();
+    const cf = await mf.coordinationFunction({ region });
     const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
     const submissions = async () => dataOf(await app.gql(`{ monitoringSubmissions(filter: { coordinationFunctionAgb: "${cf.agb}" }) { totalCount nodes { status version } } }`)).monitoringSubmissions;
     const page = await browser.page();
@@ -322,8 +323,10 @@ describe('monitoring', () => {
     await page.click('[data-testid=submissions] tbody .actions button');
     await page.waitForFunction(() => document.querySelector('[data-testid=submissions] tbody [data-status]')?.getAttribute('data-status') === 'SUBMITTED');
     await page.close();
+    // the preferred insurer (lead of the region's coordination agreement) decides (seed 002)
     const insurer = await mf.base.insurer();
-    await mf.contract(insurer, cf, 2024);
+    const agreement = await mf.agreement(region, 2024, insurer, await mf.base.insurer());
+    await mf.contract(insurer, cf, 2024, { agreement });
     const reviewer = await browser.page();
     await signInWithToken(reviewer, origin, await app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
     await reviewer.goto(`${origin}/app/monitoring`);
