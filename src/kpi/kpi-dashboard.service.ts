@@ -282,7 +282,13 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
     return { year: input.year, kpiId: kpi.id, kpiCode: kpi.code, insurerId, periodKind: kind, asOf, rows, aggregate: null, series: null, benchmark: null };
   }
   const judgedOn = benchmarkDate(kind, input.year, asOf);
-  const national = doc.providers.map((row) => entryOf(row, targetsOf.get(row[0])![0], judgedOn));
+  // An entry depends only on its provider, target and date: a row judged by the provider's first target on the
+  // same date is the benchmark's entry already, and judging it again would be most of the benchmark's work.
+  const judgedAlready = new Map(judgedOn === asOf ? rows.map((e) => [e.targetId, e] as const) : []);
+  const national = doc.providers.map((row) => {
+    const target = targetsOf.get(row[0])![0];
+    return judgedAlready.get(target[0]) ?? entryOf(row, target, judgedOn);
+  });
   return {
     year: input.year,
     kpiId: kpi.id,

@@ -240,16 +240,36 @@ function incompleteBeta(x: number, a: number, b: number): number {
  * values the estimate is never one provider's value, as an order statistic (type 7 at a whole position) is.
  */
 function harrellDavis(sorted: readonly number[], p: number): number {
-  const n = sorted.length;
-  const [a, b] = [p * (n + 1), (1 - p) * (n + 1)];
+  const weights = harrellDavisWeights(sorted.length, p);
   let estimate = 0;
-  let below = 0;
-  for (let i = 1; i <= n; i += 1) {
-    const upTo = incompleteBeta(i / n, a, b);
-    estimate += (upTo - below) * sorted[i - 1];
-    below = upTo;
-  }
+  for (let i = 0; i < weights.length; i += 1) estimate += weights[i] * sorted[i];
   return estimate;
+}
+
+/**
+ * The Harrell-Davis weights depend only on n and p, and each costs an incomplete beta (a continued fraction): a
+ * dashboard asks for three quantiles of every period over the same providers, so they are computed once per n and p.
+ * Bounded: n is a count of providers, but nothing else limits how many distinct counts a process sees.
+ */
+const hdWeights = new Map<string, Float64Array>();
+const HD_WEIGHT_SETS = 256;
+
+function harrellDavisWeights(n: number, p: number): Float64Array {
+  const key = `${n}:${p}`;
+  let weights = hdWeights.get(key);
+  if (!weights) {
+    const [a, b] = [p * (n + 1), (1 - p) * (n + 1)];
+    weights = new Float64Array(n);
+    let below = 0;
+    for (let i = 1; i <= n; i += 1) {
+      const upTo = incompleteBeta(i / n, a, b);
+      weights[i - 1] = upTo - below;
+      below = upTo;
+    }
+    if (hdWeights.size >= HD_WEIGHT_SETS) hdWeights.clear();
+    hdWeights.set(key, weights);
+  }
+  return weights;
 }
 
 /** Two decimals of a double, half away from zero, as the other figures are rounded. */

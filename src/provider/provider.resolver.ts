@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
 import { PageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -6,7 +7,7 @@ import { Region } from '../region/region.entity';
 import { Provider } from './provider.entity';
 import * as service from './provider.service';
 import { regionById } from '../region/region.service';
-import type { Row } from '../db/find-page';
+import { selectsPath } from '../graphql/selection';
 import { ProviderConnection, ProviderPayload } from './provider.payloads';
 import { ProviderCreateInput, ProviderFilter, ProviderOrder, ProviderUpdateInput } from './provider.inputs';
 
@@ -20,8 +21,10 @@ export class ProviderResolver {
     @Arg('filter', () => ProviderFilter, { nullable: true, description: 'Conditions the providers must meet.' }) filter: ProviderFilter | null,
     @Arg('orderBy', () => ProviderOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: ProviderOrder | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return toConnection(await service.listProviders(ctx, filter, orderBy, page));
+    const withRegion = selectsPath(info, ['nodes', 'region']) || selectsPath(info, ['edges', 'node', 'region']);
+    return toConnection(await service.listProviders(ctx, filter, orderBy, page, withRegion));
   }
 
   @Query(() => Provider, { nullable: true, description: 'The provider with this AGB code, or null. Requires: any authenticated principal.' })
@@ -30,7 +33,8 @@ export class ProviderResolver {
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'The ambulance region the provider is located in.' })
-  region(@Root() provider: Row<Provider>, @Ctx() ctx: RequestContext) {
+  region(@Root() provider: service.ProviderRow, @Ctx() ctx: RequestContext) {
+    if (provider.regionRow !== undefined) return provider.regionRow;
     return provider.region ? regionById(ctx, provider.region.id) : null;
   }
 

@@ -9,12 +9,23 @@ import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from 
 import { AGB, KVK, requiredText } from '../shared/validation';
 import { Region, RegionKind } from '../region/region.entity';
 import { Provider } from './provider.entity';
+import { WithRegionRow, attachRegions } from '../region/region.service';
 import { ProviderErrorCode as Code } from './provider.errors';
 import { ProviderCreateInput, ProviderFilter, ProviderOrder, ProviderOrderField, ProviderUpdateInput } from './provider.inputs';
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 
-export async function listProviders(ctx: RequestContext, filter: ProviderFilter | null | undefined, order: ProviderOrder | null | undefined, page: PageArgs): Promise<Page<Row<Provider>>> {
+/** A provider as reads return it; `regionRow` is its region, when the read asked for it with the providers. */
+export type ProviderRow = Row<Provider> & WithRegionRow;
+
+/** A page of providers; with `withRegion`, their regions come along (one statement, as through the loader). */
+export async function listProviders(
+  ctx: RequestContext,
+  filter: ProviderFilter | null | undefined,
+  order: ProviderOrder | null | undefined,
+  page: PageArgs,
+  withRegion = false,
+): Promise<Page<ProviderRow>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Provider> = {};
   if (filter?.kinds) where.kind = { $in: filter.kinds };
@@ -22,7 +33,9 @@ export async function listProviders(ctx: RequestContext, filter: ProviderFilter 
   if (filter?.agb) where.agb = { $in: filter.agb };
   if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
   const column = order?.field === ProviderOrderField.AGB ? 'agb' : 'name';
-  return findRowPage(ctx, Provider, where, [{ [column]: dir(order?.direction) }], page);
+  const found: Page<ProviderRow> = await findRowPage(ctx, Provider, where, [{ [column]: dir(order?.direction) }], page);
+  if (withRegion) await attachRegions(ctx, found.items);
+  return found;
 }
 
 export async function providerByAgb(ctx: RequestContext, agb: string): Promise<Row<Provider> | null> {

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
 import { PageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -8,6 +9,7 @@ import { MarketShare } from './market-share.entity';
 import * as service from './region.service';
 import { insurerById } from '../insurer/insurer.service';
 import type { Row } from '../db/find-page';
+import { selectsPath } from '../graphql/selection';
 import { MarketShareFilter, MarketShareOrder, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionUpdateInput } from './region.inputs';
 import { MarketShareConnection, MarketSharePayload, RegionConnection, RegionPayload } from './region.payloads';
 
@@ -76,8 +78,8 @@ export class MarketShareResolver {
   }
 
   @FieldResolver(() => Region, { description: 'The region the share applies to.' })
-  region(@Root() share: Row<MarketShare>, @Ctx() ctx: RequestContext) {
-    return service.regionById(ctx, share.region.id);
+  region(@Root() share: service.ShareRow, @Ctx() ctx: RequestContext) {
+    return share.regionRow !== undefined ? share.regionRow : service.regionById(ctx, share.region.id);
   }
 
   @Mutation(() => MarketSharePayload, { description: "Sets an insurer's market share in a region and year; the shares of a region-year may not exceed 100%. Requires: operator admin." })
@@ -95,7 +97,8 @@ export class InsurerMarketShareResolver {
     @Root() insurer: Row<Insurer>,
     @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return service.sharesOfInsurer(ctx, insurer.id, year);
+    return service.sharesOfInsurer(ctx, insurer.id, year, selectsPath(info, ['region']));
   }
 }

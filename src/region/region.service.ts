@@ -40,7 +40,31 @@ export async function regionsByIds(ctx: RequestContext, ids: readonly number[]):
 
 /** A region by id, batched across the request (the region of a provider, of a share ...). */
 export function regionById(ctx: RequestContext, id: number): Promise<Row<Region> | null> {
-  return ctx.loaders.get<number, Row<Region> | null>('regions.byId', (ids) => regionsByIds(ctx, ids)).load(id);
+  return regionLoader(ctx).load(id);
+}
+
+const regionLoader = (ctx: RequestContext) => ctx.loaders.get<number, Row<Region> | null>('regions.byId', (ids) => regionsByIds(ctx, ids));
+
+/** A row of a read that may carry its region, loaded with the rows when the read asked for it. */
+export type WithRegionRow = { region: { id: number } | null; regionRow?: Row<Region> | null };
+
+/**
+ * Sets each row's `regionRow` to its region, all fetched through the request's region loader (one statement for
+ * the lot): the region field then resolves from the row, without one loader promise per row.
+ */
+export async function attachRegions(ctx: RequestContext, rows: readonly WithRegionRow[]): Promise<void> {
+  const ids = [...new Set(rows.flatMap((r) => (r.region ? [r.region.id] : [])))];
+  if (ids.length === 0) {
+    for (const row of rows) row.regionRow = null;
+    return;
+  }
+  const regions = await regionLoader(ctx).loadMany(ids);
+  const byId = new Map(ids.map((id, index) => [id, regions[index]]));
+  for (const row of rows) {
+    const region = row.region ? byId.get(row.region.id) : null;
+    if (region instanceof Error) throw region;
+    row.regionRow = region ?? null;
+  }
 }
 
 export async function marketSharesByIds(ctx: RequestContext, ids: readonly number[]): Promise<(Row<MarketShare> | null)[]> {
@@ -68,21 +92,30 @@ export async function listMarketShares(
   return findRowPage(ctx, MarketShare, where, order ? [chosen[order.field], ...defaults] : defaults, page);
 }
 
-/** Market shares of many insurers or regions at once, largest first, optionally for one year. */
-function sharesBy(ctx: RequestContext, side: 'insurer' | 'region', id: number, year: number | null | undefined): Promise<Row<MarketShare>[]> {
+/** A market share as reads return it; `regionRow` is its region, when the read asked for it with the shares. */
+export type ShareRow = Row<MarketShare> & WithRegionRow;
+
+/**
+ * Market shares of many insurers or regions at once, largest first, optionally for one year. With `withRegion`,
+ * their regions come along through the region loader (the same one statement for a page of shares), so that each
+ * share's region resolves from the row rather than through one loader promise per share.
+ */
+function sharesBy(ctx: RequestContext, side: 'insurer' | 'region', id: number, year: number | null | undefined, withRegion: boolean): Promise<ShareRow[]> {
   authorize(ctx, 'reference.read');
   return ctx.loaders
-    .get<number, Row<MarketShare>[]>(`marketShares.by.${side}.${year ?? 'all'}`, async (ids) => {
+    .get<number, ShareRow[]>(`marketShares.by.${side}.${year ?? 'all'}${withRegion ? '.withRegion' : ''}`, async (ids) => {
       const where: FilterQuery<MarketShare> = { [side]: { $in: [...ids] } };
       if (year != null) where.year = year;
-      const rows = await findRows(ctx, MarketShare, where, [{ year: 'desc' }, { sharePercent: 'desc' }, { id: 'asc' }]);
+      const rows: ShareRow[] = await findRows(ctx, MarketShare, where, [{ year: 'desc' }, { sharePercent: 'desc' }, { id: 'asc' }]);
+      if (withRegion) await attachRegions(ctx, rows);
       return groupByKey(ids, rows, (r) => r[side].id);
     })
     .load(id);
 }
 
-export const sharesOfInsurer = (ctx: RequestContext, insurerId: number, year?: number | null) => sharesBy(ctx, 'insurer', insurerId, year);
-export const sharesInRegion = (ctx: RequestContext, regionId: number, year?: number | null) => sharesBy(ctx, 'region', regionId, year);
+export const sharesOfInsurer = (ctx: RequestContext, insurerId: number, year?: number | null, withRegion = false) =>
+  sharesBy(ctx, 'insurer', insurerId, year, withRegion);
+export const sharesInRegion = (ctx: RequestContext, regionId: number, year?: number | null) => sharesBy(ctx, 'region', regionId, year, false);
 
 export function createRegion(ctx: RequestContext, input: RegionCreateInput): Promise<MutationOutcome<Region>> {
   authorize(ctx, 'reference.write');

@@ -1,0 +1,27 @@
+import { Kind } from 'graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+
+/**
+ * Whether the field being resolved selects the sub-field at `path` (names, not aliases), through fragments too. A
+ * service loads a relation with its rows only when the client asks for it: the statement count of a query stays
+ * what it was, and a relation resolved from a row needs no loader promise per row.
+ */
+export function selectsPath(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): boolean {
+  return info.fieldNodes.some((node) => node.selectionSet !== undefined && inSelection(info, node.selectionSet, path, 0));
+}
+
+function inSelection(info: Pick<GraphQLResolveInfo, 'fragments'>, set: SelectionSetNode, path: readonly string[], depth: number): boolean {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== path[depth]) continue;
+      if (depth === path.length - 1) return true;
+      if (selection.selectionSet && inSelection(info, selection.selectionSet, path, depth + 1)) return true;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (inSelection(info, selection.selectionSet, path, depth)) return true;
+    } else {
+      const fragment = info.fragments[selection.name.value];
+      if (fragment && inSelection(info, fragment.selectionSet, path, depth)) return true;
+    }
+  }
+  return false;
+}
