@@ -186,6 +186,8 @@ describe('who may see a report (README "Who may see what")', () => {
 
     const providerView = await app.gql(VALUE_CHAIN, { year: 2025 }, { token: w.providerToken });
     expect(providerView.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const operatorView = await app.gql(VALUE_CHAIN, { year: 2025 }, { token: app.operatorToken });
+    expect(operatorView.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
 
