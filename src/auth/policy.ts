@@ -152,6 +152,18 @@ export const POLICY = {
     who: 'the coordination function itself (provider admin or submitter); an insurer that purchases from it that year (a signed COORDINATION contract; insurer admin or member)',
     rule: (p, r) => (providerStaff(p) && ownProvider(p, r)) || (insurerStaff(p) && purchasingInsurer(p, r)),
   },
+  'sustainability.read': {
+    who: "the provider itself (any role); every insurer that purchases from it in the reporting year, in any segment (a signed contract in force that year; any role); nobody else, not the operator (seed 001 Bijlage 1)",
+    rule: (p, r) => ownProvider(p, r) || purchasingInsurer(p, r),
+  },
+  'sustainability.answer': {
+    who: 'the provider itself (provider admin or submitter)',
+    rule: (p, r) => providerStaff(p) && ownProvider(p, r),
+  },
+  'sustainability.valueChain.read': {
+    who: 'any insurer principal (any role), over exactly the providers its insurer purchases from that year',
+    rule: (p) => p.organisationKind === 'INSURER' && p.insurerId !== null,
+  },
 } satisfies Record<string, { who: string; rule: Rule }>;
 
 export type Action = keyof typeof POLICY;

@@ -15,6 +15,12 @@ export interface ProviderYear {
   year: number;
 }
 
+/**
+ * Passed as the segment, counts a purchasing contract in any segment: for data that belongs to the provider as a
+ * whole rather than to one segment's care (the coordinated sustainability request of seed 001 Bijlage 1).
+ */
+export const ANY_SEGMENT = '*';
+
 export const providerYearKey = (k: ProviderYear) => `${k.providerId}:${k.year}`;
 
 /**
@@ -25,7 +31,7 @@ export const providerYearKey = (k: ProviderYear) => `${k.providerId}:${k.year}`;
  *    term overlaps that year; or
  *  - such a contract (of any insurer) was made under a representation agreement for that year, and the insurer
  *    has a market share in the agreement's region that year: the contract was made on its behalf (it follows).
- * The segment is required: a contract in another segment (an ambulance contract with a hospital's ambulance
+ * The segment is required (ANY_SEGMENT only where the data is not a segment's): a contract in another segment (an ambulance contract with a hospital's ambulance
  * service, say) says nothing about the data of this one. Exactly one statement for any number of provider-years,
  * none included, so that deciding on a forbidden object costs what deciding on a missing one does.
  */
@@ -41,7 +47,7 @@ export async function purchasers(em: EntityManager, keys: readonly ProviderYear[
         where c.status::text = any(?::text[])
           and c.term_start <= make_date(w.year, 12, 31)
           and c.term_end >= make_date(w.year, 1, 1)
-          and s.code = ?::text
+          and (?::text = '*' or s.code = ?::text)
      )
      select provider_id, year, insurer_id from covering
      union
@@ -49,7 +55,7 @@ export async function purchasers(em: EntityManager, keys: readonly ProviderYear[
        from covering cv
        join representation_agreement ra on ra.id = cv.agreement_id and ra.year = cv.year
        join market_share ms on ms.region_id = ra.region_id and ms.year = ra.year`,
-    [intArray(keys.map((k) => k.providerId)), intArray(keys.map((k) => k.year)), pgArray(PURCHASING_STATUSES), segmentCode],
+    [intArray(keys.map((k) => k.providerId)), intArray(keys.map((k) => k.year)), pgArray(PURCHASING_STATUSES), segmentCode, segmentCode],
   );
   for (const row of rows) result.get(`${row.provider_id}:${row.year}`)?.add(Number(row.insurer_id));
   return result;

@@ -13,6 +13,7 @@ import * as data from './seed-data';
 import { seedDemoContracts, seedDemoCoordinationContracts } from '../contract/contract.seed';
 import { seedCoordinationSignatoriesDemo, seedElvBeds, seedMonitoringDemo } from '../monitoring/monitoring.seed';
 import { seedKpiCatalogue, seedKpiDemo } from '../kpi/kpi.seed';
+import { seedSustainabilityDemo, seedSustainabilityRequest } from '../sustainability/sustainability.seed';
 
 /**
  * Seed steps, each applied once per database and remembered in app_meta, so a later feature can add its own
@@ -28,6 +29,8 @@ const STEPS: { key: string; run: (em: EntityManager) => Promise<void> }[] = [
   { key: 'seed:monitoring-demo', run: seedMonitoringDemo },
   { key: 'seed:coordination-contracts', run: seedDemoCoordinationContracts },
   { key: 'seed:coordination-signatories', run: seedCoordinationSignatoriesDemo },
+  { key: 'seed:sustainability-request', run: seedSustainabilityRequest },
+  { key: 'seed:sustainability-demo', run: seedSustainabilityDemo },
 ];
 
 /** A short stable code for a concern name: "Zorg en Zekerheid" becomes "ZORG_EN_ZEKERHEID". */

@@ -251,6 +251,7 @@ describe('audit entries of mutations', () => {
       contractRevenueReport: { contractId: nope, periodKind: 'MONTH', year: 2026, number: 1, amount: '1' },
       monitoringUploadStart: { filename: 'x'.repeat(300) },
       monitoringUploadCommit: { uploadId: nope },
+      sustainabilityAnswerSubmit: { providerAgb: '00000000', year: 2025, answers: [] },
       monitoringSubmissionSubmit: { id: nope },
       monitoringSubmissionAccept: { id: nope },
       monitoringSubmissionReject: { id: nope, reason: 'x' },
@@ -267,7 +268,7 @@ describe('audit entries of mutations', () => {
       kpiMeasurementsSubmit: { rows: [] },
     };
     // A file upload is a multipart request, not JSON: test/monitoring/upload.test.ts checks its audit entries.
-    const multipart = ['monitoringUpload'];
+    const multipart = ['monitoringUpload', 'sustainabilityAnswerUpload'];
     // Contracts are confidential to their parties and the operator is not one: an insurer tries to create one.
     const insurerToken = await factory.insurer().then((insurer) => app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
     const asInsurer = new Set(['contractCreate', 'kpiProposalReview', 'kpiTargetCreate', 'kpiTargetUpdate']);

@@ -88,6 +88,10 @@ const ROWS_TESTED_ELSEWHERE = [
   'monitoring.deadline.write',
   'coordination.checklist.write',
   'coordination.signatories.write',
+  // test/sustainability/sustainability.test.ts
+  'sustainability.read',
+  'sustainability.answer',
+  'sustainability.valueChain.read',
   'kpi.proposal.read',
   'kpi.proposal.create',
   'kpi.proposal.review',

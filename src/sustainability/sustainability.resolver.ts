@@ -1,0 +1,83 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { SustainabilityAnswerSubmitInput, SustainabilityAnswerUploadInput } from './sustainability.inputs';
+import {
+  SustainabilityAnswerPayload,
+  SustainabilityReport,
+  SustainabilityRequest,
+  SustainabilityUploadPayload,
+  SustainabilityValueChain,
+} from './sustainability.payloads';
+import { SustainabilityErrorCode } from './sustainability.errors';
+import { readAnswerCsv } from './sustainability-csv';
+import * as service from './sustainability.service';
+
+@Resolver()
+export class SustainabilityResolver {
+  @Query(() => SustainabilityRequest, {
+    nullable: true,
+    description: "The insurers' coordinated sustainability request of a reporting year, or null when there is none. Requires: any authenticated principal.",
+  })
+  async sustainabilityRequest(@Arg('year', () => Int, { description: 'The reporting year, e.g. 2025.' }) year: number, @Ctx() ctx: RequestContext) {
+    const questions = await service.questionsOf(ctx.em, year);
+    return questions.length ? { year, questions } : null;
+  }
+
+  @Query(() => SustainabilityReport, {
+    nullable: true,
+    description:
+      "A provider's sustainability answers of a year with the compliance derived from them; null when it has not answered or you may not read it. Requires: the provider itself, or an insurer that purchases from it that year in any segment.",
+  })
+  sustainabilityReport(
+    @Arg('providerAgb', () => String, { description: 'AGB code of the provider.' }) providerAgb: string,
+    @Arg('year', () => Int, { description: 'The reporting year, e.g. 2025.' }) year: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return service.reportFor(ctx, providerAgb, year);
+  }
+
+  @Query(() => SustainabilityValueChain, {
+    description: "Your insurer's providers of a year with their sustainability compliance, and the aggregate for its CSRD value-chain report. Requires: an insurer principal.",
+  })
+  sustainabilityValueChain(@Arg('year', () => Int, { description: 'The reporting year, e.g. 2025.' }) year: number, @Ctx() ctx: RequestContext) {
+    return service.valueChain(ctx, year);
+  }
+
+  @Mutation(() => SustainabilityAnswerPayload, {
+    description: "Gives or corrects a provider's complete answers to a year's sustainability request. Requires: the provider itself (provider admin or submitter).",
+  })
+  async sustainabilityAnswerSubmit(@Arg('input', () => SustainabilityAnswerSubmitInput, { description: 'The answers.' }) input: SustainabilityAnswerSubmitInput, @Ctx() ctx: RequestContext) {
+    const outcome = await service.submitAnswers(ctx, {
+      providerAgb: input.providerAgb,
+      year: input.year,
+      expectedVersion: input.expectedVersion,
+      answers: input.answers.map((a, i) => ({ code: a.code, value: a.value, at: { field: ['answers', String(i)] } })),
+    });
+    return { report: outcome.report, userErrors: outcome.problems.map((p) => ({ field: p.field, code: p.code, message: p.message })) };
+  }
+
+  @Mutation(() => SustainabilityUploadPayload, {
+    description:
+      'Gives or corrects answers as a CSV file (columns code and value) sent as a multipart request with the header "apollo-require-preflight: true"; a dry run or any problem writes nothing. Requires: the provider itself (provider admin or submitter).',
+  })
+  async sustainabilityAnswerUpload(@Arg('input', () => SustainabilityAnswerUploadInput, { description: 'The file and whose answers it holds.' }) input: SustainabilityAnswerUploadInput, @Ctx() ctx: RequestContext) {
+    const summary = (problems: { row?: number; column?: string; code: SustainabilityErrorCode; message: string }[]) => ({
+      dryRun: input.dryRun,
+      written: false,
+      rowCount: 0,
+      problems: problems.map((p) => ({ row: p.row ?? null, column: p.column ?? null, code: p.code, message: p.message })),
+      compliance: [],
+      report: null,
+    });
+    let file;
+    try {
+      file = await input.file.promise;
+    } catch {
+      return summary([{ code: SustainabilityErrorCode.FILE_REQUIRED, message: 'The request holds no file for "file".' }]);
+    }
+    const read = await readAnswerCsv(file.stream);
+    if (read.problems.length > 0) return summary(read.problems);
+    const outcome = await service.submitAnswers(ctx, { providerAgb: input.providerAgb, year: input.year, answers: read.answers, dryRun: input.dryRun });
+    return { ...summary(outcome.problems), rowCount: read.answers.length, written: outcome.report !== null, compliance: outcome.compliance, report: outcome.report };
+  }
+}

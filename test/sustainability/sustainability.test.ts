@@ -1,0 +1,232 @@
+/**
+ * The coordinated sustainability request of seed 001 (Bijlage 1, uniform ZN text: GDDZ 3.0 and CSRD) with the
+ * obligations that seeds 002, 003 and 004 repeat in their general purchasing sections (the CO2 roadmap for
+ * providers with real estate and more than 250 FTE, due 1 January 2024).
+ */
+import { startTestApp, TestApp, dataOf } from '../support/app';
+import { Factory } from '../factories';
+import { ContractFactory } from '../factories/contract';
+import { multipartBody, multipartHeaders, postRaw } from '../support/multipart';
+import { ContractStatus } from '../../src/contract/contract.entity';
+import type { Insurer } from '../../src/insurer/insurer.entity';
+import type { Provider } from '../../src/provider/provider.entity';
+
+let app: TestApp;
+let base: Factory;
+let contracts: ContractFactory;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  base = new Factory(app.orm);
+  contracts = new ContractFactory(app.orm, base);
+});
+afterAll(() => app.close());
+
+const REPORT_FIELDS = 'provider { agb } year version demo answers { code value } compliance { obligation status reason } co2Scope1Tonnes co2Scope2Tonnes co2Scope3Tonnes';
+const SUBMIT = `mutation($input: SustainabilityAnswerSubmitInput!) { sustainabilityAnswerSubmit(input: $input) { report { ${REPORT_FIELDS} } userErrors { field code message } } }`;
+const REPORT = `query($agb: String!, $year: Int!) { sustainabilityReport(providerAgb: $agb, year: $year) { ${REPORT_FIELDS} } }`;
+const VALUE_CHAIN = `query($year: Int!) { sustainabilityValueChain(year: $year) { year providers { provider { agb } report { version } }
+  aggregate { providerCount answeredCount statusCounts { obligation status providerCount } co2Totals { scope tonnes providerCount } } } }`;
+const UPLOAD = `mutation($input: SustainabilityAnswerUploadInput!) { sustainabilityAnswerUpload(input: $input) {
+  dryRun written rowCount problems { row column code message } compliance { obligation status } report { version } } }`;
+
+interface World {
+  insurer: Insurer;
+  competitor: Insurer;
+  provider: Provider;
+  providerToken: string;
+  insurerToken: string;
+  competitorToken: string;
+}
+
+/** A provider with a signed ZG contract of one insurer in 2025; a competitor insurer without one. */
+async function world(): Promise<World> {
+  const insurer = await base.insurer();
+  const competitor = await base.insurer();
+  const provider = await base.provider();
+  await contracts.contract({ insurer, provider, segment: await contracts.seeded('ZG'), firstYear: 2025 });
+  return {
+    insurer,
+    competitor,
+    provider,
+    providerToken: await app.tokenFor({ role: 'PROVIDER_ADMIN', provider }),
+    insurerToken: await app.tokenFor({ role: 'INSURER_MEMBER', insurer }),
+    competitorToken: await app.tokenFor({ role: 'INSURER_ADMIN', insurer: competitor }),
+  };
+}
+
+const answers = (values: Record<string, string>) => Object.entries(values).map(([code, value]) => ({ code, value }));
+
+async function submit(w: World, values: Record<string, string>, extra: Record<string, unknown> = {}) {
+  return dataOf(await app.gql(SUBMIT, { input: { providerAgb: w.provider.agb, year: 2025, answers: answers(values), ...extra } }, { token: w.providerToken }))
+    .sustainabilityAnswerSubmit;
+}
+
+const statusOf = (report: any, obligation: string) => report.compliance.find((c: any) => c.obligation === obligation).status;
+
+describe('sustainability request 2025 (seed 001 Bijlage 1)', () => {
+  it('is data: the questions with type and unit', async () => {
+    const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await base.provider() });
+    const data = dataOf(await app.gql('{ sustainabilityRequest(year: 2025) { year questions { code type unit required } } }', {}, { token }));
+    expect(data.sustainabilityRequest.questions).toEqual(
+      expect.arrayContaining([
+        { code: 'FTE', type: 'DECIMAL', unit: 'FTE', required: true },
+        { code: 'CO2_SCOPE_3', type: 'DECIMAL', unit: 'tonnes CO2-eq', required: false },
+        { code: 'REAL_ESTATE', type: 'CHOICE', unit: null, required: true },
+      ]),
+    );
+    expect(dataOf(await app.gql('{ sustainabilityRequest(year: 2019) { year } }', {}, { token })).sustainabilityRequest).toBeNull();
+  });
+});
+
+describe('the obligations (seeds 001-004)', () => {
+  it('CO2 roadmap (seeds 002-004): due with owned real estate and more than 250 FTE, by 1 January 2024', async () => {
+    const w = await world();
+    const onTime = await submit(w, { FTE: '251', REAL_ESTATE: 'OWNS', CO2_ROADMAP_DELIVERED: 'ja', CO2_ROADMAP_DELIVERED_ON: '2024-01-01' });
+    expect(onTime.userErrors).toEqual([]);
+    expect(statusOf(onTime.report, 'CO2_ROADMAP')).toBe('MET');
+    const late = await submit(w, { FTE: '251', REAL_ESTATE: 'OWNS_AND_RENTS', CO2_ROADMAP_DELIVERED: 'true', CO2_ROADMAP_DELIVERED_ON: '2024-01-02' });
+    expect(statusOf(late.report, 'CO2_ROADMAP')).toBe('NOT_MET');
+    expect(late.report.version).toBe(2);
+    expect(statusOf((await submit(w, { FTE: '400', REAL_ESTATE: 'OWNS', CO2_ROADMAP_DELIVERED: 'nee' })).report, 'CO2_ROADMAP')).toBe('NOT_MET');
+    expect(statusOf((await submit(w, { FTE: '400', REAL_ESTATE: 'OWNS' })).report, 'CO2_ROADMAP')).toBe('UNKNOWN');
+    expect(statusOf((await submit(w, { FTE: '250', REAL_ESTATE: 'OWNS' })).report, 'CO2_ROADMAP')).toBe('NOT_APPLICABLE');
+    expect(statusOf((await submit(w, { FTE: '900', REAL_ESTATE: 'RENTS' })).report, 'CO2_ROADMAP')).toBe('NOT_APPLICABLE');
+  });
+
+  it('mobility plan (seed 001, GDDZ 3.0 art. 4.2.e): only for more than 100 FTE', async () => {
+    const w = await world();
+    expect(statusOf((await submit(w, { FTE: '100', REAL_ESTATE: 'NONE', MOBILITY_PLAN: 'false' })).report, 'MOBILITY_PLAN')).toBe('NOT_APPLICABLE');
+    expect(statusOf((await submit(w, { FTE: '100.5', REAL_ESTATE: 'NONE', MOBILITY_PLAN: 'false' })).report, 'MOBILITY_PLAN')).toBe('NOT_MET');
+    expect(statusOf((await submit(w, { FTE: '101', REAL_ESTATE: 'NONE', MOBILITY_PLAN: 'true' })).report, 'MOBILITY_PLAN')).toBe('MET');
+    expect(statusOf((await submit(w, { FTE: '101', REAL_ESTATE: 'NONE' })).report, 'MOBILITY_PLAN')).toBe('UNKNOWN');
+  });
+
+  it('strategy (seeds 000-004) and reporting: CSRD, else a sustainability section in an obliged annual report (seed 001)', async () => {
+    const w = await world();
+    const base2 = { FTE: '50', REAL_ESTATE: 'NONE' };
+    let r = (await submit(w, { ...base2, SUSTAINABILITY_IN_STRATEGY: 'false', CSRD_OBLIGED: 'true' })).report;
+    expect([statusOf(r, 'STRATEGY'), statusOf(r, 'REPORTING')]).toEqual(['NOT_MET', 'MET']);
+    r = (await submit(w, { ...base2, SUSTAINABILITY_IN_STRATEGY: 'true', CSRD_OBLIGED: 'false', ANNUAL_REPORT_OBLIGED: 'true', ANNUAL_REPORT_SUSTAINABILITY_SECTION: 'false' })).report;
+    expect([statusOf(r, 'STRATEGY'), statusOf(r, 'REPORTING')]).toEqual(['MET', 'NOT_MET']);
+    r = (await submit(w, { ...base2, CSRD_OBLIGED: 'false', ANNUAL_REPORT_OBLIGED: 'true', ANNUAL_REPORT_SUSTAINABILITY_SECTION: 'true' })).report;
+    expect([statusOf(r, 'STRATEGY'), statusOf(r, 'REPORTING')]).toEqual(['UNKNOWN', 'MET']);
+    r = (await submit(w, { ...base2, CSRD_OBLIGED: 'false', ANNUAL_REPORT_OBLIGED: 'false' })).report;
+    expect(statusOf(r, 'REPORTING')).toBe('NOT_APPLICABLE');
+  });
+
+  it('refuses wrong answers with codes and writes nothing; a correction with a stale version is refused', async () => {
+    const w = await world();
+    const wrong = await submit(w, { FTE: 'veel', REAL_ESTATE: 'CASTLE', NOPE: 'x', CO2_ROADMAP_DELIVERED: 'false', CO2_ROADMAP_DELIVERED_ON: '2023-05-01' });
+    expect(wrong.report).toBeNull();
+    expect(wrong.userErrors.map((e: any) => e.code).sort()).toEqual(['INCONSISTENT', 'INVALID_VALUE', 'INVALID_VALUE', 'UNKNOWN_QUESTION']);
+    expect((await submit(w, { REAL_ESTATE: 'NONE' })).userErrors.map((e: any) => e.code)).toEqual(['REQUIRED']);
+    expect(dataOf(await app.gql(REPORT, { agb: w.provider.agb, year: 2025 }, { token: w.providerToken })).sustainabilityReport).toBeNull();
+    expect((await submit(w, { FTE: '10', REAL_ESTATE: 'NONE' })).report.version).toBe(1);
+    expect((await submit(w, { FTE: '11', REAL_ESTATE: 'NONE' }, { expectedVersion: 0 })).userErrors.map((e: any) => e.code)).toEqual(['VERSION_CONFLICT']);
+    expect((await submit(w, { FTE: '11', REAL_ESTATE: 'NONE' }, { expectedVersion: 1 })).report.version).toBe(2);
+  });
+});
+
+describe('who may see a report (README "Who may see what")', () => {
+  it('the provider and the insurer purchasing from it that year (any segment) read it; a competitor, a past insurer and the operator see it as missing', async () => {
+    const w = await world();
+    await submit(w, { FTE: '120', REAL_ESTATE: 'OWNS', CO2_SCOPE_1: '10.5' });
+    // The body without extensions (the query cost), which a viewer's rights must not change either way.
+    const read = async (token: string, year = 2025, agb = w.provider.agb) => {
+      const { data, errors } = (await app.gql(REPORT, { agb, year }, { token })).body;
+      return { data, errors };
+    };
+    expect((await read(w.providerToken)).data!.sustainabilityReport.co2Scope1Tonnes).toBe('10.50');
+    expect((await read(w.insurerToken)).data!.sustainabilityReport.provider.agb).toBe(w.provider.agb);
+    const missing = await read(w.insurerToken, 2026);
+    expect(missing).toEqual({ data: { sustainabilityReport: null }, errors: undefined });
+    expect(await read(w.competitorToken)).toEqual(missing);
+    expect(await read(app.operatorToken)).toEqual(missing);
+    expect(await read(w.competitorToken, 2025, '99999999')).toEqual(missing);
+    // An offered (unsigned) contract does not open it.
+    await contracts.contract({ insurer: w.competitor, provider: w.provider, segment: await contracts.seeded('MSZ'), firstYear: 2025, status: ContractStatus.OFFERED });
+    expect(await read(w.competitorToken)).toEqual(missing);
+    // A signed contract in another segment does (the request is not segment-specific).
+    await contracts.contract({ insurer: w.competitor, provider: w.provider, segment: await contracts.seeded('MSZ'), firstYear: 2025 });
+    expect((await read(w.competitorToken)).data!.sustainabilityReport.provider.agb).toBe(w.provider.agb);
+  });
+
+  it('only the provider itself answers: another provider or an insurer gets NOT_FOUND', async () => {
+    const w = await world();
+    const other = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: await base.provider() });
+    for (const token of [other, w.insurerToken, app.operatorToken]) {
+      const r = dataOf(await app.gql(SUBMIT, { input: { providerAgb: w.provider.agb, year: 2025, answers: answers({ FTE: '1', REAL_ESTATE: 'NONE' }) } }, { token }));
+      expect(r.sustainabilityAnswerSubmit.userErrors.map((e: any) => e.code)).toEqual(['NOT_FOUND']);
+    }
+  });
+
+  it('the value chain lists exactly the insurer’s purchased providers, with an exact aggregate over them', async () => {
+    const w = await world();
+    const second = await base.provider();
+    await contracts.contract({ insurer: w.insurer, provider: second, segment: await contracts.seeded('MSZ'), firstYear: 2024, lastYear: 2025 });
+    const stranger = await base.provider();
+    await contracts.contract({ insurer: w.competitor, provider: stranger, segment: await contracts.seeded('MSZ'), firstYear: 2025 });
+    await submit(w, { FTE: '300', REAL_ESTATE: 'OWNS', CO2_ROADMAP_DELIVERED: 'false', MOBILITY_PLAN: 'true', CO2_SCOPE_1: '10.125', CO2_SCOPE_2: '1' });
+    const secondToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: second });
+    await app.gql(SUBMIT, { input: { providerAgb: second.agb, year: 2025, answers: answers({ FTE: '20', REAL_ESTATE: 'RENTS', CO2_SCOPE_1: '0.875' }) } }, { token: secondToken });
+    const strangerToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: stranger });
+    await app.gql(SUBMIT, { input: { providerAgb: stranger.agb, year: 2025, answers: answers({ FTE: '20', REAL_ESTATE: 'RENTS', CO2_SCOPE_1: '1000' }) } }, { token: strangerToken });
+
+    const chain = dataOf(await app.gql(VALUE_CHAIN, { year: 2025 }, { token: w.insurerToken })).sustainabilityValueChain;
+    expect(chain.providers.map((p: any) => p.provider.agb).sort()).toEqual([w.provider.agb, second.agb].sort());
+    expect(chain.aggregate).toMatchObject({ providerCount: 2, answeredCount: 2 });
+    expect(chain.aggregate.co2Totals).toEqual([
+      { scope: 1, tonnes: '11.000', providerCount: 2 },
+      { scope: 2, tonnes: '1.000', providerCount: 1 },
+      { scope: 3, tonnes: '0.000', providerCount: 0 },
+    ]);
+    const count = (o: string, s: string) => chain.aggregate.statusCounts.find((c: any) => c.obligation === o && c.status === s).providerCount;
+    expect([count('CO2_ROADMAP', 'NOT_MET'), count('CO2_ROADMAP', 'NOT_APPLICABLE'), count('MOBILITY_PLAN', 'MET')]).toEqual([1, 1, 1]);
+
+    const providerView = await app.gql(VALUE_CHAIN, { year: 2025 }, { token: w.providerToken });
+    expect(providerView.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const operatorView = await app.gql(VALUE_CHAIN, { year: 2025 }, { token: app.operatorToken });
+    expect(operatorView.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('answers as a CSV file (ZN upload conventions)', () => {
+  const upload = async (w: World, csv: string, dryRun: boolean) => {
+    const operations = JSON.stringify({ query: UPLOAD, variables: { input: { file: null, providerAgb: w.provider.agb, year: 2025, dryRun } } });
+    const body = multipartBody([
+      { name: 'operations', value: operations },
+      { name: 'map', value: JSON.stringify({ 0: ['variables.input.file'] }) },
+      { name: '0', value: Buffer.from(csv), filename: 'duurzaamheid.csv' },
+    ]);
+    const response = await postRaw(`${app.url}`, multipartHeaders(w.providerToken), body);
+    return JSON.parse(response.text).data.sustainabilityAnswerUpload;
+  };
+  const readReport = async (w: World) => dataOf(await app.gql(REPORT, { agb: w.provider.agb, year: 2025 }, { token: w.providerToken })).sustainabilityReport;
+
+  it('a dry run reports the compliance and writes nothing; then the real run writes', async () => {
+    const w = await world();
+    const csv = 'sep=;\ncode;value\nFTE;300,5\nREAL_ESTATE;owns\nMOBILITY_PLAN;ja\nCO2_SCOPE_3;12,5\n';
+    const dry = await upload(w, csv, true);
+    expect(dry).toMatchObject({ dryRun: true, written: false, rowCount: 4, problems: [], report: null });
+    expect(dry.compliance).toContainEqual({ obligation: 'MOBILITY_PLAN', status: 'MET' });
+    expect(await readReport(w)).toBeNull();
+    const real = await upload(w, csv, false);
+    expect(real).toMatchObject({ written: true, report: { version: 1 } });
+    expect((await readReport(w)).co2Scope3Tonnes).toBe('12.50');
+  });
+
+  it('a file with a wrong row is rejected with row, column, code and message, and nothing is written', async () => {
+    const w = await world();
+    const result = await upload(w, 'code,value\nFTE,300\nREAL_ESTATE,castle\nFTE,301\n', false);
+    expect(result.written).toBe(false);
+    expect(result.problems).toEqual([
+      { row: 3, column: 'value', code: 'INVALID_VALUE', message: expect.stringContaining('REAL_ESTATE') },
+      { row: 4, column: 'code', code: 'DUPLICATE_QUESTION', message: expect.any(String) },
+    ]);
+    expect(await readReport(w)).toBeNull();
+    const noColumn = await upload(w, 'vraag;iets\nFTE;3\n', false);
+    expect(noColumn.problems).toEqual([{ row: 1, column: 'value', code: 'MISSING_COLUMN', message: expect.any(String) }]);
+    expect(await readReport(w)).toBeNull();
+  });
+});
