@@ -17,6 +17,7 @@ import { MONITORING_ENTITIES } from '../monitoring/monitoring.entities';
 import { Kpi } from '../kpi/kpi.entity';
 import { KpiTarget } from '../kpi/kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from '../kpi/kpi-measurement.entity';
+import { CeilingProcedure } from '../ceiling-procedure/ceiling-procedure.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES, CeilingProcedure];

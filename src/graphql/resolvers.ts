@@ -11,6 +11,7 @@ import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, 
 import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
 import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/kpi-dashboard.resolver';
+import { CeilingProcedureResolver } from '../ceiling-procedure/ceiling-procedure.resolver';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -37,4 +38,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   KpiMeasurementResolver,
   KpiDashboardResolver,
   KpiDashboardRowResolver,
+  CeilingProcedureResolver,
 ];
