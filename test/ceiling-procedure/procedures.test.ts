@@ -1,4 +1,5 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
+import { startTestApp, TestApp, dataOf, errorCodes, testConfig } from '../support/app';
+import { runCli } from '../../src/cli/main';
 import { Factory } from '../factories';
 import { ContractFactory, RepresentationWorld, gid } from '../factories/contract';
 import { Contract } from '../../src/contract/contract.entity';
@@ -279,5 +280,40 @@ describe('who may read and act (seeds 003, 004: the procedure is between the con
     expect((await read('insurer')).one).toMatchObject({ status: 'SUBMITTED' });
     // the legitimate party's step still works
     expect(await ok('ceilingProcedureRecordMeeting', { id, meetingOn: '2022-09-20' }, 'insurer')).toMatchObject({ status: 'MEETING_HELD', answerDueOn: '2022-10-18' });
+  });
+});
+
+describe('CLI: ceiling procedures (acts as the organisation of EXCHANGE_TOKEN)', () => {
+  async function cli(args: string[], who: Who) {
+    const lines: string[] = [];
+    process.env.EXCHANGE_TOKEN = await tokens[who]();
+    try {
+      const code = await runCli(['ceiling', 'procedures', ...args], { out: (l) => lines.push(l), err: (l) => lines.push(`ERR ${l}`) }, testConfig());
+      return { code, lines };
+    } finally {
+      delete process.env.EXCHANGE_TOKEN;
+    }
+  }
+
+  it('lists the overdue answers of the MSZ request of 2024 (seed 004) to both parties, and nothing to a competitor', async () => {
+    for (const who of ['insurer', 'mszProvider'] as const) {
+      const { code, lines } = await cli(['--year', '2024', '--overdue', '--as-of', '2024-10-09'], who);
+      expect(code).toBe(0);
+      expect(lines[0]).toMatch(/^late ceiling procedures 2024 on 2024-10-09 for \d+: 1$/);
+      expect(lines.join('\n')).toMatch(/ANSWER_OVERDUE\s+2024-07-08\s+MSZ_REDIRECT_REQUEST\s+ALL_INFORMATION_RECEIVED/);
+    }
+    const competitor = await cli(['--year', '2024', '--overdue', '--as-of', '2024-10-09'], 'competitor');
+    expect(competitor.lines).toEqual([expect.stringMatching(/: none$/)]);
+  });
+
+  it('lists the procedures of a year with their due dates (seed 003: report due 1 September)', async () => {
+    const { code, lines } = await cli(['--year', '2022'], 'zgProvider');
+    expect(code).toBe(0);
+    expect(lines[0]).toMatch(/^ceiling procedures 2022 for \d+: 1$/);
+    expect(lines.join('\n')).toMatch(/2022\s+ZG_THREAT_REPORT\s+MEETING_HELD\s+\d{4}\s+\d{8}\s+2022-09-01\s+2022-09-15\s+2022-10-18\s+-/);
+  });
+
+  it('refuses to run for the operator', async () => {
+    await expect(cli([], 'operator')).rejects.toThrow(/insurer or provider/);
   });
 });
