@@ -24,7 +24,7 @@ let ambulanceContract: Contract;
 const YEAR = 2060;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
   factory = new Factory(app.orm);
   contracts = new ContractFactory(app.orm, factory);
   // The lead insurer of a region buys ZG and MSZ care from providers in that region; the follower has a market share
@@ -315,5 +315,29 @@ describe('CLI: ceiling procedures (acts as the organisation of EXCHANGE_TOKEN)',
 
   it('refuses to run for the operator', async () => {
     await expect(cli([], 'operator')).rejects.toThrow(/insurer or provider/);
+  });
+});
+
+describe('no N+1 in procedure lists', () => {
+  it('runs as many SQL statements for 8 procedures with nested contract fields as for 2', async () => {
+    // given: 8 ZG contracts of a fresh insurer, each with a procedure for 2050
+    const insurer = await factory.insurer();
+    const segment = await contracts.seeded('ZG');
+    for (let i = 0; i < 8; i++) {
+      const c = await contracts.contract({ insurer, provider: await factory.provider(), segment, firstYear: 2050, lastYear: 2051 });
+      await givenProcedure(c, 2050, { submittedOn: '2050-09-05', explanation: 'e' });
+    }
+    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer });
+    const QUERY = `query($n: Int!) {
+      ceilingProcedures(first: $n, filter: { year: 2050 }) { nodes { id status reportDueOn reportLate(asOf: "2050-12-31") answerDueOn
+        contract { id ceilingAmount provider { agb } insurer { uzovi } segment { code } } } }
+      ceilingProcedureAlerts(year: 2050, asOf: "2050-12-31", first: $n) { nodes { kind procedure { id contract { provider { agb } } } } } }`;
+    // when
+    const small = await app.gql(QUERY, { n: 2 }, { token });
+    const large = await app.gql(QUERY, { n: 8 }, { token });
+    // then
+    expect(dataOf(large).ceilingProcedures.nodes).toHaveLength(8);
+    expect(dataOf(large).ceilingProcedureAlerts.nodes).toHaveLength(8);
+    expect(large.body.extensions!.sqlStatements).toBe(small.body.extensions!.sqlStatements);
   });
 });
