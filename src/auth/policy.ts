@@ -84,6 +84,18 @@ export const POLICY = {
     who: 'any insurer principal (its own contracts) or provider principal (its own contracts)',
     rule: (p) => (p.organisationKind === 'INSURER' && p.insurerId !== null) || (p.organisationKind === 'PROVIDER' && p.providerId !== null),
   },
+  'ceiling.procedure.read': {
+    who: "the contract's insurer and provider (any role, DASHBOARD included); nobody else: not the insurers that follow a representation agreement, not the operator",
+    rule: (p, r) => ownInsurer(p, r) || ownProvider(p, r),
+  },
+  'ceiling.procedure.write': {
+    who: "provider admin or submitter of the contract's provider",
+    rule: (p, r) => providerStaff(p) && ownProvider(p, r),
+  },
+  'ceiling.procedure.answer': {
+    who: "insurer admin or member of the contract's insurer",
+    rule: (p, r) => insurerStaff(p) && ownInsurer(p, r),
+  },
   'kpi.proposal.read': {
     who: 'operator admin; the proposing provider and the insurer it was proposed to (any role, DASHBOARD included)',
     rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || ownInsurer(p, r),

@@ -18,7 +18,7 @@ const TOKEN_VARIABLE = 'EXCHANGE_TOKEN';
  * one acts as the organisation of the API token in EXCHANGE_TOKEN, with exactly that token's rights, and its
  * reads are audited under that organisation.
  */
-async function withTokenContext<T>(db: Database, config: Config, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+export async function withTokenContext<T>(db: Database, config: Config, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
   const token = process.env[TOKEN_VARIABLE];
   if (!token) throw new CliError(`set ${TOKEN_VARIABLE} to an API token of the insurer or provider whose contracts to show`);
   const principal = await new Authenticator(db.orm, config.auth, createLogger('error')).authenticate(`Bearer ${token}`);
@@ -26,7 +26,7 @@ async function withTokenContext<T>(db: Database, config: Config, work: (ctx: Req
   return withCliContext(db, config, work, { ...principal, subject: `cli:${principal.subject}` });
 }
 
-function yearArg(value: string | undefined): number | null {
+export function yearArg(value: string | undefined): number | null {
   if (value === undefined) return null;
   if (!/^\d{4}$/.test(value)) throw new CliError(`--year must be a year such as 2025; got "${value}"`);
   return Number(value);

@@ -9,6 +9,7 @@ import { TOKEN_COMMANDS } from './token.commands';
 import { CONTRACT_COMMANDS } from './contract.commands';
 import { MONITORING_COMMANDS } from './monitoring.commands';
 import { KPI_COMMANDS } from './kpi.commands';
+import { CEILING_PROCEDURE_COMMANDS } from './ceiling-procedure.commands';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -53,6 +54,7 @@ const ONLINE: Record<string, CommandSpec<Database>> = {
   ...CONTRACT_COMMANDS,
   ...MONITORING_COMMANDS,
   ...KPI_COMMANDS,
+  ...CEILING_PROCEDURE_COMMANDS,
 };
 
 function usage(io: CliIo): void {

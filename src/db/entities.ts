@@ -19,6 +19,7 @@ import { Kpi } from '../kpi/kpi.entity';
 import { KpiTarget } from '../kpi/kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from '../kpi/kpi-measurement.entity';
 import { SustainabilityAnswer, SustainabilityQuestion } from '../sustainability/sustainability.entity';
+import { CeilingProcedure } from '../ceiling-procedure/ceiling-procedure.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, CredentialWrite, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES, SustainabilityQuestion, SustainabilityAnswer];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, CredentialWrite, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES, SustainabilityQuestion, SustainabilityAnswer, CeilingProcedure];

@@ -12,6 +12,7 @@ import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
 import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/kpi-dashboard.resolver';
 import { SustainabilityResolver } from '../sustainability/sustainability.resolver';
+import { CeilingProcedureResolver } from '../ceiling-procedure/ceiling-procedure.resolver';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -39,4 +40,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   KpiDashboardResolver,
   KpiDashboardRowResolver,
   SustainabilityResolver,
+  CeilingProcedureResolver,
 ];

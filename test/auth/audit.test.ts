@@ -266,6 +266,13 @@ describe('audit entries of mutations', () => {
       kpiTargetUpdate: { id: nope, targetValue: '1' },
       kpiMeasurementSubmit: { kpiCode: 'NOPE', period: { kind: 'YEAR', year: 2024 }, physicalContacts: 1 },
       kpiMeasurementsSubmit: { rows: [] },
+      // Ceiling procedures are the contract parties' only: the operator finds none (seeds 003, 004).
+      ceilingProcedureOpen: { contractId: nope, year: 2026 },
+      ceilingProcedureUpdate: { id: nope, explanation: 'x' },
+      ceilingProcedureSubmit: { id: nope },
+      ceilingProcedureRecordMeeting: { id: nope, meetingOn: '2026-01-01' },
+      ceilingProcedureRecordInformationComplete: { id: nope, informationCompleteOn: '2026-01-01' },
+      ceilingProcedureDecide: { id: nope, decision: 'NO_ADDITIONAL_AGREEMENT', note: 'x' },
     };
     // A file upload is a multipart request, not JSON: test/monitoring/upload.test.ts checks its audit entries.
     const multipart = ['monitoringUpload', 'sustainabilityAnswerUpload'];

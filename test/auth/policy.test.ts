@@ -72,7 +72,8 @@ function expectSucceeded(response: GqlResponse, field: string): Record<string, a
  * the KPI rows in
  * test/kpi/kpi-targets.test.ts (kpi.target.*), test/kpi/kpi-measurements.test.ts (kpi.measurement.*),
  * test/kpi/kpi-catalogue.test.ts (kpi.proposal.*) and test/kpi/kpi-dashboard.test.ts (kpi.aggregate.read and the
- * per-provider rows), each through lists, node, nodes and aliases where the row guards a read.
+ * per-provider rows), each through lists, node, nodes and aliases where the row guards a read;
+ * the ceiling-procedure rows (ceiling.procedure.*) in test/ceiling-procedure/procedures.test.ts.
  */
 const ROWS_TESTED_ELSEWHERE = [
   'representation.write',
@@ -100,6 +101,9 @@ const ROWS_TESTED_ELSEWHERE = [
   'kpi.measurement.read',
   'kpi.measurement.submit',
   'kpi.aggregate.read',
+  'ceiling.procedure.read',
+  'ceiling.procedure.write',
+  'ceiling.procedure.answer',
 ];
 
 it('covers every row of the policy table in this file, or names the file that does', () => {
