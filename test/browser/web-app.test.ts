@@ -325,7 +325,11 @@ describe('monitoring', () => {
     await page.close();
     // the preferred insurer (lead of the region's coordination agreement) decides (seed 002)
     const insurer = await mf.base.insurer();
-    const agreement = await mf.agreement(region, 2024, insurer, await mf.base.insurer());
+    const second = await mf.base.insurer();
+    // the two largest insurers of the region, so the agreement matches the market (seed facts count mismatches)
+    await mf.base.marketShare(insurer, region, 2024, '60.00');
+    await mf.base.marketShare(second, region, 2024, '40.00');
+    const agreement = await mf.agreement(region, 2024, insurer, second);
     await mf.contract(insurer, cf, 2024, { agreement });
     const reviewer = await browser.page();
     await signInWithToken(reviewer, origin, await app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
