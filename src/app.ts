@@ -10,7 +10,7 @@ import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import { getSchema, printSdl } from './graphql/schema';
 import { Loaders, RequestContext } from './graphql/context';
-import { createFormatError } from './graphql/errors';
+import { AppError, createFormatError, UNAVAILABLE_MESSAGE } from './graphql/errors';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
 import { requestScope } from './db/request-scope';
 import { metricsEndpoint, recordErrorCode, requestLog } from './observability/request-log';
@@ -21,7 +21,6 @@ import { Authenticator } from './auth/authenticate';
 import { FailedAuthentications, OUTAGE_RETRY_SECONDS, refuseTooManyFailures, refuseUnavailable, sourceAddress } from './auth/abuse';
 import { AuditLog } from './auth/audit';
 import { RateLimiter, RateLimitState } from './auth/rate-limit';
-import { AppError } from './graphql/errors';
 import type { Logger } from './logger';
 import { webRouter } from './web/web.routes';
 import { cors, securityHeaders } from './web/http-security';
@@ -78,7 +77,7 @@ function limitsPlugin(config: Config, limiter: RateLimiter, replicas: ReadReplic
           } catch {
             ctx.refused = 503;
             ctx.retryAfter = OUTAGE_RETRY_SECONDS;
-            throw new AppError('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable (its database does not answer). Retry shortly.', {
+            throw new AppError('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE, {
               retryAfterSeconds: OUTAGE_RETRY_SECONDS,
             });
           }
@@ -120,6 +119,12 @@ function limitsPlugin(config: Config, limiter: RateLimiter, replicas: ReadReplic
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {
             scope?.errorCodes.push(typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR');
+          }
+          if (!ctx.refused && response.body.singleResult.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+            // The database went away while the operation ran (a mutation's transaction rolled back): retry.
+            log.warn('the database did not answer during an operation', { requestId: scope?.requestId });
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(OUTAGE_RETRY_SECONDS));
           }
           const extensions: Record<string, unknown> = { ...(response.body.singleResult.extensions ?? {}) };
           if (ctx.analysis) {

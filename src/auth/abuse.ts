@@ -1,8 +1,8 @@
 import type express from 'express';
+import { OUTAGE_RETRY_SECONDS } from '../graphql/errors';
 import type { RateLimiter, RateLimitState } from './rate-limit';
 
-/** Seconds a client is asked to wait when the database does not answer. */
-export const OUTAGE_RETRY_SECONDS = 5;
+export { OUTAGE_RETRY_SECONDS };
 
 const TOO_MANY_FAILURES_BODY = JSON.stringify({
   errors: [{ message: 'Too many failed authentications from this address; retry after the time in the Retry-After header.', extensions: { code: 'RATE_LIMITED' } }],

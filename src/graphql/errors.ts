@@ -39,6 +39,35 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Seconds a client is asked to wait when the database does not answer. */
+export const OUTAGE_RETRY_SECONDS = 5;
+
+/** PostgreSQL SQLSTATEs of a connection that failed or a server that is stopping or not yet accepting. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** Socket errors of a connection to the database that went away. */
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The pool's and the driver's words for the same (they carry no code). */
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Timeout acquiring a connection|Knex: Timeout acquiring a connection)/;
+
+/**
+ * Whether an error means the database could not be reached or dropped the connection mid-statement (a stop, a
+ * crash, a fail-over): the client should retry, so it is told so instead of getting an internal error.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error; current && typeof current === 'object' && !seen.has(current); ) {
+    seen.add(current);
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    const next = current as { previous?: unknown; cause?: unknown; originalError?: unknown };
+    current = next.previous ?? next.cause ?? next.originalError;
+  }
+  return false;
+}
+
+export const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable (its database does not answer). Retry shortly.';
+
 export interface ErrorLogger {
   (error: unknown, formatted: GraphQLFormattedError): void;
 }
@@ -68,6 +97,14 @@ export function createFormatError(log: ErrorLogger) {
     if (original instanceof GraphQLError && !original.originalError && code === undefined) {
       // A graphql-js error without a cause is a request problem (e.g. a variable of the wrong type).
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      return {
+        message: UNAVAILABLE_MESSAGE,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: OUTAGE_RETRY_SECONDS },
+      };
     }
     log(original, formatted);
     return {

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { startTestApp, TestApp, errorCodes } from '../support/app';
 import { startDatabaseProxy, DatabaseProxy } from '../support/db-proxy';
 import { Factory } from '../factories';
@@ -75,4 +76,45 @@ it('still answers a malformed or missing credential with the one 401, database o
   } finally {
     await proxy.restore();
   }
+});
+
+it('answers 503 SERVICE_UNAVAILABLE with Retry-After when the database goes away while an operation runs, never a masked internal error', async () => {
+  // given: the operation's statement waits on a lock, after authentication and the rate-limit charge have passed
+  const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: { id: (await new Factory(app.orm).insurer()).id } });
+  const locker = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  const watcher = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await Promise.all([locker.connect(), watcher.connect()]);
+  try {
+    await locker.query('begin');
+    await locker.query('lock table region in access exclusive mode');
+    const answer = app.gql(`{ regions(first: 5) { nodes { code } } }`, {}, { token });
+
+    // when: its server connection ends mid-statement (as when PostgreSQL stops or fails over)
+    let terminated = 0;
+    for (let attempt = 0; attempt < 200 && terminated === 0; attempt++) {
+      const { rows } = await watcher.query(
+        `select pg_terminate_backend(pid) as done from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and pid <> $1 and query ilike '%region%'`,
+        [(locker as unknown as { processID: number }).processID],
+      );
+      terminated = rows.length;
+      if (!terminated) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(terminated).toBe(1);
+    const during = await answer;
+
+    // then
+    expect(during.status).toBe(503);
+    expect(errorCodes(during)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(during.body.errors![0].extensions).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(JSON.stringify(during.body)).not.toMatch(/terminat|administrator|pg_|select /i);
+  } finally {
+    await locker.query('rollback').catch(() => undefined);
+    await Promise.all([locker.end(), watcher.end()]);
+  }
+
+  // and the next operation is served
+  const after = await untilAnswered(() => app.gql(`{ regions(first: 1) { nodes { code } } }`, {}, { token }));
+  expect(after.status).toBe(200);
 });
