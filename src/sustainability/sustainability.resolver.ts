@@ -9,7 +9,7 @@ import {
   SustainabilityValueChain,
 } from './sustainability.payloads';
 import { SustainabilityErrorCode } from './sustainability.errors';
-import { readAnswerCsv } from './sustainability-csv';
+import { readAnswerFile } from './sustainability-file';
 import * as service from './sustainability.service';
 
 @Resolver()
@@ -58,7 +58,7 @@ export class SustainabilityResolver {
 
   @Mutation(() => SustainabilityUploadPayload, {
     description:
-      'Gives or corrects answers as a CSV file (columns code and value) sent as a multipart request with the header "apollo-require-preflight: true"; a dry run or any problem writes nothing. Requires: the provider itself (provider admin or submitter).',
+      'Gives or corrects answers as a CSV or XLSX file (columns code and value; of a workbook the first sheet) sent as a multipart request with the header "apollo-require-preflight: true"; a dry run or any problem writes nothing. Requires: the provider itself (provider admin or submitter).',
   })
   async sustainabilityAnswerUpload(@Arg('input', () => SustainabilityAnswerUploadInput, { description: 'The file and whose answers it holds.' }) input: SustainabilityAnswerUploadInput, @Ctx() ctx: RequestContext) {
     const summary = (problems: { row?: number; column?: string; code: SustainabilityErrorCode; message: string }[]) => ({
@@ -75,7 +75,7 @@ export class SustainabilityResolver {
     } catch {
       return summary([{ code: SustainabilityErrorCode.FILE_REQUIRED, message: 'The request holds no file for "file".' }]);
     }
-    const read = await readAnswerCsv(file.stream);
+    const read = await readAnswerFile(file.stream, file.filename);
     if (read.problems.length > 0) return summary(read.problems);
     const outcome = await service.submitAnswers(ctx, { providerAgb: input.providerAgb, year: input.year, answers: read.answers, dryRun: input.dryRun });
     return { ...summary(outcome.problems), rowCount: read.answers.length, written: outcome.report !== null, compliance: outcome.compliance, report: outcome.report };

@@ -7,6 +7,7 @@ import { startTestApp, TestApp, dataOf } from '../support/app';
 import { Factory } from '../factories';
 import { ContractFactory } from '../factories/contract';
 import { multipartBody, multipartHeaders, postRaw } from '../support/multipart';
+import { excelDay, workbookParts, xlsxOf, zipOf } from '../support/xlsx';
 import { ContractStatus } from '../../src/contract/contract.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
@@ -191,17 +192,20 @@ describe('who may see a report (README "Who may see what")', () => {
   });
 });
 
-describe('answers as a CSV file (ZN upload conventions)', () => {
-  const upload = async (w: World, csv: string, dryRun: boolean) => {
-    const operations = JSON.stringify({ query: UPLOAD, variables: { input: { file: null, providerAgb: w.provider.agb, year: 2025, dryRun } } });
-    const body = multipartBody([
-      { name: 'operations', value: operations },
-      { name: 'map', value: JSON.stringify({ 0: ['variables.input.file'] }) },
-      { name: '0', value: Buffer.from(csv), filename: 'duurzaamheid.csv' },
-    ]);
-    const response = await postRaw(`${app.url}`, multipartHeaders(w.providerToken), body);
-    return JSON.parse(response.text).data.sustainabilityAnswerUpload;
-  };
+/** Posts an answer file as the multipart request of sustainabilityAnswerUpload. */
+async function uploadFile(w: World, content: string | Buffer, dryRun: boolean, filename = 'duurzaamheid.csv') {
+  const operations = JSON.stringify({ query: UPLOAD, variables: { input: { file: null, providerAgb: w.provider.agb, year: 2025, dryRun } } });
+  const body = multipartBody([
+    { name: 'operations', value: operations },
+    { name: 'map', value: JSON.stringify({ 0: ['variables.input.file'] }) },
+    { name: '0', value: Buffer.isBuffer(content) ? content : Buffer.from(content), filename },
+  ]);
+  const response = await postRaw(`${app.url}`, multipartHeaders(w.providerToken), body);
+  return JSON.parse(response.text).data.sustainabilityAnswerUpload;
+}
+
+describe('answers as a CSV file (seed 001 Bijlage 1; ZN upload conventions)', () => {
+  const upload = (w: World, csv: string, dryRun: boolean) => uploadFile(w, csv, dryRun);
   const readReport = async (w: World) => dataOf(await app.gql(REPORT, { agb: w.provider.agb, year: 2025 }, { token: w.providerToken })).sustainabilityReport;
 
   it('a dry run reports the compliance and writes nothing; then the real run writes', async () => {
@@ -228,5 +232,124 @@ describe('answers as a CSV file (ZN upload conventions)', () => {
     const noColumn = await upload(w, 'vraag;iets\nFTE;3\n', false);
     expect(noColumn.problems).toEqual([{ row: 1, column: 'value', code: 'MISSING_COLUMN', message: expect.any(String) }]);
     expect(await readReport(w)).toBeNull();
+  });
+});
+
+describe('answers as an XLSX file (seed 001 Bijlage 1; ZN upload conventions)', () => {
+  const readReport = async (w: World) => dataOf(await app.gql(REPORT, { agb: w.provider.agb, year: 2025 }, { token: w.providerToken })).sustainabilityReport;
+
+  it('reads the first sheet (header row, then one row per question) with typed cells; a dry run writes nothing, the real run does', async () => {
+    const w = await world();
+    const workbook = await xlsxOf([
+      [1, ['Vraag', 'Antwoord', 'Toelichting']],
+      [2, ['FTE', 300.5]],
+      [4, ['REAL_ESTATE', 'owns', 'row 3 is empty']],
+      [5, ['CO2_ROADMAP_DELIVERED', { bool: true }]],
+      [6, ['CO2_ROADMAP_DELIVERED_ON', { date: excelDay('2023-11-20') }]],
+      [7, ['MOBILITY_PLAN', 'ja']],
+      [8, ['CO2_SCOPE_1', 1250.125]],
+      [9, ['CO2_SCOPE_3', null]],
+    ]);
+    const dry = await uploadFile(w, workbook, true, 'duurzaamheid.xlsx');
+    expect(dry).toMatchObject({ dryRun: true, written: false, rowCount: 7, problems: [], report: null });
+    expect(dry.compliance).toContainEqual({ obligation: 'CO2_ROADMAP', status: 'MET' });
+    expect(await readReport(w)).toBeNull();
+
+    const real = await uploadFile(w, workbook, false, 'duurzaamheid.xlsx');
+    expect(real).toMatchObject({ written: true, problems: [], report: { version: 1 } });
+    const report = await readReport(w);
+    expect(report.answers).toEqual([
+      { code: 'FTE', value: '300.5' },
+      { code: 'REAL_ESTATE', value: 'OWNS' },
+      { code: 'CO2_ROADMAP_DELIVERED', value: 'true' },
+      { code: 'CO2_ROADMAP_DELIVERED_ON', value: '2023-11-20' },
+      { code: 'MOBILITY_PLAN', value: 'true' },
+      { code: 'CO2_SCOPE_1', value: '1250.125' },
+    ]);
+    expect(report.co2Scope1Tonnes).toBe('1250.125');
+    expect(statusOf(report, 'MOBILITY_PLAN')).toBe('MET');
+  });
+
+  it('reads a date cell as the day it shows, in the 1904 date system of old Mac workbooks too (seeds 002-004: the roadmap deadline)', async () => {
+    const w = await world();
+    const rows = (day: number): [number, (string | number | { date: number })[]][] => [
+      [1, ['code', 'value']],
+      [2, ['FTE', 400]],
+      [3, ['REAL_ESTATE', 'OWNS']],
+      [4, ['CO2_ROADMAP_DELIVERED', 'ja']],
+      [5, ['CO2_ROADMAP_DELIVERED_ON', { date: day }]],
+    ];
+    const mac = await zipOf(workbookParts(rows(excelDay('2024-01-02', 1904)), { date1904: true }));
+    const result = await uploadFile(w, mac, false, 'duurzaamheid.xlsx');
+    expect(result.problems).toEqual([]);
+    expect(result.compliance).toContainEqual({ obligation: 'CO2_ROADMAP', status: 'NOT_MET' });
+    expect((await readReport(w)).answers).toContainEqual({ code: 'CO2_ROADMAP_DELIVERED_ON', value: '2024-01-02' });
+    const windows = await uploadFile(w, await xlsxOf(rows(excelDay('2024-01-01'))), false, 'duurzaamheid.xlsx');
+    expect(windows.compliance).toContainEqual({ obligation: 'CO2_ROADMAP', status: 'MET' });
+  });
+
+  it('knows a workbook by its content whatever its name, as the ZN upload does', async () => {
+    const w = await world();
+    const workbook = await xlsxOf([
+      [1, ['code', 'value']],
+      [2, ['FTE', 12]],
+      [3, ['REAL_ESTATE', 'NONE']],
+    ]);
+    expect(await uploadFile(w, workbook, false, 'antwoorden')).toMatchObject({ written: true, problems: [], report: { version: 1 } });
+    // A name that says CSV for a zip is refused, as in the ZN upload.
+    const misnamed = await uploadFile(w, workbook, false, 'antwoorden.csv');
+    expect(misnamed).toMatchObject({ written: false, problems: [{ row: null, column: null, code: 'INVALID_FILE', message: expect.stringContaining('zip') }] });
+    expect((await readReport(w)).version).toBe(1);
+  });
+
+  it('reports every wrong row by its sheet row number, with column, code and message, and writes nothing', async () => {
+    const w = await world();
+    const workbook = await xlsxOf([
+      [3, ['code', 'value']],
+      [4, ['FTE', 300]],
+      [7, ['REAL_ESTATE', 'castle']],
+      [9, ['MOBILITY_PLAN', { formula: 'IF(B4>100,"ja","nee")', cached: 'ja' }]],
+      [10, ['FTE', 301]],
+      [12, ['PARKING_SPACES', 40]],
+    ]);
+    const result = await uploadFile(w, workbook, false, 'duurzaamheid.xlsx');
+    expect(result).toMatchObject({ written: false, report: null, compliance: [] });
+    expect(result.problems).toEqual([
+      { row: 7, column: 'value', code: 'INVALID_VALUE', message: expect.stringContaining('REAL_ESTATE') },
+      { row: 9, column: 'value', code: 'INVALID_VALUE', message: expect.stringContaining('formula') },
+      { row: 10, column: 'code', code: 'DUPLICATE_QUESTION', message: expect.any(String) },
+      { row: 12, column: 'code', code: 'UNKNOWN_QUESTION', message: expect.stringContaining('PARKING_SPACES') },
+    ]);
+    expect(await readReport(w)).toBeNull();
+
+    const noValue = await uploadFile(w, await xlsxOf([[2, ['vraag', 'opmerking']], [3, ['FTE', 3]]]), false, 'duurzaamheid.xlsx');
+    expect(noValue.problems).toEqual([{ row: 2, column: 'value', code: 'MISSING_COLUMN', message: expect.any(String) }]);
+    expect(await readReport(w)).toBeNull();
+  });
+
+  it('a damaged, bomb-like, oversized or endless workbook gets a clear file error, writes nothing, and the server carries on', async () => {
+    const w = await world();
+    const good = await xlsxOf([[1, ['code', 'value']], [2, ['FTE', 12]], [3, ['REAL_ESTATE', 'NONE']]]);
+    const truncated = good.subarray(0, Math.floor(good.length / 2));
+    // 40 MB of sheet XML deflates to a few tens of kilobytes: a zip bomb within the 256 KB file limit.
+    const bomb = await zipOf(workbookParts([], { sheetXml: Buffer.alloc(40 * 1024 * 1024, ' ') }));
+    // 3 MB that deflates over a thousand times: refused by the ratio limit before it is inflated.
+    const dense = await zipOf(workbookParts([], { sheetXml: Buffer.alloc(3 * 1024 * 1024, ' ') }));
+    const endless = await xlsxOf([[1, ['code', 'value']], ...Array.from({ length: 600 }, (_, i): [number, string[]] => [i + 2, ['FTE', '1']])]);
+    const cases: [string, Buffer, RegExp][] = [
+      ['truncated', truncated, /damaged|incomplete/],
+      ['bomb', bomb, /unpacks to \d+ bytes, more than the limit/],
+      ['dense', dense, /times its packed size/],
+      ['garbage zip', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]), /damaged|incomplete/],
+      ['too large', Buffer.concat([good, Buffer.alloc(300 * 1024)]), /larger than/],
+      ['endless', endless, /more than 500 rows/],
+    ];
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    for (const [name, bytes, message] of cases) {
+      const result = await uploadFile(w, bytes, false, 'duurzaamheid.xlsx');
+      expect({ name, ...result }).toMatchObject({ name, written: false, report: null, problems: [{ row: null, column: null, code: 'INVALID_FILE', message: expect.stringMatching(message) }] });
+    }
+    expect(await readReport(w)).toBeNull();
+    expect(await uploadFile(w, good, false, 'duurzaamheid.xlsx')).toMatchObject({ written: true, report: { version: 1 } });
   });
 });
