@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../graphql/connection';
 import { DecimalScalar } from '../graphql/scalars';
 import { Provider } from '../provider/provider.entity';
 import { SustainabilityQuestionType } from './sustainability.entity';
@@ -191,15 +192,20 @@ export class SustainabilityValueChainAggregate {
   co2Totals!: SustainabilityCo2Total[];
 }
 
+export const SustainabilityValueChainRowConnection = connectionType(SustainabilityValueChainRow, 'SustainabilityValueChainRow', 'value-chain provider');
+
 @ObjectType('SustainabilityValueChain', { description: "An insurer's providers of a year with their sustainability compliance, and the aggregate for its value-chain report." })
 export class SustainabilityValueChain {
   @Field(() => Int, { description: 'The reporting year.' })
   year!: number;
 
-  @Field(() => [SustainabilityValueChainRow], { description: 'The providers, by AGB code.' })
+  @Field(() => [SustainabilityValueChainRow], {
+    description: 'The providers, by AGB code, all at once.',
+    deprecationReason: 'Use rows, the same providers in the same order as a connection; removed in the next release.',
+  })
   providers!: SustainabilityValueChainRow[];
 
-  @Field(() => SustainabilityValueChainAggregate, { description: 'The aggregate over these providers.' })
+  @Field(() => SustainabilityValueChainAggregate, { description: 'The aggregate over all these providers (every row, not one page).' })
   aggregate!: SustainabilityValueChainAggregate;
 }
 

@@ -1,5 +1,6 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
+import { PageArgs, pageWindow, toConnection } from '../graphql/connection';
 import { SustainabilityAnswerSubmitInput, SustainabilityAnswerUploadInput } from './sustainability.inputs';
 import {
   SustainabilityAnswerPayload,
@@ -7,6 +8,7 @@ import {
   SustainabilityRequest,
   SustainabilityUploadPayload,
   SustainabilityValueChain,
+  SustainabilityValueChainRowConnection,
 } from './sustainability.payloads';
 import { SustainabilityErrorCode } from './sustainability.errors';
 import { readAnswerFile } from './sustainability-file';
@@ -79,5 +81,19 @@ export class SustainabilityResolver {
     if (read.problems.length > 0) return summary(read.problems);
     const outcome = await service.submitAnswers(ctx, { providerAgb: input.providerAgb, year: input.year, answers: read.answers, dryRun: input.dryRun });
     return { ...summary(outcome.problems), rowCount: read.answers.length, written: outcome.report !== null, compliance: outcome.compliance, report: outcome.report };
+  }
+}
+
+@Resolver(() => SustainabilityValueChain)
+export class SustainabilityValueChainResolver {
+  /**
+   * A page of the providers already listed for the aggregate: every row is one the insurer may read, the aggregate is
+   * computed over all of them before paging, so no page or cursor changes or narrows it.
+   */
+  @FieldResolver(() => SustainabilityValueChainRowConnection, { description: 'The providers, by AGB code, with their reports: a connection.' })
+  rows(@Root() chain: SustainabilityValueChain, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const { limit, offset } = pageWindow(page, ctx.config.limits);
+    const all = chain.providers;
+    return toConnection({ items: all.slice(offset, offset + limit), offset, hasNextPage: offset + limit < all.length, totalCount: async () => all.length });
   }
 }

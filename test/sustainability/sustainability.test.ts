@@ -192,6 +192,50 @@ describe('who may see a report (README "Who may see what")', () => {
   });
 });
 
+describe('the value chain as a connection (seed 001 Bijlage 1: the insurer\'s CSRD value chain)', () => {
+  const ROWS = `query($year: Int!, $first: Int, $after: String) { sustainabilityValueChain(year: $year) {
+    rows(first: $first, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { provider { agb } report { version } } } nodes { provider { agb } } }
+    aggregate { providerCount answeredCount statusCounts { obligation status providerCount } co2Totals { scope tonnes providerCount } } } }`;
+
+  it('pages through exactly the listed providers, while the aggregate stays over all of them whatever the page', async () => {
+    const w = await world();
+    const others = [await base.provider(), await base.provider()];
+    for (const p of others) await contracts.contract({ insurer: w.insurer, provider: p, segment: await contracts.seeded('MSZ'), firstYear: 2025 });
+    await submit(w, { FTE: '300', REAL_ESTATE: 'OWNS', CO2_SCOPE_1: '2.5' });
+    const read = async (vars: Record<string, unknown>) => dataOf(await app.gql(ROWS, { year: 2025, ...vars }, { token: w.insurerToken })).sustainabilityValueChain;
+    const list = dataOf(await app.gql(VALUE_CHAIN, { year: 2025 }, { token: w.insurerToken })).sustainabilityValueChain;
+
+    const first = await read({ first: 2 });
+    expect(first.rows).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+    const second = await read({ first: 2, after: first.rows.pageInfo.endCursor });
+    expect(second.rows).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+    const paged = [...first.rows.edges, ...second.rows.edges].map((e: any) => e.node);
+    expect(paged).toEqual(list.providers);
+    expect(first.rows.nodes).toEqual(first.rows.edges.map((e: any) => ({ provider: e.node.provider })));
+
+    // The aggregate is the same for every page, an empty one included: paging cannot shape it.
+    const empty = await read({ first: 0 });
+    expect(empty.rows.edges).toEqual([]);
+    for (const page of [first, second, empty]) expect(page.aggregate).toEqual(list.aggregate);
+    expect(first.aggregate).toMatchObject({ providerCount: 3, answeredCount: 1 });
+
+    // A stranger's provider is in no page, and the competitor has no rows at all.
+    const competitorView = dataOf(await app.gql(ROWS, { year: 2025, first: 100 }, { token: w.competitorToken })).sustainabilityValueChain;
+    expect(competitorView.rows).toMatchObject({ totalCount: 0, edges: [] });
+    expect(competitorView.aggregate).toMatchObject({ providerCount: 0, answeredCount: 0 });
+  });
+
+  it('refuses a forged cursor and a page above the cap, as every connection does; the old list is deprecated', async () => {
+    const w = await world();
+    const forged = await app.gql(ROWS, { year: 2025, first: 1, after: 'not-a-cursor' }, { token: w.insurerToken });
+    expect(forged.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const huge = await app.gql(ROWS, { year: 2025, first: 101 }, { token: w.insurerToken });
+    expect(huge.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const fields = dataOf(await app.gql('{ __type(name: "SustainabilityValueChain") { fields(includeDeprecated: true) { name isDeprecated } } }', {}, { token: w.insurerToken })).__type.fields;
+    expect(fields).toEqual(expect.arrayContaining([{ name: 'providers', isDeprecated: true }, { name: 'rows', isDeprecated: false }]));
+  });
+});
+
 /** Posts an answer file as the multipart request of sustainabilityAnswerUpload. */
 async function uploadFile(w: World, content: string | Buffer, dryRun: boolean, filename = 'duurzaamheid.csv') {
   const operations = JSON.stringify({ query: UPLOAD, variables: { input: { file: null, providerAgb: w.provider.agb, year: 2025, dryRun } } });
