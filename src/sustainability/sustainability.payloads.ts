@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType } from '../graphql/connection';
+import { Node } from '../graphql/node';
 import { DecimalScalar } from '../graphql/scalars';
 import { Provider } from '../provider/provider.entity';
 import { SustainabilityQuestionType } from './sustainability.entity';
@@ -74,8 +75,16 @@ export class SustainabilityQuestionView {
   source!: string;
 }
 
-@ObjectType('SustainabilityRequest', { description: "The insurers' coordinated sustainability request of a reporting year (seed 001 Bijlage 1)." })
+@ObjectType('SustainabilityRequest', {
+  implements: Node,
+  description: "The insurers' coordinated sustainability request of a reporting year (seed 001 Bijlage 1); its id stands for the year.",
+})
 export class SustainabilityRequest {
+  /** Node: encodeGlobalId('SustainabilityRequest', year). */
+  globalId!: string;
+
+  __typename!: 'SustainabilityRequest';
+
   @Field(() => Int, { description: 'The reporting year, e.g. 2025.' })
   year!: number;
 
@@ -105,9 +114,16 @@ export class SustainabilityCompliance {
 }
 
 @ObjectType('SustainabilityReport', {
-  description: "A provider's answers to a year's sustainability request with the compliance derived from them. Confidential to the provider and the insurers that purchase from it that year.",
+  implements: Node,
+  description:
+    "A provider's answers to a year's sustainability request with the compliance derived from them; one per provider and year, keeping its id through corrections. Confidential to the provider and the insurers that purchase from it that year.",
 })
 export class SustainabilityReport {
+  /** Node: encodeGlobalId('SustainabilityReport', id of the sustainability_answer row). */
+  globalId!: string;
+
+  __typename!: 'SustainabilityReport';
+
   @Field(() => Provider, { description: 'The provider that answered.' })
   provider!: Provider;
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
 import { PageArgs, pageWindow, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
 import { SustainabilityAnswerSubmitInput, SustainabilityAnswerUploadInput } from './sustainability.inputs';
 import {
   SustainabilityAnswerPayload,
@@ -14,6 +15,9 @@ import { SustainabilityErrorCode } from './sustainability.errors';
 import { readAnswerFile } from './sustainability-file';
 import * as service from './sustainability.service';
 
+registerNodeType('SustainabilityReport', service.reportsByIds);
+registerNodeType('SustainabilityRequest', service.requestsByYears);
+
 @Resolver()
 export class SustainabilityResolver {
   @Query(() => SustainabilityRequest, {
@@ -21,8 +25,7 @@ export class SustainabilityResolver {
     description: "The insurers' coordinated sustainability request of a reporting year, or null when there is none. Requires: any authenticated principal.",
   })
   async sustainabilityRequest(@Arg('year', () => Int, { description: 'The reporting year, e.g. 2025.' }) year: number, @Ctx() ctx: RequestContext) {
-    const questions = await service.questionsOf(ctx.em, year);
-    return questions.length ? { year, questions } : null;
+    return service.requestOf(year, await service.questionsOf(ctx.em, year));
   }
 
   @Query(() => SustainabilityReport, {

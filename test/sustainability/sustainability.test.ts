@@ -153,6 +153,40 @@ describe('who may see a report (README "Who may see what")', () => {
     expect((await read(w.competitorToken)).data!.sustainabilityReport.provider.agb).toBe(w.provider.agb);
   });
 
+  it('a report is a Node: node(id) gives it to its readers only, and its id stays across corrections', async () => {
+    const w = await world();
+    const first = await submit(w, { FTE: '120', REAL_ESTATE: 'OWNS' });
+    const id = dataOf(await app.gql(`query($agb: String!) { sustainabilityReport(providerAgb: $agb, year: 2025) { id } }`, { agb: w.provider.agb }, { token: w.providerToken })).sustainabilityReport.id;
+    const corrected = dataOf(
+      await app.gql(`mutation($input: SustainabilityAnswerSubmitInput!) { sustainabilityAnswerSubmit(input: $input) { report { id version } } }`, {
+        input: { providerAgb: w.provider.agb, year: 2025, answers: answers({ FTE: '130', REAL_ESTATE: 'OWNS' }), expectedVersion: first.report.version },
+      }, { token: w.providerToken }),
+    ).sustainabilityAnswerSubmit.report;
+    expect(corrected).toEqual({ id, version: 2 });
+    const NODE = `query($id: ID!) { node(id: $id) { id ... on SustainabilityReport { year version provider { agb } answers { code value } } } }`;
+    const read = async (token: string) => {
+      const { data, errors } = (await app.gql(NODE, { id }, { token })).body;
+      return { data, errors };
+    };
+    for (const token of [w.providerToken, w.insurerToken]) {
+      expect((await read(token)).data!.node).toEqual({ id, year: 2025, version: 2, provider: { agb: w.provider.agb }, answers: [{ code: 'FTE', value: '130' }, { code: 'REAL_ESTATE', value: 'OWNS' }] });
+    }
+    for (const token of [w.competitorToken, app.operatorToken]) expect(await read(token)).toEqual({ data: { node: null }, errors: undefined });
+    const list = dataOf(await app.gql(VALUE_CHAIN.replace('report { version }', 'report { id version }'), { year: 2025 }, { token: w.insurerToken })).sustainabilityValueChain;
+    expect(list.providers[0].report).toEqual({ id, version: 2 });
+  });
+
+  it('the request of a year is a Node too, readable by every principal', async () => {
+    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: await base.insurer() });
+    const request = dataOf(await app.gql('{ sustainabilityRequest(year: 2025) { id year questions { code } } }', {}, { token })).sustainabilityRequest;
+    const node = dataOf(await app.gql('query($id: ID!) { node(id: $id) { id ... on SustainabilityRequest { year questions { code } } } }', { id: request.id }, { token })).node;
+    expect(node).toEqual(request);
+    const [type] = Buffer.from(request.id, 'base64url').toString().split(':');
+    for (const id of [`${type}:2019`, `${type}:999999999999999`, 'SustainabilityReport:999999999999999']) {
+      expect(dataOf(await app.gql('query($id: ID!) { node(id: $id) { id } }', { id: Buffer.from(id).toString('base64url') }, { token })).node).toBeNull();
+    }
+  });
+
   it('only the provider itself answers: another provider or an insurer gets NOT_FOUND', async () => {
     const w = await world();
     const other = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: await base.provider() });
