@@ -3,7 +3,7 @@ import { csvRecords } from '../monitoring/zn/zn-csv';
 import { decodeCsvText } from '../monitoring/zn/zn-text';
 import { fileError, ZnFileError, ZnFileFormat, ZnProblemCode } from '../monitoring/zn/zn-format';
 import { detectFormat } from '../monitoring/zn/zn-reader';
-import { isBlank, ZnCell, ZnRecord } from '../monitoring/zn/zn-values';
+import { isBlank, parseCell, ZnCell, ZnRecord } from '../monitoring/zn/zn-values';
 import { xlsxRecords } from '../monitoring/zn/zn-xlsx';
 import { SustainabilityErrorCode } from './sustainability.errors';
 import type { AnswerProblem, RawAnswer } from './sustainability.answers';
@@ -26,6 +26,11 @@ function cellText(cell: ZnCell): { text: string } | { refused: string } {
   if (cell.kind === 'error') return { refused: `the cell holds the Excel error ${cell.value.slice(0, 20)}` };
   // A date cell counts as the day it shows; a time of day is not a date answer and is left as the number.
   if (cell.kind === 'date') return { text: cell.day ?? cell.value };
+  if (cell.kind === 'number') {
+    // XLSX prints a double to 17 digits (370.35 as 370.34999999999997); read it to 15, as Excel shows it and ZN reads it.
+    const decimal = parseCell('decimal', cell, 0);
+    return { text: decimal.ok ? String(decimal.value) : cell.value };
+  }
   return { text: cell.value };
 }
 

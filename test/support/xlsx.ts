@@ -10,6 +10,8 @@ export type XlsxCell =
   | number
   | null
   | { bool: boolean }
+  /** A number cell holding exactly this text, as Excel prints a double (370.34999999999997). */
+  | { number: string }
   /** A whole-day serial number in the built-in date style (numFmt 14). */
   | { date: number }
   | { formula: string; cached: string };
@@ -52,6 +54,7 @@ export function workbookParts(rows: [row: number, cells: XlsxCell[]][], options:
             strings.push(cell);
             return `<c r="${ref}" t="s"><v>${strings.length - 1}</v></c>`;
           }
+          if ('number' in cell) return `<c r="${ref}"><v>${cell.number}</v></c>`;
           if ('bool' in cell) return `<c r="${ref}" t="b"><v>${cell.bool ? 1 : 0}</v></c>`;
           if ('date' in cell) return `<c r="${ref}" s="1"><v>${cell.date}</v></c>`;
           return `<c r="${ref}" t="str"><f>${escape(cell.formula)}</f><v>${escape(cell.cached)}</v></c>`;

@@ -326,10 +326,11 @@ describe('answers as an XLSX file (seed 001 Bijlage 1; ZN upload conventions)', 
       [6, ['CO2_ROADMAP_DELIVERED_ON', { date: excelDay('2023-11-20') }]],
       [7, ['MOBILITY_PLAN', 'ja']],
       [8, ['CO2_SCOPE_1', 1250.125]],
-      [9, ['CO2_SCOPE_3', null]],
+      [9, ['CO2_SCOPE_2', { number: '370.34999999999997' }]],
+      [10, ['CO2_SCOPE_3', null]],
     ]);
     const dry = await uploadFile(w, workbook, true, 'duurzaamheid.xlsx');
-    expect(dry).toMatchObject({ dryRun: true, written: false, rowCount: 7, problems: [], report: null });
+    expect(dry).toMatchObject({ dryRun: true, written: false, rowCount: 8, problems: [], report: null });
     expect(dry.compliance).toContainEqual({ obligation: 'CO2_ROADMAP', status: 'MET' });
     expect(await readReport(w)).toBeNull();
 
@@ -343,6 +344,7 @@ describe('answers as an XLSX file (seed 001 Bijlage 1; ZN upload conventions)', 
       { code: 'CO2_ROADMAP_DELIVERED_ON', value: '2023-11-20' },
       { code: 'MOBILITY_PLAN', value: 'true' },
       { code: 'CO2_SCOPE_1', value: '1250.125' },
+      { code: 'CO2_SCOPE_2', value: '370.35' },
     ]);
     expect(report.co2Scope1Tonnes).toBe('1250.125');
     expect(statusOf(report, 'MOBILITY_PLAN')).toBe('MET');
