@@ -11,7 +11,7 @@ import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, 
 import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
 import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/kpi-dashboard.resolver';
-import { SustainabilityResolver } from '../sustainability/sustainability.resolver';
+import { SustainabilityResolver, SustainabilityValueChainResolver } from '../sustainability/sustainability.resolver';
 import { CeilingProcedureResolver } from '../ceiling-procedure/ceiling-procedure.resolver';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
@@ -40,5 +40,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   KpiDashboardResolver,
   KpiDashboardRowResolver,
   SustainabilityResolver,
+  SustainabilityValueChainResolver,
   CeilingProcedureResolver,
 ];

@@ -7,6 +7,8 @@ export interface RawAnswer {
   code: string;
   value: string;
   at: { field: string[]; row?: number };
+  /** A file cell that cannot be an answer (a formula, an Excel error): reported as INVALID_VALUE in its column. */
+  refused?: { column: 'code' | 'value'; message: string };
 }
 
 export interface AnswerProblem {
@@ -71,6 +73,10 @@ export function parseAnswers(questions: readonly SustainabilityQuestion[], raws:
     const code = raw.code.trim().toUpperCase();
     const q = byCode.get(code);
     const where = { field: raw.at.field, row: raw.at.row };
+    if (raw.refused?.column === 'code') {
+      problems.push({ ...where, field: [...raw.at.field, 'code'], column: 'code', code: SustainabilityErrorCode.INVALID_VALUE, message: `The question code is not readable: ${raw.refused.message}.` });
+      continue;
+    }
     if (!q) {
       problems.push({ ...where, field: [...raw.at.field, 'code'], column: 'code', code: SustainabilityErrorCode.UNKNOWN_QUESTION, message: `"${raw.code.slice(0, 60)}" is not a question of this year's request.` });
       continue;
@@ -80,6 +86,11 @@ export function parseAnswers(questions: readonly SustainabilityQuestion[], raws:
       continue;
     }
     seen.add(code);
+    if (raw.refused) {
+      invalid.add(code);
+      problems.push({ ...where, field: [...raw.at.field, 'value'], column: 'value', code: SustainabilityErrorCode.INVALID_VALUE, message: `${code}: ${raw.refused.message}.` });
+      continue;
+    }
     if (raw.value.trim() === '') continue;
     const value = canonical(q, raw.value);
     if (value === null) {

@@ -24,11 +24,11 @@ registerEnumType(SustainabilityErrorCode, {
     UNKNOWN_QUESTION: { description: "The code is not a question of the year's request." },
     DUPLICATE_QUESTION: { description: 'A question is answered twice.' },
     REQUIRED: { description: 'A required question has no answer.' },
-    INVALID_VALUE: { description: "The answer does not fit the question's type (yes/no, decimal, date, or one of the choices)." },
+    INVALID_VALUE: { description: "The answer does not fit the question's type (yes/no, decimal, date, or one of the choices), or a workbook cell holds a formula or an Excel error." },
     INCONSISTENT: { description: 'Two answers contradict each other (a delivery date for a roadmap that was not delivered).' },
     VERSION_CONFLICT: { description: 'The answers changed since the version you corrected; read them again.' },
     FILE_REQUIRED: { description: 'The request holds no file.' },
-    INVALID_FILE: { description: 'The file is not readable CSV text, or larger than allowed.' },
+    INVALID_FILE: { description: 'The file is neither readable CSV text nor a readable XLSX workbook, or larger than allowed (bytes, rows, or what a workbook unpacks to).' },
     MISSING_COLUMN: { description: 'The header lacks the column code or value.' },
   },
 });

@@ -26,9 +26,9 @@ export class SustainabilityAnswerSubmitInput {
   expectedVersion?: number | null;
 }
 
-@InputType('SustainabilityAnswerUploadInput', { description: "A provider's answers as a CSV file with the columns code and value (one row per question)." })
+@InputType('SustainabilityAnswerUploadInput', { description: "A provider's answers as a CSV or XLSX file with the columns code and value (one row per question)." })
 export class SustainabilityAnswerUploadInput {
-  @Field(() => UploadScalar, { description: 'The CSV file (a file part of the multipart request).' })
+  @Field(() => UploadScalar, { description: 'The CSV or XLSX file (a file part of the multipart request); a zip is read as XLSX, whatever its name.' })
   file!: Upload;
 
   @Field(() => String, { description: 'AGB code of the provider answering.' })

@@ -1,4 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../graphql/connection';
+import { Node } from '../graphql/node';
 import { DecimalScalar } from '../graphql/scalars';
 import { Provider } from '../provider/provider.entity';
 import { SustainabilityQuestionType } from './sustainability.entity';
@@ -73,8 +75,16 @@ export class SustainabilityQuestionView {
   source!: string;
 }
 
-@ObjectType('SustainabilityRequest', { description: "The insurers' coordinated sustainability request of a reporting year (seed 001 Bijlage 1)." })
+@ObjectType('SustainabilityRequest', {
+  implements: Node,
+  description: "The insurers' coordinated sustainability request of a reporting year (seed 001 Bijlage 1); its id stands for the year.",
+})
 export class SustainabilityRequest {
+  /** Node: encodeGlobalId('SustainabilityRequest', year). */
+  globalId!: string;
+
+  __typename!: 'SustainabilityRequest';
+
   @Field(() => Int, { description: 'The reporting year, e.g. 2025.' })
   year!: number;
 
@@ -104,9 +114,16 @@ export class SustainabilityCompliance {
 }
 
 @ObjectType('SustainabilityReport', {
-  description: "A provider's answers to a year's sustainability request with the compliance derived from them. Confidential to the provider and the insurers that purchase from it that year.",
+  implements: Node,
+  description:
+    "A provider's answers to a year's sustainability request with the compliance derived from them; one per provider and year, keeping its id through corrections. Confidential to the provider and the insurers that purchase from it that year.",
 })
 export class SustainabilityReport {
+  /** Node: encodeGlobalId('SustainabilityReport', id of the sustainability_answer row). */
+  globalId!: string;
+
+  __typename!: 'SustainabilityReport';
+
   @Field(() => Provider, { description: 'The provider that answered.' })
   provider!: Provider;
 
@@ -191,15 +208,20 @@ export class SustainabilityValueChainAggregate {
   co2Totals!: SustainabilityCo2Total[];
 }
 
+export const SustainabilityValueChainRowConnection = connectionType(SustainabilityValueChainRow, 'SustainabilityValueChainRow', 'value-chain provider');
+
 @ObjectType('SustainabilityValueChain', { description: "An insurer's providers of a year with their sustainability compliance, and the aggregate for its value-chain report." })
 export class SustainabilityValueChain {
   @Field(() => Int, { description: 'The reporting year.' })
   year!: number;
 
-  @Field(() => [SustainabilityValueChainRow], { description: 'The providers, by AGB code.' })
+  @Field(() => [SustainabilityValueChainRow], {
+    description: 'The providers, by AGB code, all at once.',
+    deprecationReason: 'Use rows, the same providers in the same order as a connection; removed in the next release.',
+  })
   providers!: SustainabilityValueChainRow[];
 
-  @Field(() => SustainabilityValueChainAggregate, { description: 'The aggregate over these providers.' })
+  @Field(() => SustainabilityValueChainAggregate, { description: 'The aggregate over all these providers (every row, not one page).' })
   aggregate!: SustainabilityValueChainAggregate;
 }
 

@@ -1,5 +1,7 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
+import { PageArgs, pageWindow, toConnection } from '../graphql/connection';
+import { registerNodeType } from '../graphql/node-registry';
 import { SustainabilityAnswerSubmitInput, SustainabilityAnswerUploadInput } from './sustainability.inputs';
 import {
   SustainabilityAnswerPayload,
@@ -7,10 +9,14 @@ import {
   SustainabilityRequest,
   SustainabilityUploadPayload,
   SustainabilityValueChain,
+  SustainabilityValueChainRowConnection,
 } from './sustainability.payloads';
 import { SustainabilityErrorCode } from './sustainability.errors';
-import { readAnswerCsv } from './sustainability-csv';
+import { readAnswerFile } from './sustainability-file';
 import * as service from './sustainability.service';
+
+registerNodeType('SustainabilityReport', service.reportsByIds);
+registerNodeType('SustainabilityRequest', service.requestsByYears);
 
 @Resolver()
 export class SustainabilityResolver {
@@ -19,8 +25,7 @@ export class SustainabilityResolver {
     description: "The insurers' coordinated sustainability request of a reporting year, or null when there is none. Requires: any authenticated principal.",
   })
   async sustainabilityRequest(@Arg('year', () => Int, { description: 'The reporting year, e.g. 2025.' }) year: number, @Ctx() ctx: RequestContext) {
-    const questions = await service.questionsOf(ctx.em, year);
-    return questions.length ? { year, questions } : null;
+    return service.requestOf(year, await service.questionsOf(ctx.em, year));
   }
 
   @Query(() => SustainabilityReport, {
@@ -58,7 +63,7 @@ export class SustainabilityResolver {
 
   @Mutation(() => SustainabilityUploadPayload, {
     description:
-      'Gives or corrects answers as a CSV file (columns code and value) sent as a multipart request with the header "apollo-require-preflight: true"; a dry run or any problem writes nothing. Requires: the provider itself (provider admin or submitter).',
+      'Gives or corrects answers as a CSV or XLSX file (columns code and value; of a workbook the first sheet) sent as a multipart request with the header "apollo-require-preflight: true"; a dry run or any problem writes nothing. Requires: the provider itself (provider admin or submitter).',
   })
   async sustainabilityAnswerUpload(@Arg('input', () => SustainabilityAnswerUploadInput, { description: 'The file and whose answers it holds.' }) input: SustainabilityAnswerUploadInput, @Ctx() ctx: RequestContext) {
     const summary = (problems: { row?: number; column?: string; code: SustainabilityErrorCode; message: string }[]) => ({
@@ -75,9 +80,23 @@ export class SustainabilityResolver {
     } catch {
       return summary([{ code: SustainabilityErrorCode.FILE_REQUIRED, message: 'The request holds no file for "file".' }]);
     }
-    const read = await readAnswerCsv(file.stream);
+    const read = await readAnswerFile(file.stream, file.filename);
     if (read.problems.length > 0) return summary(read.problems);
     const outcome = await service.submitAnswers(ctx, { providerAgb: input.providerAgb, year: input.year, answers: read.answers, dryRun: input.dryRun });
     return { ...summary(outcome.problems), rowCount: read.answers.length, written: outcome.report !== null, compliance: outcome.compliance, report: outcome.report };
+  }
+}
+
+@Resolver(() => SustainabilityValueChain)
+export class SustainabilityValueChainResolver {
+  /**
+   * A page of the providers already listed for the aggregate: every row is one the insurer may read, the aggregate is
+   * computed over all of them before paging, so no page or cursor changes or narrows it.
+   */
+  @FieldResolver(() => SustainabilityValueChainRowConnection, { description: 'The providers, by AGB code, with their reports: a connection.' })
+  rows(@Root() chain: SustainabilityValueChain, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const { limit, offset } = pageWindow(page, ctx.config.limits);
+    const all = chain.providers;
+    return toConnection({ items: all.slice(offset, offset + limit), offset, hasNextPage: offset + limit < all.length, totalCount: async () => all.length });
   }
 }

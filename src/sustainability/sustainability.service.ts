@@ -3,13 +3,15 @@ import type { RequestContext } from '../graphql/context';
 import { runMutation } from '../graphql/mutation';
 import { UserErrorFailure } from '../graphql/user-error';
 import { authorize, can } from '../auth/policy';
-import { ANY_SEGMENT, purchasingInsurerIds } from '../contract/purchasing';
+import { ANY_SEGMENT, purchasers, purchasingInsurerIds, providerYearKey } from '../contract/purchasing';
+import { intArray } from '../db/pg-array';
+import { encodeGlobalId } from '../graphql/node';
 import { Provider } from '../provider/provider.entity';
 import { SustainabilityAnswer, SustainabilityQuestion } from './sustainability.entity';
 import { SustainabilityErrorCode } from './sustainability.errors';
 import { AnswerProblem, factsOf, parseAnswers, RawAnswer } from './sustainability.answers';
 import { compliance, ComplianceItem, ComplianceStatus, SustainabilityObligation } from './sustainability-rules';
-import type { SustainabilityReport, SustainabilityValueChain } from './sustainability.payloads';
+import type { SustainabilityReport, SustainabilityRequest, SustainabilityValueChain } from './sustainability.payloads';
 
 /** The questions of a year's request, in order; empty when the insurers made none for that year. */
 export async function questionsOf(em: EntityManager, year: number): Promise<SustainabilityQuestion[]> {
@@ -17,6 +19,7 @@ export async function questionsOf(em: EntityManager, year: number): Promise<Sust
 }
 
 interface AnswerRow {
+  id: number;
   provider_id: number;
   year: number;
   answers: Record<string, string>;
@@ -26,10 +29,12 @@ interface AnswerRow {
   demo: boolean;
 }
 
+const ANSWER_COLUMNS = 'id, provider_id, year, answers, version, answered_by, updated_at, demo';
+
 async function answerRows(em: EntityManager, providerIds: readonly number[], year: number): Promise<AnswerRow[]> {
   if (providerIds.length === 0) return [];
   return em.execute<AnswerRow[]>(
-    'select provider_id, year, answers, version, answered_by, updated_at, demo from sustainability_answer where provider_id = any(?::int[]) and year = ?',
+    `select ${ANSWER_COLUMNS} from sustainability_answer where provider_id = any(?::int[]) and year = ?`,
     [`{${providerIds.map(Number).join(',')}}`, year],
   );
 }
@@ -38,6 +43,8 @@ function toReport(row: AnswerRow, provider: Provider, questions: readonly Sustai
   const has = (code: string) => Object.prototype.hasOwnProperty.call(row.answers, code);
   const scope = (n: number) => (has(`CO2_SCOPE_${n}`) ? row.answers[`CO2_SCOPE_${n}`] : null);
   return {
+    __typename: 'SustainabilityReport',
+    globalId: encodeGlobalId('SustainabilityReport', Number(row.id)),
     provider,
     year: row.year,
     version: row.version,
@@ -64,6 +71,41 @@ export async function reportFor(ctx: RequestContext, providerAgb: string, year: 
   if (!provider || !can(ctx.principal, 'sustainability.read', { providerId, purchasingInsurerIds: [...purchasing.get(providerId)!] })) return null;
   const [row] = await answerRows(ctx.em, [providerId], year);
   return row ? toReport(row, provider, await questionsOf(ctx.em, year)) : null;
+}
+
+/**
+ * node(id) of SustainabilityReport: the same check as sustainabilityReport(providerAgb, year), for any number of ids
+ * in two statements whether the rows exist or not (a forbidden report and a missing one cost the same); only what
+ * may be read loads its provider and questions.
+ */
+export async function reportsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(SustainabilityReport | null)[]> {
+  const rows = await ctx.em.execute<AnswerRow[]>(`select ${ANSWER_COLUMNS} from sustainability_answer where id = any(?::bigint[])`, [intArray(ids)]);
+  const keys = rows.map((r) => ({ providerId: Number(r.provider_id), year: Number(r.year) }));
+  const purchasing = await purchasers(ctx.em, keys, ANY_SEGMENT);
+  const visible = rows.filter((r, i) =>
+    can(ctx.principal, 'sustainability.read', { providerId: keys[i].providerId, purchasingInsurerIds: [...purchasing.get(providerYearKey(keys[i]))!] }),
+  );
+  if (visible.length === 0) return ids.map(() => null);
+  const providers = new Map((await ctx.em.find(Provider, { id: { $in: visible.map((r) => Number(r.provider_id)) } })).map((p) => [p.id, p]));
+  const years = [...new Set(visible.map((r) => Number(r.year)))];
+  const questions = await ctx.em.find(SustainabilityQuestion, { year: { $in: years } }, { orderBy: { year: 'asc', position: 'asc' } });
+  const byId = new Map(
+    visible.map((r) => [Number(r.id), toReport(r, providers.get(Number(r.provider_id))!, questions.filter((q) => q.year === Number(r.year)))]),
+  );
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** The request of a year as the API shows it, or null when the insurers made none. */
+export function requestOf(year: number, questions: SustainabilityQuestion[]): SustainabilityRequest | null {
+  return questions.length ? { __typename: 'SustainabilityRequest', globalId: encodeGlobalId('SustainabilityRequest', year), year, questions } : null;
+}
+
+/** node(id) of SustainabilityRequest: its id stands for the year; every principal reads every request. */
+export async function requestsByYears(ctx: RequestContext, years: readonly number[]): Promise<(SustainabilityRequest | null)[]> {
+  // A global id holds up to 15 digits; a year column holds four.
+  const plausible = years.filter((year) => year >= 1 && year <= 9999);
+  const questions = await ctx.em.find(SustainabilityQuestion, { year: { $in: plausible } }, { orderBy: { year: 'asc', position: 'asc' } });
+  return years.map((year) => requestOf(year, questions.filter((q) => q.year === year)));
 }
 
 /** The providers an insurer purchases from in a year, in any segment (the purchasing fact of contract/purchasing.ts). */

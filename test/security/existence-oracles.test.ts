@@ -73,6 +73,15 @@ beforeAll(async () => {
     ApiToken: token,
     AuditEvent: event,
   };
+  const answered = dataOf(
+    await app.gql(
+      `mutation($input: SustainabilityAnswerSubmitInput!) { sustainabilityAnswerSubmit(input: $input) { report { id } userErrors { code } } }`,
+      { input: { providerAgb: h.agb, year: 2025, answers: [{ code: 'FTE', value: '300' }, { code: 'REAL_ESTATE', value: 'OWNS' }] } },
+      { token: hospitalToken },
+    ),
+  ).sustainabilityAnswerSubmit;
+  expect(answered.userErrors).toEqual([]);
+  ids.SustainabilityReport = answered.report.id;
   viewer = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await base.insurer() });
   cfWithout = await monitoring.coordinationFunction();
   hospitalWithout = await kpi.hospital();
@@ -102,7 +111,7 @@ function missing(globalId: string): string {
 /** What a client can observe of a response: status, data, errors and the statement count. */
 const observed = (res: GqlResponse) => ({ status: res.status, data: res.body.data, errors: res.body.errors, statements: res.body.extensions?.sqlStatements });
 
-const TYPES = ['Contract', 'ContractRevenue', 'KpiTarget', 'KpiMeasurement', 'Kpi', 'MonitoringSubmission', 'MonitoringSubmissionVersion', 'MonitoringSubmissionEvent', 'MonitoringImport', 'ApiToken', 'AuditEvent'];
+const TYPES = ['Contract', 'ContractRevenue', 'KpiTarget', 'KpiMeasurement', 'Kpi', 'MonitoringSubmission', 'MonitoringSubmissionVersion', 'MonitoringSubmissionEvent', 'MonitoringImport', 'ApiToken', 'AuditEvent', 'SustainabilityReport'];
 
 describe('a forbidden object and a missing one give the same response, statement count included', () => {
   it.each(TYPES)('node(id) of a %s', async (type) => {
@@ -149,6 +158,16 @@ describe('a forbidden object and a missing one give the same response, statement
     const noFigures = observed(await app.gql(query, { agb: hospitalWithout.agb }, { token: viewer }));
     expect(forbidden.data).toEqual({ kpiMeasureReport: null });
     expect(forbidden).toEqual(noFigures);
+  });
+
+  it('sustainabilityReport of a provider the viewer does not purchase from (seed 001 Bijlage 1)', async () => {
+    const query = `query($agb: String!) { sustainabilityReport(providerAgb: $agb, year: 2025) { id } }`;
+    const forbidden = observed(await app.gql(query, { agb: hospital.agb }, { token: viewer }));
+    const noAnswers = observed(await app.gql(query, { agb: hospitalWithout.agb }, { token: viewer }));
+    const absent = observed(await app.gql(query, { agb: '99999998' }, { token: viewer }));
+    expect(forbidden.data).toEqual({ sustainabilityReport: null });
+    expect(forbidden).toEqual(noAnswers);
+    expect(forbidden).toEqual(absent);
   });
 
   it('the legitimate reader still gets the object', async () => {

@@ -22,6 +22,7 @@ const FRAGMENTS = `
   ... on Provider { agb }
   ... on PurchasingPolicy { sourceDocument }
   ... on PolicyMilestone { date kind }
+  ... on SustainabilityRequest { year }
 `;
 
 /** One object of every Node type with its global ID, fetched through the ordinary queries. */
@@ -34,6 +35,7 @@ async function oneOfEach(): Promise<Record<string, { id: string; fields: Record<
       segment(code: "ZG") { id code }
       provider(agb: "09101601") { id agb }
       purchasingPolicy(insurerUzovi: "3311", segmentCode: "ZG", year: 2024) { id sourceDocument milestones { id date kind } }
+      sustainabilityRequest(year: 2025) { id year }
     }`),
   );
   const [share] = data.marketShares.nodes;
@@ -47,13 +49,14 @@ async function oneOfEach(): Promise<Record<string, { id: string; fields: Record<
     Provider: { id: data.provider.id, fields: { agb: '09101601' } },
     PurchasingPolicy: { id: data.purchasingPolicy.id, fields: { sourceDocument: '003_2c4c2530db87d994.txt' } },
     PolicyMilestone: { id: milestone.id, fields: { date: '2023-04-01', kind: 'PUBLICATION' } },
+    SustainabilityRequest: { id: data.sustainabilityRequest.id, fields: { year: 2025 } },
   };
 }
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
 describe('node(id)', () => {
-  it.each(['Insurer', 'Concern', 'Region', 'MarketShare', 'Segment', 'Provider', 'PurchasingPolicy', 'PolicyMilestone'])(
+  it.each(['Insurer', 'Concern', 'Region', 'MarketShare', 'Segment', 'Provider', 'PurchasingPolicy', 'PolicyMilestone', 'SustainabilityRequest'])(
     'returns the %s behind a global ID the API handed out',
     async (typeName) => {
       // given

@@ -95,7 +95,7 @@ async function sniff(
       headLength += next.value.length;
     }
     const first = Buffer.concat(head);
-    const format = formatOf(first, declared);
+    const format = detectFormat(first, declared);
     return { format, chunks: prepend(first, input) };
   } catch (error) {
     await input.return(undefined);
@@ -103,7 +103,12 @@ async function sniff(
   }
 }
 
-function formatOf(first: Buffer, declared: ZnFileFormat | undefined): ZnFileFormat {
+/**
+ * The format of a file from its first bytes (a zip is an XLSX workbook, anything else CSV text) and the format its
+ * name or the client declared. Throws a ZnFileError for an empty file, an .xls or password-protected workbook, a PDF,
+ * and a declared format the bytes contradict. Shared with the sustainability answer upload.
+ */
+export function detectFormat(first: Buffer, declared: ZnFileFormat | undefined): ZnFileFormat {
   if (first.length === 0) throw fileError(ZnProblemCode.EMPTY_FILE, 'The file is empty.');
   if (startsWith(first, OLE2_SIGNATURE)) {
     throw fileError(

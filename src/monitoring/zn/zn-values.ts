@@ -7,6 +7,8 @@ export interface ZnTypedCell {
   /** The stored value as text: the number as XLSX stores it, TRUE/FALSE, or the error such as #N/A. */
   value: string;
   formula: boolean;
+  /** A date cell holding a whole day: that day as YYYY-MM-DD, in the workbook's date system (1900 or 1904). */
+  day?: string;
 }
 
 /** CSV fields and plain XLSX text arrive as strings, so the common case allocates nothing extra. */

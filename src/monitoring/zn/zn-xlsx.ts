@@ -193,35 +193,41 @@ export async function* xlsxRecords(bytes: Buffer, limits: XlsxLimits): AsyncGene
       'xl/workbook.xml';
     if (!workbook.has(workbookPart)) throw notAWorkbook('it has no workbook part');
     const relationships = await workbook.relationships(workbookPart);
-    const sheetPart = await firstWorksheet(workbook, workbookPart, relationships);
+    const { part: sheetPart, date1904 } = await firstWorksheet(workbook, workbookPart, relationships);
     const sharedStringsPart = relationships.find((rel) => rel.type.endsWith(RELATIONSHIP_SHARED_STRINGS))?.target;
     const stylesPart = relationships.find((rel) => rel.type.endsWith(RELATIONSHIP_STYLES))?.target;
     const sharedStrings =
       sharedStringsPart && workbook.has(sharedStringsPart) ? await readSharedStrings(workbook, sharedStringsPart) : [];
     const dateStyles = stylesPart && workbook.has(stylesPart) ? await readDateStyles(workbook, stylesPart) : [];
-    yield* readSheet(workbook, sheetPart, sharedStrings, dateStyles);
+    yield* readSheet(workbook, sheetPart, sharedStrings, dateStyles, date1904);
   } finally {
     workbook.close();
   }
 }
 
-/** The first sheet in tab order that is a worksheet (a chart sheet has no cells). */
+/**
+ * The first sheet in tab order that is a worksheet (a chart sheet has no cells), and whether the workbook counts its
+ * days from 1904 (old Mac Excel) rather than 1900.
+ */
 async function firstWorksheet(
   workbook: Workbook,
   workbookPart: string,
   relationships: Relationship[],
-): Promise<string> {
+): Promise<{ part: string; date1904: boolean }> {
   const worksheets = new Map(
     relationships.filter((rel) => rel.type.endsWith(RELATIONSHIP_WORKSHEET)).map((rel) => [rel.id, rel.target]),
   );
   let first: string | undefined;
+  let date1904 = false;
   const parser = xmlParser();
   parser.on('opentag', (tag) => {
-    if (first === undefined && localName(tag.name) === 'sheet') first = worksheets.get(attribute(tag, 'id') ?? '');
+    const name = localName(tag.name);
+    if (first === undefined && name === 'sheet') first = worksheets.get(attribute(tag, 'id') ?? '');
+    else if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attribute(tag, 'date1904') ?? '');
   });
   await workbook.read(workbookPart, parser);
   if (first === undefined || !workbook.has(first)) throw notAWorkbook('it has no worksheet');
-  return first;
+  return { part: first, date1904 };
 }
 
 async function readSharedStrings(workbook: Workbook, part: string): Promise<string[]> {
@@ -296,6 +302,7 @@ async function* readSheet(
   part: string,
   sharedStrings: string[],
   dateStyles: boolean[],
+  date1904: boolean,
 ): AsyncGenerator<ZnRecord[]> {
   let records: ZnRecord[] = [];
   let row = 0;
@@ -361,7 +368,7 @@ async function* readSheet(
         break;
       case 'c':
         if (column < MAX_COLUMNS)
-          cells[column] = toCell(type, value, hasValue, formula, dateStyles[style] === true, sharedStrings);
+          cells[column] = toCell(type, value, hasValue, formula, dateStyles[style] === true, sharedStrings, date1904);
         nextColumn = column + 1;
         break;
       case 'row':
@@ -385,6 +392,7 @@ function toCell(
   formula: boolean,
   dateStyle: boolean,
   sharedStrings: string[],
+  date1904: boolean,
 ): ZnCell {
   switch (type) {
     case 's': {
@@ -400,9 +408,23 @@ function toCell(
     case 'e':
       return { kind: 'error', value, formula };
     case 'd':
-      return { kind: 'date', value, formula };
+      return { kind: 'date', value, formula, day: /^(\d{4}-\d{2}-\d{2})(T00:00(:00(\.0+)?)?Z?)?$/.exec(value)?.[1] };
     default:
       if ((!hasValue || value === '') && !formula) return undefined;
-      return { kind: dateStyle ? 'date' : 'number', value, formula };
+      return dateStyle ? { kind: 'date', value, formula, day: dayOf(value, date1904) } : { kind: 'number', value, formula };
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The day a whole-day serial number stands for. The 1900 system counts from 30 December 1899 from day 61 on (Excel
+ * keeps a 29 February 1900 that never was); the 1904 system counts from 1 January 1904. Undefined for a time of day
+ * or a day before 1 March 1900.
+ */
+function dayOf(serial: string, date1904: boolean): string | undefined {
+  const days = Number(serial);
+  if (!Number.isInteger(days) || days < (date1904 ? 0 : 61) || days > 2_958_465) return undefined;
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  return new Date(epoch + days * DAY_MS).toISOString().slice(0, 10);
 }
