@@ -16,7 +16,7 @@ import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
-import { FunctionYear, ReadScope, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from './monitoring.access';
+import { FunctionYear, ReadScope, allowedActions, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from './monitoring.access';
 
 export interface SubmissionFilter {
   year?: number | null;
@@ -150,6 +150,29 @@ export function eventsOf(ctx: RequestContext, submission: MonitoringSubmission):
       return groupByKey(ids, rows, (e) => e.submission.id);
     })
     .load(submission.id);
+}
+
+/** The review steps a viewer may be offered: accept and reject ('monitoring.review'), reopen ('monitoring.reopen'). */
+export type ReviewAction = 'monitoring.review' | 'monitoring.reopen';
+const REVIEW_ACTIONS: readonly ReviewAction[] = ['monitoring.review', 'monitoring.reopen'];
+
+/**
+ * Whether the principal may take a review step on a submission, whatever its status: the policy rule the step's
+ * mutation authorizes with, on the same facts, so a page offers exactly the steps the API will take. Batched per
+ * request (the purchasers and the preferred insurers in one statement each, for every listed submission).
+ */
+export async function viewerMay(ctx: RequestContext, action: ReviewAction, submission: MonitoringSubmission): Promise<boolean> {
+  const allowed = await ctx.loaders
+    .get<FunctionYear, Set<string>>(
+      'monitoring.reviewActions',
+      async (items) => {
+        const byKey = await allowedActions(ctx, REVIEW_ACTIONS, items);
+        return items.map((item) => byKey.get(keyOf(item)) ?? new Set<string>());
+      },
+      { cacheKeyFn: keyOf },
+    )
+    .load(functionYearOf(submission));
+  return allowed.has(action);
 }
 
 const MAX_REASON = 2000;

@@ -59,3 +59,44 @@ export function downloadButton(text: string, filename: string, rows: () => unkno
 
 export const notice = (text: string, kind: 'info' | 'error' | 'warn' = 'info', attrs: Record<string, string> = {}): HTMLElement =>
   h('p', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status', ...attrs }, text);
+
+/**
+ * Asks for a reason in a modal dialog (a labelled text area, confirm and cancel): resolves with the trimmed text, or
+ * null when cancelled (the button or Escape). The dialog is removed when it closes, and the focus returns to where it
+ * was.
+ */
+export function reasonDialog(title: string, confirm: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const titleId = uid('dialog');
+    const reason = h('textarea', { name: 'reason', rows: 4, maxlength: 2000, required: true });
+    let answer: string | null = null;
+    const dialog = h(
+      'dialog',
+      { class: 'card reason-dialog', 'aria-labelledby': titleId, 'data-testid': 'reason-dialog' },
+      h('form', {
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const text = reason.value.trim();
+          if (!text) return reason.focus();
+          answer = text;
+          dialog.close();
+        },
+      },
+        h('h2', { id: titleId }, title),
+        field(tr('Reden (verplicht, te zien voor de coördinatiefunctie)', 'Reason (required, shown to the coordination function)'), reason),
+        h('div', { class: 'actions' },
+          h('button', { type: 'submit' }, confirm),
+          h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, tr('Annuleren', 'Cancel'))),
+      ),
+    );
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      opener?.focus();
+      resolve(answer);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    reason.focus();
+  });
+}
