@@ -16,18 +16,33 @@ export function select(name: string, options: [string, string][], value: string)
 
 export const badge = (status: string | null | undefined): HTMLElement => h('span', { class: `badge status-${status ?? 'none'}`, 'data-status': status ?? '' }, statusLabel(status));
 
+/**
+ * A table with its caption, in a wrapper that scrolls sideways when the table is wider than the page; while it does,
+ * the wrapper is a named region that takes the keyboard focus, so it can be scrolled without a mouse (WCAG 2.1.1).
+ */
 export function table(caption: string, headers: string[], rows: Child[][], attrs: Record<string, string> = {}): HTMLElement {
-  return h(
+  const captionId = uid('caption');
+  const wrap = h(
     'div',
     { class: 'table-wrap' },
     h(
       'table',
       attrs,
-      h('caption', {}, caption),
+      h('caption', { id: captionId }, caption),
       h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, rows.length ? rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))) : h('tr', {}, h('td', { colspan: headers.length }, tr('Niets te tonen.', 'Nothing to show.')))),
     ),
   );
+  new ResizeObserver(() => {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-labelledby', captionId);
+    } else {
+      ['tabindex', 'role', 'aria-labelledby'].forEach((name) => wrap.removeAttribute(name));
+    }
+  }).observe(wrap);
+  return wrap;
 }
 
 /** A CSV cell: quoted, and a leading =, +, - or @ neutralised so a spreadsheet does not run it as a formula. */
