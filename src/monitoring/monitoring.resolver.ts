@@ -149,6 +149,14 @@ export class MonitoringSubmissionResolver {
 
   @FieldResolver(() => Boolean, {
     description:
+      'Whether you may submit this submission (monitoringSubmissionSubmit), whatever its status: decided by the rule that mutation checks, so true only for the coordination function itself (provider admin or submitter). Submitting still needs the status DRAFT or REJECTED.',
+  })
+  viewerMaySubmit(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
+    return service.viewerMay(ctx, 'monitoring.write', submission);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
       'Whether you may accept and reject this submission (monitoringSubmissionAccept, monitoringSubmissionReject), whatever its status: decided by the rule those mutations check, so true only for the preferred insurer of the coordination function that year when it purchases from it (insurer admin or member). Each step still needs its status: SUBMITTED.',
   })
   viewerMayReview(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {

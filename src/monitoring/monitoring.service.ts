@@ -152,21 +152,24 @@ export function eventsOf(ctx: RequestContext, submission: MonitoringSubmission):
     .load(submission.id);
 }
 
-/** The review steps a viewer may be offered: accept and reject ('monitoring.review'), reopen ('monitoring.reopen'). */
-export type ReviewAction = 'monitoring.review' | 'monitoring.reopen';
-const REVIEW_ACTIONS: readonly ReviewAction[] = ['monitoring.review', 'monitoring.reopen'];
+/**
+ * The workflow steps a viewer may be offered: submit ('monitoring.write'), accept and reject ('monitoring.review'),
+ * reopen ('monitoring.reopen').
+ */
+export type StepAction = 'monitoring.write' | 'monitoring.review' | 'monitoring.reopen';
+const STEP_ACTIONS: readonly StepAction[] = ['monitoring.write', 'monitoring.review', 'monitoring.reopen'];
 
 /**
- * Whether the principal may take a review step on a submission, whatever its status: the policy rule the step's
+ * Whether the principal may take a workflow step on a submission, whatever its status: the policy rule the step's
  * mutation authorizes with, on the same facts, so a page offers exactly the steps the API will take. Batched per
  * request (the purchasers and the preferred insurers in one statement each, for every listed submission).
  */
-export async function viewerMay(ctx: RequestContext, action: ReviewAction, submission: MonitoringSubmission): Promise<boolean> {
+export async function viewerMay(ctx: RequestContext, action: StepAction, submission: MonitoringSubmission): Promise<boolean> {
   const allowed = await ctx.loaders
     .get<FunctionYear, Set<string>>(
-      'monitoring.reviewActions',
+      'monitoring.stepActions',
       async (items) => {
-        const byKey = await allowedActions(ctx, REVIEW_ACTIONS, items);
+        const byKey = await allowedActions(ctx, STEP_ACTIONS, items);
         return items.map((item) => byKey.get(keyOf(item)) ?? new Set<string>());
       },
       { cacheKeyFn: keyOf },

@@ -129,8 +129,10 @@ describe('seed 002_cf696d827bfa3592.txt: the preferred insurer decides, the othe
   });
 });
 
-describe('seed 002_cf696d827bfa3592.txt: MonitoringSubmission.viewerMayReview / viewerMayReopen answer what the mutations decide', () => {
+describe('seed 002_cf696d827bfa3592.txt: MonitoringSubmission.viewerMayReview / viewerMayReopen / viewerMaySubmit answer what the mutations decide', () => {
   const MAY = `{ monitoringSubmissions(first: 50) { nodes { id year viewerMayReview viewerMayReopen } } }`;
+  const SUBMIT = `{ monitoringSubmissions(first: 50) { nodes { viewerMaySubmit } } }`;
+  const maySubmit = async (token: string) => dataOf(await app.gql(SUBMIT, {}, { token })).monitoringSubmissions.nodes.map((n: any) => n.viewerMaySubmit);
   const may = async (token: string) =>
     Object.fromEntries(dataOf(await app.gql(MAY, {}, { token })).monitoringSubmissions.nodes.map((n: any) => [n.year, [n.viewerMayReview, n.viewerMayReopen]]));
 
@@ -173,6 +175,24 @@ describe('seed 002_cf696d827bfa3592.txt: MonitoringSubmission.viewerMayReview / 
     expect(dataOf(await app.gql(accept, { id: ids[2024] }, { token: tokens.lead })).monitoringSubmissionAccept.monitoringSubmission).toEqual({ status: 'ACCEPTED' });
     // the answer is about the viewer, not the status: it stays true for the lead on the accepted submission
     expect(await may(tokens.lead)).toEqual({ 2024: [true, true], 2023: [false, false] });
+  });
+
+  it('viewerMaySubmit: true for the coordination function\'s admin and submitter, false for its dashboard credential, the insurers and the operator', async () => {
+    const g = await f.purchasedFunction(2024);
+    const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
+    await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`]), { token: cf });
+    const dashboard = await app.tokenFor({ role: 'DASHBOARD', provider: g.cf });
+    expect(await maySubmit(cf)).toEqual([true]);
+    expect(await maySubmit(await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: g.cf }))).toEqual([true]);
+    expect(await maySubmit(dashboard)).toEqual([false]);
+    expect(await maySubmit(await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.lead }))).toEqual([false]);
+    const operator = dataOf(await app.gql(`{ monitoringSubmissions(filter: { coordinationFunctionAgb: "${g.cf.agb}" }) { nodes { viewerMaySubmit } } }`, {}, { token: await app.tokenFor({ role: 'OPERATOR_ADMIN' }) }));
+    expect(operator.monitoringSubmissions.nodes).toEqual([{ viewerMaySubmit: false }]);
+    // and the mutation agrees: the dashboard credential is refused, the submitter submits
+    const id = dataOf(await app.gql(`{ monitoringSubmissions { nodes { id } } }`, {}, { token: cf })).monitoringSubmissions.nodes[0].id;
+    const submit = `mutation($id: ID!) { monitoringSubmissionSubmit(input: { id: $id }) { monitoringSubmission { status } } }`;
+    expect(errorCodes(await app.gql(submit, { id }, { token: dashboard }))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await app.gql(submit, { id }, { token: cf })).monitoringSubmissionSubmit.monitoringSubmission).toEqual({ status: 'SUBMITTED' });
   });
 });
 

@@ -125,7 +125,7 @@ describe('no N+1', () => {
     const query = (first: number) =>
       app.gql(
         `{ monitoringSubmissions(first: ${first}, filter: { year: 2022 }) { nodes { id coordinationFunction { agb elvBeds } reviewedBy { uzovi }
-           figures { registrations } versions { version import { id } } history { kind } viewerMayReview viewerMayReopen } } }`,
+           figures { registrations } versions { version import { id } } history { kind } viewerMayReview viewerMayReopen viewerMaySubmit } } }`,
         {},
         { token: leadToken },
       );

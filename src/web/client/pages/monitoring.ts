@@ -13,7 +13,7 @@ const UPLOAD = `mutation Upload($input: MonitoringUploadInput!) {
 }`;
 
 const SUBMISSIONS = `query Submissions($year: Int) {
-  monitoringSubmissions(first: 50, filter: { year: $year }) { nodes { id year period status version submittedAt reviewedAt rejectionReason viewerMayReview viewerMayReopen
+  monitoringSubmissions(first: 50, filter: { year: $year }) { nodes { id year period status version submittedAt reviewedAt rejectionReason viewerMayReview viewerMayReopen viewerMaySubmit
     coordinationFunction { agb name }
     versions { version createdAt createdBy }
     history { kind fromStatus toStatus occurredAt actorCode reason } } }
@@ -39,7 +39,7 @@ const REVIEW: Record<string, string> = {
 
 interface Problem { row: number | null; column: string | null; code: string; severity: string; message: string }
 interface Summary { outcome: string; dryRun: boolean; filename: string | null; rowsRead: number; created: number; updated: number; unchanged: number; rejected: number; submissionsCreated: number; submissionsUpdated: number; errorCount: number; warningCount: number; problemsTruncated: boolean; problems: Problem[] }
-interface Submission { id: string; year: number; period: string; status: string; version: number; submittedAt: string | null; reviewedAt: string | null; rejectionReason: string | null; viewerMayReview: boolean; viewerMayReopen: boolean; coordinationFunction: { agb: string; name: string }; versions: { version: number; createdAt: string; createdBy: string }[]; history: { kind: string; fromStatus: string; toStatus: string; occurredAt: string; actorCode: string; reason: string | null }[] }
+interface Submission { id: string; year: number; period: string; status: string; version: number; submittedAt: string | null; reviewedAt: string | null; rejectionReason: string | null; viewerMayReview: boolean; viewerMayReopen: boolean; viewerMaySubmit: boolean; coordinationFunction: { agb: string; name: string }; versions: { version: number; createdAt: string; createdBy: string }[]; history: { kind: string; fromStatus: string; toStatus: string; occurredAt: string; actorCode: string; reason: string | null }[] }
 
 let year = 2024;
 
@@ -55,7 +55,7 @@ export async function monitoringPage(main: HTMLElement, viewer: Viewer): Promise
   if (coordination) renderUpload(uploadSection, () => void refresh());
 
   async function refresh(): Promise<void> {
-    await Promise.all([renderSubmissions(submissionsSection, viewer, refresh), renderCompleteness(completenessSection), renderChecklist(checklistSection, viewer)]);
+    await Promise.all([renderSubmissions(submissionsSection, refresh), renderCompleteness(completenessSection), renderChecklist(checklistSection, viewer)]);
   }
   await refresh();
 }
@@ -136,12 +136,12 @@ function problemsTable(summary: Summary): HTMLElement {
   return h('div', { class: 'problems' }, h('div', { class: 'filters inline' }, field(tr('Zoek in problemen', 'Filter problems'), text), field(tr('Ernst', 'Severity'), severity)), holder);
 }
 
-async function renderSubmissions(section: HTMLElement, viewer: Viewer, refresh: () => Promise<void>): Promise<void> {
+async function renderSubmissions(section: HTMLElement, refresh: () => Promise<void>): Promise<void> {
   try {
     const subs = (await gql<{ monitoringSubmissions: { nodes: Submission[] } }>(SUBMISSIONS, { year })).monitoringSubmissions.nodes;
-    // Who may review is the API's answer per submission (the rule the mutations check), never decided here: only the
-    // preferred insurer of the function's region and year gets accept, reject and reopen (seed 002).
-    const submitter = viewer.organisationKind === 'PROVIDER';
+    // Who may take a step is the API's answer per submission (the rule the mutations check), never decided here: the
+    // coordination function submits, and only the preferred insurer of its region and year accepts, rejects and
+    // reopens (seed 002).
     const act = async (kind: string, s: Submission, reasonTitle: string | null, confirm = '') => {
       let reason: string | null = null;
       if (reasonTitle) {
@@ -165,7 +165,7 @@ async function renderSubmissions(section: HTMLElement, viewer: Viewer, refresh: 
       s.viewerMayReopen && s.status === 'ACCEPTED'
         ? h('button', { type: 'button', class: 'secondary', 'data-action': 'reopen', onclick: () => void act('reopen', s, tr(`Heropenen: ${who(s)}`, `Reopen: ${who(s)}`), tr('Heropenen', 'Reopen')) }, tr('Heropenen', 'Reopen'))
         : null,
-      submitter && (s.status === 'DRAFT' || s.status === 'REJECTED') ? h('button', { type: 'button', 'data-action': 'submit', onclick: () => void act('submit', s, null) }, tr('Indienen', 'Submit')) : null,
+      s.viewerMaySubmit && (s.status === 'DRAFT' || s.status === 'REJECTED') ? h('button', { type: 'button', 'data-action': 'submit', onclick: () => void act('submit', s, null) }, tr('Indienen', 'Submit')) : null,
     ];
     replace(
       section,
