@@ -80,6 +80,15 @@ export async function allowedKeys(ctx: RequestContext, action: Action, items: re
   return new Set(items.filter((item) => can(ctx.principal, action, factsOf(item, insurers))).map(keyOf));
 }
 
+/**
+ * Which of the actions the principal may take on each function-year, decided by the policy on the facts a mutation
+ * checks (`factsOf`, `can`): the facts are looked up once for all actions and items.
+ */
+export async function allowedActions(ctx: RequestContext, actions: readonly Action[], items: readonly FunctionYear[]): Promise<Map<string, Set<Action>>> {
+  const insurers = await insurerFacts(ctx, ctx.em, null, items);
+  return new Map(items.map((item) => [keyOf(item), new Set(actions.filter((action) => can(ctx.principal, action, factsOf(item, insurers))))]));
+}
+
 /** The facts the policy decides on for one function-year (purchasers and preferred insurer looked up only for an insurer). */
 export async function factsFor(ctx: RequestContext, item: FunctionYear, em: EntityManager = ctx.em): Promise<ResourceFacts> {
   return factsOf(item, await insurerFacts(ctx, em, null, [item]));

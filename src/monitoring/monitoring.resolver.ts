@@ -147,6 +147,30 @@ export class MonitoringSubmissionResolver {
     return service.eventsOf(ctx, submission);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether you may submit this submission (monitoringSubmissionSubmit), whatever its status: decided by the rule that mutation checks, so true only for the coordination function itself (provider admin or submitter). Submitting still needs the status DRAFT or REJECTED.',
+  })
+  viewerMaySubmit(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
+    return service.viewerMay(ctx, 'monitoring.write', submission);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether you may accept and reject this submission (monitoringSubmissionAccept, monitoringSubmissionReject), whatever its status: decided by the rule those mutations check, so true only for the preferred insurer of the coordination function that year when it purchases from it (insurer admin or member). Each step still needs its status: SUBMITTED.',
+  })
+  viewerMayReview(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
+    return service.viewerMay(ctx, 'monitoring.review', submission);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether you may reopen this submission (monitoringSubmissionReopen), whatever its status: decided by the rule that mutation checks, so true only for the preferred insurer of the coordination function that year when it purchases from it (insurer admin or member). Reopening still needs the status ACCEPTED.',
+  })
+  viewerMayReopen(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
+    return service.viewerMay(ctx, 'monitoring.reopen', submission);
+  }
+
   @Mutation(() => MonitoringSubmissionPayload, { description: 'Submits a draft (or rejected) submission for review. Requires: the coordination function itself (provider admin or submitter).' })
   async monitoringSubmissionSubmit(@Arg('input', () => MonitoringSubmissionSubmitInput, { description: 'The submission.' }) input: MonitoringSubmissionSubmitInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.submitSubmission(ctx, input.id);

@@ -16,7 +16,7 @@ import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
 import { MonitoringErrorCode as Code } from './monitoring.errors';
-import { FunctionYear, ReadScope, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from './monitoring.access';
+import { FunctionYear, ReadScope, allowedActions, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from './monitoring.access';
 
 export interface SubmissionFilter {
   year?: number | null;
@@ -150,6 +150,32 @@ export function eventsOf(ctx: RequestContext, submission: MonitoringSubmission):
       return groupByKey(ids, rows, (e) => e.submission.id);
     })
     .load(submission.id);
+}
+
+/**
+ * The workflow steps a viewer may be offered: submit ('monitoring.write'), accept and reject ('monitoring.review'),
+ * reopen ('monitoring.reopen').
+ */
+export type StepAction = 'monitoring.write' | 'monitoring.review' | 'monitoring.reopen';
+const STEP_ACTIONS: readonly StepAction[] = ['monitoring.write', 'monitoring.review', 'monitoring.reopen'];
+
+/**
+ * Whether the principal may take a workflow step on a submission, whatever its status: the policy rule the step's
+ * mutation authorizes with, on the same facts, so a page offers exactly the steps the API will take. Batched per
+ * request (the purchasers and the preferred insurers in one statement each, for every listed submission).
+ */
+export async function viewerMay(ctx: RequestContext, action: StepAction, submission: MonitoringSubmission): Promise<boolean> {
+  const allowed = await ctx.loaders
+    .get<FunctionYear, Set<string>>(
+      'monitoring.stepActions',
+      async (items) => {
+        const byKey = await allowedActions(ctx, STEP_ACTIONS, items);
+        return items.map((item) => byKey.get(keyOf(item)) ?? new Set<string>());
+      },
+      { cacheKeyFn: keyOf },
+    )
+    .load(functionYearOf(submission));
+  return allowed.has(action);
 }
 
 const MAX_REASON = 2000;

@@ -6,6 +6,7 @@ import { startTestApp, TestApp, dataOf } from '../support/app';
 import { Factory } from '../factories';
 import { KpiFactory } from '../factories/kpi';
 import { MonitoringFactory, csv } from '../factories/monitoring';
+import { upload } from '../support/monitoring';
 import { Provider } from '../../src/provider/provider.entity';
 import { ensureWebBuilt, launchBrowser, TestBrowser, signInWithToken, screenshot, startOriginServer } from './browser';
 
@@ -343,6 +344,125 @@ describe('monitoring', () => {
     await reviewer.waitForFunction(() => document.querySelector('[data-testid=submissions] tbody [data-status]')?.getAttribute('data-status') === 'ACCEPTED');
     expect((await submissions()).nodes).toEqual([{ status: 'ACCEPTED', version: 1 }]);
     await reviewer.close();
+  });
+});
+
+describe('monitoring review by the preferred insurer (seed 002)', () => {
+  const REVIEWED = `query($agb: String!) { monitoringSubmissions(filter: { coordinationFunctionAgb: $agb }) { nodes { id status version rejectionReason
+    viewerMayReview viewerMayReopen versions { version } history { kind fromStatus toStatus reason } } } }`;
+  /** The one row of the function's submission, as the page shows it. */
+  const shown = (page: Page, agb: string) =>
+    page.$$eval('[data-testid=submissions] tbody tr', (rows, a) => {
+      const row = rows.find((r: any) => r.textContent.includes(a)) as any;
+      if (!row) return null;
+      return {
+        status: row.querySelector('[data-status]').getAttribute('data-status'),
+        version: Number(row.children[3].textContent),
+        reason: row.querySelector('td:nth-child(3) .help')?.textContent ?? null,
+        versions: Array.from(row.querySelectorAll('[data-testid=versions] li')).map((li: any) => Number(li.getAttribute('data-version'))),
+        history: Array.from(row.querySelectorAll('[data-testid=history] li')).map((li: any) => [li.getAttribute('data-kind'), li.textContent]),
+        actions: Array.from(row.querySelectorAll('.actions button')).map((b: any) => b.getAttribute('data-action')),
+      };
+    }, agb);
+  const waitForStatus = (page: Page, agb: string, status: string) =>
+    page.waitForFunction(
+      (a, st) => Array.from(document.querySelectorAll('[data-testid=submissions] tbody tr')).some((r: any) => r.textContent.includes(a) && r.querySelector('[data-status]')?.getAttribute('data-status') === st),
+      {},
+      agb,
+      status,
+    );
+  const dialogOpen = (page: Page) => page.$eval('[data-testid=reason-dialog]', (d: any) => d.open).catch(() => false);
+
+  let g: Awaited<ReturnType<MonitoringFactory['purchasedFunction']>>;
+  let cfToken: string;
+  beforeAll(async () => {
+    // a function whose region's coordination agreement names g.lead (the preferred insurer) and g.second; g.second
+    // and g.follower purchase through the agreement and only read; two versions, the second submitted
+    const mf = new MonitoringFactory(app.orm, new Factory(app.orm));
+    g = await mf.purchasedFunction(2024);
+    cfToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
+    await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`]), { token: cfToken });
+    await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;12;9;1`]), { token: cfToken, input: { submit: true } });
+  });
+
+  it('shows a purchasing insurer that is not the preferred one the submission without any review action', async () => {
+    const token = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: g.second });
+    const api = dataOf(await app.gql(REVIEWED, { agb: g.cf.agb }, { token })).monitoringSubmissions.nodes;
+    expect(api).toEqual([expect.objectContaining({ status: 'SUBMITTED', version: 2, viewerMayReview: false, viewerMayReopen: false })]);
+    const page = await browser.page();
+    await signInWithToken(page, origin, token);
+    await page.goto(`${origin}/app/monitoring`);
+    await waitForStatus(page, g.cf.agb, 'SUBMITTED');
+    const row = (await shown(page, g.cf.agb))!;
+    expect(row).toMatchObject({ status: 'SUBMITTED', version: 2, versions: [2, 1], actions: [] });
+    expect(await page.$$('[data-testid=submissions] button[data-action]')).toHaveLength(0);
+    expect(await page.$('[data-testid=dropzone]')).toBeNull();
+    await page.close();
+  });
+
+  it('lets the preferred insurer reject with a reason and reopen through the dialog; the page shows what the API then returns', async () => {
+    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.lead });
+    const api = async () => dataOf(await app.gql(REVIEWED, { agb: g.cf.agb }, { token })).monitoringSubmissions.nodes[0];
+    const matchesApi = async (page: Page) => {
+      const [row, now] = [(await shown(page, g.cf.agb))!, await api()];
+      expect(row.status).toBe(now.status);
+      expect(row.version).toBe(now.version);
+      expect(row.reason).toBe(now.rejectionReason);
+      expect(row.versions).toEqual(now.versions.map((v: any) => v.version));
+      expect(row.history.map(([kind]: any) => kind)).toEqual(now.history.map((e: any) => e.kind));
+      now.history.forEach((e: any, i: number) => e.reason && expect(row.history[i][1]).toContain(e.reason));
+      return row;
+    };
+    const page = await browser.page();
+    await signInWithToken(page, origin, token);
+    await page.goto(`${origin}/app/monitoring`);
+    await waitForStatus(page, g.cf.agb, 'SUBMITTED');
+    expect((await matchesApi(page)).actions).toEqual(['accept', 'reject']);
+
+    // when: reject opens the dialog; an empty reason is not sent, Escape cancels and changes nothing
+    await page.click('[data-testid=submissions] button[data-action=reject]');
+    await page.waitForSelector('[data-testid=reason-dialog] textarea');
+    expect(await dialogOpen(page)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('reason');
+    await page.click('[data-testid=reason-dialog] button[type=submit]');
+    expect(await dialogOpen(page)).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=reason-dialog]'));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('reject');
+    expect((await api()).status).toBe('SUBMITTED');
+    // when: rejected with a reason
+    await page.click('[data-testid=submissions] button[data-action=reject]');
+    await page.waitForSelector('[data-testid=reason-dialog] textarea');
+    await page.type('[data-testid=reason-dialog] textarea', 'Instroom GRZ <b>klopt</b> niet');
+    await screenshot(page, 'monitoring-reject-dialog');
+    await page.click('[data-testid=reason-dialog] button[type=submit]');
+    await waitForStatus(page, g.cf.agb, 'REJECTED');
+    // then: the status, the reason and the history are the API's; no review action is left on a rejected submission
+    const rejected = await matchesApi(page);
+    expect(rejected).toMatchObject({ status: 'REJECTED', reason: 'Instroom GRZ <b>klopt</b> niet', actions: [] });
+    expect(rejected.history.map(([kind]: any) => kind)).toEqual(['SUBMITTED', 'REJECTED']);
+    expect(await page.$$eval('[data-testid=submissions] b', (els) => els.length)).toBe(0);
+
+    // when: the function submits again and the preferred insurer accepts, then reopens with a reason
+    const id = (await api()).id;
+    expect(dataOf(await app.gql(`mutation($id: ID!) { monitoringSubmissionSubmit(input: { id: $id }) { monitoringSubmission { status } } }`, { id }, { token: cfToken })).monitoringSubmissionSubmit.monitoringSubmission).toEqual({ status: 'SUBMITTED' });
+    await page.click('form.filters button[type=submit]');
+    await waitForStatus(page, g.cf.agb, 'SUBMITTED');
+    await page.click('[data-testid=submissions] button[data-action=accept]');
+    await waitForStatus(page, g.cf.agb, 'ACCEPTED');
+    expect((await matchesApi(page)).actions).toEqual(['reopen']);
+    await page.click('[data-testid=submissions] button[data-action=reopen]');
+    await page.waitForSelector('[data-testid=reason-dialog] textarea');
+    expect(await page.$eval('[data-testid=reason-dialog] h2', (e) => e.textContent)).toContain('Heropenen');
+    await page.type('[data-testid=reason-dialog] textarea', 'Correctie ELV-cijfers aangekondigd');
+    await page.click('[data-testid=reason-dialog] button[type=submit]');
+    await waitForStatus(page, g.cf.agb, 'SUBMITTED');
+    // then: back to SUBMITTED, the reopening and its reason in the history, as the API has it
+    const reopened = await matchesApi(page);
+    expect(reopened).toMatchObject({ status: 'SUBMITTED', version: 2, versions: [2, 1], actions: ['accept', 'reject'] });
+    expect(reopened.history.map(([kind]: any) => kind)).toEqual(['SUBMITTED', 'REJECTED', 'SUBMITTED', 'ACCEPTED', 'REOPENED']);
+    expect(reopened.history[4][1]).toContain('Correctie ELV-cijfers aangekondigd');
+    await page.close();
   });
 });
 

@@ -129,6 +129,73 @@ describe('seed 002_cf696d827bfa3592.txt: the preferred insurer decides, the othe
   });
 });
 
+describe('seed 002_cf696d827bfa3592.txt: MonitoringSubmission.viewerMayReview / viewerMayReopen / viewerMaySubmit answer what the mutations decide', () => {
+  const MAY = `{ monitoringSubmissions(first: 50) { nodes { id year viewerMayReview viewerMayReopen } } }`;
+  const SUBMIT = `{ monitoringSubmissions(first: 50) { nodes { viewerMaySubmit } } }`;
+  const maySubmit = async (token: string) => dataOf(await app.gql(SUBMIT, {}, { token })).monitoringSubmissions.nodes.map((n: any) => n.viewerMaySubmit);
+  const may = async (token: string) =>
+    Object.fromEntries(dataOf(await app.gql(MAY, {}, { token })).monitoringSubmissions.nodes.map((n: any) => [n.year, [n.viewerMayReview, n.viewerMayReopen]]));
+
+  it('true for the preferred insurer (and its concern), false for the other purchasing insurers, the function itself, a dashboard credential and the operator', async () => {
+    // given: a function with a 2024 agreement (preferred insurer g.lead) and a 2023 contract without an agreement
+    const g = await f.purchasedFunction(2024);
+    const sibling = await f.base.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, g.lead.concern.id) });
+    await f.base.marketShare(sibling, g.region, 2024, '1.00');
+    await f.contract(g.lead, g.cf, 2023);
+    const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
+    await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`, `${g.cf.agb};2023;JAAR;GRZ;10;8;1`]), { token: cf, input: { submit: true } });
+    const tokens = {
+      lead: await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.lead }),
+      leadAdmin: await app.tokenFor({ role: 'INSURER_ADMIN', insurer: g.lead }),
+      sibling: await app.tokenFor({ role: 'INSURER_MEMBER', insurer: sibling }),
+      leadDashboard: await app.tokenFor({ role: 'DASHBOARD', insurer: g.lead }),
+      second: await app.tokenFor({ role: 'INSURER_ADMIN', insurer: g.second }),
+      follower: await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.follower }),
+      cf,
+      cfAdmin: await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: g.cf }),
+      operator: await app.tokenFor({ role: 'OPERATOR_ADMIN' }),
+    };
+    // then: only the preferred insurer's staff may review and reopen, and only in the year it is preferred
+    expect(await may(tokens.lead)).toEqual({ 2024: [true, true], 2023: [false, false] });
+    expect(await may(tokens.leadAdmin)).toEqual({ 2024: [true, true], 2023: [false, false] });
+    expect(await may(tokens.sibling)).toEqual({ 2024: [true, true] });
+    for (const who of ['second', 'follower', 'cf', 'cfAdmin', 'leadDashboard'] as const) {
+      const answer = await may(tokens[who]);
+      expect(Object.keys(answer).length).toBeGreaterThan(0);
+      expect(Object.values(answer).flat()).toEqual(Object.values(answer).flat().map(() => false));
+    }
+    const operator = dataOf(await app.gql(`{ monitoringSubmissions(first: 50, filter: { coordinationFunctionAgb: "${g.cf.agb}" }) { nodes { viewerMayReview viewerMayReopen } } }`, {}, { token: tokens.operator }));
+    expect(operator.monitoringSubmissions.nodes).toEqual([{ viewerMayReview: false, viewerMayReopen: false }, { viewerMayReview: false, viewerMayReopen: false }]);
+
+    // and the mutations agree with the answers: the 2023 one is refused to the lead, the 2024 one accepted
+    const ids = Object.fromEntries(dataOf(await app.gql(MAY, {}, { token: cf })).monitoringSubmissions.nodes.map((n: any) => [n.year, n.id]));
+    const accept = `mutation($id: ID!) { monitoringSubmissionAccept(input: { id: $id }) { monitoringSubmission { status } } }`;
+    expect(errorCodes(await app.gql(accept, { id: ids[2023] }, { token: tokens.lead }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await app.gql(accept, { id: ids[2024] }, { token: tokens.second }))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await app.gql(accept, { id: ids[2024] }, { token: tokens.lead })).monitoringSubmissionAccept.monitoringSubmission).toEqual({ status: 'ACCEPTED' });
+    // the answer is about the viewer, not the status: it stays true for the lead on the accepted submission
+    expect(await may(tokens.lead)).toEqual({ 2024: [true, true], 2023: [false, false] });
+  });
+
+  it('viewerMaySubmit: true for the coordination function\'s admin and submitter, false for its dashboard credential, the insurers and the operator', async () => {
+    const g = await f.purchasedFunction(2024);
+    const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
+    await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`]), { token: cf });
+    const dashboard = await app.tokenFor({ role: 'DASHBOARD', provider: g.cf });
+    expect(await maySubmit(cf)).toEqual([true]);
+    expect(await maySubmit(await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: g.cf }))).toEqual([true]);
+    expect(await maySubmit(dashboard)).toEqual([false]);
+    expect(await maySubmit(await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.lead }))).toEqual([false]);
+    const operator = dataOf(await app.gql(`{ monitoringSubmissions(filter: { coordinationFunctionAgb: "${g.cf.agb}" }) { nodes { viewerMaySubmit } } }`, {}, { token: await app.tokenFor({ role: 'OPERATOR_ADMIN' }) }));
+    expect(operator.monitoringSubmissions.nodes).toEqual([{ viewerMaySubmit: false }]);
+    // and the mutation agrees: the dashboard credential is refused, the submitter submits
+    const id = dataOf(await app.gql(`{ monitoringSubmissions { nodes { id } } }`, {}, { token: cf })).monitoringSubmissions.nodes[0].id;
+    const submit = `mutation($id: ID!) { monitoringSubmissionSubmit(input: { id: $id }) { monitoringSubmission { status } } }`;
+    expect(errorCodes(await app.gql(submit, { id }, { token: dashboard }))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await app.gql(submit, { id }, { token: cf })).monitoringSubmissionSubmit.monitoringSubmission).toEqual({ status: 'SUBMITTED' });
+  });
+});
+
 describe('ZN-FORMAT verslagjaar (seed 002_cf696d827bfa3592.txt figures): one range, 2000 to 2100, everywhere', () => {
   it.each([1899, 1950, 1999])('an upload with verslagjaar %i is refused (YEAR_OUT_OF_RANGE) and nothing is stored', async (year) => {
     const g = await f.purchasedFunction(2024);

@@ -110,7 +110,7 @@ describe('monitoring.import.read', () => {
 });
 
 describe('no N+1', () => {
-  it('runs as many statements for 2 submissions as for 8', async () => {
+  it('runs as many statements for 2 submissions as for 8, with what the viewer may do on each', async () => {
     // given eight more purchased functions the lead insurer buys from, each with two versions and a review
     const lead = await f.base.insurer();
     const leadToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: lead });
@@ -125,7 +125,7 @@ describe('no N+1', () => {
     const query = (first: number) =>
       app.gql(
         `{ monitoringSubmissions(first: ${first}, filter: { year: 2022 }) { nodes { id coordinationFunction { agb elvBeds } reviewedBy { uzovi }
-           figures { registrations } versions { version import { id } } history { kind } } } }`,
+           figures { registrations } versions { version import { id } } history { kind } viewerMayReview viewerMayReopen viewerMaySubmit } } }`,
         {},
         { token: leadToken },
       );

@@ -105,12 +105,28 @@ function TokenBar() {
   );
 }
 
+/**
+ * GraphiQL's CodeMirror editors type into a hidden textarea that has no label of its own (WCAG 4.1.2): each gets the
+ * name of the editor region around it ("Query Editor", "Variables", ...), also when GraphiQL redraws.
+ */
+function nameEditors(root: HTMLElement): void {
+  const name = () =>
+    root.querySelectorAll('textarea:not([aria-label]):not([id])').forEach((area) => {
+      const region = area.parentElement?.closest('[aria-label]');
+      if (region) area.setAttribute('aria-label', region.getAttribute('aria-label')!);
+    });
+  new MutationObserver(name).observe(root, { childList: true, subtree: true });
+  name();
+}
+
 document.documentElement.lang = lang;
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')!;
+nameEditors(root);
+createRoot(root).render(
   <StrictMode>
     <div className="ide">
       <TokenBar />
-      <div className="ide-main">
+      <div className="ide-main" lang="en">
         <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} shouldPersistHeaders={false} plugins={[UPLOAD_PLUGIN]} />
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { h, replace } from '../dom';
 import { gql, gqlUpload } from '../api';
 import { dateTime, label, num, tr } from '../i18n';
-import { badge, field, notice, select, table } from '../ui';
+import { badge, field, notice, reasonDialog, select, table } from '../ui';
 import type { Viewer } from '../main';
 
 const UPLOAD = `mutation Upload($input: MonitoringUploadInput!) {
@@ -13,7 +13,7 @@ const UPLOAD = `mutation Upload($input: MonitoringUploadInput!) {
 }`;
 
 const SUBMISSIONS = `query Submissions($year: Int) {
-  monitoringSubmissions(first: 50, filter: { year: $year }) { nodes { id year period status version submittedAt reviewedAt rejectionReason
+  monitoringSubmissions(first: 50, filter: { year: $year }) { nodes { id year period status version submittedAt reviewedAt rejectionReason viewerMayReview viewerMayReopen viewerMaySubmit
     coordinationFunction { agb name }
     versions { version createdAt createdBy }
     history { kind fromStatus toStatus occurredAt actorCode reason } } }
@@ -39,7 +39,7 @@ const REVIEW: Record<string, string> = {
 
 interface Problem { row: number | null; column: string | null; code: string; severity: string; message: string }
 interface Summary { outcome: string; dryRun: boolean; filename: string | null; rowsRead: number; created: number; updated: number; unchanged: number; rejected: number; submissionsCreated: number; submissionsUpdated: number; errorCount: number; warningCount: number; problemsTruncated: boolean; problems: Problem[] }
-interface Submission { id: string; year: number; period: string; status: string; version: number; submittedAt: string | null; reviewedAt: string | null; rejectionReason: string | null; coordinationFunction: { agb: string; name: string }; versions: { version: number; createdAt: string; createdBy: string }[]; history: { kind: string; fromStatus: string; toStatus: string; occurredAt: string; actorCode: string; reason: string | null }[] }
+interface Submission { id: string; year: number; period: string; status: string; version: number; submittedAt: string | null; reviewedAt: string | null; rejectionReason: string | null; viewerMayReview: boolean; viewerMayReopen: boolean; viewerMaySubmit: boolean; coordinationFunction: { agb: string; name: string }; versions: { version: number; createdAt: string; createdBy: string }[]; history: { kind: string; fromStatus: string; toStatus: string; occurredAt: string; actorCode: string; reason: string | null }[] }
 
 let year = 2024;
 
@@ -55,7 +55,7 @@ export async function monitoringPage(main: HTMLElement, viewer: Viewer): Promise
   if (coordination) renderUpload(uploadSection, () => void refresh());
 
   async function refresh(): Promise<void> {
-    await Promise.all([renderSubmissions(submissionsSection, viewer, refresh), renderCompleteness(completenessSection), renderChecklist(checklistSection, viewer)]);
+    await Promise.all([renderSubmissions(submissionsSection, refresh), renderCompleteness(completenessSection), renderChecklist(checklistSection, viewer)]);
   }
   await refresh();
 }
@@ -136,15 +136,16 @@ function problemsTable(summary: Summary): HTMLElement {
   return h('div', { class: 'problems' }, h('div', { class: 'filters inline' }, field(tr('Zoek in problemen', 'Filter problems'), text), field(tr('Ernst', 'Severity'), severity)), holder);
 }
 
-async function renderSubmissions(section: HTMLElement, viewer: Viewer, refresh: () => Promise<void>): Promise<void> {
+async function renderSubmissions(section: HTMLElement, refresh: () => Promise<void>): Promise<void> {
   try {
     const subs = (await gql<{ monitoringSubmissions: { nodes: Submission[] } }>(SUBMISSIONS, { year })).monitoringSubmissions.nodes;
-    const reviewer = viewer.organisationKind === 'INSURER' && ['INSURER_ADMIN', 'INSURER_MEMBER'].includes(viewer.role);
-    const submitter = viewer.organisationKind === 'PROVIDER';
-    const act = async (kind: string, s: Submission, needsReason: boolean) => {
+    // Who may take a step is the API's answer per submission (the rule the mutations check), never decided here: the
+    // coordination function submits, and only the preferred insurer of its region and year accepts, rejects and
+    // reopens (seed 002).
+    const act = async (kind: string, s: Submission, reasonTitle: string | null, confirm = '') => {
       let reason: string | null = null;
-      if (needsReason) {
-        reason = prompt(tr('Reden (verplicht):', 'Reason (required):'));
+      if (reasonTitle) {
+        reason = await reasonDialog(reasonTitle, confirm);
         if (!reason) return;
       }
       try {
@@ -155,11 +156,16 @@ async function renderSubmissions(section: HTMLElement, viewer: Viewer, refresh: 
       }
       await refresh();
     };
+    const who = (s: Submission) => `${s.coordinationFunction.name} ${s.year} ${s.period}`;
     const actions = (s: Submission) => [
-      reviewer && s.status === 'SUBMITTED' ? h('button', { type: 'button', onclick: () => void act('accept', s, false) }, tr('Accepteren', 'Accept')) : null,
-      reviewer && s.status === 'SUBMITTED' ? h('button', { type: 'button', class: 'secondary', onclick: () => void act('reject', s, true) }, tr('Afwijzen', 'Reject')) : null,
-      reviewer && (s.status === 'ACCEPTED' || s.status === 'REJECTED') ? h('button', { type: 'button', class: 'secondary', onclick: () => void act('reopen', s, true) }, tr('Heropenen', 'Reopen')) : null,
-      submitter && (s.status === 'DRAFT' || s.status === 'REJECTED') ? h('button', { type: 'button', onclick: () => void act('submit', s, false) }, tr('Indienen', 'Submit')) : null,
+      s.viewerMayReview && s.status === 'SUBMITTED' ? h('button', { type: 'button', 'data-action': 'accept', onclick: () => void act('accept', s, null) }, tr('Accepteren', 'Accept')) : null,
+      s.viewerMayReview && s.status === 'SUBMITTED'
+        ? h('button', { type: 'button', class: 'secondary', 'data-action': 'reject', onclick: () => void act('reject', s, tr(`Afwijzen: ${who(s)}`, `Reject: ${who(s)}`), tr('Afwijzen', 'Reject')) }, tr('Afwijzen', 'Reject'))
+        : null,
+      s.viewerMayReopen && s.status === 'ACCEPTED'
+        ? h('button', { type: 'button', class: 'secondary', 'data-action': 'reopen', onclick: () => void act('reopen', s, tr(`Heropenen: ${who(s)}`, `Reopen: ${who(s)}`), tr('Heropenen', 'Reopen')) }, tr('Heropenen', 'Reopen'))
+        : null,
+      s.viewerMaySubmit && (s.status === 'DRAFT' || s.status === 'REJECTED') ? h('button', { type: 'button', 'data-action': 'submit', onclick: () => void act('submit', s, null) }, tr('Indienen', 'Submit')) : null,
     ];
     replace(
       section,
@@ -173,8 +179,8 @@ async function renderSubmissions(section: HTMLElement, viewer: Viewer, refresh: 
           [badge(s.status), s.rejectionReason ? h('div', { class: 'help' }, s.rejectionReason) : null],
           String(s.version),
           h('details', {}, h('summary', {}, tr(`${s.versions.length} versie(s), ${s.history.length} stap(pen)`, `${s.versions.length} version(s), ${s.history.length} step(s)`)),
-            h('ul', {}, s.versions.map((v) => h('li', {}, `v${v.version} · ${dateTime(v.createdAt)} · ${v.createdBy}`))),
-            h('ul', {}, s.history.map((e) => h('li', {}, `${dateTime(e.occurredAt)}: ${label(e.fromStatus)} → ${label(e.toStatus)} (${e.actorCode})${e.reason ? ` — ${e.reason}` : ''}`)))),
+            h('ul', { 'data-testid': 'versions' }, s.versions.map((v) => h('li', { 'data-version': v.version }, `v${v.version} · ${dateTime(v.createdAt)} · ${v.createdBy}`))),
+            h('ul', { 'data-testid': 'history' }, s.history.map((e) => h('li', { 'data-kind': e.kind }, `${dateTime(e.occurredAt)}: ${label(e.fromStatus)} → ${label(e.toStatus)} (${e.actorCode})${e.reason ? ` — ${e.reason}` : ''}`)))),
           h('div', { class: 'actions' }, actions(s)),
         ]),
         { 'data-testid': 'submissions' },
