@@ -323,6 +323,18 @@ describe('zix sustainability upload and report', () => {
     expect((await zix(['sustainability', 'report', '--provider', other.agb, '--year', '2025'], other.env)).code).toBe(1);
   });
 
+  it('exits 1 with INVALID_FILE, not as unreachable, when the file is over the server\'s limit', async () => {
+    // given: 2 MB, eight times the 256 KB the server reads
+    const p = await provider();
+    const big = path.join(work, `big-${p.agb}.csv`);
+    fs.writeFileSync(big, `code;value\n${'FTE;300\n'.repeat(2 * 1024 * 1024 / 8)}`);
+    // when
+    const run = await zix(['sustainability', 'upload', big, '--provider', p.agb, '--year', '2025', '--json'], p.env);
+    // then
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ outcome: 'REJECTED', written: false, problems: [{ code: 'INVALID_FILE' }] });
+  });
+
   it('uploads an XLSX workbook', async () => {
     // given
     const p = await provider();
