@@ -7,6 +7,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { startTestApp, TestApp } from '../support/app';
 import { Factory } from '../factories';
 import { MonitoringFactory, csv } from '../factories/monitoring';
+import { xlsxOf } from '../support/xlsx';
+import { runRemote } from '../../src/cli/remote/main';
 import type { Provider } from '../../src/provider/provider.entity';
 
 /**
@@ -26,6 +28,7 @@ function newest(dir: string): number {
 }
 
 let app: TestApp;
+let factory: Factory;
 let base: string;
 let stateHome: string;
 let work: string;
@@ -40,7 +43,8 @@ beforeAll(async () => {
   base = app.url.replace(/\/graphql$/, '');
   stateHome = fs.mkdtempSync(path.join(os.tmpdir(), 'zix-state-'));
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'zix-work-'));
-  const monitoring = new MonitoringFactory(app.orm, new Factory(app.orm));
+  factory = new Factory(app.orm);
+  const monitoring = new MonitoringFactory(app.orm, factory);
   cf = await monitoring.coordinationFunction();
   submitter = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
 }, 300_000);
@@ -66,7 +70,7 @@ function zix(args: string[], env: Record<string, string> = {}): Promise<Run> {
   });
 }
 
-const COMMANDS = [['zn', 'upload'], ['zn', 'export'], ['kpi', 'export'], ['contract', 'alerts'], ['token', 'create'], ['token', 'list'], ['token', 'revoke']];
+const COMMANDS = [['zn', 'upload'], ['zn', 'export'], ['kpi', 'export'], ['contract', 'alerts'], ['token', 'create'], ['token', 'list'], ['token', 'revoke'], ['sustainability', 'upload'], ['sustainability', 'report']];
 
 describe('zix: help, usage mistakes and exit codes', () => {
   it('lists every command with --help, and each command has its own --help', async () => {
@@ -91,6 +95,11 @@ describe('zix: help, usage mistakes and exit codes', () => {
     [['zn', 'export'], 'error: --year is required (a year such as 2024)'],
     [['zn', 'upload', 'a.csv', '--policy', 'lenient'], 'error: --policy must be one of reject-everything, reject-failed-rows; got "lenient"'],
     [['zn'], 'error: "zn" needs a subcommand: zn upload, zn export'],
+    [['sustainability', 'upload', 'a.csv', '--year', '2025'], 'error: --provider is required (an 8-digit AGB code)'],
+    [['sustainability', 'upload', 'a.csv', '--provider', '1234567', '--year', '2025'], 'error: --provider must be an 8-digit AGB code; got "1234567"'],
+    [['sustainability', 'upload', 'a.csv', '--provider', '12345678'], 'error: --year is required (a year such as 2024)'],
+    [['sustainability', 'upload', '--provider', '12345678', '--year', '2025'], 'error: give exactly one file to upload'],
+    [['sustainability', 'report', '--provider', '12345678'], 'error: --year is required (a year such as 2024)'],
     [['frobnicate'], 'error: unknown command "frobnicate"; zix --help lists the commands'],
   ])('refuses %j with exit code 2 and one clear line', async (args, line) => {
     // when
@@ -233,6 +242,132 @@ describe('zix zn upload and export', () => {
     } finally {
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
     }
+  });
+});
+
+describe('zix sustainability upload and report', () => {
+  /** A provider of its own with a submitter token, so every test starts without answers. */
+  const provider = async () => {
+    const p = await factory.provider();
+    return { agb: p.agb, env: { EXCHANGE_TOKEN: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: p }) } };
+  };
+  const GOOD = 'code;value\nFTE;300,5\nREAL_ESTATE;owns\nMOBILITY_PLAN;ja\nCO2_SCOPE_3;12,5\n';
+
+  it('a dry run prints the summary as JSON and writes nothing; the real run applies and prints tables; report reads it back', async () => {
+    // given
+    const p = await provider();
+    const file = path.join(work, `duurzaamheid-${p.agb}.csv`);
+    fs.writeFileSync(file, GOOD);
+    const args = ['sustainability', 'upload', file, '--provider', p.agb, '--year', '2025'];
+    // when
+    const dry = await zix([...args, '--dry-run', '--json'], p.env);
+    const before = await zix(['sustainability', 'report', '--provider', p.agb, '--year', '2025'], p.env);
+    const real = await zix(args, p.env);
+    const report = await zix(['sustainability', 'report', '--provider', p.agb, '--year', '2025', '--json'], p.env);
+    const reportText = await zix(['sustainability', 'report', '--provider', p.agb, '--year', '2025'], p.env);
+    // then
+    expect(dry).toMatchObject({ code: 0, stderr: '' });
+    const summary = JSON.parse(dry.stdout).summary;
+    expect(summary).toMatchObject({ outcome: 'APPLIED', dryRun: true, written: false, rowCount: 4, problems: [], report: null });
+    expect(summary.compliance).toContainEqual(expect.objectContaining({ obligation: 'MOBILITY_PLAN', status: 'MET' }));
+    expect(before).toMatchObject({ code: 1, stdout: '', stderr: `error: no sustainability report of ${p.agb} for 2025 that you may read (not answered yet, or not yours)\n` });
+    expect(real.code).toBe(0);
+    expect(real.stdout).toMatch(/^APPLIED\nrows read\s+written\s+version\s+problems\n[- ]+\n4\s+yes\s+1\s+0\n\nobligation\s+status\s+reason\n/);
+    expect(real.stdout).toMatch(/\nMOBILITY_PLAN\s+MET\s+\S/);
+    expect(JSON.parse(report.stdout).report).toMatchObject({ provider: { agb: p.agb }, year: 2025, version: 1, co2Scope3Tonnes: '12.50' });
+    expect(JSON.parse(report.stdout).report.answers).toContainEqual({ code: 'FTE', value: '300.5' });
+    expect(reportText.code).toBe(0);
+    expect(reportText.stdout).toMatch(new RegExp(`^sustainability report ${p.agb} 2025, version 1, answered `));
+    expect(reportText.stdout).toMatch(/\ncode\s+value\n[- ]+\nFTE\s+300\.5\n/);
+  });
+
+  it('exits 1 with the problems as a table when a row is rejected, writing nothing; no stack trace', async () => {
+    // given
+    const p = await provider();
+    const bad = path.join(work, `bad-${p.agb}.csv`);
+    fs.writeFileSync(bad, 'code,value\nFTE,300\nREAL_ESTATE,castle\nFTE,301\n');
+    const args = ['sustainability', 'upload', bad, '--provider', p.agb, '--year', '2025'];
+    // when
+    const text = await zix(args, p.env);
+    const json = await zix([...args, '--json'], p.env);
+    const after = await zix(['sustainability', 'report', '--provider', p.agb, '--year', '2025'], p.env);
+    // then
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/^REJECTED\nrows read\s+written\s+version\s+problems\n[- ]+\n3\s+no\s+-\s+2\n\nrow\s+column\s+code\s+message\n[- ]+\n3\s+value\s+INVALID_VALUE\s+.*REAL_ESTATE.*\n4\s+code\s+DUPLICATE_QUESTION\s+/);
+    expect(text.stderr).toBe('error: the file was rejected: 2 problems\n');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ outcome: 'REJECTED', written: false, problems: [{ row: 3, column: 'value', code: 'INVALID_VALUE' }, { row: 4, code: 'DUPLICATE_QUESTION' }] });
+    expect(JSON.parse(json.stderr)).toEqual({ error: { message: 'the file was rejected: 2 problems', code: 'REJECTED', exitCode: 1 } });
+    expect(after.code).toBe(1);
+    for (const run of [text, json]) expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 when the file is refused as a whole, the provider is not yours, or the file cannot be read', async () => {
+    // given
+    const p = await provider();
+    const other = await provider();
+    const noColumn = path.join(work, `nocolumn-${p.agb}.csv`);
+    fs.writeFileSync(noColumn, 'vraag;iets\nFTE;3\n');
+    const good = path.join(work, `good-${p.agb}.csv`);
+    fs.writeFileSync(good, GOOD);
+    // when
+    const refused = await zix(['sustainability', 'upload', noColumn, '--provider', p.agb, '--year', '2025'], p.env);
+    const notYours = await zix(['sustainability', 'upload', good, '--provider', other.agb, '--year', '2025'], p.env);
+    const missing = await zix(['sustainability', 'upload', path.join(work, 'absent.csv'), '--provider', p.agb, '--year', '2025'], p.env);
+    // then
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/\n1\s+value\s+MISSING_COLUMN\s+/);
+    expect(notYours.code).toBe(1);
+    expect(notYours.stdout).toMatch(/\n-\s+-\s+NOT_FOUND\s+/);
+    expect(missing).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^error: cannot read .*absent\.csv: ENOENT\n$/) });
+    expect((await zix(['sustainability', 'report', '--provider', other.agb, '--year', '2025'], other.env)).code).toBe(1);
+  });
+
+  it('exits 1 with INVALID_FILE, not as unreachable, when the file is over the server\'s limit', async () => {
+    // given: 2 MB, eight times the 256 KB the server reads
+    const p = await provider();
+    const big = path.join(work, `big-${p.agb}.csv`);
+    fs.writeFileSync(big, `code;value\n${'FTE;300\n'.repeat(2 * 1024 * 1024 / 8)}`);
+    // when
+    const run = await zix(['sustainability', 'upload', big, '--provider', p.agb, '--year', '2025', '--json'], p.env);
+    // then
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ outcome: 'REJECTED', written: false, problems: [{ code: 'INVALID_FILE' }] });
+  });
+
+  it('uploads an XLSX workbook', async () => {
+    // given
+    const p = await provider();
+    const file = path.join(work, `duurzaamheid-${p.agb}.xlsx`);
+    fs.writeFileSync(file, await xlsxOf([[1, ['Vraag', 'Antwoord']], [2, ['FTE', 300.5]], [3, ['REAL_ESTATE', 'owns']], [4, ['MOBILITY_PLAN', { bool: true }]], [5, ['CO2_SCOPE_1', 1250.125]]]));
+    // when
+    const run = await zix(['sustainability', 'upload', file, '--provider', p.agb, '--year', '2025', '--json'], p.env);
+    const report = await zix(['sustainability', 'report', '--provider', p.agb, '--year', '2025', '--json'], p.env);
+    // then
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ outcome: 'APPLIED', written: true, rowCount: 4, problems: [], report: { version: 1 } });
+    expect(JSON.parse(report.stdout).report).toMatchObject({ co2Scope1Tonnes: '1250.125' });
+  });
+
+  it('draws a progress bar on stderr when it is a terminal, and none with --json', async () => {
+    // given: the command in this process, with stderr said to be a terminal
+    const p = await provider();
+    const file = path.join(work, `progress-${p.agb}.csv`);
+    fs.writeFileSync(file, GOOD);
+    const run = async (extra: string[]) => {
+      const lines: string[] = [];
+      let err = '';
+      const code = await runRemote(['sustainability', 'upload', file, '--provider', p.agb, '--year', '2025', '--dry-run', ...extra], { json: false, out: (line) => lines.push(line), err: (text) => (err += text), errIsTty: true }, { EXCHANGE_URL: base, ...p.env });
+      return { code, stdout: lines.join('\n'), stderr: err };
+    };
+    // when
+    const text = await run([]);
+    const json = await run(['--json']);
+    // then
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(new RegExp(`\\r\\[#{30}\\] 100%  ${GOOD.length} of ${GOOD.length} bytes\\n$`));
+    expect(text.stdout).toMatch(/^dry run: APPLIED\n/);
+    expect(json).toMatchObject({ code: 0, stderr: '' });
   });
 });
 

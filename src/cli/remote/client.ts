@@ -1,3 +1,8 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+
 /**
  * The remote CLI's view of the API: GraphQL over HTTP(S) with a bearer token. It imports nothing of the server
  * (no ORM, no schema), so the CLI starts in a fraction of a second on a partner's machine.
@@ -80,6 +85,59 @@ export class ExchangeClient {
     } catch (error) {
       throw unreachable(this.endpoint.origin, error);
     }
+    return this.answerOf<T>(response);
+  }
+
+  /**
+   * Runs one operation with one file as a GraphQL multipart request (the `Upload` scalar at `fileAt`, e.g.
+   * "variables.input.file"), streaming the file from disk; `onBytes` is told each chunk of the file as it is sent.
+   */
+  async requestWithFile<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    fileAt: string,
+    file: { path: string; size: number },
+    onBytes: (bytes: number) => void,
+  ): Promise<T> {
+    const boundary = `zix-${randomBytes(12).toString('hex')}`;
+    // The name travels in a quoted header parameter: quotes and line breaks cannot be part of it.
+    const filename = basename(file.path).replace(/["\r\n\\]/g, '_');
+    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const head = Buffer.from(
+      field('operations', JSON.stringify({ query, variables })) +
+        field('map', JSON.stringify({ 0: [fileAt] })) +
+        `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    async function* body() {
+      yield head;
+      for await (const chunk of createReadStream(file.path)) {
+        onBytes((chunk as Buffer).length);
+        yield chunk as Buffer;
+      }
+      yield tail;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.endpoint.origin}/graphql`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.endpoint.token}`,
+          'apollo-require-preflight': 'true',
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(head.length + file.size + tail.length),
+        },
+        body: Readable.toWeb(Readable.from(body())) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      } as RequestInit);
+    } catch (error) {
+      throw unreachable(this.endpoint.origin, error);
+    }
+    return this.answerOf<T>(response);
+  }
+
+  /** The data of a GraphQL answer; a refused token, a non-JSON answer or GraphQL errors become a CliFailure. */
+  private async answerOf<T>(response: Response): Promise<T> {
     if (response.status === 401) throw new CliFailure('the API refused EXCHANGE_TOKEN (unknown, expired or revoked)', EXIT.AUTH, 'UNAUTHENTICATED');
     const text = await response.text();
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };

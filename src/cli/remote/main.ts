@@ -4,12 +4,13 @@ import { helpOf, Output, parse, RemoteCommand } from './args';
 import { TOKEN_COMMANDS } from './tokens';
 import { REPORT_COMMANDS } from './reports';
 import { ZN_COMMANDS } from './zn';
+import { SUSTAINABILITY_COMMANDS } from './sustainability';
 
 /**
  * zix: the exchange's command line for partners' machines. It talks to the API over HTTP(S) with a token
  * (EXCHANGE_URL, EXCHANGE_TOKEN) and runs compiled code with no server modules, so it starts at once.
  */
-const COMMANDS: Record<string, RemoteCommand> = { ...ZN_COMMANDS, ...REPORT_COMMANDS, ...TOKEN_COMMANDS };
+const COMMANDS: Record<string, RemoteCommand> = { ...ZN_COMMANDS, ...SUSTAINABILITY_COMMANDS, ...REPORT_COMMANDS, ...TOKEN_COMMANDS };
 
 function overview(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -73,7 +73,7 @@ async function sha256Of(file: string): Promise<string> {
 }
 
 /** A progress bar on stderr when it is a terminal; nothing otherwise (logs and pipes get the summary only). */
-function progress(out: Output, total: number): { add: (bytes: number) => void; done: () => void } {
+export function progress(out: Output, total: number): { add: (bytes: number) => void; done: () => void } {
   let sent = 0;
   let drawn = -1;
   const draw = () => {
