@@ -18,7 +18,7 @@ const ApiTokenConnection = connectionType(ApiToken, 'ApiToken', 'API token');
 const AuditEventConnection = connectionType(AuditEvent, 'AuditEvent', 'audit event');
 
 @ObjectType('Viewer', { description: 'The organisation and role the current credential acts for.' })
-class Viewer {
+export class Viewer {
   @Field(() => OrganisationKindEnum, { description: 'Kind of organisation.' })
   organisationKind!: OrganisationKindEnum;
 

@@ -17,7 +17,8 @@ import { ZN_COLUMNS } from './zn';
 import { CompletenessState, FileFormat, MonitoringPeriod } from './monitoring.enums';
 import { MonitoringErrorCode } from './monitoring.errors';
 import { ZnImportSummary, toSummary } from './import/summary';
-import { importZnFile } from './import/import.pipeline';
+import { importZnFile, mayUpload } from './import/import.pipeline';
+import { Viewer } from '../auth/auth.resolver';
 import type { ImportResult } from './import/import.pipeline';
 import type { MutationOutcome } from '../graphql/mutation';
 import * as service from './monitoring.service';
@@ -468,7 +469,20 @@ export class ProviderElvBedsResolver {
   }
 }
 
+/** Monitoring owns what the viewer may do with ZN files. */
+@Resolver(() => Viewer)
+export class ViewerMonitoringResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether this credential may upload a ZN monitoring file (monitoringUpload, monitoringUploadStart): the staff of a coordination function, for itself. The same check as the upload.',
+  })
+  mayUploadMonitoring(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return mayUpload(ctx);
+  }
+}
+
 export const MONITORING_RESOLVERS = [
+  ViewerMonitoringResolver,
   MonitoringSubmissionResolver,
   MonitoringVersionResolver,
   ZnImportSummaryResolver,

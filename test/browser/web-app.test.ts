@@ -244,6 +244,11 @@ describe('KPI dashboard', () => {
     expect(await page.$('[data-testid=aggregate]')).toBeNull();
     expect(await page.$$eval('.line-chart circle[data-series=own]', (els) => els.length)).toBe(9);
     await screenshot(page, 'kpi-dashboard-hospital');
+    // and its monitoring page offers no upload, as the API (viewer.mayUploadMonitoring) says: it is no coordination function
+    expect(dataOf(await app.gql(`{ viewer { mayUploadMonitoring } }`, {}, { token })).viewer.mayUploadMonitoring).toBe(false);
+    await page.goto(`${origin}/app/monitoring`);
+    await page.waitForSelector('[data-testid=submissions]');
+    expect(await page.$('[data-testid=dropzone]')).toBeNull();
     await page.close();
   });
 });

@@ -1,7 +1,7 @@
 import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
 import { Factory } from '../factories';
 import { MonitoringFactory, csv } from '../factories/monitoring';
-import { upload } from '../support/monitoring';
+import { upload, uploadMultipart } from '../support/monitoring';
 import { ContractStatus } from '../../src/contract/contract.entity';
 
 /**
@@ -92,6 +92,30 @@ describe('monitoring.write and monitoring.review', () => {
       expect(dataOf(await app.gql(ACCEPT, { id: submissionId }, { token: tokens[who] })).monitoringSubmissionAccept.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
     }
     expect(dataOf(await app.gql(ACCEPT, { id: submissionId }, { token: tokens.lead })).monitoringSubmissionAccept.monitoringSubmission).toEqual({ status: 'ACCEPTED' });
+  });
+});
+
+describe('Viewer.mayUploadMonitoring', () => {
+  it('is true exactly for the staff of a coordination function, whose dry run of its own row is accepted; false where the upload refuses or every row would be', async () => {
+    // given a hospital's submitter, whose own AGB is no coordination function
+    const hospital = await f.base.provider();
+    tokens.hospital = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: hospital });
+    const who = ['cf', 'otherCf', 'cfDashboard', 'hospital', 'lead', 'competitor', 'operator'];
+    const may: Record<string, boolean> = {};
+    const uploads: Record<string, string> = {};
+    for (const name of who) {
+      // when
+      may[name] = dataOf(await app.gql(`{ viewer { mayUploadMonitoring } }`, {}, { token: tokens[name] })).viewer.mayUploadMonitoring;
+      const own = name === 'hospital' ? hospital.agb : name === 'otherCf' ? null : g.cf.agb;
+      const response = await uploadMultipart(app, csv([`${own ?? g.cf.agb};2023;JAAR;GRZ;10;8;1`]), { token: tokens[name], input: { dryRun: true } });
+      const summary = response.body.data?.monitoringUpload?.summary;
+      uploads[name] = summary ? (summary.rejected === 0 ? 'ACCEPTED' : summary.problems.map((p: { code: string }) => p.code).join()) : errorCodes(response).join();
+    }
+    // then
+    expect(may).toEqual({ cf: true, otherCf: true, cfDashboard: false, hospital: false, lead: false, competitor: false, operator: false });
+    expect(uploads.cf).toBe('ACCEPTED');
+    expect(uploads.hospital).not.toBe('ACCEPTED');
+    for (const name of ['cfDashboard', 'lead', 'competitor', 'operator']) expect(uploads[name]).toBe('FORBIDDEN');
   });
 });
 

@@ -11,6 +11,7 @@ import { readZn, ZnFileError, ZnInput, ZnProblem, ZnProblemCode, ZnRow } from '.
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
 import { MonitoringImport } from '../import.entity';
+import { Provider, ProviderKind } from '../../provider/provider.entity';
 import { ProblemCollector, StoredSummary, ZnImportSummary, toSummary } from './summary';
 import * as sql from './import.sql';
 import { OUTLIER_FIGURES, Outlier, StreamedYearOverYear } from './year-over-year';
@@ -113,6 +114,23 @@ function uploaderOf(ctx: ImportContext): Uploader {
   }
   if (can(p, 'monitoring.write', { organisationKind: 'OPERATOR' })) return { providerId: null, code: 'operator' };
   throw forbidden('monitoring.write');
+}
+
+/**
+ * Whether the principal may upload a ZN file: the upload's own check (`uploaderOf`), and for a provider the fact
+ * that only a coordination function's figures can be accepted (any other provider's rows are all refused). The web
+ * app offers the upload only where this says so.
+ */
+export async function mayUpload(ctx: ImportContext): Promise<boolean> {
+  let uploader: Uploader;
+  try {
+    uploader = uploaderOf(ctx);
+  } catch {
+    return false;
+  }
+  if (uploader.providerId === null) return true;
+  const provider = await ctx.em.findOne(Provider, uploader.providerId, { fields: ['kind'] });
+  return provider?.kind === ProviderKind.COORDINATION_FUNCTION;
 }
 
 /** Thrown inside the transaction to roll it back while still answering with a summary. */

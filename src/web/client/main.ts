@@ -8,6 +8,8 @@ import { ceilingsPage } from './pages/ceilings';
 import { monitoringPage } from './pages/monitoring';
 
 export interface Viewer {
+  /** Whether the API would take a ZN upload from this credential (the page never decides it). */
+  mayUploadMonitoring: boolean;
   organisationKind: 'INSURER' | 'PROVIDER' | 'OPERATOR';
   organisationCode: string;
   role: string;
@@ -92,7 +94,7 @@ async function render(): Promise<void> {
   }
   let viewer: Viewer;
   try {
-    viewer = (await gql<{ viewer: Viewer }>('query Viewer { viewer { organisationKind organisationCode role subject } }')).viewer;
+    viewer = (await gql<{ viewer: Viewer }>('query Viewer { viewer { organisationKind organisationCode role subject mayUploadMonitoring } }')).viewer;
   } catch (error) {
     signOut();
     replace(root, header(null, path), main);

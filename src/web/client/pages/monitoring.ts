@@ -50,7 +50,7 @@ export async function monitoringPage(main: HTMLElement, viewer: Viewer): Promise
   const completenessSection = h('section', { 'aria-labelledby': 'compl-h' });
   const checklistSection = h('section', { 'aria-labelledby': 'check-h' });
   const form = h('form', { class: 'card filters', onsubmit: (e: Event) => { e.preventDefault(); year = Number(yearInput.value); void refresh(); } }, field(tr('Verslagjaar', 'Reporting year'), yearInput), h('div', { class: 'field' }, h('button', { type: 'submit' }, tr('Toon', 'Show'))));
-  const coordination = viewer.organisationKind === 'PROVIDER';
+  const coordination = viewer.mayUploadMonitoring;
   replace(main, h('h1', {}, tr('Monitoring coördinatiefuncties', 'Coordination-function monitoring')), form, coordination ? uploadSection : null, submissionsSection, completenessSection, checklistSection);
   if (coordination) renderUpload(uploadSection, () => void refresh());
 
