@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, connectionType, toConnection, toKeysetConnection } from '../graphql/connection';
+import { PageArgs, connectionType, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
@@ -146,7 +146,7 @@ export class AuthResolver {
     @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: AuditEventFilter | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return toKeysetConnection(await audit.listAuditEvents(ctx, filter, page));
+    return toConnection(await audit.listAuditEvents(ctx, filter, page));
   }
 
   @FieldResolver(() => Insurer, { nullable: true, description: 'The insurer the token acts for, when it is an insurer token.' })
