@@ -185,6 +185,58 @@ export function pageSorted<T, K>(
   };
 }
 
+/** One sort key of a list held in memory: its value for an item, its type (checked in a cursor), its direction. */
+export interface ListKey<T> {
+  of: (item: T) => string | number | null;
+  type: 'string' | 'number';
+  desc?: boolean;
+}
+
+const collator = new Intl.Collator('nl');
+
+/** The deprecation reason of a plain list that has a connection beside it. */
+export function replacedBy(connectionField: string): string {
+  return `Use ${connectionField} (a paged connection with keyset cursors); this list is removed in the next release.`;
+}
+
+/** The last key of most lists: the id, unique within any list. */
+export const BY_ID: ListKey<{ id: number }> = { of: (item) => item.id, type: 'number' };
+
+/**
+ * Keyset paging of a short list loaded whole (a connection nested in an object: a provider's contracts, a
+ * concern's insurers), which its loader fetches for every parent of a page in one statement. The list is sorted
+ * here by `keys` (text by Dutch collation, NULLs last ascending), the last key unique within the list, and paged
+ * with `pageSorted`: the cursor holds the key values, so inserts and deletes do not shift a page.
+ */
+export function pageList<T>(all: readonly T[], list: string, keys: ListKey<T>[], args: PageArgs, limits: Pick<QueryLimits, 'maxPageSize' | 'defaultPageSize'>): Page<T> {
+  type Keyed = { item: T | null; key: (string | number | null)[] };
+  const compare = (a: Keyed, b: Keyed) => {
+    for (let i = 0; i < keys.length; i += 1) {
+      const [x, y] = [a.key[i] ?? null, b.key[i] ?? null];
+      if (x === y) continue;
+      let order: number;
+      if (x === null || y === null) order = x === null ? 1 : -1;
+      else order = typeof x === 'string' && typeof y === 'string' ? collator.compare(x, y) || (x < y ? -1 : 1) : (x as number) - (y as number);
+      if (order !== 0) return keys[i]!.desc ? -order : order;
+    }
+    return 0;
+  };
+  const keyed = all.map((item) => ({ item, key: keys.map((k) => k.of(item)) })).sort(compare);
+  const page = pageSorted<Keyed, Keyed>(
+    keyed,
+    compare,
+    {
+      list: `${list}|${keys.map((k) => `${k.type}${k.desc ? ' desc' : ''}`).join(',')}`,
+      size: keys.length,
+      of: (k) => k.key,
+      from: (values) => (values.every((v, i) => v === null || typeof v === keys[i]!.type) ? { item: null, key: values as (string | number | null)[] } : null),
+    },
+    args,
+    limits,
+  );
+  return { ...page, items: page.items.map((k) => k.item!) };
+}
+
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i]! }));
   return {

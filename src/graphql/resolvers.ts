@@ -6,7 +6,7 @@ import { SegmentResolver } from '../segment/segment.resolver';
 import { ProviderResolver } from '../provider/provider.resolver';
 import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
-import { RepresentationResolver } from '../representation/representation.resolver';
+import { RepresentationCoverageResolver, RepresentationPurchasersResolver, RepresentationResolver } from '../representation/representation.resolver';
 import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, ProviderContractsResolver } from '../contract/contract.resolver';
 import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
@@ -29,6 +29,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MilestoneResolver,
   AuthResolver,
   RepresentationResolver,
+  RepresentationCoverageResolver,
+  RepresentationPurchasersResolver,
   ContractResolver,
   ContractRevenueResolver,
   ProviderContractsResolver,

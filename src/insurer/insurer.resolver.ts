@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from './insurer.entity';
 import { Concern } from './concern.entity';
@@ -73,9 +73,15 @@ export class ConcernResolver {
     return service.concernByCode(ctx, code);
   }
 
-  @FieldResolver(() => [Insurer], { description: 'The insurers of this concern, by name.' })
+  @FieldResolver(() => [Insurer], { description: 'The insurers of this concern, by name.', deprecationReason: replacedBy('insurersConnection') })
   insurers(@Root() concern: Row<Concern>, @Ctx() ctx: RequestContext) {
     return service.insurersOfConcern(ctx, concern.id);
+  }
+
+  @FieldResolver(() => InsurerConnection, { description: 'The insurers of this concern, by name.' })
+  async insurersConnection(@Root() concern: Row<Concern>, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await service.insurersOfConcern(ctx, concern.id);
+    return toConnection(pageList(all, 'Concern.insurers', [{ of: (i) => i.name, type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
   @Mutation(() => ConcernPayload, { description: 'Registers a concern. Requires: operator admin.' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar, DecimalScalar, JSONObjectScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
@@ -248,9 +248,18 @@ export class KpiMeasurementResolver {
     return measurements.populationsOf(ctx, measurement);
   }
 
-  @FieldResolver(() => [KpiMeasurement], { description: 'Every version of this period, oldest first, this one included: the correction history.' })
+  @FieldResolver(() => [KpiMeasurement], {
+    description: 'Every version of this period, oldest first, this one included: the correction history.',
+    deprecationReason: replacedBy('historyConnection'),
+  })
   history(@Root() measurement: KpiMeasurement, @Ctx() ctx: RequestContext) {
     return measurements.historyOf(ctx, measurement);
+  }
+
+  @FieldResolver(() => KpiMeasurementConnection, { description: 'Every version of this period, oldest first, this one included: the correction history.' })
+  async historyConnection(@Root() measurement: KpiMeasurement, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await measurements.historyOf(ctx, measurement);
+    return toConnection(pageList(all, 'KpiMeasurement.history', [{ of: (m) => m.version, type: 'number' }, BY_ID], page, ctx.config.limits));
   }
 
   @Mutation(() => KpiMeasurementPayload, {

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, connectionType, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { findByIds } from '../db/find-page';
 import { Insurer } from '../insurer/insurer.entity';
@@ -64,6 +64,8 @@ registerNodeType('MonitoringSubmissionEvent', service.eventsByIds);
 registerNodeType('MonitoringImport', service.importsByIds);
 
 const MonitoringSubmissionConnection = connectionType(MonitoringSubmission, 'MonitoringSubmission', 'monitoring submission');
+const MonitoringSubmissionVersionConnection = connectionType(MonitoringSubmissionVersion, 'MonitoringSubmissionVersion', 'version of the figures');
+const MonitoringSubmissionEventConnection = connectionType(MonitoringSubmissionEvent, 'MonitoringSubmissionEvent', 'status change');
 const MonitoringImportConnection = connectionType(MonitoringImport, 'MonitoringImport', 'ZN import');
 
 /** Reference objects by id, batched per response (they are readable by everyone). */
@@ -137,14 +139,27 @@ export class MonitoringSubmissionResolver {
     return parseFigures(submission.figures);
   }
 
-  @FieldResolver(() => [MonitoringSubmissionVersion], { description: 'Every version of the figures, newest first.' })
+  @FieldResolver(() => [MonitoringSubmissionVersion], { description: 'Every version of the figures, newest first.', deprecationReason: replacedBy('versionsConnection') })
   versions(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
     return service.versionsOf(ctx, submission);
   }
 
-  @FieldResolver(() => [MonitoringSubmissionEvent], { description: 'The status changes, oldest first.' })
+  @FieldResolver(() => MonitoringSubmissionVersionConnection, { description: 'Every version of the figures, newest first.' })
+  async versionsConnection(@Root() submission: MonitoringSubmission, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await service.versionsOf(ctx, submission);
+    // The version number is unique within a submission (the current one has no row of its own yet).
+    return toConnection(pageList(all, 'MonitoringSubmission.versions', [{ of: (v) => v.version, type: 'number', desc: true }], page, ctx.config.limits));
+  }
+
+  @FieldResolver(() => [MonitoringSubmissionEvent], { description: 'The status changes, oldest first.', deprecationReason: replacedBy('historyConnection') })
   history(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
     return service.eventsOf(ctx, submission);
+  }
+
+  @FieldResolver(() => MonitoringSubmissionEventConnection, { description: 'The status changes, oldest first.' })
+  async historyConnection(@Root() submission: MonitoringSubmission, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await service.eventsOf(ctx, submission);
+    return toConnection(pageList(all, 'MonitoringSubmission.history', [{ of: (e) => e.occurredAt.toISOString(), type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
   @Mutation(() => MonitoringSubmissionPayload, { description: 'Submits a draft (or rejected) submission for review. Requires: the coordination function itself (provider admin or submitter).' })
