@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
-import { BY_ID, ListKey, PageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
+import { BY_ID, ListKey, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { MoneyScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
@@ -31,7 +31,7 @@ export class ContractResolver {
     description: `Contracts you may see, newest term first; operator admins see none. Requires: any insurer or provider principal; each contract is listed only to ${CONTRACT_READERS}.`,
   })
   async contracts(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => ContractFilter, { nullable: true, description: 'Conditions the contracts must meet.' }) filter: ContractFilter | null,
     @Ctx() ctx: RequestContext,
   ) {

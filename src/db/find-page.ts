@@ -2,7 +2,8 @@ import { raw, Reference, ReferenceKind } from '@mikro-orm/core';
 import type { Dictionary, EntityMetadata, EntityName, EntityProperty, FilterQuery, QueryOrderMap, Ref } from '@mikro-orm/core';
 import { encodeGlobalId } from '../graphql/node';
 import type { RequestContext } from '../graphql/context';
-import { CursorValue, PageArgs, Page, PageRequest, OrderDirection, decodeCursor, encodeCursor, invalidCursor, listKey, pageRequest } from '../graphql/connection';
+import { syncHorizon } from './sync';
+import { CursorValue, PageArgs, SyncPageArgs, Page, PageRequest, OrderDirection, decodeCursor, encodeCursor, invalidCursor, listKey, pageRequest } from '../graphql/connection';
 
 /** One key of a list's order: a property path (`['region', 'code']` for a relation's column) and a direction. */
 interface SortKey {
@@ -175,6 +176,20 @@ async function keysetPage<T, W>(
 }
 
 /**
+ * With `updatedSince`: only rows changed at or after it and before the sync horizon (`syncHorizon`), oldest change
+ * first, so a client resumes from the last `updatedAt` it read; the access filter in `where` still applies.
+ */
+async function changesSince<T>(ctx: RequestContext, where: FilterQuery<T>, orderBy: QueryOrderMap<T>[], page: PageArgs) {
+  const since = (page as SyncPageArgs).updatedSince;
+  if (since == null) return { where, orderBy };
+  const horizon = await syncHorizon(ctx);
+  return {
+    where: { $and: [where, { updatedAt: { $gte: since, $lt: horizon } }] } as unknown as FilterQuery<T>,
+    orderBy: [{ updatedAt: 'asc' }] as unknown as QueryOrderMap<T>[],
+  };
+}
+
+/**
  * One page of a filtered, ordered list, keyset-paged (see `keysetPage`): one statement for the rows (one extra row
  * tells whether more follow) and, only when the client asks for `totalCount`, one for the count. The primary key
  * breaks ties. Relations named in the order are loaded with the rows (joined, the same statement).
@@ -188,6 +203,7 @@ export async function findPage<T extends object>(
   options: { populate?: string[] } = {},
 ): Promise<Page<T>> {
   const request = pageRequest(page, ctx.config.limits);
+  ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
   const order = keysetOrder(ctx.em.getMetadata().get(entity), orderBy as QueryOrderMap<object>[]);
   const populate = [...new Set([...(options.populate ?? []), ...order.keys.filter((k) => k.path.length > 1).map((k) => k.path[0]!)])];
   return keysetPage(
@@ -276,6 +292,7 @@ export async function findRowPage<T extends object>(
   page: PageArgs,
 ): Promise<Page<Row<T>>> {
   const request = pageRequest(page, ctx.config.limits);
+  ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
   const meta = ctx.em.getMetadata().get(entity);
   const order = keysetOrder(meta, orderBy as QueryOrderMap<object>[]);
   return keysetPage(

@@ -43,6 +43,16 @@ export class PageArgs {
   before?: string | null;
 }
 
+@ArgsType()
+export class SyncPageArgs extends PageArgs {
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Only items changed (`updatedAt`) at or after this instant, oldest change first (the order argument is ignored); items of transactions still running are held back until they commit, so resuming from the last `updatedAt` received misses nothing. See README, Incremental sync.',
+  })
+  updatedSince?: Date | null;
+}
+
 /**
  * One page of a list: the items in list order, each with its cursor (a parallel array, so a caller may map the
  * items to other objects and keep their cursors).

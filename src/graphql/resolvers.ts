@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { NodeResolver } from './node.resolver';
+import { SyncResolver } from './sync.resolver';
 import { ConcernResolver, InsurerResolver } from '../insurer/insurer.resolver';
 import { RegionResolver, MarketShareResolver, InsurerMarketShareResolver } from '../region/region.resolver';
 import { SegmentResolver } from '../segment/segment.resolver';
@@ -18,6 +19,7 @@ import { CeilingProcedureResolver } from '../ceiling-procedure/ceiling-procedure
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeResolver,
+  SyncResolver,
   InsurerResolver,
   ConcernResolver,
   RegionResolver,

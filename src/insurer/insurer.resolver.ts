@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { BY_ID, PageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from './insurer.entity';
 import { Concern } from './concern.entity';
@@ -25,7 +25,7 @@ registerNodeType('Concern', service.concernsByIds);
 export class InsurerResolver {
   @Query(() => InsurerConnection, { description: 'Insurers, filtered and ordered. Requires: any authenticated principal.' })
   async insurers(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => InsurerFilter, { nullable: true, description: 'Conditions the insurers must meet.' }) filter: InsurerFilter | null,
     @Arg('orderBy', () => InsurerOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: InsurerOrder | null,
     @Ctx() ctx: RequestContext,
@@ -60,7 +60,7 @@ export class InsurerResolver {
 export class ConcernResolver {
   @Query(() => ConcernConnection, { description: 'Concerns (groups of insurers), filtered and ordered. Requires: any authenticated principal.' })
   async concerns(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => ConcernFilter, { nullable: true, description: 'Conditions the concerns must meet.' }) filter: ConcernFilter | null,
     @Arg('orderBy', () => ConcernOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: ConcernOrder | null,
     @Ctx() ctx: RequestContext,

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
-import { BY_ID, PageArgs, connectionType, pageList, replacedBy, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, connectionType, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { findByIds } from '../db/find-page';
 import { Insurer } from '../insurer/insurer.entity';
@@ -103,7 +103,7 @@ export class MonitoringSubmissionResolver {
       'Monitoring submissions you may read, newest year first. Requires: the coordination function (its own), an insurer that purchases from it that year, or operator admin.',
   })
   async monitoringSubmissions(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => MonitoringSubmissionFilter, { nullable: true, description: 'Conditions the submissions must meet.' }) filter: MonitoringSubmissionFilter | null,
     @Ctx() ctx: RequestContext,
   ) {
@@ -227,7 +227,7 @@ export class MonitoringImportResolver {
   @Query(() => MonitoringImportConnection, {
     description: 'ZN imports, newest first: your own coordination function\'s, or all for an operator admin. Requires: a coordination function, or operator admin.',
   })
-  async monitoringImports(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+  async monitoringImports(@Args(() => SyncPageArgs) page: SyncPageArgs, @Ctx() ctx: RequestContext) {
     return toConnection(await service.listImports(ctx, page));
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { BY_ID, PageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
@@ -28,7 +28,7 @@ registerNodeType('PolicyMilestone', service.milestonesByIds);
 export class PolicyResolver {
   @Query(() => PurchasingPolicyConnection, { description: 'Purchasing policies, filtered and ordered (newest publication first by default). Requires: any authenticated principal.' })
   async purchasingPolicies(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => PurchasingPolicyFilter, { nullable: true, description: 'Conditions the policies must meet.' }) filter: PurchasingPolicyFilter | null,
     @Arg('orderBy', () => PurchasingPolicyOrder, { nullable: true, description: 'Sort order; newest publication first when omitted.' })
     orderBy: PurchasingPolicyOrder | null,

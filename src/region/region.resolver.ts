@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
-import { BY_ID, ListKey, PageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
+import { BY_ID, ListKey, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
@@ -28,7 +28,7 @@ registerNodeType('MarketShare', service.marketSharesByIds);
 export class RegionResolver {
   @Query(() => RegionConnection, { description: 'Regions, filtered and ordered (by set, then code). Requires: any authenticated principal.' })
   async regions(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => RegionFilter, { nullable: true, description: 'Conditions the regions must meet.' }) filter: RegionFilter | null,
     @Arg('orderBy', () => RegionOrder, { nullable: true, description: 'Sort order within a region set; by code when omitted.' }) orderBy: RegionOrder | null,
     @Ctx() ctx: RequestContext,
@@ -85,7 +85,7 @@ export class RegionResolver {
 export class MarketShareResolver {
   @Query(() => MarketShareConnection, { description: 'Market shares, newest year first, then by region and largest share. Requires: any authenticated principal.' })
   async marketShares(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => MarketShareFilter, { nullable: true, description: 'Conditions the shares must meet.' }) filter: MarketShareFilter | null,
     @Arg('orderBy', () => MarketShareOrder, { nullable: true, description: 'Sort order; newest year, region, largest share when omitted.' })
     orderBy: MarketShareOrder | null,

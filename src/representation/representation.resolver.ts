@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { BY_ID, PageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { InsurerConnection } from '../insurer/insurer.payloads';
 import { RegionConnection } from '../region/region.payloads';
 import { registerNodeType } from '../graphql/node-registry';
@@ -29,7 +29,7 @@ export class RepresentationResolver {
     description: 'Representation agreements, newest year first, then by segment and region. Requires: any authenticated principal.',
   })
   async representationAgreements(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => RepresentationAgreementFilter, { nullable: true, description: 'Conditions the agreements must meet.' })
     filter: RepresentationAgreementFilter | null,
     @Ctx() ctx: RequestContext,
