@@ -203,7 +203,7 @@ export async function findPage<T extends object>(
   options: { populate?: string[] } = {},
 ): Promise<Page<T>> {
   const request = pageRequest(page, ctx.config.limits);
-  ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
+  if ((page as SyncPageArgs).updatedSince != null) ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
   const order = keysetOrder(ctx.em.getMetadata().get(entity), orderBy as QueryOrderMap<object>[]);
   const populate = [...new Set([...(options.populate ?? []), ...order.keys.filter((k) => k.path.length > 1).map((k) => k.path[0]!)])];
   return keysetPage(
@@ -292,7 +292,7 @@ export async function findRowPage<T extends object>(
   page: PageArgs,
 ): Promise<Page<Row<T>>> {
   const request = pageRequest(page, ctx.config.limits);
-  ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
+  if ((page as SyncPageArgs).updatedSince != null) ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
   const meta = ctx.em.getMetadata().get(entity);
   const order = keysetOrder(meta, orderBy as QueryOrderMap<object>[]);
   return keysetPage(
