@@ -25,6 +25,14 @@ const NODE_TABLES: [table: string, type: string][] = [
   ['audit_event', 'AuditEvent'],
 ];
 
+/** Every table with `updated_at` (the Node tables and the other tables of BaseEntity): indexed for `updatedSince`. */
+const INDEXED: string[] = [
+  ...NODE_TABLES.map(([table]) => table),
+  'kpi_measurement_population',
+  'sustainability_answer',
+  'sustainability_question',
+];
+
 /** Tables of Node types that had no `updated_at`, and the column it starts from. */
 const WITHOUT_UPDATED_AT: [table: string, from: string][] = [
   ['monitoring_submission_version', 'created_at'],
@@ -60,6 +68,7 @@ export class Migration20261203220000_sync extends Migration {
         insert into deletion (type_name, object_id, deleted_at) values (tg_argv[0], old.id, date_trunc('milliseconds', clock_timestamp()));
         return old;
       end $$;`);
+    for (const table of INDEXED) this.addSql(`create index "${table}_updated_at_index" on "${table}" ("updated_at");`);
     for (const [table, type] of NODE_TABLES) {
       this.addSql(`create trigger "${table}_sync_touch" before insert or update on "${table}" for each row execute function sync_touch();`);
       if (table !== 'audit_event') {
@@ -73,6 +82,7 @@ export class Migration20261203220000_sync extends Migration {
       this.addSql(`drop trigger if exists "${table}_sync_touch" on "${table}";`);
       this.addSql(`drop trigger if exists "${table}_sync_deletion" on "${table}";`);
     }
+    for (const table of INDEXED) this.addSql(`drop index if exists "${table}_updated_at_index";`);
     this.addSql(`drop function if exists sync_record_deletion();`);
     this.addSql(`drop table if exists "deletion" cascade;`);
     this.addSql(`drop function if exists sync_touch();`);

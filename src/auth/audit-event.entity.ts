@@ -53,7 +53,7 @@ export class AuditEvent {
   occurredAt!: Date;
 
   @Field(() => Date, { description: 'When the entry was written (the log is append-only); the key of `updatedSince`.' })
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', index: true })
   updatedAt!: Date;
 
   @Field(() => String, { description: 'Request id (also in the x-request-id response header) it belongs to.' })

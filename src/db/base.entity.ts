@@ -18,6 +18,6 @@ export abstract class BaseEntity<Optional extends string = never> {
    * value set here only fills the insert statement and is overwritten.
    */
   @Field(() => Date, { description: 'When this object last changed (set by the database on every write); the key of `updatedSince`.' })
-  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date(), index: true })
   updatedAt: Date = new Date();
 }

@@ -26,7 +26,7 @@ export class MonitoringImport {
   createdAt!: Date;
 
   @Field(() => Date, { description: 'When this object last changed (set by the database on every write); the key of `updatedSince`.' })
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', index: true })
   updatedAt!: Date;
 
   /** The coordination function that uploaded; null for a load by the platform itself (the CLI without --as). */

@@ -22,7 +22,7 @@ export class MonitoringSubmissionEvent {
   occurredAt!: Date;
 
   @Field(() => Date, { description: 'When this object last changed (set by the database on every write); the key of `updatedSince`.' })
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', index: true })
   updatedAt!: Date;
 
   @Field(() => SubmissionEventKind, { description: 'What happened.' })

@@ -46,7 +46,7 @@ export class MonitoringSubmissionVersion {
   createdAt!: Date;
 
   @Field(() => Date, { description: 'When this object last changed (set by the database on every write); the key of `updatedSince`.' })
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', index: true })
   updatedAt!: Date;
 
   @Field(() => String, { description: 'Token prefix, JWT subject or CLI user that uploaded it.' })
