@@ -16,7 +16,7 @@ import { Contract } from '../../src/contract/contract.entity';
 let app: TestApp;
 let factory: Factory;
 beforeAll(async () => {
-  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
+  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '1000000000', REPORT_SQL_STATEMENTS: 'true' });
   factory = new Factory(app.orm);
 });
 afterAll(() => app.close());
@@ -167,6 +167,19 @@ describe('incremental sync', () => {
     // then
     expect(nodes.map((n: any) => [n.type, rawId(n.id)])).toContainEqual(['Provider', provider.id]);
     expect(nodes.some((n: any) => n.type === 'Contract')).toBe(false);
+  });
+
+  it('a read of changes costs the page and the horizon: two statements whatever the page size', async () => {
+    // given
+    const marker = `Sync tel ${await factory.nextNumber()}`;
+    for (let i = 0; i < 6; i += 1) await factory.provider({ name: `${marker} ${i}`, kind: ProviderKind.OTHER });
+    const q = `query($s: String, $n: Int) { providers(first: $n, updatedSince: "2000-01-01T00:00:00Z", filter: { search: $s }) { nodes { name updatedAt } } }`;
+    // when
+    const small = await app.gql(q, { s: marker, n: 2 });
+    const large = await app.gql(q, { s: marker, n: 6 });
+    // then
+    expect(dataOf(large).providers.nodes).toHaveLength(6);
+    expect([small.body.extensions?.sqlStatements, large.body.extensions?.sqlStatements]).toEqual([2, 2]);
   });
 
   it('every Node type has updatedAt', () => {
