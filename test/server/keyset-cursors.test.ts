@@ -201,3 +201,50 @@ describe('page arguments', () => {
     expect(response.body.errors?.[0]?.message).toMatch(/first page/);
   });
 });
+
+describe('every list pages forward and backward to the rows of one big page', () => {
+  // Orders on a relation's column (market shares by region code, agreements by segment and region code), on a
+  // foreign key, on dates, decimals, enums and timestamps.
+  const lists: [field: string, args: string][] = [
+    ['marketShares', ''],
+    ['marketShares', 'orderBy: { field: REGION, direction: DESC }'],
+    ['representationAgreements', ''],
+    ['regions', ''],
+    ['segments', 'orderBy: { field: NAME, direction: DESC }'],
+    ['concerns', ''],
+    ['purchasingPolicies', ''],
+    ['upcomingMilestones', 'from: "2023-01-01", days: 366'],
+    ['kpis', ''],
+    ['apiTokens', ''],
+    ['auditEvents', ''],
+  ];
+  beforeAll(async () => {
+    // tokens (ordered by creation time) and audit events of their own
+    for (let i = 0; i < 4; i += 1) await issueToken(app.orm, { role: 'OPERATOR_ADMIN' });
+    for (let i = 0; i < 3; i += 1) await app.gql(`mutation { segmentCreate(input: { code: "KS_${await factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
+    await app.flushAudit();
+  });
+
+  it.each(lists)('%s(%s)', async (field, args) => {
+    const sep = args ? `${args}, ` : '';
+    const q = `query($first: Int, $after: String, $last: Int, $before: String) { ${field}(${sep}first: $first, after: $after, last: $last, before: $before) {
+      nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    token = undefined;
+    const all = dataOf(await app.gql(q, { first: 60 }))[field].nodes.map((n: Node) => n.id);
+    expect(all.length).toBeGreaterThan(1);
+    const forward: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 30 && forward.length < all.length; i += 1) {
+      const page: Conn = dataOf(await app.gql(q, { first: 7, after }))[field];
+      forward.push(...page.nodes.map((n) => n.id));
+      after = page.pageInfo.endCursor;
+    }
+    expect(forward.slice(0, all.length)).toEqual(all);
+    // the three before the k-th item
+    const k = Math.min(4, all.length - 1);
+    const before = dataOf(await app.gql(q, { first: k + 1 }))[field].pageInfo.endCursor;
+    const last = dataOf(await app.gql(q, { last: 3, before }))[field];
+    expect(last.nodes.map((n: Node) => n.id)).toEqual(all.slice(Math.max(0, k - 3), k));
+    expect(last.pageInfo.hasPreviousPage).toBe(k > 3);
+  });
+});
