@@ -217,6 +217,7 @@ describe('every list pages forward and backward to the rows of one big page', ()
     ['kpis', ''],
     ['apiTokens', ''],
     ['auditEvents', ''],
+    ['monitoringSubmissions', ''],
   ];
   beforeAll(async () => {
     // tokens (ordered by creation time) and audit events of their own
