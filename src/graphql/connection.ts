@@ -132,8 +132,8 @@ export function decodeCursor(cursor: string, list: string, size: number, argumen
   let raw = cursor.length <= MAX_CURSOR_LENGTH && /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   // Only the canonical encoding: a trailing character the decoder would drop makes another cursor.
   if (Buffer.from(raw, 'utf8').toString('base64url') !== cursor) raw = '';
-  if (/^o:\d{1,9}$/.test(raw)) {
-    throw badInput('Offset cursors are no longer accepted (cursors are keysets since this release): start again from the first page.', { argument });
+  if (/^o:\d{1,9}$/.test(raw) || /^k:\d{1,19}$/.test(raw)) {
+    throw badInput('This cursor was issued by an earlier release (cursors changed with keyset paging): start again from the first page.', { argument });
   }
   let parsed: unknown;
   try {
