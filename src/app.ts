@@ -16,6 +16,7 @@ import { requestScope } from './db/request-scope';
 import { metricsEndpoint, recordErrorCode, requestLog } from './observability/request-log';
 import { rateLimitRefusals, watchPool } from './observability/metrics';
 import type { ReadReplicas } from './db/replicas';
+import { readsChanges } from './graphql/sync.resolver';
 import type { Principal } from './auth/principal';
 import { Authenticator } from './auth/authenticate';
 import { FailedAuthentications, OUTAGE_RETRY_SECONDS, refuseTooManyFailures, refuseUnavailable, sourceAddress } from './auth/abuse';
@@ -91,7 +92,7 @@ function limitsPlugin(config: Config, limiter: RateLimiter, replicas: ReadReplic
             );
           }
           ctx.isMutation = operation.operation === 'mutation';
-          if (replicas && operation.operation === 'query') {
+          if (replicas && operation.operation === 'query' && !readsChanges(document)) {
             // A replica that has replayed this credential's last write, else the primary (also when the check fails).
             const reader = await replicas.readerFor(ctx.principal.credentialId).catch(() => null);
             if (reader) ctx.em = reader;

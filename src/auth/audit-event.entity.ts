@@ -52,6 +52,10 @@ export class AuditEvent {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   occurredAt!: Date;
 
+  @Field(() => Date, { description: 'When the entry was written (the log is append-only); the key of `updatedSince`.' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', index: true })
+  updatedAt!: Date;
+
   @Field(() => String, { description: 'Request id (also in the x-request-id response header) it belongs to.' })
   @Property({ type: 'string', length: 100 })
   requestId!: string;

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../graphql/context';
-import { decodeKeysetCursor, encodeKeysetCursor, KeysetPage, PageArgs, pageSize } from '../graphql/connection';
+import type { Page, PageArgs } from '../graphql/connection';
+import { findPage } from '../db/find-page';
 import { AppError } from '../graphql/errors';
 import { can } from './policy';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
@@ -28,10 +29,10 @@ function visibleTo(ctx: RequestContext): FilterQuery<AuditEvent> | null {
 }
 
 /**
- * Newest first, paged by keyset on the id: events keep arriving while a client pages, and with an offset every
- * new event would push one already read onto the next page.
+ * Newest first, keyset-paged on the id like every list: events keep arriving while a client pages, and with an
+ * offset every new event would push one already read onto the next page.
  */
-export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter | null | undefined, page: PageArgs): Promise<KeysetPage<AuditEvent>> {
+export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter | null | undefined, page: PageArgs): Promise<Page<AuditEvent>> {
   const scope = visibleTo(ctx);
   if (!scope) throw new AppError('FORBIDDEN', 'Not allowed: reading the audit log requires an admin role.');
   const where: FilterQuery<AuditEvent>[] = [scope];
@@ -41,17 +42,7 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter |
   if (filter?.objectId) where.push({ objectIds: { $contains: [filter.objectId] } });
   if (filter?.since) where.push({ occurredAt: { $gte: filter.since } });
   if (filter?.until) where.push({ occurredAt: { $lt: filter.until } });
-  const limit = pageSize(page, ctx.config.limits);
-  const after = page.after ? decodeKeysetCursor(page.after) : null;
-  const rows = limit === 0 ? [] : await ctx.em.find(AuditEvent, { $and: after ? [...where, { id: { $lt: after } }] : where }, { orderBy: { id: 'desc' }, limit: limit + 1 });
-  let count: Promise<number> | undefined;
-  return {
-    items: rows.slice(0, limit),
-    hasNextPage: rows.length > limit,
-    hasPreviousPage: after !== null,
-    cursorOf: (event) => encodeKeysetCursor(event.id),
-    totalCount: () => (count ??= ctx.em.count(AuditEvent, { $and: where })),
-  };
+  return findPage(ctx, AuditEvent, { $and: where }, [{ id: 'desc' }], page);
 }
 
 export async function auditEventsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(AuditEvent | null)[]> {

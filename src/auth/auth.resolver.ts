@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, connectionType, toConnection, toKeysetConnection } from '../graphql/connection';
+import { SyncPageArgs, connectionType, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
@@ -131,7 +131,7 @@ export class AuthResolver {
     description: "API tokens, newest first, without revoked ones unless asked. Requires: operator admin (all), or insurer/provider admin (own organisation's).",
   })
   async apiTokens(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => ApiTokenFilter, { nullable: true, description: 'Conditions the tokens must meet.' }) filter: ApiTokenFilter | null,
     @Ctx() ctx: RequestContext,
   ) {
@@ -142,11 +142,11 @@ export class AuthResolver {
     description: 'The audit log, newest first. Requires: operator admin (all events), or insurer/provider admin (events by or on its own organisation).',
   })
   async auditEvents(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: AuditEventFilter | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return toKeysetConnection(await audit.listAuditEvents(ctx, filter, page));
+    return toConnection(await audit.listAuditEvents(ctx, filter, page));
   }
 
   @FieldResolver(() => Insurer, { nullable: true, description: 'The insurer the token acts for, when it is an insurer token.' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { PageArgs, SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar, MoneyScalar } from '../graphql/scalars';
 import { POLICY } from '../auth/policy';
@@ -30,7 +30,7 @@ const asOfArg = { nullable: true, description: 'The date to judge on; today when
 export class CeilingProcedureResolver {
   @Query(() => CeilingProcedureConnection, { description: `Ceiling-threat procedures of your own contracts, newest year first. ${requires('ceiling.procedure.read')}` })
   async ceilingProcedures(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => CeilingProcedureFilter, { nullable: true, description: 'Conditions the procedures must meet.' }) filter: CeilingProcedureFilter | null,
     @Ctx() ctx: RequestContext,
   ) {

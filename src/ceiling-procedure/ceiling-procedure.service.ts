@@ -2,7 +2,8 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page, pageWindow } from '../graphql/connection';
+import { PageArgs, Page, emptyPage, pageRequest, pageSorted } from '../graphql/connection';
+import { findPage } from '../db/find-page';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
@@ -79,9 +80,9 @@ function checkYear(year: number, argument: string): void {
 
 /** The procedures the principal may read, filtered, newest year first. */
 export async function listProcedures(ctx: RequestContext, filter: CeilingProcedureFilter | null | undefined, page: PageArgs): Promise<Page<CeilingProcedure>> {
-  const { limit, offset } = pageWindow(page, ctx.config.limits);
+  pageRequest(page, ctx.config.limits);
   const visible = visibleWhere(ctx);
-  if (!visible) return { items: [], offset: 0, hasNextPage: false, totalCount: async () => 0 };
+  if (!visible) return emptyPage();
   const conditions: FilterQuery<CeilingProcedure>[] = [visible];
   if (filter?.year != null) {
     checkYear(filter.year, 'filter.year');
@@ -90,14 +91,9 @@ export async function listProcedures(ctx: RequestContext, filter: CeilingProcedu
   if (filter?.status) conditions.push({ status: filter.status });
   if (filter?.contractId != null) conditions.push({ contract: idOfType(filter.contractId, 'Contract') ?? 0 });
   const where = { $and: conditions };
-  const rows =
-    limit === 0
-      ? []
-      : await ctx.em.find(CeilingProcedure, where, { populate: ['contract'], orderBy: [{ year: 'desc' }, { id: 'asc' }], limit: limit + 1, offset });
-  const items = rows.slice(0, limit);
-  auditRead(ctx, 'ceilingProcedures', items);
-  let count: Promise<number> | undefined;
-  return { items, offset, hasNextPage: rows.length > limit, totalCount: () => (count ??= ctx.em.count(CeilingProcedure, where)) };
+  const result = await findPage(ctx, CeilingProcedure, where, [{ year: 'desc' }, { id: 'asc' }], page, { populate: ['contract'] });
+  auditRead(ctx, 'ceilingProcedures', result.items);
+  return result;
 }
 
 /** For node/nodes: a procedure the principal may not read is null, exactly like one that does not exist. */
@@ -131,16 +127,30 @@ export async function listProcedureAlerts(
   const year = yearArg ?? new Date().getUTCFullYear();
   checkYear(year, 'year');
   const asOf = asOfArg ?? todayIso();
-  const { limit, offset } = pageWindow(page, ctx.config.limits);
+  pageRequest(page, ctx.config.limits);
   const visible = visibleWhere(ctx);
-  if (!visible) return { items: [], offset: 0, hasNextPage: false, totalCount: async () => 0 };
+  if (!visible) return emptyPage();
   const rows = await ctx.em.find(CeilingProcedure, { $and: [visible, { year }] }, { populate: ['contract'], orderBy: { id: 'asc' } });
-  const alerts = rows
-    .flatMap((p) => alertsOf(p, asOf))
-    .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.procedure.id - b.procedure.id));
-  const items = alerts.slice(offset, offset + limit);
-  auditRead(ctx, 'ceilingProcedureAlerts', [...new Set(items.map((a) => a.procedure))]);
-  return { items, offset, hasNextPage: offset + limit < alerts.length, totalCount: async () => alerts.length };
+  // Sorted in Node (an alert is computed, not a row): keyset on (dueOn, procedure id, kind), see `pageSorted`.
+  type AlertKey = { dueOn: string; procedure: { id: number }; kind: string };
+  const compare = (a: AlertKey, b: AlertKey) =>
+    a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.procedure.id !== b.procedure.id ? a.procedure.id - b.procedure.id : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+  const alerts = rows.flatMap((p) => alertsOf(p, asOf)).sort(compare);
+  const result = pageSorted<CeilingProcedureAlert, AlertKey>(
+    alerts,
+    compare,
+    {
+      list: 'CeilingProcedureAlert|dueOn,procedure,kind',
+      size: 3,
+      of: (a) => [a.dueOn, a.procedure.id, a.kind],
+      from: ([dueOn, id, kind]) =>
+        typeof dueOn === 'string' && Number.isSafeInteger(id) && typeof kind === 'string' ? { dueOn, procedure: { id: id as number }, kind } : null,
+    },
+    page,
+    ctx.config.limits,
+  );
+  auditRead(ctx, 'ceilingProcedureAlerts', [...new Set(result.items.map((a) => a.procedure))]);
+  return result;
 }
 
 /** The contract of a procedure; its reader is the contract's insurer or provider, who may read the contract too. */

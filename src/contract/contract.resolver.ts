@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { BY_ID, ListKey, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { MoneyScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
@@ -12,7 +12,12 @@ import { Contract } from './contract.entity';
 import { ContractRevenue } from './contract-revenue.entity';
 import * as service from './contract.service';
 import { ContractCreateInput, ContractFilter, ContractRevenueReportInput, ContractStatusChangeInput, ContractUpdateInput } from './contract.inputs';
-import { CeilingUse, ContractAlertConnection, ContractConnection, ContractPayload, ContractRevenuePayload } from './contract.types';
+import { CeilingUse, ContractAlertConnection, ContractConnection, ContractPayload, ContractRevenueConnection, ContractRevenuePayload } from './contract.types';
+
+/** Nested contract lists: newest term first, then by id (as the plain lists). */
+const CONTRACT_KEYS: ListKey<Contract>[] = [{ of: (c) => c.termStart, type: 'string', desc: true }, BY_ID];
+/** Revenue: by period, newest version first within a period, then by id. */
+const REVENUE_KEYS: ListKey<ContractRevenue>[] = [{ of: (r) => r.periodStart, type: 'string' }, { of: (r) => r.version, type: 'number', desc: true }, BY_ID];
 
 registerNodeType('Contract', service.contractsByIds);
 registerNodeType('ContractRevenue', service.revenuesByIds);
@@ -26,7 +31,7 @@ export class ContractResolver {
     description: `Contracts you may see, newest term first; operator admins see none. Requires: any insurer or provider principal; each contract is listed only to ${CONTRACT_READERS}.`,
   })
   async contracts(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => ContractFilter, { nullable: true, description: 'Conditions the contracts must meet.' }) filter: ContractFilter | null,
     @Ctx() ctx: RequestContext,
   ) {
@@ -90,7 +95,10 @@ export class ContractResolver {
     return service.ceilingUse(ctx, contract, year);
   }
 
-  @FieldResolver(() => [ContractRevenue], { description: 'Reported revenue by period; only the latest version of each period unless asked for the history.' })
+  @FieldResolver(() => [ContractRevenue], {
+    description: 'Reported revenue by period; only the latest version of each period unless asked for the history.',
+    deprecationReason: replacedBy('revenueConnection'),
+  })
   revenue(
     @Root() contract: Contract,
     @Arg('year', () => Int, { nullable: true, description: 'Only periods of this year.' }) year: number | null,
@@ -99,6 +107,20 @@ export class ContractResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return service.revenueOf(ctx, contract, year, includeSuperseded);
+  }
+
+  @FieldResolver(() => ContractRevenueConnection, {
+    description: 'Reported revenue by period (newest version first within a period); only the latest version of each period unless asked for the history.',
+  })
+  async revenueConnection(
+    @Root() contract: Contract,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('year', () => Int, { nullable: true, description: 'Only periods of this year.' }) year: number | null,
+    @Arg('includeSuperseded', () => Boolean, { defaultValue: false, description: 'Also return corrected (superseded) versions, newest first within a period.' })
+    includeSuperseded: boolean,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(pageList(await service.revenueOf(ctx, contract, year, includeSuperseded), 'Contract.revenue', REVENUE_KEYS, page, ctx.config.limits));
   }
 
   @Mutation(() => ContractPayload, {
@@ -166,7 +188,10 @@ export class ContractRevenueResolver {
 /** The contract feature owns `Provider.contracts` and `RepresentationAgreement.contracts`. */
 @Resolver(() => Provider)
 export class ProviderContractsResolver {
-  @FieldResolver(() => [Contract], { description: `The provider's contracts you may see (${CONTRACT_READERS}), newest term first.` })
+  @FieldResolver(() => [Contract], {
+    description: `The provider's contracts you may see (${CONTRACT_READERS}), newest term first.`,
+    deprecationReason: replacedBy('contractsConnection'),
+  })
   contracts(
     @Root() provider: Row<Provider>,
     @Arg('year', () => Int, { nullable: true, description: 'Only contracts whose term covers part of this year.' }) year: number | null,
@@ -175,12 +200,31 @@ export class ProviderContractsResolver {
   ) {
     return service.contractsOfProvider(ctx, provider.id, year, segmentCode);
   }
+
+  @FieldResolver(() => ContractConnection, { description: `The provider's contracts you may see (${CONTRACT_READERS}), newest term first.` })
+  async contractsConnection(
+    @Root() provider: Row<Provider>,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('year', () => Int, { nullable: true, description: 'Only contracts whose term covers part of this year.' }) year: number | null,
+    @Arg('segmentCode', () => String, { nullable: true, description: 'Only contracts in this segment.' }) segmentCode: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return toConnection(pageList(await service.contractsOfProvider(ctx, provider.id, year, segmentCode), 'Provider.contracts', CONTRACT_KEYS, page, ctx.config.limits));
+  }
 }
 
 @Resolver(() => RepresentationAgreement)
 export class AgreementContractsResolver {
-  @FieldResolver(() => [Contract], { description: `The contracts made under this agreement that you may see (${CONTRACT_READERS}).` })
+  @FieldResolver(() => [Contract], {
+    description: `The contracts made under this agreement that you may see (${CONTRACT_READERS}).`,
+    deprecationReason: replacedBy('contractsConnection'),
+  })
   contracts(@Root() agreement: RepresentationAgreement, @Ctx() ctx: RequestContext) {
     return service.contractsUnderAgreement(ctx, agreement.id);
+  }
+
+  @FieldResolver(() => ContractConnection, { description: `The contracts made under this agreement that you may see (${CONTRACT_READERS}), newest term first.` })
+  async contractsConnection(@Root() agreement: RepresentationAgreement, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return toConnection(pageList(await service.contractsUnderAgreement(ctx, agreement.id), 'RepresentationAgreement.contracts', CONTRACT_KEYS, page, ctx.config.limits));
   }
 }

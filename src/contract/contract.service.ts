@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page, pageWindow } from '../graphql/connection';
+import { PageArgs, Page, emptyPage, pageRequest, pageSorted } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
@@ -354,17 +354,13 @@ export function reportRevenue(ctx: RequestContext, input: ContractRevenueReportI
 // Reads of contracts
 // ---------------------------------------------------------------------------------------------
 
-function emptyPage<T>(): Page<T> {
-  return { items: [], offset: 0, hasNextPage: false, totalCount: async () => 0 };
-}
-
 function coversYear(year: number): FilterQuery<Contract> {
   return { termStart: { $lte: `${year}-12-31` }, termEnd: { $gte: `${year}-01-01` } };
 }
 
 /** The contracts the principal may see, filtered, newest term first. Operator admins see none. */
 export async function listContracts(ctx: RequestContext, filter: ContractFilter | null | undefined, page: PageArgs): Promise<Page<Contract>> {
-  pageWindow(page, ctx.config.limits);
+  pageRequest(page, ctx.config.limits);
   const visible = await visibleWhere(ctx);
   if (!visible) return emptyPage();
   const conditions: FilterQuery<Contract>[] = [visible];
@@ -598,21 +594,39 @@ export async function listAlerts(ctx: RequestContext, year: number | null | unde
   authorize(ctx, 'contract.alerts.read');
   const y = year ?? currentYear();
   if (!isPlausibleYear(y)) throw badInput(`year must be between 2000 and 2100; got ${y}.`, { argument: 'year' });
-  const { limit, offset } = pageWindow(page, ctx.config.limits);
+  pageRequest(page, ctx.config.limits);
   const p = ctx.principal;
   const own = p.organisationKind === 'INSURER' ? { column: 'insurer_id' as const, id: p.insurerId! } : { column: 'provider_id' as const, id: p.providerId! };
-  const alerts = (await alertCandidates(ctx.em, own, y))
-    .filter((c) => ALERT_STATUSES.includes(c.status))
-    .sort((a, b) => {
-      const bySeverity = SEVERITY[a.status] - SEVERITY[b.status];
-      if (bySeverity !== 0) return bySeverity;
-      const fullness = b.realisedCents * a.ceilingCents - a.realisedCents * b.ceilingCents;
-      return fullness > 0n ? 1 : fullness < 0n ? -1 : a.id - b.id;
-    });
-  const shown = alerts.slice(offset, offset + limit);
+  // Sorted in Node (the status is computed): keyset on (severity, fullness, id), see `pageSorted`.
+  type AlertKey = Pick<Candidate, 'id' | 'status' | 'realisedCents' | 'ceilingCents'>;
+  const compare = (a: AlertKey, b: AlertKey) => {
+    const bySeverity = SEVERITY[a.status] - SEVERITY[b.status];
+    if (bySeverity !== 0) return bySeverity;
+    const fullness = b.realisedCents * a.ceilingCents - a.realisedCents * b.ceilingCents;
+    return fullness > 0n ? 1 : fullness < 0n ? -1 : a.id - b.id;
+  };
+  const alerts = (await alertCandidates(ctx.em, own, y)).filter((c) => ALERT_STATUSES.includes(c.status)).sort(compare);
+  const cents = (v: unknown) => (typeof v === 'string' && /^\d{1,20}$/.test(v) ? BigInt(v) : null);
+  const result = pageSorted<Candidate, AlertKey>(
+    alerts,
+    compare,
+    {
+      list: 'ContractAlert|severity,fullness,id',
+      size: 4,
+      of: (c) => [c.status, c.realisedCents.toString(), c.ceilingCents.toString(), c.id],
+      from: ([status, realised, ceiling, id]) => {
+        const [r, c] = [cents(realised), cents(ceiling)];
+        const known = typeof status === 'string' && Object.prototype.hasOwnProperty.call(SEVERITY, status);
+        return known && r !== null && c !== null && Number.isSafeInteger(id) ? { status: status as CeilingStatus, realisedCents: r, ceilingCents: c, id: id as number } : null;
+      },
+    },
+    page,
+    ctx.config.limits,
+  );
+  const shown = result.items;
   const loaded = shown.length === 0 ? [] : await ctx.em.find(Contract, { id: { $in: shown.map((c) => c.id) } });
   const byId = new Map(loaded.map((c) => [c.id, c]));
   const items = shown.map((c) => ({ contract: byId.get(c.id)!, ceilingUse: ceilingUseOf(byId.get(c.id)!, y, c) }));
   auditContractRead(ctx, 'contractAlerts', items.map((i) => i.contract));
-  return { items, offset, hasNextPage: offset + limit < alerts.length, totalCount: async () => alerts.length };
+  return { ...result, items };
 }

@@ -7,6 +7,7 @@ import { ContractRevenue } from './contract-revenue.entity';
 import { ContractUserError } from './contract.errors';
 
 export const ContractConnection = connectionType(Contract, 'Contract', 'contract');
+export const ContractRevenueConnection = connectionType(ContractRevenue, 'ContractRevenue', 'reported revenue');
 
 @ObjectType('CeilingUse', {
   description:

@@ -8,6 +8,7 @@ import { PurchasingPolicy } from '../policy/purchasing-policy.entity';
 import { PolicyMilestone } from '../policy/policy-milestone.entity';
 import { AppMeta } from './app-meta.entity';
 import { CredentialWrite } from './credential-write.entity';
+import { Deletion } from './deletion.entity';
 import { ApiToken } from '../auth/api-token.entity';
 import { AuditEvent } from '../auth/audit-event.entity';
 import { RateLimitBucket } from '../auth/rate-limit-bucket.entity';
@@ -22,4 +23,4 @@ import { SustainabilityAnswer, SustainabilityQuestion } from '../sustainability/
 import { CeilingProcedure } from '../ceiling-procedure/ceiling-procedure.entity';
 
 /** Every entity the ORM knows; a feature adds its entities here. */
-export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, CredentialWrite, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES, SustainabilityQuestion, SustainabilityAnswer, CeilingProcedure];
+export const ENTITIES = [AppMeta, Concern, Insurer, Region, MarketShare, Segment, Provider, PurchasingPolicy, PolicyMilestone, ApiToken, AuditEvent, RateLimitBucket, CredentialWrite, RepresentationAgreement, Contract, ContractRevenue, Kpi, KpiTarget, KpiMeasurement, KpiMeasurementPopulation, ...MONITORING_ENTITIES, SustainabilityQuestion, SustainabilityAnswer, CeilingProcedure, Deletion];

@@ -19,6 +19,8 @@ export interface RequestContext {
   audit: (entry: AuditEntry) => void;
   /** The mutation being run, whose entry its write transaction records (transactionalWithAudit). */
   mutation?: PendingMutationAudit;
+  /** The sync horizon of this request (`syncHorizon`), computed once when a read asks for changes. */
+  syncHorizon?: Promise<Date>;
 }
 
 /** Per-request DataLoaders, created on first use and keyed by a name unique to the batch they serve. */

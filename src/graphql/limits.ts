@@ -26,8 +26,8 @@ export interface QueryAnalysis {
   depth: number;
   aliases: number;
   cost: number;
-  /** The first `first` outside 0..maxPageSize, if any; refused by `enforceLimits` like the other limits. */
-  invalidFirst: number | null;
+  /** The first `first` (or `last`) outside 0..maxPageSize, if any; refused by `enforceLimits` like the other limits. */
+  invalidFirst: { argument: string; value: number } | null;
   /** The first argument value that breaks the input rules (NUL in text, a whole number out of range), if any. */
   inputProblem: InputProblem | null;
 }
@@ -57,7 +57,7 @@ export function analyzeOperation(
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   let aliases = 0;
   let maxDepth = 0;
-  let invalidFirst: number | null = null;
+  let invalidFirst: { argument: string; value: number } | null = null;
   let inputProblem: InputProblem | null = null;
   // Variables that do not coerce fail the operation before any resolver runs; their fields are priced at defaults.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
@@ -102,9 +102,11 @@ export function analyzeOperation(
       const child = getNamedType(def.type);
       let multiplier = 1;
       if (child.name.endsWith('Connection')) {
-        const first = args.first;
-        if (typeof first === 'number' && (first < 0 || first > limits.maxPageSize)) invalidFirst ??= first;
-        multiplier = typeof first === 'number' ? Math.max(first, 1) : limits.defaultPageSize;
+        // `last` asks for as many items as `first`; the resolver refuses both together.
+        const argument = typeof args.first === 'number' ? 'first' : 'last';
+        const size = args[argument];
+        if (typeof size === 'number' && (size < 0 || size > limits.maxPageSize)) invalidFirst ??= { argument, value: size };
+        multiplier = typeof size === 'number' ? Math.max(size, 1) : limits.defaultPageSize;
       } else if (name === 'nodes' && parent === schema.getQueryType()) {
         const ids = args.ids;
         multiplier = Array.isArray(ids) ? Math.max(ids.length, 1) : 1;
@@ -127,7 +129,8 @@ export function analyzeOperation(
 export function enforceLimits(analysis: QueryAnalysis, limits: QueryLimits): void {
   if (analysis.inputProblem) throw badInput(analysis.inputProblem.message, { argument: analysis.inputProblem.path.join('.') });
   if (analysis.invalidFirst !== null) {
-    throw badInput(`first must be between 0 and ${limits.maxPageSize}; got ${analysis.invalidFirst}.`, { argument: 'first' });
+    const { argument, value } = analysis.invalidFirst;
+    throw badInput(`${argument} must be between 0 and ${limits.maxPageSize}; got ${value}.`, { argument });
   }
   if (analysis.depth > limits.maxDepth) {
     throw new AppError('QUERY_TOO_COMPLEX', `The query is ${analysis.depth} levels deep; at most ${limits.maxDepth} are allowed.`, {

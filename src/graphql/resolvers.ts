@@ -1,12 +1,13 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { NodeResolver } from './node.resolver';
+import { SyncResolver } from './sync.resolver';
 import { ConcernResolver, InsurerResolver } from '../insurer/insurer.resolver';
 import { RegionResolver, MarketShareResolver, InsurerMarketShareResolver } from '../region/region.resolver';
 import { SegmentResolver } from '../segment/segment.resolver';
 import { ProviderResolver } from '../provider/provider.resolver';
 import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
-import { RepresentationResolver } from '../representation/representation.resolver';
+import { RepresentationCoverageResolver, RepresentationPurchasersResolver, RepresentationResolver } from '../representation/representation.resolver';
 import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, ProviderContractsResolver } from '../contract/contract.resolver';
 import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
@@ -18,6 +19,7 @@ import { CeilingProcedureResolver } from '../ceiling-procedure/ceiling-procedure
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeResolver,
+  SyncResolver,
   InsurerResolver,
   ConcernResolver,
   RegionResolver,
@@ -29,6 +31,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MilestoneResolver,
   AuthResolver,
   RepresentationResolver,
+  RepresentationCoverageResolver,
+  RepresentationPurchasersResolver,
   ContractResolver,
   ContractRevenueResolver,
   ProviderContractsResolver,

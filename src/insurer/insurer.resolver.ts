@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from './insurer.entity';
 import { Concern } from './concern.entity';
@@ -25,7 +25,7 @@ registerNodeType('Concern', service.concernsByIds);
 export class InsurerResolver {
   @Query(() => InsurerConnection, { description: 'Insurers, filtered and ordered. Requires: any authenticated principal.' })
   async insurers(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => InsurerFilter, { nullable: true, description: 'Conditions the insurers must meet.' }) filter: InsurerFilter | null,
     @Arg('orderBy', () => InsurerOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: InsurerOrder | null,
     @Ctx() ctx: RequestContext,
@@ -60,7 +60,7 @@ export class InsurerResolver {
 export class ConcernResolver {
   @Query(() => ConcernConnection, { description: 'Concerns (groups of insurers), filtered and ordered. Requires: any authenticated principal.' })
   async concerns(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => ConcernFilter, { nullable: true, description: 'Conditions the concerns must meet.' }) filter: ConcernFilter | null,
     @Arg('orderBy', () => ConcernOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: ConcernOrder | null,
     @Ctx() ctx: RequestContext,
@@ -73,9 +73,15 @@ export class ConcernResolver {
     return service.concernByCode(ctx, code);
   }
 
-  @FieldResolver(() => [Insurer], { description: 'The insurers of this concern, by name.' })
+  @FieldResolver(() => [Insurer], { description: 'The insurers of this concern, by name.', deprecationReason: replacedBy('insurersConnection') })
   insurers(@Root() concern: Row<Concern>, @Ctx() ctx: RequestContext) {
     return service.insurersOfConcern(ctx, concern.id);
+  }
+
+  @FieldResolver(() => InsurerConnection, { description: 'The insurers of this concern, by name.' })
+  async insurersConnection(@Root() concern: Row<Concern>, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await service.insurersOfConcern(ctx, concern.id);
+    return toConnection(pageList(all, 'Concern.insurers', [{ of: (i) => i.name, type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
   @Mutation(() => ConcernPayload, { description: 'Registers a concern. Requires: operator admin.' })

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../graphql/context';
 import { findByIds } from '../db/find-page';
 import { badInput } from '../graphql/errors';
-import { PageArgs, Page, pageWindow, OrderDirection } from '../graphql/connection';
+import { PageArgs, Page, pageSorted, OrderDirection } from '../graphql/connection';
 import { can } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { isPlausibleYear } from '../shared/validation';
@@ -476,9 +476,30 @@ export function providerOf(ctx: RequestContext, row: ProviderRow): Provider {
  * audit entry for the figures shown.
  */
 export function dashboardRows(ctx: RequestContext, data: DashboardData, order: KpiDashboardOrder | null | undefined, page: PageArgs): Page<DashboardRowView> {
-  const { limit, offset } = pageWindow(page, ctx.config.limits);
-  const rows = data.rows.map(viewOf).sort(compareRows(order));
-  const items = rows.slice(offset, offset + limit);
+  const compare = compareRows(order);
+  const rows = data.rows.map(viewOf).sort(compare);
+  // Sorted in Node (progress is computed): the cursor holds what `compareRows` reads, the provider id last.
+  const result = pageSorted<DashboardRowView & { targetInsurerId: number }, DashboardRowView>(
+    rows,
+    compare,
+    {
+      list: `KpiDashboardRow|${order?.field ?? ''}|${order?.direction ?? ''}`,
+      size: 5,
+      of: (r) => [r.provider.name, r.provider.agb, r.progress.status, r.latest?.value == null ? null : String(r.latest.value), r.provider.id],
+      from: ([name, agb, status, value, id]) =>
+        typeof name === 'string' &&
+        typeof agb === 'string' &&
+        typeof status === 'string' &&
+        Object.prototype.hasOwnProperty.call(STATUS_ORDER, status) &&
+        (value === null || (typeof value === 'string' && Number.isFinite(Number(value)))) &&
+        Number.isSafeInteger(id)
+          ? ({ provider: { id, name, agb }, progress: { status }, latest: value === null ? null : { value } } as unknown as DashboardRowView)
+          : null,
+    },
+    page,
+    ctx.config.limits,
+  );
+  const items = result.items;
   if (items.length > 0) {
     ctx.audit({
       kind: AuditKind.READ,
@@ -489,7 +510,7 @@ export function dashboardRows(ctx: RequestContext, data: DashboardData, order: K
       ownerInsurerIds: items.map((r) => r.targetInsurerId),
     });
   }
-  return { items, offset, hasNextPage: offset + limit < rows.length, totalCount: async () => rows.length };
+  return result;
 }
 
 function viewOf(e: DashboardEntry): DashboardRowView & { targetInsurerId: number } {

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
+import { PageArgs, Page, emptyPage } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { UserErrorItem } from '../graphql/user-error';
 import { authorize } from '../auth/policy';
@@ -344,7 +344,7 @@ export function auditMeasurements(ctx: RequestContext, operation: string, rows: 
  */
 export async function listMeasurements(ctx: RequestContext, filter: KpiMeasurementFilter, page: PageArgs): Promise<Page<KpiMeasurement>> {
   const provider = await ctx.em.findOne(Provider, { agb: filter.providerAgb.trim() });
-  const none: Page<KpiMeasurement> = { items: [], offset: 0, hasNextPage: false, totalCount: async () => 0 };
+  const none: Page<KpiMeasurement> = emptyPage();
   if (!provider) return none;
   const where: FilterQuery<KpiMeasurement> = { provider };
   if (!filter.includeSuperseded) where.current = true;

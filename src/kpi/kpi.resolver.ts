@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar, DecimalScalar, JSONObjectScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
@@ -48,7 +48,7 @@ export class KpiResolver {
       'KPIs: the catalogue of seed 004, and the KPIs hospitals proposed. Requires: any authenticated principal; a proposal is listed only for its provider, the insurer it was proposed to, and operator admins.',
   })
   async kpis(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => KpiFilter, { nullable: true, description: 'Conditions the KPIs must meet.' }) filter: KpiFilter | null,
     @Ctx() ctx: RequestContext,
   ) {
@@ -102,7 +102,7 @@ export class KpiTargetResolver {
     description: "KPI targets you may see, newest year first. Requires: the target's insurer or provider (any role), or operator admin.",
   })
   async kpiTargets(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => KpiTargetFilter, { nullable: true, description: 'Conditions the targets must meet.' }) filter: KpiTargetFilter | null,
     @Ctx() ctx: RequestContext,
   ) {
@@ -174,7 +174,7 @@ export class KpiMeasurementResolver {
   })
   async kpiMeasurements(
     @Arg('filter', () => KpiMeasurementFilter, { description: 'Which provider and measurements.' }) filter: KpiMeasurementFilter,
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Ctx() ctx: RequestContext,
   ) {
     return toConnection(await measurements.listMeasurements(ctx, filter, page));
@@ -248,9 +248,18 @@ export class KpiMeasurementResolver {
     return measurements.populationsOf(ctx, measurement);
   }
 
-  @FieldResolver(() => [KpiMeasurement], { description: 'Every version of this period, oldest first, this one included: the correction history.' })
+  @FieldResolver(() => [KpiMeasurement], {
+    description: 'Every version of this period, oldest first, this one included: the correction history.',
+    deprecationReason: replacedBy('historyConnection'),
+  })
   history(@Root() measurement: KpiMeasurement, @Ctx() ctx: RequestContext) {
     return measurements.historyOf(ctx, measurement);
+  }
+
+  @FieldResolver(() => KpiMeasurementConnection, { description: 'Every version of this period, oldest first, this one included: the correction history.' })
+  async historyConnection(@Root() measurement: KpiMeasurement, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await measurements.historyOf(ctx, measurement);
+    return toConnection(pageList(all, 'KpiMeasurement.history', [{ of: (m) => m.version, type: 'number' }, BY_ID], page, ctx.config.limits));
   }
 
   @Mutation(() => KpiMeasurementPayload, {

@@ -16,7 +16,7 @@ import type { StoredSummary } from './import/summary';
 @Entity({ tableName: 'monitoring_import' })
 @Unique({ properties: ['organisationCode', 'idempotencyKey'] })
 export class MonitoringImport {
-  [OptionalProps]?: 'globalId' | 'createdAt' | 'idempotencyKey';
+  [OptionalProps]?: 'globalId' | 'createdAt' | 'updatedAt' | 'idempotencyKey';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -24,6 +24,10 @@ export class MonitoringImport {
   @Field(() => Date, { description: 'When the import was carried out.' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt!: Date;
+
+  @Field(() => Date, { description: 'When this object last changed (set by the database on every write); the key of `updatedSince`.' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', index: true })
+  updatedAt!: Date;
 
   /** The coordination function that uploaded; null for a load by the platform itself (the CLI without --as). */
   @ManyToOne(() => Provider, { ref: true, nullable: true, index: true })

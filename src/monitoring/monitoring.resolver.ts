@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, connectionType, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, connectionType, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { findByIds } from '../db/find-page';
 import { Insurer } from '../insurer/insurer.entity';
@@ -65,6 +65,8 @@ registerNodeType('MonitoringSubmissionEvent', service.eventsByIds);
 registerNodeType('MonitoringImport', service.importsByIds);
 
 const MonitoringSubmissionConnection = connectionType(MonitoringSubmission, 'MonitoringSubmission', 'monitoring submission');
+const MonitoringSubmissionVersionConnection = connectionType(MonitoringSubmissionVersion, 'MonitoringSubmissionVersion', 'version of the figures');
+const MonitoringSubmissionEventConnection = connectionType(MonitoringSubmissionEvent, 'MonitoringSubmissionEvent', 'status change');
 const MonitoringImportConnection = connectionType(MonitoringImport, 'MonitoringImport', 'ZN import');
 
 /** Reference objects by id, batched per response (they are readable by everyone). */
@@ -102,7 +104,7 @@ export class MonitoringSubmissionResolver {
       'Monitoring submissions you may read, newest year first. Requires: the coordination function (its own), an insurer that purchases from it that year, or operator admin.',
   })
   async monitoringSubmissions(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => MonitoringSubmissionFilter, { nullable: true, description: 'Conditions the submissions must meet.' }) filter: MonitoringSubmissionFilter | null,
     @Ctx() ctx: RequestContext,
   ) {
@@ -138,12 +140,19 @@ export class MonitoringSubmissionResolver {
     return parseFigures(submission.figures);
   }
 
-  @FieldResolver(() => [MonitoringSubmissionVersion], { description: 'Every version of the figures, newest first.' })
+  @FieldResolver(() => [MonitoringSubmissionVersion], { description: 'Every version of the figures, newest first.', deprecationReason: replacedBy('versionsConnection') })
   versions(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
     return service.versionsOf(ctx, submission);
   }
 
-  @FieldResolver(() => [MonitoringSubmissionEvent], { description: 'The status changes, oldest first.' })
+  @FieldResolver(() => MonitoringSubmissionVersionConnection, { description: 'Every version of the figures, newest first.' })
+  async versionsConnection(@Root() submission: MonitoringSubmission, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await service.versionsOf(ctx, submission);
+    // The version number is unique within a submission (the current one has no row of its own yet).
+    return toConnection(pageList(all, 'MonitoringSubmission.versions', [{ of: (v) => v.version, type: 'number', desc: true }], page, ctx.config.limits));
+  }
+
+  @FieldResolver(() => [MonitoringSubmissionEvent], { description: 'The status changes, oldest first.', deprecationReason: replacedBy('historyConnection') })
   history(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
     return service.eventsOf(ctx, submission);
   }
@@ -170,6 +179,12 @@ export class MonitoringSubmissionResolver {
   })
   viewerMayReopen(@Root() submission: MonitoringSubmission, @Ctx() ctx: RequestContext) {
     return service.viewerMay(ctx, 'monitoring.reopen', submission);
+  }
+
+  @FieldResolver(() => MonitoringSubmissionEventConnection, { description: 'The status changes, oldest first.' })
+  async historyConnection(@Root() submission: MonitoringSubmission, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await service.eventsOf(ctx, submission);
+    return toConnection(pageList(all, 'MonitoringSubmission.history', [{ of: (e) => e.occurredAt.toISOString(), type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
   @Mutation(() => MonitoringSubmissionPayload, { description: 'Submits a draft (or rejected) submission for review. Requires: the coordination function itself (provider admin or submitter).' })
@@ -237,7 +252,7 @@ export class MonitoringImportResolver {
   @Query(() => MonitoringImportConnection, {
     description: 'ZN imports, newest first: your own coordination function\'s, or all for an operator admin. Requires: a coordination function, or operator admin.',
   })
-  async monitoringImports(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+  async monitoringImports(@Args(() => SyncPageArgs) page: SyncPageArgs, @Ctx() ctx: RequestContext) {
     return toConnection(await service.listImports(ctx, page));
   }
 

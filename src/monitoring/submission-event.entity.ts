@@ -9,7 +9,7 @@ import { SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
 @ObjectType('MonitoringSubmissionEvent', { implements: Node, description: 'A status change in the history of a monitoring submission.' })
 @Entity({ tableName: 'monitoring_submission_event' })
 export class MonitoringSubmissionEvent {
-  [OptionalProps]?: 'globalId' | 'occurredAt' | 'reason';
+  [OptionalProps]?: 'globalId' | 'occurredAt' | 'updatedAt' | 'reason';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -20,6 +20,10 @@ export class MonitoringSubmissionEvent {
   @Field(() => Date, { description: 'When it happened.' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   occurredAt!: Date;
+
+  @Field(() => Date, { description: 'When this object last changed (set by the database on every write); the key of `updatedSince`.' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', index: true })
+  updatedAt!: Date;
 
   @Field(() => SubmissionEventKind, { description: 'What happened.' })
   @Enum({ items: () => SubmissionEventKind, nativeEnumName: 'monitoring_submission_event_kind' })

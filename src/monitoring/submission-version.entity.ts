@@ -15,7 +15,7 @@ import { MonitoringSubmission } from './submission.entity';
 @Entity({ tableName: 'monitoring_submission_version' })
 @Unique({ properties: ['submission', 'version'] })
 export class MonitoringSubmissionVersion {
-  [OptionalProps]?: 'globalId' | 'createdAt';
+  [OptionalProps]?: 'globalId' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -45,6 +45,10 @@ export class MonitoringSubmissionVersion {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt!: Date;
 
+  @Field(() => Date, { description: 'When this object last changed (set by the database on every write); the key of `updatedSince`.' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', index: true })
+  updatedAt!: Date;
+
   @Field(() => String, { description: 'Token prefix, JWT subject or CLI user that uploaded it.' })
   @Property({ type: 'string', length: 200 })
   createdBy!: string;
@@ -64,6 +68,7 @@ export function currentVersionOf(submission: MonitoringSubmission): MonitoringSu
     figuresHash: submission.figuresHash,
     importId: submission.versionImportId,
     createdAt: submission.versionCreatedAt,
+    updatedAt: submission.versionCreatedAt,
     createdBy: submission.versionCreatedBy,
   });
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
@@ -28,7 +28,7 @@ registerNodeType('PolicyMilestone', service.milestonesByIds);
 export class PolicyResolver {
   @Query(() => PurchasingPolicyConnection, { description: 'Purchasing policies, filtered and ordered (newest publication first by default). Requires: any authenticated principal.' })
   async purchasingPolicies(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => PurchasingPolicyFilter, { nullable: true, description: 'Conditions the policies must meet.' }) filter: PurchasingPolicyFilter | null,
     @Arg('orderBy', () => PurchasingPolicyOrder, { nullable: true, description: 'Sort order; newest publication first when omitted.' })
     orderBy: PurchasingPolicyOrder | null,
@@ -74,9 +74,15 @@ export class PolicyResolver {
     return segmentById(ctx, policy.segment.id);
   }
 
-  @FieldResolver(() => [PolicyMilestone], { description: 'The dated steps of the policy calendar, in date order.' })
+  @FieldResolver(() => [PolicyMilestone], { description: 'The dated steps of the policy calendar, in date order.', deprecationReason: replacedBy('milestonesConnection') })
   milestones(@Root() policy: Row<PurchasingPolicy>, @Ctx() ctx: RequestContext) {
     return service.milestonesOf(ctx, policy.id);
+  }
+
+  @FieldResolver(() => PolicyMilestoneConnection, { description: 'The dated steps of the policy calendar, in date order.' })
+  async milestonesConnection(@Root() policy: Row<PurchasingPolicy>, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await service.milestonesOf(ctx, policy.id);
+    return toConnection(pageList(all, 'PurchasingPolicy.milestones', [{ of: (m) => m.date, type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
   @Mutation(() => PurchasingPolicyPayload, { description: "Records a purchasing policy. Requires: operator admin, or insurer admin of the policy's insurer." })

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Region } from '../region/region.entity';
 import { Provider } from './provider.entity';
@@ -17,7 +17,7 @@ registerNodeType('Provider', service.providersByIds);
 export class ProviderResolver {
   @Query(() => ProviderConnection, { description: 'Care providers, filtered and ordered. Requires: any authenticated principal.' })
   async providers(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => ProviderFilter, { nullable: true, description: 'Conditions the providers must meet.' }) filter: ProviderFilter | null,
     @Arg('orderBy', () => ProviderOrder, { nullable: true, description: 'Sort order; by name when omitted.' }) orderBy: ProviderOrder | null,
     @Ctx() ctx: RequestContext,

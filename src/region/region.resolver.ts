@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { BY_ID, ListKey, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
@@ -13,6 +13,14 @@ import { selectsPath } from '../graphql/selection';
 import { MarketShareFilter, MarketShareOrder, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionUpdateInput } from './region.inputs';
 import { MarketShareConnection, MarketSharePayload, RegionConnection, RegionPayload } from './region.payloads';
 
+/** Nested market shares: newest year first, largest share first, then by id (as the plain lists). */
+const SHARE_KEYS: ListKey<Row<MarketShare>>[] = [
+  { of: (s) => s.year, type: 'number', desc: true },
+  { of: (s) => Number(s.sharePercent), type: 'number', desc: true },
+  BY_ID,
+];
+
+
 registerNodeType('Region', service.regionsByIds);
 registerNodeType('MarketShare', service.marketSharesByIds);
 
@@ -20,7 +28,7 @@ registerNodeType('MarketShare', service.marketSharesByIds);
 export class RegionResolver {
   @Query(() => RegionConnection, { description: 'Regions, filtered and ordered (by set, then code). Requires: any authenticated principal.' })
   async regions(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => RegionFilter, { nullable: true, description: 'Conditions the regions must meet.' }) filter: RegionFilter | null,
     @Arg('orderBy', () => RegionOrder, { nullable: true, description: 'Sort order within a region set; by code when omitted.' }) orderBy: RegionOrder | null,
     @Ctx() ctx: RequestContext,
@@ -37,13 +45,27 @@ export class RegionResolver {
     return service.regionByCode(ctx, kind, code);
   }
 
-  @FieldResolver(() => [MarketShare], { description: 'Market shares in this region, newest year first, largest share first.' })
+  @FieldResolver(() => [MarketShare], {
+    description: 'Market shares in this region, newest year first, largest share first.',
+    deprecationReason: replacedBy('marketSharesConnection'),
+  })
   marketShares(
     @Root() region: Row<Region>,
     @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     return service.sharesInRegion(ctx, region.id, year);
+  }
+
+  @FieldResolver(() => MarketShareConnection, { description: 'Market shares in this region, newest year first, largest share first.' })
+  async marketSharesConnection(
+    @Root() region: Row<Region>,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = (await service.sharesInRegion(ctx, region.id, year)) as Row<MarketShare>[];
+    return toConnection(pageList(all, 'Region.marketShares', SHARE_KEYS, page, ctx.config.limits));
   }
 
   @Mutation(() => RegionPayload, { description: 'Adds a region to a region set. Requires: operator admin.' })
@@ -63,7 +85,7 @@ export class RegionResolver {
 export class MarketShareResolver {
   @Query(() => MarketShareConnection, { description: 'Market shares, newest year first, then by region and largest share. Requires: any authenticated principal.' })
   async marketShares(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => MarketShareFilter, { nullable: true, description: 'Conditions the shares must meet.' }) filter: MarketShareFilter | null,
     @Arg('orderBy', () => MarketShareOrder, { nullable: true, description: 'Sort order; newest year, region, largest share when omitted.' })
     orderBy: MarketShareOrder | null,
@@ -92,7 +114,10 @@ export class MarketShareResolver {
 /** The region feature owns `Insurer.marketShares`. */
 @Resolver(() => Insurer)
 export class InsurerMarketShareResolver {
-  @FieldResolver(() => [MarketShare], { description: "The insurer's market shares, newest year first, largest share first." })
+  @FieldResolver(() => [MarketShare], {
+    description: "The insurer's market shares, newest year first, largest share first.",
+    deprecationReason: replacedBy('marketSharesConnection'),
+  })
   marketShares(
     @Root() insurer: Row<Insurer>,
     @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
@@ -100,5 +125,17 @@ export class InsurerMarketShareResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     return service.sharesOfInsurer(ctx, insurer.id, year, selectsPath(info, ['region']));
+  }
+
+  @FieldResolver(() => MarketShareConnection, { description: "The insurer's market shares, newest year first, largest share first." })
+  async marketSharesConnection(
+    @Root() insurer: Row<Insurer>,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('year', () => Int, { nullable: true, description: 'Only this year.' }) year: number | null,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const all = (await service.sharesOfInsurer(ctx, insurer.id, year, selectsPath(info, ['nodes', 'region']) || selectsPath(info, ['edges', 'node', 'region']))) as Row<MarketShare>[];
+    return toConnection(pageList(all, 'Insurer.marketShares', SHARE_KEYS, page, ctx.config.limits));
   }
 }

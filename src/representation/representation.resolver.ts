@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
+import { InsurerConnection } from '../insurer/insurer.payloads';
+import { RegionConnection } from '../region/region.payloads';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from '../region/region.entity';
@@ -27,7 +29,7 @@ export class RepresentationResolver {
     description: 'Representation agreements, newest year first, then by segment and region. Requires: any authenticated principal.',
   })
   async representationAgreements(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => RepresentationAgreementFilter, { nullable: true, description: 'Conditions the agreements must meet.' })
     filter: RepresentationAgreementFilter | null,
     @Ctx() ctx: RequestContext,
@@ -132,9 +134,19 @@ export class RepresentationResolver {
   @FieldResolver(() => [Insurer], {
     description:
       "The insurers that follow: every insurer with a market share in the region that year outside the representing insurers' concerns, by name. Derived from the market shares.",
+    deprecationReason: replacedBy('followersConnection'),
   })
   followers(@Root() agreement: RepresentationAgreement, @Ctx() ctx: RequestContext) {
     return service.followersOf(ctx, agreement);
+  }
+
+  @FieldResolver(() => InsurerConnection, {
+    description:
+      "The insurers that follow: every insurer with a market share in the region that year outside the representing insurers' concerns, by name. Derived from the market shares.",
+  })
+  async followersConnection(@Root() agreement: RepresentationAgreement, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = await service.followersOf(ctx, agreement);
+    return toConnection(pageList(all, 'RepresentationAgreement.followers', [{ of: (i) => i.name, type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
   @FieldResolver(() => [RepresentationWarning], {
@@ -165,5 +177,26 @@ export class RepresentationResolver {
   ) {
     const { result, userErrors, warnings } = await service.updateAgreement(ctx, input);
     return { representationAgreement: result, userErrors, warnings };
+  }
+}
+
+/** `RepresentationCoverage.uncoveredRegionsConnection`: the regions without an agreement, by code. */
+@Resolver(() => RepresentationCoverage)
+export class RepresentationCoverageResolver {
+  @FieldResolver(() => RegionConnection, { description: 'The regions without an agreement, by code.' })
+  uncoveredRegionsConnection(@Root() coverage: RepresentationCoverage, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return toConnection(pageList(coverage.uncoveredRegions, 'RepresentationCoverage.uncoveredRegions', [{ of: (r) => r.code, type: 'string' }, BY_ID], page, ctx.config.limits));
+  }
+}
+
+/** `RepresentationPurchasers.purchasersConnection`: at most two insurers, by name. */
+@Resolver(() => RepresentationPurchasers)
+export class RepresentationPurchasersResolver {
+  @FieldResolver(() => InsurerConnection, {
+    description:
+      'The insurers that purchase on its behalf, by name: the lead and the co-representing insurer under representation; the insurer itself in a segment without representation; empty when a representation segment has no agreement for the region.',
+  })
+  purchasersConnection(@Root() purchasers: RepresentationPurchasers, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return toConnection(pageList(purchasers.purchasers, 'RepresentationPurchasers.purchasers', [{ of: (i) => i.name, type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { connectionType } from '../graphql/connection';
+import { connectionType, replacedBy } from '../graphql/connection';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from '../region/region.entity';
 import { Segment } from '../segment/segment.entity';
@@ -75,7 +75,7 @@ export class RepresentationCoverage {
   @Field(() => [RegionRepresentation], { description: 'Every region of the set by code, with its lead and second insurer.' })
   regions!: RegionRepresentation[];
 
-  @Field(() => [Region], { description: 'The regions without an agreement, by code.' })
+  @Field(() => [Region], { description: 'The regions without an agreement, by code.', deprecationReason: replacedBy('uncoveredRegionsConnection') })
   uncoveredRegions!: Region[];
 }
 
@@ -118,6 +118,7 @@ export class RepresentationPurchasers {
   agreement!: RepresentationAgreement | null;
 
   @Field(() => [Insurer], {
+    deprecationReason: replacedBy('purchasersConnection'),
     description:
       'The insurers that purchase on its behalf: the lead and the co-representing insurer under representation; the insurer itself in a segment without representation; empty when a representation segment has no agreement for the region.',
   })

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, toConnection } from '../graphql/connection';
+import { SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Segment } from './segment.entity';
 import * as service from './segment.service';
@@ -13,7 +13,7 @@ registerNodeType('Segment', service.segmentsByIds);
 export class SegmentResolver {
   @Query(() => SegmentConnection, { description: 'Care segments, filtered and ordered. Requires: any authenticated principal.' })
   async segments(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Conditions the segments must meet.' }) filter: SegmentFilter | null,
     @Arg('orderBy', () => SegmentOrder, { nullable: true, description: 'Sort order; by code when omitted.' }) orderBy: SegmentOrder | null,
     @Ctx() ctx: RequestContext,

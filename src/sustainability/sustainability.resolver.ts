@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { PageArgs, pageWindow, toConnection } from '../graphql/connection';
+import { BY_ID, PageArgs, pageList, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { SustainabilityAnswerSubmitInput, SustainabilityAnswerUploadInput } from './sustainability.inputs';
 import {
@@ -9,6 +9,7 @@ import {
   SustainabilityRequest,
   SustainabilityUploadPayload,
   SustainabilityValueChain,
+  SustainabilityValueChainRow,
   SustainabilityValueChainRowConnection,
 } from './sustainability.payloads';
 import { SustainabilityErrorCode } from './sustainability.errors';
@@ -95,8 +96,8 @@ export class SustainabilityValueChainResolver {
    */
   @FieldResolver(() => SustainabilityValueChainRowConnection, { description: 'The providers, by AGB code, with their reports: a connection.' })
   rows(@Root() chain: SustainabilityValueChain, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    const { limit, offset } = pageWindow(page, ctx.config.limits);
-    const all = chain.providers;
-    return toConnection({ items: all.slice(offset, offset + limit), offset, hasNextPage: offset + limit < all.length, totalCount: async () => all.length });
+    // By AGB code (unique), with keyset cursors like every other nested connection.
+    const byAgb = { of: (row: SustainabilityValueChainRow) => row.provider.agb, type: 'string' as const };
+    return toConnection(pageList(chain.providers, 'SustainabilityValueChain.rows', [byAgb, { of: (row) => BY_ID.of(row.provider), type: 'number' }], page, ctx.config.limits));
   }
 }

@@ -37,6 +37,12 @@ describe('audit log cursors (keyset)', () => {
     expect(page2.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
   });
 
+  it('refuses a keyset cursor of the previous release, saying to start from the first page', async () => {
+    const response = await app.gql(PAGE, { a: Buffer.from('k:12').toString('base64url') });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.body.errors?.[0]?.message).toMatch(/first page/);
+  });
+
   it('refuses a cursor it did not issue', async () => {
     // given: an offset cursor of another list
     const offsetCursor = Buffer.from('o:3').toString('base64url');

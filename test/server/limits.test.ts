@@ -153,6 +153,19 @@ describe('cost', () => {
     expect(ten.body.extensions!.cost.requested).toBeGreaterThan(five.body.extensions!.cost.requested);
   });
 
+  it('prices a page asked with last like one asked with first, and refuses last: 101 before execution', async () => {
+    // when
+    const last = await send(`{ insurers(last: 100) { nodes { marketShares { region { marketShares { insurer { name } } } } } } }`);
+    const small = await send(`{ segments(last: 10) { nodes { code } } }`);
+    const five = await send(`{ segments(last: 5) { nodes { code } } }`);
+    const tooMany = await send(`{ segments(last: 101) { nodes { code } } }`);
+    // then
+    expectRefusedBeforeExecution(last, 'QUERY_TOO_COMPLEX');
+    expect(small.body.extensions!.cost.requested).toBeGreaterThan(five.body.extensions!.cost.requested);
+    expectRefusedBeforeExecution(tooMany, 'BAD_USER_INPUT');
+    expect(tooMany.body.errors![0]).toMatchObject({ message: 'last must be between 0 and 100; got 101.', extensions: { argument: 'last' } });
+  });
+
   it('reports the cost of a mutation too', async () => {
     const res = await send(`mutation { regionUpdate(input: { id: "x", name: "y" }) { userErrors { code } } }`);
     expect(dataOf(res).regionUpdate.userErrors[0].code).toBe('NOT_FOUND');

@@ -48,6 +48,27 @@ async function atTwoPageSizes(query: string, variables: Record<string, unknown> 
 }
 
 describe('SQL statements per list query', () => {
+  it('the nested connections replacing plain lists are batched like them: insurers with market shares, policies with milestones', async () => {
+    // when
+    const shares = await atTwoPageSizes(
+      `query($first: Int) { insurers(first: $first, filter: { search: "SQL count insurer" }) { nodes { name marketSharesConnection(first: 5) { totalCount nodes { sharePercent region { name } } } } } }`,
+    );
+    const milestones = await atTwoPageSizes(
+      `query($first: Int) { purchasingPolicies(first: $first, filter: { year: ${YEAR} }) { nodes { title milestonesConnection(last: 1) { pageInfo { hasPreviousPage } nodes { date } } } } }`,
+    );
+    const regions = await atTwoPageSizes(
+      `query($first: Int) { regions(first: $first, filter: { search: "SQL count region" }) { nodes { marketSharesConnection(first: 1) { nodes { insurer { name } } } } } }`,
+    );
+    // then: the same statements as the plain lists (insurers, market shares, regions; policies, milestones)
+    expect(shares.largeData.insurers.nodes.every((i: any) => i.marketSharesConnection.totalCount === 1)).toBe(true);
+    expect([shares.small, shares.large]).toEqual([3, 3]);
+    expect(milestones.largeData.purchasingPolicies.nodes.every((p: any) => p.milestonesConnection.nodes[0].date === `${YEAR}-01-01`)).toBe(true);
+    expect(milestones.largeData.purchasingPolicies.nodes.every((p: any) => p.milestonesConnection.pageInfo.hasPreviousPage)).toBe(true);
+    expect([milestones.small, milestones.large]).toEqual([2, 2]);
+    expect(regions.largeData.regions.nodes).toHaveLength(100);
+    expect(regions.small).toBe(regions.large);
+  });
+
   it('insurers with concern and market shares with their region: 4, and 5 with totalCount', async () => {
     // when
     const query = `query($first: Int) { insurers(first: $first, filter: { search: "SQL count insurer" }) { nodes { name concern { name } marketShares { sharePercent region { name } } } } }`;
