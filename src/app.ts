@@ -222,10 +222,12 @@ export async function createApp({ config, orm, log, now, replicas }: AppDeps): P
     '/graphql',
     async (req: AuthenticatedRequest, res, next) => {
       // Authentication is not part of the operation's SQL count, so it runs outside the request scope. The
-      // address's failure budget is read alongside, so a valid credential pays no extra round trip.
+      // address's failure budget is read alongside: in the token's statement for an API token, else in parallel.
       const address = sourceAddress(req);
-      const [gate, found] = await requestScope.exit(() =>
-        Promise.allSettled([failures.check(address), authenticator.authenticate(req.header('authorization'))]),
+      const [gate, found] = await requestScope.exit(
+        () =>
+          authenticator.authenticateGated(req.header('authorization'), failures.peekOf(address)) ??
+          Promise.allSettled([failures.check(address), authenticator.authenticate(req.header('authorization'))]),
       );
       // A credential that could not be checked is an outage (503); one that is bad stays a 401 even when the
       // failure could not be counted, so a client can always tell the two apart.

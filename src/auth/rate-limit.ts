@@ -10,6 +10,13 @@ export interface RateLimitState {
   resetSeconds: number;
 }
 
+/** A budget's state read inside another statement: its scalar subquery, parameters, and the state of its value. */
+export interface Peek {
+  sql: string;
+  params: unknown[];
+  state: (used: string | number | null) => RateLimitState;
+}
+
 const WINDOW_MS = 60_000;
 /** Buckets of windows this old are deleted now and then; any instance may do it, the delete is idempotent. */
 const SWEEP_EVERY = 1_000;
@@ -59,11 +66,26 @@ export class RateLimiter {
 
   /** The key's state without charging it: not allowed once the window's budget is spent. */
   async peek(key: string, limit: number): Promise<RateLimitState> {
+    const peek = this.peekOf(key, limit);
+    const [row] = await this.run<{ used: string | null }>(`select ${peek.sql} as used`, peek.params);
+    return peek.state(row?.used ?? null);
+  }
+
+  /**
+   * `peek` as a scalar subquery another statement can carry (authentication reads the address's failures with the
+   * token, in one round trip), and the state from the value it selects.
+   */
+  peekOf(key: string, limit: number): Peek {
     const now = this.now();
     const start = now - (now % WINDOW_MS);
-    const [row] = await this.run<{ used: string }>('select used from rate_limit_bucket where key = ? and window_start = ?', [key, new Date(start)]);
-    const used = Number(row?.used ?? 0);
-    return { allowed: used < limit, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
+    return {
+      sql: '(select used from rate_limit_bucket where key = ? and window_start = ?)',
+      params: [key, new Date(start)],
+      state: (value) => {
+        const used = Number(value ?? 0);
+        return { allowed: used < limit, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
+      },
+    };
   }
 
   private run<T>(sql: string, params: unknown[]): Promise<T[]> {
