@@ -3,14 +3,28 @@ import type { AuthConfig } from '../config';
 import type { Logger } from '../logger';
 import { OidcKeysUnavailable, OidcVerifier } from './oidc';
 import type { Principal } from './principal';
-import type { Peek, RateLimitState } from './rate-limit';
+import { budgetUsedSql, Peek, RateLimitState } from './rate-limit';
 import { requestScope } from '../db/request-scope';
+import { preparedQuery } from '../db/prepared';
 import { OrganisationKindEnum } from './api-token.entity';
 import { hashesEqual, hashToken, looksLikeApiToken, parseToken } from './token';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+const TOKEN_COLUMNS = `select t.id, t.secret_hash, t.organisation_kind, t.insurer_id, t.provider_id, t.role, t.expires_at, t.last_used_at,
+       t.revoked_at, i.uzovi, p.agb`;
+const TOKEN_FROM = `from (select 1) one
+  left join api_token t on t.prefix = $1
+  left join insurer i on i.id = t.insurer_id
+  left join provider p on p.id = t.provider_id`;
+const TOKEN_ALONE = { name: 'zix_token', text: `${TOKEN_COLUMNS} ${TOKEN_FROM}` };
+/** With the failure count of a source address: $2 its key, $3 the window's start (RateLimiter.peekOf). */
+const TOKEN_WITH_GATE = {
+  name: 'zix_token_gate',
+  text: `${TOKEN_COLUMNS}, ${budgetUsedSql('$2', '$3')} as gate_used ${TOKEN_FROM}`,
+};
 
 /** An api_token row with its organisation's natural key, as the authentication statement reads it. */
 interface TokenRow {
@@ -102,18 +116,10 @@ export class Authenticator {
    */
   private lookUpToken(token: string, gate: Peek | null): Promise<TokenRow> {
     const parsed = parseToken(token)!;
+    const statement = gate ? TOKEN_WITH_GATE : TOKEN_ALONE;
     return this.lookUp(async () => {
-      const [row] = await requestScope.exit(() =>
-        this.orm.em.getConnection().execute<TokenRow[]>(
-          `select t.id, t.secret_hash, t.organisation_kind, t.insurer_id, t.provider_id, t.role, t.expires_at, t.last_used_at, t.revoked_at,
-                  i.uzovi, p.agb${gate ? `, ${gate.sql} as gate_used` : ''}
-             from (select 1) one
-             left join api_token t on t.prefix = ?
-             left join insurer i on i.id = t.insurer_id
-             left join provider p on p.id = t.provider_id`,
-          [...(gate ? gate.params : []), parsed.prefix],
-        ),
-      );
+      const values = gate ? [parsed.prefix, ...gate.params] : [parsed.prefix];
+      const [row] = await requestScope.exit(() => preparedQuery<TokenRow>(this.orm, statement.name, statement.text, values));
       return row;
     });
   }
