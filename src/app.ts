@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express from 'express';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { Kind } from 'graphql';
+import type { FragmentDefinitionNode } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -12,6 +14,7 @@ import { getSchema, printSdl } from './graphql/schema';
 import { Loaders, RequestContext } from './graphql/context';
 import { AppError, createFormatError, UNAVAILABLE_MESSAGE } from './graphql/errors';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
+import { compiledAnswer } from './graphql/json-read';
 import { requestScope } from './db/request-scope';
 import { metricsEndpoint, recordErrorCode, requestLog } from './observability/request-log';
 import { rateLimitRefusals, watchPool } from './observability/metrics';
@@ -141,6 +144,26 @@ function limitsPlugin(config: Config, limiter: RateLimiter, replicas: ReadReplic
   };
 }
 
+/**
+ * After the limits and the budget: a query of reference lists that graphql/json-read.ts compiles is answered by one
+ * statement per root field, without executing the resolvers; any other runs as always.
+ */
+function compiledReadsPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ schema, document, operation, request, contextValue }) {
+          if (!operation || operation.operation !== 'query') return null;
+          const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
+          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          const data = await compiledAnswer(schema, operation, fragments, request.variables ?? {}, contextValue);
+          return data ? { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } } : null;
+        },
+      };
+    },
+  };
+}
+
 const UNAUTHENTICATED_BODY = JSON.stringify({
   errors: [{ message: 'Authentication required: send a valid API token or OIDC token as "Authorization: Bearer <token>".', extensions: { code: 'UNAUTHENTICATED' } }],
 });
@@ -176,6 +199,7 @@ export async function createApp({ config, orm, log, now, replicas }: AppDeps): P
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       limitsPlugin(config, limiter, replicas, log),
+      compiledReadsPlugin(),
     ],
   });
   await apollo.start();
@@ -204,10 +228,12 @@ export async function createApp({ config, orm, log, now, replicas }: AppDeps): P
     '/graphql',
     async (req: AuthenticatedRequest, res, next) => {
       // Authentication is not part of the operation's SQL count, so it runs outside the request scope. The
-      // address's failure budget is read alongside, so a valid credential pays no extra round trip.
+      // address's failure budget is read alongside: in the token's statement for an API token, else in parallel.
       const address = sourceAddress(req);
-      const [gate, found] = await requestScope.exit(() =>
-        Promise.allSettled([failures.check(address), authenticator.authenticate(req.header('authorization'))]),
+      const [gate, found] = await requestScope.exit(
+        () =>
+          authenticator.authenticateGated(req.header('authorization'), failures.peekOf(address)) ??
+          Promise.allSettled([failures.check(address), authenticator.authenticate(req.header('authorization'))]),
       );
       // A credential that could not be checked is an outage (503); one that is bad stays a 401 even when the
       // failure could not be counted, so a client can always tell the two apart.

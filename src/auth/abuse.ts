@@ -1,6 +1,6 @@
 import type express from 'express';
 import { OUTAGE_RETRY_SECONDS } from '../graphql/errors';
-import type { RateLimiter, RateLimitState } from './rate-limit';
+import type { Peek, RateLimiter, RateLimitState } from './rate-limit';
 
 export { OUTAGE_RETRY_SECONDS };
 
@@ -29,6 +29,11 @@ export class FailedAuthentications {
 
   check(address: string): Promise<RateLimitState> {
     return this.limiter.peek(keyOf(address), this.limit);
+  }
+
+  /** `check` as a subquery for the authentication statement (Authenticator.authenticateGated). */
+  peekOf(address: string): Peek {
+    return this.limiter.peekOf(keyOf(address), this.limit);
   }
 
   async record(address: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { requestScope } from '../db/request-scope';
+import { preparedQuery } from '../db/prepared';
 
 /** What the client is told about its budget: the values of the RateLimit-* response headers. */
 export interface RateLimitState {
@@ -8,6 +9,13 @@ export interface RateLimitState {
   remaining: number;
   /** Seconds until the budget is full again. */
   resetSeconds: number;
+}
+
+/** A budget's state read inside another statement: its scalar subquery, parameters, and the state of its value. */
+export interface Peek {
+  sql: string;
+  params: unknown[];
+  state: (used: string | number | null) => RateLimitState;
 }
 
 const WINDOW_MS = 60_000;
@@ -19,18 +27,25 @@ const SWEEP_AFTER_MS = 10 * WINDOW_MS;
  * One statement charges a bucket: a new window starts from zero, a charge that fits is added, one that does not
  * leaves the bucket as it was and is reported as refused. PostgreSQL serialises concurrent charges of one key on
  * its row, so every instance on the database spends the same budget. SET expressions read the old row.
+ * $1 key, $2 window start, $3 cost, $4 limit; a prepared statement (sent with every GraphQL request).
  */
-const CHARGE = `
+const CHARGE = {
+  name: 'zix_rate_charge',
+  text: `
 insert into rate_limit_bucket as b (key, window_start, used, allowed)
-values (?, ?, case when ?::bigint <= ?::bigint then ?::bigint else 0 end, ?::bigint <= ?::bigint)
+values ($1, $2, case when $3::bigint <= $4::bigint then $3::bigint else 0 end, $3::bigint <= $4::bigint)
 on conflict (key) do update set
   used = case
     when b.window_start <> excluded.window_start then excluded.used
-    when b.used + ?::bigint <= ?::bigint then b.used + ?::bigint
+    when b.used + $3::bigint <= $4::bigint then b.used + $3::bigint
     else b.used end,
-  allowed = case when b.window_start <> excluded.window_start then excluded.allowed else b.used + ?::bigint <= ?::bigint end,
+  allowed = case when b.window_start <> excluded.window_start then excluded.allowed else b.used + $3::bigint <= $4::bigint end,
   window_start = excluded.window_start
-returning used, allowed`;
+returning used, allowed`,
+};
+
+/** The use of a key's budget in the current window, as a scalar subquery with the two given placeholders. */
+export const budgetUsedSql = (key: string, windowStart: string) => `(select used from rate_limit_bucket where key = ${key} and window_start = ${windowStart})`;
 
 /**
  * Budgets per key (a credential, a source address) per minute, in fixed windows, kept in PostgreSQL so that all
@@ -49,9 +64,9 @@ export class RateLimiter {
   async consume(key: string, cost: number, limit: number): Promise<RateLimitState> {
     const now = this.now();
     const start = now - (now % WINDOW_MS);
-    const [row] = await this.run<{ used: string; allowed: boolean }>(CHARGE, [
-      key, new Date(start), cost, limit, cost, cost, limit, cost, limit, cost, cost, limit,
-    ]);
+    const [row] = await requestScope.exit(() =>
+      preparedQuery<{ used: string; allowed: boolean }>(this.orm, CHARGE.name, CHARGE.text, [key, new Date(start), cost, limit]),
+    );
     if (++this.charges % SWEEP_EVERY === 0) void this.sweep(start).catch(() => undefined);
     const used = Number(row.used);
     return { allowed: row.allowed, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
@@ -59,11 +74,26 @@ export class RateLimiter {
 
   /** The key's state without charging it: not allowed once the window's budget is spent. */
   async peek(key: string, limit: number): Promise<RateLimitState> {
+    const peek = this.peekOf(key, limit);
+    const [row] = await this.run<{ used: string | null }>(`select ${peek.sql} as used`, peek.params);
+    return peek.state(row?.used ?? null);
+  }
+
+  /**
+   * `peek` as a scalar subquery another statement can carry (authentication reads the address's failures with the
+   * token, in one round trip), and the state from the value it selects.
+   */
+  peekOf(key: string, limit: number): Peek {
     const now = this.now();
     const start = now - (now % WINDOW_MS);
-    const [row] = await this.run<{ used: string }>('select used from rate_limit_bucket where key = ? and window_start = ?', [key, new Date(start)]);
-    const used = Number(row?.used ?? 0);
-    return { allowed: used < limit, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
+    return {
+      sql: budgetUsedSql('?', '?'),
+      params: [key, new Date(start)],
+      state: (value) => {
+        const used = Number(value ?? 0);
+        return { allowed: used < limit, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
+      },
+    };
   }
 
   private run<T>(sql: string, params: unknown[]): Promise<T[]> {

@@ -221,6 +221,52 @@ export async function findPage<T extends object>(
   );
 }
 
+/** A keyset page for a statement built elsewhere (graphql/json-read.ts builds the page's JSON in PostgreSQL). */
+export interface KeysetPlan<T> {
+  request: PageRequest;
+  /** The list's filter and, after a cursor, the keyset condition. */
+  where: FilterQuery<T>;
+  /** The order to fetch `request.limit + 1` rows in (reversed going backward). */
+  orderBy: QueryOrderMap<T>[];
+  /** The list's order as the rows' own columns, the id last: the values a cursor holds. */
+  keys: { column: string; dir: 'asc' | 'desc' }[];
+  /** The cursor of a row from its key values (read from `keys`, in that order). */
+  cursor: (values: CursorValue[]) => string;
+  /** Whether a cursor was given (`hasPreviousPage` going forward, as `keysetPage` says it). */
+  fromCursor: boolean;
+}
+
+/**
+ * The plan of the page `findRowPage` would read, for a caller that builds the statement itself, or null when the
+ * order's values could not be read back as the ordinary path reads them (a relation's column, a date, a decimal)
+ * or the read is an `updatedSince` one: then the caller uses `findRowPage`. The cursors are the same.
+ */
+export function keysetPlan<T extends object>(
+  ctx: RequestContext,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  orderBy: QueryOrderMap<T>[],
+  page: PageArgs,
+): KeysetPlan<T> | null {
+  if ((page as SyncPageArgs).updatedSince != null) return null;
+  const request = pageRequest(page, ctx.config.limits);
+  const order = keysetOrder(ctx.em.getMetadata().get(entity), orderBy as QueryOrderMap<object>[]);
+  const plain = (prop: EntityProperty) =>
+    prop.kind === ReferenceKind.SCALAR &&
+    prop.fieldNames?.length === 1 &&
+    (Boolean(prop.enum) || /^(text|varchar|character varying|int|integer|int4|serial)(\(\d+\))?$/i.test(prop.columnTypes?.[0] ?? ''));
+  if (order.keys.some((k) => k.path.length > 1 || !plain(k.prop))) return null;
+  const values = cursorValues(order, request);
+  return {
+    request,
+    where: (values === null ? where : { $and: [where, keysetWhere(order, values, request.backward)] }) as FilterQuery<T>,
+    orderBy: (request.backward ? reversed(order) : order.orderBy) as QueryOrderMap<T>[],
+    keys: order.keys.map((k) => ({ column: k.prop.fieldNames[0]!, dir: k.dir })),
+    cursor: (keyValues) => encodeCursor(order.list, keyValues),
+    fromCursor: values !== null,
+  };
+}
+
 export const dir = (d: OrderDirection | null | undefined): 'asc' | 'desc' => (d === OrderDirection.DESC ? 'desc' : 'asc');
 
 /** Escapes LIKE wildcards so a search for "50%" matches the text, not everything. */

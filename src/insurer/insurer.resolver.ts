@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
+import { registerJsonRoot, registerJsonType } from '../graphql/json-read';
 import { Insurer } from './insurer.entity';
 import { Concern } from './concern.entity';
 import * as service from './insurer.service';
@@ -20,6 +21,16 @@ import { ConcernConnection, ConcernPayload, InsurerConnection, InsurerPayload } 
 
 registerNodeType('Insurer', service.insurersByIds);
 registerNodeType('Concern', service.concernsByIds);
+
+// Reads compiled to one statement per root field (graphql/json-read.ts): public to every principal.
+registerJsonType('Insurer', { table: 'insurer', columns: { uzovi: 'uzovi', name: 'name' }, relations: { concern: { kind: 'one', type: 'Concern', column: 'concern_id' } } });
+registerJsonType('Concern', {
+  table: 'concern',
+  columns: { code: 'code', name: 'name' },
+  relations: { insurers: { kind: 'many', type: 'Insurer', column: 'concern_id', order: ['name asc', 'id asc'] } },
+});
+registerJsonRoot('insurers', { type: 'Insurer', entity: Insurer, query: (ctx, args) => service.insurerList(ctx, args.filter as InsurerFilter, args.orderBy as InsurerOrder) });
+registerJsonRoot('concerns', { type: 'Concern', entity: Concern, query: (ctx, args) => service.concernList(ctx, args.filter as ConcernFilter, args.orderBy as ConcernOrder) });
 
 @Resolver(() => Insurer)
 export class InsurerResolver {

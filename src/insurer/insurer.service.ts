@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { RequestContext, groupByKey } from '../graphql/context';
 import { PageArgs, Page } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
@@ -32,13 +32,19 @@ export async function listInsurers(
   order: InsurerOrder | null | undefined,
   page: PageArgs,
 ): Promise<Page<Row<Insurer>>> {
+  const { where, orderBy } = insurerList(ctx, filter, order);
+  return findRowPage(ctx, Insurer, where, orderBy, page);
+}
+
+/** The filter and order of a list of insurers (also compiled to SQL by graphql/json-read.ts), after the permission check. */
+export function insurerList(ctx: RequestContext, filter: InsurerFilter | null | undefined, order: InsurerOrder | null | undefined) {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Insurer> = {};
   if (filter?.uzovi) where.uzovi = { $in: filter.uzovi };
   if (filter?.concernCode) where.concern = { code: filter.concernCode };
   if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
   const column = order?.field === InsurerOrderField.UZOVI ? 'uzovi' : 'name';
-  return findRowPage(ctx, Insurer, where, [{ [column]: dir(order?.direction) }], page);
+  return { where, orderBy: [{ [column]: dir(order?.direction) }] as QueryOrderMap<Insurer>[] };
 }
 
 export async function insurerByUzovi(ctx: RequestContext, uzovi: string): Promise<Row<Insurer> | null> {
@@ -62,6 +68,12 @@ export async function listConcerns(
   order: ConcernOrder | null | undefined,
   page: PageArgs,
 ): Promise<Page<Row<Concern>>> {
+  const { where, orderBy } = concernList(ctx, filter, order);
+  return findRowPage(ctx, Concern, where, orderBy, page);
+}
+
+/** The filter and order of a list of concerns (also compiled to SQL), after the permission check. */
+export function concernList(ctx: RequestContext, filter: ConcernFilter | null | undefined, order: ConcernOrder | null | undefined) {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Concern> = {};
   if (filter?.search) {
@@ -69,7 +81,7 @@ export async function listConcerns(
     where.$or = [{ code: { $ilike: pattern } }, { name: { $ilike: pattern } }];
   }
   const column = order?.field === ConcernOrderField.CODE ? 'code' : 'name';
-  return findRowPage(ctx, Concern, where, [{ [column]: dir(order?.direction) }], page);
+  return { where, orderBy: [{ [column]: dir(order?.direction) }] as QueryOrderMap<Concern>[] };
 }
 
 export async function concernByCode(ctx: RequestContext, code: string): Promise<Row<Concern> | null> {

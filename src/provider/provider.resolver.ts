@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
 import { SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
+import { registerJsonRoot, registerJsonType } from '../graphql/json-read';
 import { Region } from '../region/region.entity';
 import { Provider } from './provider.entity';
 import * as service from './provider.service';
@@ -12,6 +13,10 @@ import { ProviderConnection, ProviderPayload } from './provider.payloads';
 import { ProviderCreateInput, ProviderFilter, ProviderOrder, ProviderUpdateInput } from './provider.inputs';
 
 registerNodeType('Provider', service.providersByIds);
+
+// Reads compiled to one statement per root field (graphql/json-read.ts): the public fields of a provider.
+registerJsonType('Provider', { table: 'provider', columns: { agb: 'agb', kvk: 'kvk', name: 'name', kind: 'kind' }, relations: { region: { kind: 'one', type: 'Region', column: 'region_id' } } });
+registerJsonRoot('providers', { type: 'Provider', entity: Provider, query: (ctx, args) => service.providerList(ctx, args.filter as ProviderFilter, args.orderBy as ProviderOrder) });
 
 @Resolver(() => Provider)
 export class ProviderResolver {

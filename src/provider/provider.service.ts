@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { RequestContext } from '../graphql/context';
 import { PageArgs, Page } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
@@ -26,6 +26,14 @@ export async function listProviders(
   page: PageArgs,
   withRegion = false,
 ): Promise<Page<ProviderRow>> {
+  const { where, orderBy } = providerList(ctx, filter, order);
+  const found: Page<ProviderRow> = await findRowPage(ctx, Provider, where, orderBy, page);
+  if (withRegion) await attachRegions(ctx, found.items);
+  return found;
+}
+
+/** The filter and order of a list of providers (also compiled to SQL by graphql/json-read.ts), after the permission check. */
+export function providerList(ctx: RequestContext, filter: ProviderFilter | null | undefined, order: ProviderOrder | null | undefined) {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Provider> = {};
   if (filter?.kinds) where.kind = { $in: filter.kinds };
@@ -33,9 +41,7 @@ export async function listProviders(
   if (filter?.agb) where.agb = { $in: filter.agb };
   if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
   const column = order?.field === ProviderOrderField.AGB ? 'agb' : 'name';
-  const found: Page<ProviderRow> = await findRowPage(ctx, Provider, where, [{ [column]: dir(order?.direction) }], page);
-  if (withRegion) await attachRegions(ctx, found.items);
-  return found;
+  return { where, orderBy: [{ [column]: dir(order?.direction) }] as QueryOrderMap<Provider>[] };
 }
 
 export async function providerByAgb(ctx: RequestContext, agb: string): Promise<Row<Provider> | null> {

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, ListKey, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
+import { registerJsonRoot, registerJsonType } from '../graphql/json-read';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
 import { MarketShare } from './market-share.entity';
@@ -23,6 +24,17 @@ const SHARE_KEYS: ListKey<Row<MarketShare>>[] = [
 
 registerNodeType('Region', service.regionsByIds);
 registerNodeType('MarketShare', service.marketSharesByIds);
+
+// Reads compiled to one statement per root field (graphql/json-read.ts): public to every principal.
+const SHARES = { kind: 'many', type: 'MarketShare', order: ['year desc', 'share_percent desc', 'id asc'], args: { year: 'year' } } as const;
+registerJsonType('Region', { table: 'region', columns: { kind: 'kind', code: 'code', name: 'name' }, relations: { marketShares: { ...SHARES, column: 'region_id', order: [...SHARES.order] } } });
+registerJsonType('MarketShare', {
+  table: 'market_share',
+  columns: { year: 'year', sharePercent: 'share_percent::text' },
+  relations: { insurer: { kind: 'one', type: 'Insurer', column: 'insurer_id' }, region: { kind: 'one', type: 'Region', column: 'region_id' } },
+});
+registerJsonType('Insurer', { table: 'insurer', columns: {}, relations: { marketShares: { ...SHARES, column: 'insurer_id', order: [...SHARES.order] } } });
+registerJsonRoot('regions', { type: 'Region', entity: Region, query: (ctx, args) => service.regionList(ctx, args.filter as RegionFilter, args.orderBy as RegionOrder) });
 
 @Resolver(() => Region)
 export class RegionResolver {

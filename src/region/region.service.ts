@@ -19,13 +19,19 @@ const REGION_CODE = /^[A-Za-z0-9]{1,10}$/;
 const SHARE = /^\d{1,3}(\.\d{1,2})?$/;
 
 export async function listRegions(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined, page: PageArgs): Promise<Page<Row<Region>>> {
+  const { where, orderBy } = regionList(ctx, filter, order);
+  return findRowPage(ctx, Region, where, orderBy, page);
+}
+
+/** The filter and order of a list of regions (also compiled to SQL by graphql/json-read.ts), after the permission check. */
+export function regionList(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined) {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Region> = {};
   if (filter?.kind) where.kind = filter.kind;
   if (filter?.codes) where.code = { $in: filter.codes };
   if (filter?.search) where.name = { $ilike: containsPattern(filter.search) };
   const column = order?.field === RegionOrderField.NAME ? 'name' : 'code';
-  return findRowPage(ctx, Region, where, [{ kind: 'asc' }, { [column]: dir(order?.direction) }], page);
+  return { where, orderBy: [{ kind: 'asc' }, { [column]: dir(order?.direction) }] as QueryOrderMap<Region>[] };
 }
 
 export async function regionByCode(ctx: RequestContext, kind: RegionKind, code: string): Promise<Row<Region> | null> {

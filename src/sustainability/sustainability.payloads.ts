@@ -90,6 +90,9 @@ export class SustainabilityRequest {
 
   @Field(() => [SustainabilityQuestionView], { description: 'The questions, in order.' })
   questions!: SustainabilityQuestionView[];
+
+  @Field(() => Date, { description: 'When the request last changed (for incremental sync): the latest change of its questions.' })
+  updatedAt!: Date;
 }
 
 @ObjectType('SustainabilityAnswerValue', { description: 'One stored answer.' })
@@ -141,6 +144,9 @@ export class SustainabilityReport {
 
   @Field(() => Boolean, { description: 'Whether these are invented DEMO answers.' })
   demo!: boolean;
+
+  @Field(() => Date, { description: 'When the report last changed (for incremental sync): its answers were given or corrected.' })
+  updatedAt!: Date;
 
   @Field(() => [SustainabilityAnswerValue], { description: 'The answers, in question order.' })
   answers!: SustainabilityAnswerValue[];

@@ -51,6 +51,7 @@ function toReport(row: AnswerRow, provider: Provider, questions: readonly Sustai
     answeredBy: row.answered_by,
     answeredAt: new Date(row.updated_at),
     demo: row.demo,
+    updatedAt: new Date(row.updated_at),
     answers: questions.filter((q) => has(q.code)).map((q) => ({ code: q.code, value: row.answers[q.code] })),
     compliance: compliance(factsOf(row.answers)),
     co2Scope1Tonnes: scope(1),
@@ -97,7 +98,9 @@ export async function reportsByIds(ctx: RequestContext, ids: readonly number[]):
 
 /** The request of a year as the API shows it, or null when the insurers made none. */
 export function requestOf(year: number, questions: SustainabilityQuestion[]): SustainabilityRequest | null {
-  return questions.length ? { __typename: 'SustainabilityRequest', globalId: encodeGlobalId('SustainabilityRequest', year), year, questions } : null;
+  if (questions.length === 0) return null;
+  const updatedAt = new Date(Math.max(...questions.map((q) => q.updatedAt.getTime())));
+  return { __typename: 'SustainabilityRequest', globalId: encodeGlobalId('SustainabilityRequest', year), year, questions, updatedAt };
 }
 
 /** node(id) of SustainabilityRequest: its id stands for the year; every principal reads every request. */
