@@ -86,15 +86,15 @@ it('answers 503 SERVICE_UNAVAILABLE with Retry-After when the database goes away
   await Promise.all([locker.connect(), watcher.connect()]);
   try {
     await locker.query('begin');
-    await locker.query('lock table region in access exclusive mode');
-    const answer = app.gql(`{ regions(first: 5) { nodes { code } } }`, {}, { token });
+    await locker.query('lock table contract in access exclusive mode');
+    const answer = app.gql(`{ contracts(first: 5) { nodes { id } } }`, {}, { token });
 
     // when: its server connection ends mid-statement (as when PostgreSQL stops or fails over)
     let terminated = 0;
     for (let attempt = 0; attempt < 200 && terminated === 0; attempt++) {
       const { rows } = await watcher.query(
         `select pg_terminate_backend(pid) as done from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock' and pid <> $1 and query ilike '%region%'`,
+          where datname = current_database() and wait_event_type = 'Lock' and pid <> $1 and query ilike '%contract%'`,
         [(locker as unknown as { processID: number }).processID],
       );
       terminated = rows.length;
@@ -115,6 +115,6 @@ it('answers 503 SERVICE_UNAVAILABLE with Retry-After when the database goes away
   }
 
   // and the next operation is served
-  const after = await untilAnswered(() => app.gql(`{ regions(first: 1) { nodes { code } } }`, {}, { token }));
+  const after = await untilAnswered(() => app.gql(`{ contracts(first: 1) { nodes { id } } }`, {}, { token }));
   expect(after.status).toBe(200);
 });

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { withDatabase } from './global-setup';
 import { loadConfig, Config, ROLE_NAMES } from '../../src/config';
 import { connect, migrate } from '../../src/db/database';
 import { seedIfEmpty } from '../../src/db/seed';
@@ -164,4 +166,34 @@ export function dataOf<T = Record<string, any>>(response: GqlResponse<T>): T {
 
 export function errorCodes(response: GqlResponse): string[] {
   return (response.body.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/**
+ * A database of its own beside the run's, for a test whose assertions are about the seeded demo data as a fresh
+ * start has it (other test files add providers, figures and contracts to the shared run database in an order jest
+ * chooses). Pass `url` as DATABASE_URL to startTestApp; `drop` removes it.
+ */
+export async function scratchDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const runUrl = process.env.TEST_DATABASE_URL!;
+  const database = `${new URL(runUrl).pathname.slice(1)}_${name}`.slice(0, 63);
+  const admin = new Client({ connectionString: withDatabase(runUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${database}" with (force)`);
+    await admin.query(`create database "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withDatabase(runUrl, database),
+    drop: async () => {
+      const dropper = new Client({ connectionString: withDatabase(runUrl, 'postgres') });
+      await dropper.connect();
+      try {
+        await dropper.query(`drop database if exists "${database}" with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
 }
