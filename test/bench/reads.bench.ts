@@ -49,7 +49,15 @@ const KPI = 'TELEMONITORING';
 const API_PORT = Number(process.env.BENCH_PORT ?? 4390);
 const FLOOR_PORT = API_PORT + 1;
 const PEER_PORT = API_PORT + 2;
-const PEER_SCRIPT = process.env.POSTGRAPHILE_PEER ?? path.resolve(__dirname, '../../../../../shared/tools/postgraphile-peer.sh');
+/** `../shared/tools/postgraphile-peer.sh` beside the checkout (or a git worktree of it): the first one found upward. */
+function findPeerScript(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'tools', 'postgraphile-peer.sh');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '../../../../shared/tools/postgraphile-peer.sh');
+  }
+}
+const PEER_SCRIPT = process.env.POSTGRAPHILE_PEER ?? findPeerScript();
 const DIST = path.resolve(__dirname, '../..');
 
 interface Db {
