@@ -45,9 +45,6 @@ export type BulkErrorPolicy = (typeof BulkErrorPolicy)[keyof typeof BulkErrorPol
 export const KpiReviewDecision = { APPROVE: 'APPROVE', REJECT: 'REJECT' } as const;
 export type KpiReviewDecision = (typeof KpiReviewDecision)[keyof typeof KpiReviewDecision];
 
-export const KpiDashboardOrderField = { PROVIDER_NAME: 'PROVIDER_NAME', AGB: 'AGB', VALUE: 'VALUE', STATUS: 'STATUS' } as const;
-export type KpiDashboardOrderField = (typeof KpiDashboardOrderField)[keyof typeof KpiDashboardOrderField];
-
 registerEnumType(KpiDirection, {
   name: 'KpiDirection',
   description: 'Which way a KPI improves.',
@@ -186,17 +183,6 @@ registerEnumType(KpiReviewDecision, {
   valuesConfig: {
     APPROVE: { description: 'Approve: targets and measurements may use the KPI.' },
     REJECT: { description: 'Reject, with a reason.' },
-  },
-});
-
-registerEnumType(KpiDashboardOrderField, {
-  name: 'KpiDashboardOrderField',
-  description: 'What dashboard rows are sorted by.',
-  valuesConfig: {
-    PROVIDER_NAME: { description: 'The provider name.' },
-    AGB: { description: 'The AGB code.' },
-    VALUE: { description: 'The latest value; rows without one come last.' },
-    STATUS: { description: 'The status, in the order MET, ON_TRACK, AT_RISK, NOT_MET, NO_DATA.' },
   },
 });
 
