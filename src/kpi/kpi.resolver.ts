@@ -14,7 +14,7 @@ import { KpiPeriod, KpiPeriodInput, periodFromStart } from './kpi-period';
 import { KpiProgress, KpiSeriesPoint } from './kpi-progress';
 import * as service from './kpi.service';
 import * as measurements from './kpi-measurement.service';
-import { exportMeasureReports } from './kpi-export.service';
+import { exportMeasureReports } from './fhir/kpi-export.service';
 import {
   KpiFilter,
   KpiMeasurementFilter,
