@@ -1,19 +1,13 @@
 import { registerEnumType } from 'type-graphql';
-import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from './kpi-stats';
-import {
-  KpiDirection,
-  KpiObligation,
-  KpiScoring,
-  KpiStatus,
-  KpiUnit,
-  PopulationSetVariant,
-  TelemonitoringPopulation,
-  TrendDirection,
-} from './kpi-rules';
+import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from './rules/stats';
+import { KpiDirection, KpiScoring, KpiUnit } from './rules/catalogue';
+import { KpiObligation } from './rules/obligation';
+import { KpiStatus, TrendDirection } from './rules/progress';
+import { PopulationSetVariant, TelemonitoringPopulation } from './rules/populations';
 
 /**
  * GraphQL names for the enumerations of the pure KPI rules, plus the few that only the API needs. The rules keep
- * plain const objects; registering them here keeps kpi-rules.ts free of type-graphql.
+ * plain const objects; registering them here keeps the rules (rules/) free of type-graphql.
  */
 
 export const KpiPeriodKind = { MONTH: 'MONTH', QUARTER: 'QUARTER', YEAR: 'YEAR' } as const;

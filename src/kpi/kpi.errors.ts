@@ -1,9 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import { userErrorType, UserErrorItem } from '../graphql/user-error';
-import type { KpiIssue } from './kpi-rules';
+import type { KpiIssue } from './rules/result';
 
 export enum KpiUserErrorCode {
-  // From the pure rules (kpi-rules.ts), unchanged.
+  // From the pure rules (rules/), unchanged.
   NEGATIVE_COUNT = 'NEGATIVE_COUNT',
   ZERO_DENOMINATOR = 'ZERO_DENOMINATOR',
   NUMERATOR_EXCEEDS_DENOMINATOR = 'NUMERATOR_EXCEEDS_DENOMINATOR',

@@ -1,7 +1,8 @@
 import { Extensions, Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { ROWS_CHECKED_BY_SERVICE } from '../graphql/input-rules';
-import { KpiDirection, KpiObligation, KpiScoring } from './kpi-rules';
+import { KpiDirection, KpiScoring } from './rules/catalogue';
+import { KpiObligation } from './rules/obligation';
 import { BulkErrorPolicy, KpiDefinitionStatus, KpiPeriodKind, KpiReviewDecision } from './kpi.enums';
 import { KpiPeriodInput } from './kpi-period';
 

@@ -5,7 +5,7 @@ import { PageArgs, connectionType, toConnection } from '../../graphql/connection
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
-import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from '../kpi-stats';
+import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from '../rules/stats';
 import { KpiPeriodKind } from '../kpi.enums';
 import { Kpi } from '../kpi.entity';
 import { KpiTarget } from '../kpi-target.entity';

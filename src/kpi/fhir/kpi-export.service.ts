@@ -2,7 +2,7 @@ import type { RequestContext } from '../../graphql/context';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
-import { TelemonitoringRow } from '../kpi-rules';
+import { TelemonitoringRow } from '../rules/values';
 import { FHIR_BASE, MeasureReport } from './measure-report.types';
 import { MeasureReportInput, buildMeasureReport } from './measure-report.builder';
 import { KpiDefinitionStatus, KpiMeasurementKind } from '../kpi.enums';

@@ -1,26 +1,19 @@
 /**
  * Builds the FHIR R4 MeasureReport for one provider x KPI x period from its counts, and validates what it built.
  */
+import { KPI_BY_CODE, KpiCode, KpiDirection, KpiScoring } from '../rules/catalogue';
+import { KpiErrorCode, KpiIssue, KpiResult } from '../rules/result';
 import {
-  KPI_BY_CODE,
-  KpiCode,
-  KpiDirection,
-  KpiErrorCode,
-  KpiIssue,
-  KpiResult,
-  KpiScoring,
   KpiValue,
   PeriodMonths,
-  POPULATION_LABELS,
   TelemonitoringRow,
   hybridPathwaysPercent,
-  parseIsoDate,
   physicalContactsReductionPercent,
-  rational,
   telemonitoringPercent,
-  toDecimalString,
   valueFromCounts,
-} from '../kpi-rules';
+} from '../rules/values';
+import { POPULATION_LABELS } from '../rules/populations';
+import { parseIsoDate, rational, toDecimalString } from '../rules/arithmetic';
 import {
   AGB_SYSTEM,
   BASELINE_PERIOD_EXTENSION,

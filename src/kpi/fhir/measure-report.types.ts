@@ -2,7 +2,9 @@
  * The FHIR R4 MeasureReport as we emit it: our own types for the dozen R4 elements we use (instead of @types/fhir:
  * the validator, not the compiler, is what guards JSON that arrives from outside), our code systems and canonicals.
  */
-import { KpiCode, KpiDirection, KpiErrorCode, KpiIssue, KpiScoring, parseIsoDate } from '../kpi-rules';
+import { KpiCode, KpiDirection, KpiScoring } from '../rules/catalogue';
+import { KpiErrorCode, KpiIssue } from '../rules/result';
+import { parseIsoDate } from '../rules/arithmetic';
 
 export const issue = (code: KpiErrorCode, field: string, message: string): KpiIssue => ({ code, field, message });
 

@@ -2,7 +2,8 @@
  * A structural validator for the part of FHIR R4 MeasureReport we emit: a small table of element rules walked over
  * the JSON.
  */
-import { KpiErrorCode, KpiIssue, KpiResult, parseIsoDate } from '../kpi-rules';
+import { KpiErrorCode, KpiIssue, KpiResult } from '../rules/result';
+import { parseIsoDate } from '../rules/arithmetic';
 import { CodeableConcept, IMPROVEMENT_NOTATION_SYSTEM, MEASURE_POPULATION_SYSTEM, MeasureReport, issue } from './measure-report.types';
 
 // ---------------------------------------------------------------------------------------------------------------

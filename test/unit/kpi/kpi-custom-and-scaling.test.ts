@@ -1,5 +1,6 @@
-import { KpiErrorCode, physicalContactsReductionPercent, valueFromCounts } from '../../../src/kpi/kpi-rules';
-import { aggregateKpi, pooledRate } from '../../../src/kpi/kpi-stats';
+import { KpiErrorCode } from '../../../src/kpi/rules/result';
+import { physicalContactsReductionPercent, valueFromCounts } from '../../../src/kpi/rules/values';
+import { aggregateKpi, pooledRate } from '../../../src/kpi/rules/stats';
 import { buildMeasureReport } from '../../../src/kpi/fhir/measure-report.builder';
 import { measureCanonical, wholeMonths } from '../../../src/kpi/fhir/measure-report.types';
 

@@ -1,4 +1,5 @@
-import { KpiErrorCode, KpiMeasurement, KpiTarget, evaluateProgress } from '../../../src/kpi/kpi-rules';
+import { KpiErrorCode } from '../../../src/kpi/rules/result';
+import { KpiMeasurement, KpiTarget, evaluateProgress } from '../../../src/kpi/rules/progress';
 
 // The hybrid-pathways target of seed 004_1f8df596a6e33aa0.txt: 25 percent at the end of 2024.
 const hybridTarget = (): KpiTarget => ({ value: '25.00', direction: 'HIGHER_IS_BETTER', year: 2024, targetDate: '2024-12-31' });

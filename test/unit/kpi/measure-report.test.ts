@@ -1,4 +1,4 @@
-import { KpiErrorCode, KpiResult } from '../../../src/kpi/kpi-rules';
+import { KpiErrorCode, KpiResult } from '../../../src/kpi/rules/result';
 import { AGB_SYSTEM, BASELINE_PERIOD_EXTENSION, MeasureReport, measureCanonical } from '../../../src/kpi/fhir/measure-report.types';
 import { buildMeasureReport } from '../../../src/kpi/fhir/measure-report.builder';
 import { isFhirDateTime, validateMeasureReport } from '../../../src/kpi/fhir/measure-report.validator';
