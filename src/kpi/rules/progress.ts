@@ -25,7 +25,8 @@ export const KpiStatus = {
 } as const;
 export type KpiStatus = (typeof KpiStatus)[keyof typeof KpiStatus];
 
-export interface KpiTarget {
+/** What the progress rule reads of a target (the stored one is the entity KpiTarget). */
+export interface TargetFacts {
   /** Decimal string in the KPI's unit. */
   value: string;
   direction: KpiDirection;
@@ -34,7 +35,8 @@ export interface KpiTarget {
   targetDate: string;
 }
 
-export interface KpiMeasurement {
+/** What the progress rule reads of one measured value (the stored one is the entity KpiMeasurement). */
+export interface MeasurementFacts {
   periodStart: string;
   periodEnd: string;
   /** Decimal string in the KPI's unit. */
@@ -42,18 +44,19 @@ export interface KpiMeasurement {
 }
 
 export interface ProgressInput {
-  target: KpiTarget;
-  series: ReadonlyArray<KpiMeasurement>;
+  target: TargetFacts;
+  series: ReadonlyArray<MeasurementFacts>;
   asOf: string;
 }
 
 export const TrendDirection = { IMPROVING: 'IMPROVING', STABLE: 'STABLE', WORSENING: 'WORSENING' } as const;
 export type TrendDirection = (typeof TrendDirection)[keyof typeof TrendDirection];
 
-export interface KpiProgress {
+/** The progress rule's answer; the GraphQL type KpiProgress (kpi-progress.ts) is built from it. */
+export interface ProgressResult {
   status: KpiStatus;
   /** The measurement with the latest period end among those considered, or null. */
-  latest: KpiMeasurement | null;
+  latest: MeasurementFacts | null;
   /** HIGHER_IS_BETTER: latest / target x 100; LOWER_IS_BETTER: target / latest x 100. Null when undefined. */
   attainmentPercent: string | null;
   /** Latest value minus the one before it, in the KPI's unit; null with fewer than two measurements. */
@@ -77,7 +80,7 @@ export interface KpiProgress {
  *    HIGHER_IS_BETTER measurement it starts at 0 on 1 January of the target year instead. On or beyond the path:
  *    ON_TRACK, else AT_RISK. A single LOWER_IS_BETTER measurement has no neutral starting point and is ON_TRACK.
  */
-export function evaluateProgress(input: ProgressInput): KpiResult<KpiProgress> {
+export function evaluateProgress(input: ProgressInput): KpiResult<ProgressResult> {
   const issues: KpiIssue[] = [];
   const { target } = input;
   const targetValue = checkDecimal(target.value, 'target.value', issues);
@@ -99,7 +102,7 @@ export function evaluateProgress(input: ProgressInput): KpiResult<KpiProgress> {
   }
 
   interface Point {
-    measurement: KpiMeasurement;
+    measurement: MeasurementFacts;
     endDay: number;
     value: Rational;
   }
