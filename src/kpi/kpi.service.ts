@@ -21,7 +21,7 @@ import { cmpR, parseDecimal, rational, toDecimalString } from './rules/arithmeti
 import { KpiDefinitionStatus, KpiMeasurementKind, KpiPeriodKind, KpiReviewDecision, ObligationSource } from './kpi.enums';
 import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
-import { KpiUserErrorCode as Code } from './kpi.errors';
+import { KpiErrorCode as Code } from './rules/result';
 import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from './kpi-period';
 import { KPI_SEGMENT, canSeeKpi, canSeeTarget } from './kpi-access';
 import { KpiProgress, KpiSeriesPoint, MeasuredPoint, finestKind, progressOf, seriesPoint, today, valuePoint } from './kpi-progress';

@@ -87,11 +87,11 @@ function checkPeriod(
   const start = parseIsoDate(period?.start);
   const end = parseIsoDate(period?.end);
   if (start === null || end === null) {
-    issues.push(issue('INVALID_DATE', field, `${field} needs start and end as calendar dates YYYY-MM-DD.`));
+    issues.push(issue(KpiErrorCode.INVALID_DATE, field, `${field} needs start and end as calendar dates YYYY-MM-DD.`));
     return null;
   }
   if (start > end) {
-    issues.push(issue('INVALID_PERIOD', field, `${field} starts after it ends.`));
+    issues.push(issue(KpiErrorCode.INVALID_PERIOD, field, `${field} starts after it ends.`));
     return null;
   }
   return [start, end];
@@ -166,7 +166,7 @@ function contactsAgainstBaseline(value: KpiValue, months: PeriodMonths, baseline
 export function buildMeasureReport(input: MeasureReportInput): KpiResult<MeasureReport> {
   const issues: KpiIssue[] = [];
   if (typeof input.provider?.agb !== 'string' || !/^\d{8}$/.test(input.provider.agb)) {
-    issues.push(issue('INVALID_AGB', 'provider.agb', 'provider.agb must be an AGB code of 8 digits.'));
+    issues.push(issue(KpiErrorCode.INVALID_AGB, 'provider.agb', 'provider.agb must be an AGB code of 8 digits.'));
   }
   const period = checkPeriod(input.period, 'period', issues);
   if (typeof input.date !== 'string' || !isFhirDateTime(input.date) || !input.date.includes('T')) {
@@ -196,13 +196,13 @@ export function buildMeasureReport(input: MeasureReportInput): KpiResult<Measure
     case 'CUSTOM': {
       const { definition } = input;
       if (typeof definition?.code !== 'string' || !CUSTOM_CODE.test(definition.code)) {
-        issues.push(issue('UNKNOWN_ENUM_VALUE', 'definition.code', 'definition.code must be 2-40 capitals, digits or underscores.'));
+        issues.push(issue(KpiErrorCode.UNKNOWN_ENUM_VALUE, 'definition.code', 'definition.code must be 2-40 capitals, digits or underscores.'));
       }
       if (typeof definition?.name !== 'string' || definition.name.trim() === '') {
-        issues.push(issue('FHIR_REQUIRED', 'definition.name', 'definition.name must not be empty.'));
+        issues.push(issue(KpiErrorCode.FHIR_REQUIRED, 'definition.name', 'definition.name must not be empty.'));
       }
       if (definition?.direction !== KpiDirection.HIGHER_IS_BETTER && definition?.direction !== KpiDirection.LOWER_IS_BETTER) {
-        issues.push(issue('UNKNOWN_ENUM_VALUE', 'definition.direction', 'definition.direction must be HIGHER_IS_BETTER or LOWER_IS_BETTER.'));
+        issues.push(issue(KpiErrorCode.UNKNOWN_ENUM_VALUE, 'definition.direction', 'definition.direction must be HIGHER_IS_BETTER or LOWER_IS_BETTER.'));
       }
       const reduction = definition?.scoring === KpiScoring.REDUCTION;
       if (reduction) baselineExtension = checkBaseline(input.baselinePeriod, period, issues);
@@ -244,7 +244,7 @@ export function buildMeasureReport(input: MeasureReportInput): KpiResult<Measure
     default:
       return {
         ok: false,
-        errors: [issue('UNKNOWN_ENUM_VALUE', 'kpi', `Unknown KPI ${JSON.stringify((input as { kpi: unknown }).kpi)}.`)],
+        errors: [issue(KpiErrorCode.UNKNOWN_ENUM_VALUE, 'kpi', `Unknown KPI ${JSON.stringify((input as { kpi: unknown }).kpi)}.`)],
       };
   }
   if (!value.ok) issues.push(...value.errors);

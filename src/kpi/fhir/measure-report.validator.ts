@@ -62,7 +62,7 @@ export function isFhirDateTime(text: string): boolean {
 
 function checkPrimitive(value: unknown, spec: PrimitiveSpec, path: string, issues: KpiIssue[]): void {
   const wrong = (expected: string) =>
-    issues.push(issue('FHIR_WRONG_TYPE', path, `${path} must be ${expected}; got ${JSON.stringify(value)}.`));
+    issues.push(issue(KpiErrorCode.FHIR_WRONG_TYPE, path, `${path} must be ${expected}; got ${JSON.stringify(value)}.`));
   switch (spec.type) {
     case 'integer':
       // R4 integers are signed 32-bit.
@@ -82,7 +82,7 @@ function checkPrimitive(value: unknown, spec: PrimitiveSpec, path: string, issue
     return;
   }
   if (value.trim() === '') {
-    issues.push(issue('FHIR_EMPTY', path, `${path} must not be empty or blank.`));
+    issues.push(issue(KpiErrorCode.FHIR_EMPTY, path, `${path} must not be empty or blank.`));
     return;
   }
   const formatOk: Record<Exclude<PrimitiveType, 'integer' | 'decimal' | 'boolean'>, boolean> = {
@@ -98,7 +98,7 @@ function checkPrimitive(value: unknown, spec: PrimitiveSpec, path: string, issue
     return;
   }
   if (spec.fixed !== undefined && value !== spec.fixed) {
-    issues.push(issue('FHIR_FIXED_VALUE', path, `${path} must be '${spec.fixed}'; got '${value}'.`));
+    issues.push(issue(KpiErrorCode.FHIR_FIXED_VALUE, path, `${path} must be '${spec.fixed}'; got '${value}'.`));
   } else if (spec.allowed && !spec.allowed.includes(value)) {
     issues.push({
       code: KpiErrorCode.FHIR_CODE_NOT_ALLOWED,
@@ -114,7 +114,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function checkValue(value: unknown, spec: Spec, path: string, issues: KpiIssue[]): void {
   if (value === null) {
-    issues.push(issue('FHIR_EMPTY', path, `${path} is null; FHIR JSON leaves absent elements out.`));
+    issues.push(issue(KpiErrorCode.FHIR_EMPTY, path, `${path} is null; FHIR JSON leaves absent elements out.`));
     return;
   }
   if (spec.kind === 'primitive') {
@@ -122,12 +122,12 @@ function checkValue(value: unknown, spec: Spec, path: string, issues: KpiIssue[]
     return;
   }
   if (!isPlainObject(value)) {
-    issues.push(issue('FHIR_WRONG_TYPE', path, `${path} must be a ${spec.name} object.`));
+    issues.push(issue(KpiErrorCode.FHIR_WRONG_TYPE, path, `${path} must be a ${spec.name} object.`));
     return;
   }
   const keys = Object.keys(value);
   if (keys.length === 0) {
-    issues.push(issue('FHIR_EMPTY', path, `${path} is an empty object; FHIR JSON leaves it out.`));
+    issues.push(issue(KpiErrorCode.FHIR_EMPTY, path, `${path} is an empty object; FHIR JSON leaves it out.`));
     return;
   }
   for (const key of keys) {
@@ -155,30 +155,30 @@ function checkElement(
 ): void {
   const value = parent[name];
   if (value === undefined) {
-    if (rule.min === 1) issues.push(issue('FHIR_REQUIRED', path, `${path} is required.`));
+    if (rule.min === 1) issues.push(issue(KpiErrorCode.FHIR_REQUIRED, path, `${path} is required.`));
     return;
   }
   if (rule.max === 1) {
     if (Array.isArray(value)) {
-      issues.push(issue('FHIR_CARDINALITY', path, `${path} takes one value, not an array.`));
+      issues.push(issue(KpiErrorCode.FHIR_CARDINALITY, path, `${path} takes one value, not an array.`));
       return;
     }
     checkValue(value, rule.spec, path, issues);
     return;
   }
   if (!Array.isArray(value)) {
-    issues.push(issue('FHIR_CARDINALITY', path, `${path} repeats, so it must be an array.`));
+    issues.push(issue(KpiErrorCode.FHIR_CARDINALITY, path, `${path} repeats, so it must be an array.`));
     return;
   }
   if (value.length === 0) {
-    issues.push(issue('FHIR_EMPTY', path, `${path} is an empty array; FHIR JSON leaves it out.`));
+    issues.push(issue(KpiErrorCode.FHIR_EMPTY, path, `${path} is an empty array; FHIR JSON leaves it out.`));
     return;
   }
   value.forEach((item, index) => checkValue(item, rule.spec, `${path}[${index}]`, issues));
 }
 
 const invariant = (issues: KpiIssue[], path: string, message: string) =>
-  issues.push(issue('FHIR_INVARIANT', path, message));
+  issues.push(issue(KpiErrorCode.FHIR_INVARIANT, path, message));
 
 const PERIOD: ComplexSpec = {
   kind: 'complex',
@@ -356,7 +356,7 @@ const MEASURE_REPORT: ComplexSpec = {
 export function validateMeasureReport(json: unknown): KpiResult<MeasureReport> {
   const issues: KpiIssue[] = [];
   if (!isPlainObject(json)) {
-    return { ok: false, errors: [issue('FHIR_WRONG_TYPE', '', 'A MeasureReport must be a JSON object.')] };
+    return { ok: false, errors: [issue(KpiErrorCode.FHIR_WRONG_TYPE, '', 'A MeasureReport must be a JSON object.')] };
   }
   checkValue(json, MEASURE_REPORT, '', issues);
   if (issues.length > 0) return { ok: false, errors: issues };
