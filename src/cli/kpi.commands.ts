@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { exportMeasureReports } from '../kpi/kpi-export.service';
+import { exportMeasureReports } from '../kpi/fhir/kpi-export.service';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
 import { AGB } from '../shared/validation';

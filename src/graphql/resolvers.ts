@@ -11,7 +11,7 @@ import { RepresentationCoverageResolver, RepresentationPurchasersResolver, Repre
 import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, ProviderContractsResolver } from '../contract/contract.resolver';
 import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
-import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/kpi-dashboard.resolver';
+import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/dashboard/kpi-dashboard.resolver';
 import { SustainabilityResolver, SustainabilityValueChainResolver } from '../sustainability/sustainability.resolver';
 import { CeilingProcedureResolver } from '../ceiling-procedure/ceiling-procedure.resolver';
 

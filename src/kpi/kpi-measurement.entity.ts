@@ -4,7 +4,9 @@ import { BaseEntity } from '../db/base.entity';
 import { Node, encodeGlobalId } from '../graphql/node';
 import { DecimalScalar } from '../graphql/scalars';
 import { Provider } from '../provider/provider.entity';
-import { KpiScoring, PopulationSetVariant, TelemonitoringPopulation, valueFromCounts } from './kpi-rules';
+import { KpiScoring } from './rules/catalogue';
+import { PopulationSetVariant, TelemonitoringPopulation } from './rules/populations';
+import { valueFromCounts } from './rules/values';
 import { KpiPeriodKind } from './kpi.enums';
 import { Kpi } from './kpi.entity';
 

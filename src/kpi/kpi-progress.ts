@@ -1,14 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
-import {
-  KpiCounts,
-  KpiDirection,
-  KpiScoring,
-  KpiStatus,
-  TrendDirection,
-  evaluateProgress,
-  valueFromCounts,
-} from './kpi-rules';
+import { KpiCounts, valueFromCounts } from './rules/values';
+import { KpiDirection, KpiScoring } from './rules/catalogue';
+import { KpiStatus, TrendDirection, evaluateProgress } from './rules/progress';
 import { KpiPeriodKind } from './kpi.enums';
 import { KpiPeriod, MONTHS_IN, periodFromStart } from './kpi-period';
 

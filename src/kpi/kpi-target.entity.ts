@@ -5,7 +5,7 @@ import { Node, encodeGlobalId } from '../graphql/node';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
-import { KpiObligation } from './kpi-rules';
+import { KpiObligation } from './rules/obligation';
 import { KpiPeriodKind, ObligationSource } from './kpi.enums';
 import { Kpi } from './kpi.entity';
 

@@ -5,7 +5,7 @@ import { Node, encodeGlobalId } from '../graphql/node';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
-import { KpiDirection, KpiScoring, KpiUnit } from './kpi-rules';
+import { KpiDirection, KpiScoring, KpiUnit } from './rules/catalogue';
 import { KpiDefinitionStatus, KpiMeasurementKind } from './kpi.enums';
 
 /**

@@ -1,19 +1,13 @@
 import { registerEnumType } from 'type-graphql';
-import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from './kpi-stats';
-import {
-  KpiDirection,
-  KpiObligation,
-  KpiScoring,
-  KpiStatus,
-  KpiUnit,
-  PopulationSetVariant,
-  TelemonitoringPopulation,
-  TrendDirection,
-} from './kpi-rules';
+import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from './rules/stats';
+import { KpiDirection, KpiScoring, KpiUnit } from './rules/catalogue';
+import { KpiObligation } from './rules/obligation';
+import { KpiStatus, TrendDirection } from './rules/progress';
+import { PopulationSetVariant, TelemonitoringPopulation } from './rules/populations';
 
 /**
  * GraphQL names for the enumerations of the pure KPI rules, plus the few that only the API needs. The rules keep
- * plain const objects; registering them here keeps kpi-rules.ts free of type-graphql.
+ * plain const objects; registering them here keeps the rules (rules/) free of type-graphql.
  */
 
 export const KpiPeriodKind = { MONTH: 'MONTH', QUARTER: 'QUARTER', YEAR: 'YEAR' } as const;
@@ -44,9 +38,6 @@ export type BulkErrorPolicy = (typeof BulkErrorPolicy)[keyof typeof BulkErrorPol
 
 export const KpiReviewDecision = { APPROVE: 'APPROVE', REJECT: 'REJECT' } as const;
 export type KpiReviewDecision = (typeof KpiReviewDecision)[keyof typeof KpiReviewDecision];
-
-export const KpiDashboardOrderField = { PROVIDER_NAME: 'PROVIDER_NAME', AGB: 'AGB', VALUE: 'VALUE', STATUS: 'STATUS' } as const;
-export type KpiDashboardOrderField = (typeof KpiDashboardOrderField)[keyof typeof KpiDashboardOrderField];
 
 registerEnumType(KpiDirection, {
   name: 'KpiDirection',
@@ -186,17 +177,6 @@ registerEnumType(KpiReviewDecision, {
   valuesConfig: {
     APPROVE: { description: 'Approve: targets and measurements may use the KPI.' },
     REJECT: { description: 'Reject, with a reason.' },
-  },
-});
-
-registerEnumType(KpiDashboardOrderField, {
-  name: 'KpiDashboardOrderField',
-  description: 'What dashboard rows are sorted by.',
-  valuesConfig: {
-    PROVIDER_NAME: { description: 'The provider name.' },
-    AGB: { description: 'The AGB code.' },
-    VALUE: { description: 'The latest value; rows without one come last.' },
-    STATUS: { description: 'The status, in the order MET, ON_TRACK, AT_RISK, NOT_MET, NO_DATA.' },
   },
 });
 

@@ -1,53 +1,16 @@
 import { registerEnumType } from 'type-graphql';
 import { userErrorType, UserErrorItem } from '../graphql/user-error';
-import type { KpiIssue } from './kpi-rules';
+import { KpiErrorCode, KpiIssue, RULE_ONLY_KPI_ERROR_CODES } from './rules/result';
 
-export enum KpiUserErrorCode {
-  // From the pure rules (kpi-rules.ts), unchanged.
-  NEGATIVE_COUNT = 'NEGATIVE_COUNT',
-  ZERO_DENOMINATOR = 'ZERO_DENOMINATOR',
-  NUMERATOR_EXCEEDS_DENOMINATOR = 'NUMERATOR_EXCEEDS_DENOMINATOR',
-  BASELINE_ZERO = 'BASELINE_ZERO',
-  INVALID_DECIMAL = 'INVALID_DECIMAL',
-  INVALID_PERIOD = 'INVALID_PERIOD',
-  BASELINE_PERIOD_NOT_BEFORE = 'BASELINE_PERIOD_NOT_BEFORE',
-  INVALID_YEAR = 'INVALID_YEAR',
-  TARGET_DATE_OUTSIDE_YEAR = 'TARGET_DATE_OUTSIDE_YEAR',
-  YEAR_NOT_COVERED = 'YEAR_NOT_COVERED',
-  UNKNOWN_POPULATION = 'UNKNOWN_POPULATION',
-  POPULATION_DUPLICATE = 'POPULATION_DUPLICATE',
-  POPULATION_OTHER_NAME_REQUIRED = 'POPULATION_OTHER_NAME_REQUIRED',
-  POPULATION_NAME_NOT_ALLOWED = 'POPULATION_NAME_NOT_ALLOWED',
-  POPULATION_SET_NOT_ALLOWED = 'POPULATION_SET_NOT_ALLOWED',
-  // The service's own.
-  TARGET_OUT_OF_RANGE = 'TARGET_OUT_OF_RANGE',
-  UNKNOWN_KPI = 'UNKNOWN_KPI',
-  KPI_NOT_USABLE = 'KPI_NOT_USABLE',
-  UNKNOWN_PROVIDER = 'UNKNOWN_PROVIDER',
-  UNKNOWN_INSURER = 'UNKNOWN_INSURER',
-  PROVIDER_KIND_NOT_ELIGIBLE = 'PROVIDER_KIND_NOT_ELIGIBLE',
-  NOT_CONTRACTED = 'NOT_CONTRACTED',
-  DUPLICATE_TARGET = 'DUPLICATE_TARGET',
-  BASELINE_REQUIRED = 'BASELINE_REQUIRED',
-  BASELINE_NOT_ALLOWED = 'BASELINE_NOT_ALLOWED',
-  OVERRIDE_REASON_REQUIRED = 'OVERRIDE_REASON_REQUIRED',
-  NO_TARGET = 'NO_TARGET',
-  PERIOD_OUTSIDE_TARGET_YEAR = 'PERIOD_OUTSIDE_TARGET_YEAR',
-  PERIOD_NOT_ENDED = 'PERIOD_NOT_ENDED',
-  WRONG_FIGURES = 'WRONG_FIGURES',
-  DUPLICATE_ROW = 'DUPLICATE_ROW',
-  TOO_MANY_ROWS = 'TOO_MANY_ROWS',
-  CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
-  INVALID_CODE = 'INVALID_CODE',
-  DUPLICATE_CODE = 'DUPLICATE_CODE',
-  ALREADY_REVIEWED = 'ALREADY_REVIEWED',
-  REQUIRED = 'REQUIRED',
-  TOO_LONG = 'TOO_LONG',
-  NOT_FOUND = 'NOT_FOUND',
-  INVALID_INPUT = 'INVALID_INPUT',
-}
+/**
+ * KpiErrorCode (rules/result.ts) as the API publishes it, under the same name: every code but the rule-only ones,
+ * which the API never returns.
+ */
+const PUBLISHED_KPI_ERROR_CODES: Readonly<Record<string, KpiErrorCode>> = Object.freeze(
+  Object.fromEntries(Object.entries(KpiErrorCode).filter(([, code]) => !RULE_ONLY_KPI_ERROR_CODES.has(code))),
+);
 
-registerEnumType(KpiUserErrorCode, {
+registerEnumType(PUBLISHED_KPI_ERROR_CODES, {
   name: 'KpiErrorCode',
   description: 'Why a KPI mutation (proposal, review, target, measurement) refused an input or a row.',
   valuesConfig: {
@@ -94,19 +57,19 @@ registerEnumType(KpiUserErrorCode, {
   },
 });
 
-export const KpiUserError = userErrorType('KpiUserError', KpiUserErrorCode, 'A problem with a KPI mutation input or bulk row.');
+export const KpiUserError = userErrorType('KpiUserError', PUBLISHED_KPI_ERROR_CODES, 'A problem with a KPI mutation input or bulk row.');
 
 /**
  * A pure-rule issue as a user error: its dotted path (`populations[2].otherName`) becomes a field path under
  * `prefix`, and an unknown population code gets its own code.
  */
-export function fromIssue(issue: KpiIssue, prefix: string[] = []): UserErrorItem<KpiUserErrorCode> {
+export function fromIssue(issue: KpiIssue, prefix: string[] = []): UserErrorItem<KpiErrorCode> {
   const path = issue.field.split(/[.[\]]+/).filter((part) => part !== '');
   const code =
-    issue.code === 'UNKNOWN_ENUM_VALUE' && path[path.length - 1] === 'population'
-      ? KpiUserErrorCode.UNKNOWN_POPULATION
-      : KpiUserErrorCode[issue.code as keyof typeof KpiUserErrorCode];
+    issue.code === KpiErrorCode.UNKNOWN_ENUM_VALUE && path[path.length - 1] === 'population'
+      ? KpiErrorCode.UNKNOWN_POPULATION
+      : issue.code;
   // The API's inputs cannot produce the other codes (GraphQL checks integers and enums first): reaching one is a bug.
-  if (code === undefined) throw new Error(`KPI rule issue ${issue.code} at ${issue.field} has no user-error code`);
+  if (RULE_ONLY_KPI_ERROR_CODES.has(code)) throw new Error(`KPI rule issue ${issue.code} at ${issue.field} has no user-error code`);
   return { field: [...prefix, ...path], code, message: issue.message };
 }

@@ -1,10 +1,9 @@
 import { Extensions, Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { ROWS_CHECKED_BY_SERVICE } from '../graphql/input-rules';
-import { OrderDirection } from '../graphql/connection';
-import { ProviderKind } from '../provider/provider.entity';
-import { KpiDirection, KpiObligation, KpiScoring } from './kpi-rules';
-import { BulkErrorPolicy, KpiDashboardOrderField, KpiDefinitionStatus, KpiPeriodKind, KpiReviewDecision } from './kpi.enums';
+import { KpiDirection, KpiScoring } from './rules/catalogue';
+import { KpiObligation } from './rules/obligation';
+import { BulkErrorPolicy, KpiDefinitionStatus, KpiPeriodKind, KpiReviewDecision } from './kpi.enums';
 import { KpiPeriodInput } from './kpi-period';
 
 @InputType('KpiFilter', { description: 'Narrows the list of KPIs; all given conditions must hold.' })
@@ -221,50 +220,4 @@ export class KpiMeasurementFilter {
 
   @Field(() => Boolean, { defaultValue: false, description: 'Include superseded versions too (the full history).' })
   includeSuperseded!: boolean;
-}
-
-@InputType('KpiDashboardFilter', { description: 'Which providers a dashboard covers; all given conditions must hold.' })
-export class KpiDashboardFilter {
-  @Field(() => [String], { nullable: true, description: 'Only providers in these ambulance regions (codes such as "09").' })
-  regionCodes?: string[] | null;
-
-  @Field(() => String, { nullable: true, description: "Only providers in this insurer's core regions (UZOVI code): where it is market leader in the year." })
-  coreRegionsOf?: string | null;
-
-  @Field(() => [ProviderKind], { nullable: true, description: 'Only providers of these kinds (HOSPITAL, INDEPENDENT_CLINIC).' })
-  providerKinds?: ProviderKind[] | null;
-}
-
-@InputType('KpiDashboardInput', { description: 'What a dashboard shows: one KPI in one year, for a set of providers.' })
-export class KpiDashboardInput {
-  @Field(() => Int, { description: 'The target year.' })
-  year!: number;
-
-  @Field(() => String, { description: 'Code of the KPI.' })
-  kpiCode!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      "Judge providers by this insurer's targets (UZOVI code), covering only providers it has a target with; when omitted, every provider with a target of the KPI, judged by its earliest-agreed target.",
-  })
-  insurerUzovi?: string | null;
-
-  @Field(() => KpiPeriodKind, { defaultValue: KpiPeriodKind.MONTH, description: 'Which measurements the values, statuses and time series use.' })
-  periodKind!: KpiPeriodKind;
-
-  @Field(() => DateScalar, { nullable: true, description: 'The date the statuses are judged on; today when omitted.' })
-  asOf?: string | null;
-
-  @Field(() => KpiDashboardFilter, { nullable: true, description: 'Which providers to cover.' })
-  filter?: KpiDashboardFilter | null;
-}
-
-@InputType('KpiDashboardOrder', { description: 'Sort order of dashboard rows.' })
-export class KpiDashboardOrder {
-  @Field(() => KpiDashboardOrderField, { description: 'What to sort by.' })
-  field!: KpiDashboardOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Ascending or descending.' })
-  direction!: OrderDirection;
 }

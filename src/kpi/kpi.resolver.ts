@@ -5,7 +5,8 @@ import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar, DecimalScalar, JSONObjectScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
-import { KpiScoring, valueFromCounts } from './kpi-rules';
+import { KpiScoring } from './rules/catalogue';
+import { valueFromCounts } from './rules/values';
 import { KpiPeriodKind } from './kpi.enums';
 import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
@@ -14,7 +15,7 @@ import { KpiPeriod, KpiPeriodInput, periodFromStart } from './kpi-period';
 import { KpiProgress, KpiSeriesPoint } from './kpi-progress';
 import * as service from './kpi.service';
 import * as measurements from './kpi-measurement.service';
-import { exportMeasureReports } from './kpi-export.service';
+import { exportMeasureReports } from './fhir/kpi-export.service';
 import {
   KpiFilter,
   KpiMeasurementFilter,

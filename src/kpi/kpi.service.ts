@@ -15,22 +15,13 @@ import { purchasingInsurerIds } from '../contract/purchasing';
 import { marketLeaders } from '../region/core-regions';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider, ProviderKind } from '../provider/provider.entity';
-import {
-  FIRST_KPI_YEAR,
-  KpiObligation,
-  KpiProviderKind,
-  KpiScoring,
-  KpiUnit,
-  cmpR,
-  deriveObligation,
-  parseDecimal,
-  rational,
-  toDecimalString,
-} from './kpi-rules';
+import { FIRST_KPI_YEAR, KpiObligation, KpiProviderKind, deriveObligation } from './rules/obligation';
+import { KpiScoring, KpiUnit } from './rules/catalogue';
+import { cmpR, parseDecimal, rational, toDecimalString } from './rules/arithmetic';
 import { KpiDefinitionStatus, KpiMeasurementKind, KpiPeriodKind, KpiReviewDecision, ObligationSource } from './kpi.enums';
 import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
-import { KpiUserErrorCode as Code } from './kpi.errors';
+import { KpiErrorCode as Code } from './rules/result';
 import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from './kpi-period';
 import { KPI_SEGMENT, canSeeKpi, canSeeTarget } from './kpi-access';
 import { KpiProgress, KpiSeriesPoint, MeasuredPoint, finestKind, progressOf, seriesPoint, today, valuePoint } from './kpi-progress';

@@ -11,7 +11,7 @@ import { KpiMeasurement, KpiMeasurementPopulation } from '../../src/kpi/kpi-meas
 import { KpiPeriodKind, ObligationSource } from '../../src/kpi/kpi.enums';
 import { periodOf } from '../../src/kpi/kpi-period';
 import { encodeGlobalId } from '../../src/graphql/node';
-import type { TelemonitoringPopulation } from '../../src/kpi/kpi-rules';
+import type { TelemonitoringPopulation } from '../../src/kpi/rules/populations';
 
 export const gid = (type: string, id: number) => encodeGlobalId(type, id);
 

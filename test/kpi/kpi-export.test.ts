@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startTestApp, TestApp, dataOf, testConfig } from '../support/app';
 import { KpiFactory } from '../factories/kpi';
 import { runCli } from '../../src/cli/main';
-import { validateMeasureReport } from '../../src/kpi/measure-report';
+import { validateMeasureReport } from '../../src/kpi/fhir/measure-report.validator';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 

@@ -1,12 +1,6 @@
-import {
-  KPI_BY_CODE,
-  KPI_CATALOGUE,
-  KpiErrorCode,
-  KpiResult,
-  PopulationSelection,
-  TelemonitoringPopulation,
-  validatePopulationSet,
-} from '../../../src/kpi/kpi-rules';
+import { KPI_BY_CODE, KPI_CATALOGUE } from '../../../src/kpi/rules/catalogue';
+import { KpiErrorCode, KpiResult } from '../../../src/kpi/rules/result';
+import { PopulationSelection, TelemonitoringPopulation, validatePopulationSet } from '../../../src/kpi/rules/populations';
 
 function errorCodes<T>(result: KpiResult<T>): string[] {
   return result.ok ? [] : result.errors.map((error) => error.code);

@@ -1,6 +1,8 @@
-import { KpiErrorCode, physicalContactsReductionPercent, valueFromCounts } from '../../../src/kpi/kpi-rules';
-import { aggregateKpi, pooledRate } from '../../../src/kpi/kpi-stats';
-import { buildMeasureReport, measureCanonical, wholeMonths } from '../../../src/kpi/measure-report';
+import { KpiErrorCode } from '../../../src/kpi/rules/result';
+import { physicalContactsReductionPercent, valueFromCounts } from '../../../src/kpi/rules/values';
+import { aggregateKpi, pooledRate } from '../../../src/kpi/rules/stats';
+import { buildMeasureReport } from '../../../src/kpi/fhir/measure-report.builder';
+import { measureCanonical, wholeMonths } from '../../../src/kpi/fhir/measure-report.types';
 
 const provider = { agb: '06010901', name: 'Ziekenhuis Domstad' };
 const date = '2025-01-15T09:30:00+01:00';

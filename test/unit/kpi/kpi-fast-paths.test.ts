@@ -1,5 +1,7 @@
-import { evaluateProgress, rational, toDecimalString, valueFromCounts } from '../../../src/kpi/kpi-rules';
-import { medianAndIqr } from '../../../src/kpi/kpi-stats';
+import { evaluateProgress } from '../../../src/kpi/rules/progress';
+import { rational, toDecimalString } from '../../../src/kpi/rules/arithmetic';
+import { valueFromCounts } from '../../../src/kpi/rules/values';
+import { medianAndIqr } from '../../../src/kpi/rules/stats';
 import { progressOf, valuePoint } from '../../../src/kpi/kpi-progress';
 
 /** A small deterministic generator, so a failure can be reproduced. */

@@ -1,4 +1,5 @@
-import { KpiErrorCode, KpiProviderKind, deriveObligation } from '../../../src/kpi/kpi-rules';
+import { KpiErrorCode } from '../../../src/kpi/rules/result';
+import { KpiProviderKind, deriveObligation } from '../../../src/kpi/rules/obligation';
 
 // Seed 004_1f8df596a6e33aa0.txt: "Vanaf 2025 wordt de inspanningsverplichting een resultaatverplichting bij
 // ziekenhuizen waar wij marktleider zijn." Independent clinics stay best effort.

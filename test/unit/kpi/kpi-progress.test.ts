@@ -1,12 +1,13 @@
-import { KpiErrorCode, KpiMeasurement, KpiTarget, evaluateProgress } from '../../../src/kpi/kpi-rules';
+import { KpiErrorCode } from '../../../src/kpi/rules/result';
+import { MeasurementFacts, TargetFacts, evaluateProgress } from '../../../src/kpi/rules/progress';
 
 // The hybrid-pathways target of seed 004_1f8df596a6e33aa0.txt: 25 percent at the end of 2024.
-const hybridTarget = (): KpiTarget => ({ value: '25.00', direction: 'HIGHER_IS_BETTER', year: 2024, targetDate: '2024-12-31' });
+const hybridTarget = (): TargetFacts => ({ value: '25.00', direction: 'HIGHER_IS_BETTER', year: 2024, targetDate: '2024-12-31' });
 
-const q1 = (value: string): KpiMeasurement => ({ periodStart: '2024-01-01', periodEnd: '2024-03-31', value });
-const q2 = (value: string): KpiMeasurement => ({ periodStart: '2024-04-01', periodEnd: '2024-06-30', value });
-const q3 = (value: string): KpiMeasurement => ({ periodStart: '2024-07-01', periodEnd: '2024-09-30', value });
-const q4 = (value: string): KpiMeasurement => ({ periodStart: '2024-10-01', periodEnd: '2024-12-31', value });
+const q1 = (value: string): MeasurementFacts => ({ periodStart: '2024-01-01', periodEnd: '2024-03-31', value });
+const q2 = (value: string): MeasurementFacts => ({ periodStart: '2024-04-01', periodEnd: '2024-06-30', value });
+const q3 = (value: string): MeasurementFacts => ({ periodStart: '2024-07-01', periodEnd: '2024-09-30', value });
+const q4 = (value: string): MeasurementFacts => ({ periodStart: '2024-10-01', periodEnd: '2024-12-31', value });
 
 describe('evaluateProgress: status', () => {
   it('is NO_DATA without measurements', () => {
@@ -99,7 +100,7 @@ describe('evaluateProgress: status', () => {
 
 describe('evaluateProgress: attainment and trend', () => {
   it('gives attainment as latest / target x 100, negative for a rise in contacts', () => {
-    const reduction: KpiTarget = { value: '30.00', direction: 'HIGHER_IS_BETTER', year: 2024, targetDate: '2024-12-31' };
+    const reduction: TargetFacts = { value: '30.00', direction: 'HIGHER_IS_BETTER', year: 2024, targetDate: '2024-12-31' };
     const result = evaluateProgress({ target: reduction, series: [q1('-5.00')], asOf: '2024-05-01' });
     expect(result).toMatchObject({ ok: true, data: { attainmentPercent: '-16.67', status: 'AT_RISK' } });
   });
@@ -112,14 +113,14 @@ describe('evaluateProgress: attainment and trend', () => {
   });
 
   it('has no attainment for a target of zero', () => {
-    const zero: KpiTarget = { ...hybridTarget(), value: '0' };
+    const zero: TargetFacts = { ...hybridTarget(), value: '0' };
     const result = evaluateProgress({ target: zero, series: [q1('0.00')], asOf: '2024-05-01' });
     expect(result).toMatchObject({ ok: true, data: { status: 'MET', attainmentPercent: null } });
   });
 });
 
 describe('evaluateProgress: lower is better', () => {
-  const waiting: KpiTarget = { value: '10.00', direction: 'LOWER_IS_BETTER', year: 2024, targetDate: '2024-12-31' };
+  const waiting: TargetFacts = { value: '10.00', direction: 'LOWER_IS_BETTER', year: 2024, targetDate: '2024-12-31' };
 
   it('is MET at or under the target, with attainment target / latest x 100', () => {
     const result = evaluateProgress({ target: waiting, series: [q1('8.00')], asOf: '2024-05-01' });

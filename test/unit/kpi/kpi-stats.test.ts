@@ -1,4 +1,5 @@
-import { KpiErrorCode, KpiStatus } from '../../../src/kpi/kpi-rules';
+import { KpiErrorCode } from '../../../src/kpi/rules/result';
+import { KpiStatus } from '../../../src/kpi/rules/progress';
 import {
   AggregateRow,
   MIN_PROTECTED_PROVIDERS,
@@ -8,7 +9,7 @@ import {
   pooledRate,
   smoothSpread,
   suppressionOf,
-} from '../../../src/kpi/kpi-stats';
+} from '../../../src/kpi/rules/stats';
 
 describe('suppressionOf', () => {
   it('withholds an empty block, and a block with 1 to 9 protected providers; shows 0 or 10 and more', () => {

@@ -1,14 +1,11 @@
+import { KpiErrorCode, KpiResult } from '../../../src/kpi/rules/result';
 import {
-  KpiErrorCode,
-  KpiResult,
   hybridPathwaysPercent,
   kpiValueFromCounts,
-  parseDecimal,
   physicalContactsReductionPercent,
-  rational,
   telemonitoringPercent,
-  toDecimalString,
-} from '../../../src/kpi/kpi-rules';
+} from '../../../src/kpi/rules/values';
+import { parseDecimal, rational, toDecimalString } from '../../../src/kpi/rules/arithmetic';
 
 function errorCodes<T>(result: KpiResult<T>): string[] {
   return result.ok ? [] : result.errors.map((error) => error.code);

@@ -1,13 +1,7 @@
-import { KpiErrorCode, KpiResult } from '../../../src/kpi/kpi-rules';
-import {
-  AGB_SYSTEM,
-  BASELINE_PERIOD_EXTENSION,
-  MeasureReport,
-  buildMeasureReport,
-  isFhirDateTime,
-  measureCanonical,
-  validateMeasureReport,
-} from '../../../src/kpi/measure-report';
+import { KpiErrorCode, KpiResult } from '../../../src/kpi/rules/result';
+import { AGB_SYSTEM, BASELINE_PERIOD_EXTENSION, MeasureReport, measureCanonical } from '../../../src/kpi/fhir/measure-report.types';
+import { buildMeasureReport } from '../../../src/kpi/fhir/measure-report.builder';
+import { isFhirDateTime, validateMeasureReport } from '../../../src/kpi/fhir/measure-report.validator';
 
 const common = () => ({
   provider: { agb: '06010203', name: 'Ziekenhuis Voorbeeld' },

@@ -1,28 +1,22 @@
 /**
- * Aggregates of one KPI over many providers, for insurers' dashboards. Exact arithmetic as in kpi-rules.ts; every
+ * Aggregates of one KPI over many providers, for insurers' dashboards. Exact arithmetic as in arithmetic.ts; every
  * figure is rounded once, at the end, to two decimals.
  */
+import { KPI_BY_CODE, KpiCode, KpiScoring } from './catalogue';
+import { KpiCounts, kpiValueFromCounts, valueFromCounts } from './values';
+import { KpiErrorCode, KpiIssue, KpiResult } from './result';
+import { KpiStatus } from './progress';
 import {
-  KPI_BY_CODE,
-  KpiCode,
-  KpiCounts,
-  KpiErrorCode,
-  KpiIssue,
-  KpiResult,
-  KpiScoring,
-  KpiStatus,
   Rational,
   addR,
   cmpR,
   divR,
-  kpiValueFromCounts,
   mulR,
-  valueFromCounts,
   parseDecimal,
   rational,
   subR,
   toDecimalString,
-} from './kpi-rules';
+} from './arithmetic';
 
 /**
  * A benchmark over providers the viewer may not read is shown only when at least this many of them are in it: a

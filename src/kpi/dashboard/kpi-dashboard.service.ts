@@ -1,23 +1,25 @@
-import type { RequestContext } from '../graphql/context';
-import { findByIds } from '../db/find-page';
-import { badInput } from '../graphql/errors';
-import { PageArgs, Page, pageSorted, OrderDirection } from '../graphql/connection';
-import { can } from '../auth/policy';
-import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
-import { isPlausibleYear } from '../shared/validation';
-import { pgArray } from '../db/pg-array';
-import { Provider, ProviderKind } from '../provider/provider.entity';
-import { coreRegionIds } from '../region/core-regions';
-import { Region } from '../region/region.entity';
-import { encodeGlobalId } from '../graphql/node';
-import { KpiCounts, KpiDirection, KpiScoring, KpiStatus } from './kpi-rules';
-import { AggregateRow, KpiSuppressionReason, aggregateKpi, countByStatus, medianAndIqr, pooledRate, smoothSpread, suppressionOf } from './kpi-stats';
-import { KpiDashboardOrderField, KpiDefinitionStatus, KpiPeriodKind } from './kpi.enums';
-import { KpiPeriod, periodOf } from './kpi-period';
-import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from './kpi-progress';
-import { KPI_SEGMENT, canSeeKpi } from './kpi-access';
-import { purchasingInsurerIds } from '../contract/purchasing';
-import { KpiDashboardInput, KpiDashboardOrder } from './kpi.inputs';
+import type { RequestContext } from '../../graphql/context';
+import { findByIds } from '../../db/find-page';
+import { badInput } from '../../graphql/errors';
+import { PageArgs, Page, pageSorted, OrderDirection } from '../../graphql/connection';
+import { can } from '../../auth/policy';
+import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
+import { isPlausibleYear } from '../../shared/validation';
+import { pgArray } from '../../db/pg-array';
+import { Provider, ProviderKind } from '../../provider/provider.entity';
+import { coreRegionIds } from '../../region/core-regions';
+import { Region } from '../../region/region.entity';
+import { encodeGlobalId } from '../../graphql/node';
+import { KpiCounts } from '../rules/values';
+import { KpiDirection, KpiScoring } from '../rules/catalogue';
+import { KpiStatus } from '../rules/progress';
+import { AggregateRow, KpiSuppressionReason, aggregateKpi, countByStatus, medianAndIqr, pooledRate, smoothSpread, suppressionOf } from '../rules/stats';
+import { KpiDefinitionStatus, KpiPeriodKind } from '../kpi.enums';
+import { KpiDashboardOrderField, KpiDashboardInput, KpiDashboardOrder } from './kpi-dashboard.inputs';
+import { KpiPeriod, periodOf } from '../kpi-period';
+import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from '../kpi-progress';
+import { KPI_SEGMENT, canSeeKpi } from '../kpi-access';
+import { purchasingInsurerIds } from '../../contract/purchasing';
 
 /** The provider columns a dashboard reads in its one statement; an entity is made only for the rows shown. */
 export interface ProviderRow {

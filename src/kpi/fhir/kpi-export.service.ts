@@ -1,17 +1,18 @@
-import type { RequestContext } from '../graphql/context';
-import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
-import { Insurer } from '../insurer/insurer.entity';
-import { Provider } from '../provider/provider.entity';
-import { TelemonitoringRow } from './kpi-rules';
-import { FHIR_BASE, MeasureReport, MeasureReportInput, buildMeasureReport } from './measure-report';
-import { KpiDefinitionStatus, KpiMeasurementKind } from './kpi.enums';
-import { Kpi } from './kpi.entity';
-import { KpiTarget } from './kpi-target.entity';
-import { KpiMeasurement } from './kpi-measurement.entity';
-import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from './kpi-period';
-import { canSeeKpi, canSeeTarget, readableValues } from './kpi-access';
-import { populationsOf } from './kpi-measurement.service';
-import { baselinePeriodOf } from './kpi.service';
+import type { RequestContext } from '../../graphql/context';
+import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
+import { Insurer } from '../../insurer/insurer.entity';
+import { Provider } from '../../provider/provider.entity';
+import { TelemonitoringRow } from '../rules/values';
+import { FHIR_BASE, MeasureReport } from './measure-report.types';
+import { MeasureReportInput, buildMeasureReport } from './measure-report.builder';
+import { KpiDefinitionStatus, KpiMeasurementKind } from '../kpi.enums';
+import { Kpi } from '../kpi.entity';
+import { KpiTarget } from '../kpi-target.entity';
+import { KpiMeasurement } from '../kpi-measurement.entity';
+import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from '../kpi-period';
+import { canSeeKpi, canSeeTarget, readableValues } from '../kpi-access';
+import { populationsOf } from '../kpi-measurement.service';
+import { baselinePeriodOf } from '../kpi.service';
 
 /** A FHIR Bundle of type collection: how several MeasureReports travel as one document. */
 export interface MeasureReportBundle {

@@ -1,18 +1,18 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
-import { findByIds } from '../db/find-page';
-import { PageArgs, connectionType, toConnection } from '../graphql/connection';
-import { DateScalar, DecimalScalar } from '../graphql/scalars';
-import { Insurer } from '../insurer/insurer.entity';
-import { Provider } from '../provider/provider.entity';
-import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from './kpi-stats';
-import { KpiPeriodKind } from './kpi.enums';
-import { Kpi } from './kpi.entity';
-import { KpiTarget } from './kpi-target.entity';
-import { KpiPeriod } from './kpi-period';
-import { KpiProgress, KpiSeriesPoint, seriesPoint } from './kpi-progress';
+import type { RequestContext } from '../../graphql/context';
+import { findByIds } from '../../db/find-page';
+import { PageArgs, connectionType, toConnection } from '../../graphql/connection';
+import { DateScalar, DecimalScalar } from '../../graphql/scalars';
+import { Insurer } from '../../insurer/insurer.entity';
+import { Provider } from '../../provider/provider.entity';
+import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from '../rules/stats';
+import { KpiPeriodKind } from '../kpi.enums';
+import { Kpi } from '../kpi.entity';
+import { KpiTarget } from '../kpi-target.entity';
+import { KpiPeriod } from '../kpi-period';
+import { KpiProgress, KpiSeriesPoint, seriesPoint } from '../kpi-progress';
 import { BenchmarkFigures, DashboardData, DashboardRowView, buildDashboard, dashboardRows, providerOf } from './kpi-dashboard.service';
-import { KpiDashboardInput, KpiDashboardOrder } from './kpi.inputs';
+import { KpiDashboardInput, KpiDashboardOrder } from './kpi-dashboard.inputs';
 
 const SUPPRESSION = `withheld when it covers no provider, or between 1 and ${MIN_PROTECTED_PROVIDERS - 1} providers whose figures or target you may not read`;
 
