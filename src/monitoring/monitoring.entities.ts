@@ -3,7 +3,7 @@ import { MonitoringSubmissionVersion } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringStagedUpload, MonitoringStagedUploadChunk } from './staged-upload.entity';
-import { MonitoringDeadline } from './deadline.entity';
+import { MonitoringDeadline } from './completeness/deadline.entity';
 import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
 
 /** The tables of the monitoring feature, registered in src/db/entities.ts. */

@@ -3,18 +3,16 @@ import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, PageArgs, SyncPageArgs, connectionType, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
-import { findByIds } from '../db/find-page';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
 import { Region } from '../region/region.entity';
-import { PolicyMilestone } from '../policy/policy-milestone.entity';
 import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionVersion } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringFigures, parseFigures } from './figures';
 import { ZN_COLUMNS } from './zn';
-import { CompletenessState, FileFormat, MonitoringPeriod } from './monitoring.enums';
+import { FileFormat, MonitoringPeriod } from './monitoring.enums';
 import { MonitoringErrorCode } from './monitoring.errors';
 import { ZnImportSummary, toSummary } from './import/summary';
 import { importZnFile, mayUpload } from './import/import.pipeline';
@@ -23,8 +21,9 @@ import type { ImportResult } from './import/import.pipeline';
 import type { MutationOutcome } from '../graphql/mutation';
 import * as service from './monitoring.service';
 import * as checklists from './checklist.service';
-import { completeness, deadlineFor, setDeadline, ResolvedDeadline } from './completeness.service';
 import { exportFile } from './export.service';
+import { byId } from './monitoring.loaders';
+import { COMPLETENESS_RESOLVERS } from './completeness/completeness.resolver';
 import { commitStagedUpload, startStagedUpload } from './staged-upload';
 import { ImportChannel } from './monitoring.enums';
 import {
@@ -32,17 +31,11 @@ import {
   CoordinationChecklistType,
   CoordinationConditionRecordInput,
   CoordinationConditionState,
-  CoordinationFunctionCompleteness,
   CoordinationSignatoriesSetInput,
   ElvBedCoverage,
   ElvSignatory,
-  MonitoringCompletenessType,
-  MonitoringDeadlinePayload,
-  MonitoringDeadlineSetInput,
-  MonitoringDeadlineType,
   MonitoringExportFile,
   MonitoringExportFilter,
-  MonitoringRegionCompleteness,
   MonitoringSubmissionAcceptInput,
   MonitoringSubmissionFilter,
   MonitoringSubmissionPayload,
@@ -69,19 +62,9 @@ const MonitoringSubmissionVersionConnection = connectionType(MonitoringSubmissio
 const MonitoringSubmissionEventConnection = connectionType(MonitoringSubmissionEvent, 'MonitoringSubmissionEvent', 'status change');
 const MonitoringImportConnection = connectionType(MonitoringImport, 'MonitoringImport', 'ZN import');
 
-/** Reference objects by id, batched per response (they are readable by everyone). */
-function byId<T extends { id: number }>(ctx: RequestContext, entity: new () => T, name: string, id: number | null): Promise<T | null> {
-  if (id === null) return Promise.resolve(null);
-  return ctx.loaders.get<number, T | null>(`monitoring.${name}`, (ids) => findByIds(ctx, entity, ids)).load(id);
-}
-
 function uploadPayload(outcome: MutationOutcome<ImportResult>) {
   // `record` is not a GraphQL field: the audit middleware reads the import's global ID from it.
   return { summary: outcome.result?.summary ?? null, record: outcome.result?.record ?? null, userErrors: outcome.userErrors };
-}
-
-function deadlineType(d: ResolvedDeadline): MonitoringDeadlineType {
-  return Object.assign(new MonitoringDeadlineType(), d);
 }
 
 function checklistType(c: checklists.Checklist): CoordinationChecklistType {
@@ -333,79 +316,6 @@ export class MonitoringImportResolver {
   }
 }
 
-@Resolver(() => MonitoringCompletenessType)
-export class MonitoringCompletenessResolver {
-  @Query(() => MonitoringCompletenessType, {
-    description:
-      'Which coordination functions delivered the figures of a year on time, late or not at all, and which required figures they lack; per core region of an insurer. Lists only the functions whose submissions you may read. Requires: any authenticated principal.',
-  })
-  async monitoringCompleteness(
-    @Arg('year', () => Int, { description: 'The reporting year.' }) year: number,
-    @Arg('insurerUzovi', () => String, { nullable: true, description: "The insurer whose core regions to show; an insurer's own by default, every region with a coordination function otherwise." })
-    insurerUzovi: string | null,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const result = await completeness(ctx, year, insurerUzovi);
-    const regions = result.regions.map((r) =>
-      Object.assign(new MonitoringRegionCompleteness(), {
-        regionId: r.regionId,
-        marketLeaderId: r.marketLeaderId,
-        coordinationFunctions: r.functions.map((f) => Object.assign(new CoordinationFunctionCompleteness(), { ...f, missingFigures: f.missing })),
-      }),
-    );
-    const states = result.regions.flatMap((r) => r.functions.map((f) => f.state));
-    return Object.assign(new MonitoringCompletenessType(), {
-      year,
-      deadline: deadlineType(result.deadline),
-      deadlinePassed: result.deadlinePassed,
-      regions,
-      onTime: states.filter((s) => s === CompletenessState.ON_TIME).length,
-      late: states.filter((s) => s === CompletenessState.LATE).length,
-      notSubmitted: states.filter((s) => s === CompletenessState.NOT_SUBMITTED).length,
-    });
-  }
-
-  @Query(() => MonitoringDeadlineType, { description: 'The deadline of a reporting year. Requires: any authenticated principal.' })
-  async monitoringDeadline(@Arg('year', () => Int, { description: 'The reporting year.' }) year: number, @Ctx() ctx: RequestContext) {
-    return deadlineType(await deadlineFor(ctx, year));
-  }
-
-  @Mutation(() => MonitoringDeadlinePayload, { description: 'Sets the deadline of a reporting year, as a date or a policy milestone. Requires: operator admin.' })
-  async monitoringDeadlineSet(@Arg('input', () => MonitoringDeadlineSetInput, { description: 'The year and its deadline.' }) input: MonitoringDeadlineSetInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await setDeadline(ctx, input);
-    return { deadline: result ? deadlineType(result) : null, userErrors };
-  }
-}
-
-@Resolver(() => MonitoringDeadlineType)
-export class MonitoringDeadlineResolver {
-  @FieldResolver(() => PolicyMilestone, { nullable: true, description: 'The policy milestone the deadline follows, if any.' })
-  milestone(@Root() d: MonitoringDeadlineType, @Ctx() ctx: RequestContext) {
-    return byId(ctx, PolicyMilestone, 'milestone', d.milestoneId);
-  }
-}
-
-@Resolver(() => MonitoringRegionCompleteness)
-export class MonitoringRegionCompletenessResolver {
-  @FieldResolver(() => Region, { description: 'The region.' })
-  region(@Root() r: MonitoringRegionCompleteness, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Region, 'region', r.regionId);
-  }
-
-  @FieldResolver(() => Insurer, { nullable: true, description: 'The market leader of the region that year (whose core region it is).' })
-  marketLeader(@Root() r: MonitoringRegionCompleteness, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Insurer, 'insurer', r.marketLeaderId);
-  }
-}
-
-@Resolver(() => CoordinationFunctionCompleteness)
-export class CoordinationFunctionCompletenessResolver {
-  @FieldResolver(() => Provider, { description: 'The coordination function.' })
-  coordinationFunction(@Root() f: CoordinationFunctionCompleteness, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Provider, 'provider', f.providerId);
-  }
-}
-
 @Resolver(() => CoordinationChecklistType)
 export class CoordinationChecklistResolver {
   @Query(() => CoordinationChecklistType, {
@@ -502,10 +412,7 @@ export const MONITORING_RESOLVERS = [
   MonitoringVersionResolver,
   ZnImportSummaryResolver,
   MonitoringImportResolver,
-  MonitoringCompletenessResolver,
-  MonitoringDeadlineResolver,
-  MonitoringRegionCompletenessResolver,
-  CoordinationFunctionCompletenessResolver,
+  ...COMPLETENESS_RESOLVERS,
   CoordinationChecklistResolver,
   CoordinationConditionStateResolver,
   ElvBedCoverageResolver,

@@ -4,13 +4,10 @@ import { Upload, UploadScalar } from '../graphql/upload';
 import { MonitoringSubmission } from './submission.entity';
 import { Provider } from '../provider/provider.entity';
 import {
-  CompletenessState,
   CoordinationCondition,
-  DeadlineSource,
   ErrorPolicy,
   FileFormat,
   MonitoringPeriod,
-  StayType,
   SubmissionStatus,
 } from './monitoring.enums';
 import { MonitoringUserError } from './monitoring.errors';
@@ -132,18 +129,6 @@ export class MonitoringSubmissionReopenInput {
   reason!: string;
 }
 
-@InputType('MonitoringDeadlineSetInput', { description: 'The deadline of a reporting year: a date, or a policy milestone; neither clears it.' })
-export class MonitoringDeadlineSetInput {
-  @Field(() => Int, { description: 'The reporting year.' })
-  year!: number;
-
-  @Field(() => DateScalar, { nullable: true, description: 'The last day on which the figures count as on time (after the year ends).' })
-  dueOn?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'A policy milestone whose date is the deadline (it follows later changes of that date).' })
-  milestoneId?: string | null;
-}
-
 @InputType('CoordinationConditionRecordInput', { description: "A purchasing insurer's assessment of one Bijlage 1 condition." })
 export class CoordinationConditionRecordInput {
   @Field(() => ID, { description: 'Global ID of the coordination function (a Provider).' })
@@ -240,94 +225,6 @@ export class MonitoringSubmissionPayload {
 
   @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
   userErrors!: InstanceType<typeof MonitoringUserError>[];
-}
-
-@ObjectType('MonitoringDeadline', { description: 'The deadline of a reporting year for the monitoring figures.' })
-export class MonitoringDeadlineType {
-  @Field(() => Int, { description: 'The reporting year.' })
-  year!: number;
-
-  @Field(() => DateScalar, { description: 'The last day on which a submission counts as on time (Dutch time).' })
-  dueOn!: string;
-
-  @Field(() => DeadlineSource, { description: 'Where the date comes from.' })
-  source!: DeadlineSource;
-
-  /** Resolved to the milestone by the resolver. */
-  milestoneId!: number | null;
-}
-
-@ObjectType('MonitoringDeadlinePayload', { description: 'Result of setting a deadline.' })
-export class MonitoringDeadlinePayload {
-  @Field(() => MonitoringDeadlineType, { nullable: true, description: 'The deadline now in force; null when userErrors is not empty.' })
-  deadline!: MonitoringDeadlineType | null;
-
-  @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
-  userErrors!: InstanceType<typeof MonitoringUserError>[];
-}
-
-@ObjectType('MonitoringMissingFigures', { description: 'A required type of stay without figures in a submission.' })
-export class MonitoringMissingFigures {
-  @Field(() => MonitoringPeriod, { description: 'The period.' })
-  period!: MonitoringPeriod;
-
-  @Field(() => StayType, { description: 'The type of stay.' })
-  stayType!: StayType;
-
-  @Field(() => [String], { description: 'The required ZN columns it lacks.' })
-  columns!: string[];
-}
-
-@ObjectType('CoordinationFunctionCompleteness', { description: 'Whether one coordination function delivered its figures of the year.' })
-export class CoordinationFunctionCompleteness {
-  /** Resolved to the provider by the resolver. */
-  providerId!: number;
-
-  @Field(() => CompletenessState, { description: 'On time, late, or not submitted.' })
-  state!: CompletenessState;
-
-  @Field(() => Date, { nullable: true, description: 'When the figures that count were (last) submitted.' })
-  deliveredAt!: Date | null;
-
-  @Field(() => [MonitoringPeriod], { description: 'The periods that make up the year: JAAR, or H1 and H2.' })
-  periods!: MonitoringPeriod[];
-
-  @Field(() => [MonitoringMissingFigures], { description: 'Required figures that the submissions lack (ZN_REQUIRED_STAY_TYPES).' })
-  missingFigures!: MonitoringMissingFigures[];
-}
-
-@ObjectType('MonitoringRegionCompleteness', { description: 'Completeness of the coordination functions in one region.' })
-export class MonitoringRegionCompleteness {
-  /** Resolved by the resolver. */
-  regionId!: number;
-  marketLeaderId!: number | null;
-
-  @Field(() => [CoordinationFunctionCompleteness], { description: 'The coordination functions of the region you may see.' })
-  coordinationFunctions!: CoordinationFunctionCompleteness[];
-}
-
-@ObjectType('MonitoringCompleteness', { description: 'Which coordination functions delivered the figures of a year on time, late or not at all.' })
-export class MonitoringCompletenessType {
-  @Field(() => Int, { description: 'The reporting year.' })
-  year!: number;
-
-  @Field(() => MonitoringDeadlineType, { description: 'The deadline applied.' })
-  deadline!: MonitoringDeadlineType;
-
-  @Field(() => Boolean, { description: 'Whether the deadline has passed (Dutch time).' })
-  deadlinePassed!: boolean;
-
-  @Field(() => [MonitoringRegionCompleteness], { description: 'Per region: the core regions of the insurer asked for, or every region with a coordination function.' })
-  regions!: MonitoringRegionCompleteness[];
-
-  @Field(() => Int, { description: 'Coordination functions listed that delivered on time.' })
-  onTime!: number;
-
-  @Field(() => Int, { description: 'Coordination functions listed that delivered late.' })
-  late!: number;
-
-  @Field(() => Int, { description: 'Coordination functions listed that did not deliver (yet).' })
-  notSubmitted!: number;
 }
 
 @ObjectType('CoordinationConditionState', { description: 'One Bijlage 1 condition with its assessment.' })
