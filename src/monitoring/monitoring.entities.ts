@@ -4,7 +4,7 @@ import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringStagedUpload, MonitoringStagedUploadChunk } from './staged-upload.entity';
 import { MonitoringDeadline } from './completeness/deadline.entity';
-import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
+import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist/checklist.entities';
 
 /** The tables of the monitoring feature, registered in src/db/entities.ts. */
 export const MONITORING_ENTITIES = [

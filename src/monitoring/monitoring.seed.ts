@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PROVIDERS } from '../db/seed-data';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { Region } from '../region/region.entity';
-import { CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
+import { CoordinationSignatory, ProviderElvBeds } from './checklist/checklist.entities';
 import { SYSTEM_PRINCIPAL } from '../auth/principal';
 import { loadMonitoringConfig } from './monitoring.config';
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';

@@ -9,7 +9,7 @@ import { Contract, ContractStatus, TariffBasis, CeilingKind } from '../../src/co
 import { RepresentationAgreement } from '../../src/representation/representation-agreement.entity';
 import { MonitoringSubmission } from '../../src/monitoring/submission.entity';
 import { MonitoringImport } from '../../src/monitoring/import.entity';
-import { ProviderElvBeds } from '../../src/monitoring/checklist.entities';
+import { ProviderElvBeds } from '../../src/monitoring/checklist/checklist.entities';
 import { Factory } from './index';
 
 /**
