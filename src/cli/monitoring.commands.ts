@@ -11,7 +11,7 @@ import { Provider, ProviderKind } from '../provider/provider.entity';
 import { importZnFile } from '../monitoring/import/import.pipeline';
 import type { ZnImportSummary } from '../monitoring/import/summary';
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, MonitoringPeriod, SubmissionStatus } from '../monitoring/monitoring.enums';
-import { exportFilename, writeExport } from '../monitoring/export.service';
+import { exportFilename, writeExport } from '../monitoring/export/export.service';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
 import { printTable } from './table';

@@ -10,7 +10,7 @@ import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringFigures, parseFigures } from './figures';
 import { ZN_COLUMNS } from './zn';
-import { FileFormat, MonitoringPeriod } from './monitoring.enums';
+import { MonitoringPeriod } from './monitoring.enums';
 import { MonitoringErrorCode } from './monitoring.errors';
 import { ZnImportSummary, toSummary } from './import/summary';
 import { importZnFile, mayUpload } from './import/import.pipeline';
@@ -18,14 +18,12 @@ import { Viewer } from '../auth/auth.resolver';
 import type { ImportResult } from './import/import.pipeline';
 import type { MutationOutcome } from '../graphql/mutation';
 import * as service from './monitoring.service';
-import { exportFile } from './export.service';
 import { COMPLETENESS_RESOLVERS } from './completeness/completeness.resolver';
 import { CHECKLIST_RESOLVERS } from './checklist/checklist.resolver';
+import { MonitoringExportResolver } from './export/export.resolver';
 import { commitStagedUpload, startStagedUpload } from './staged-upload';
 import { ImportChannel } from './monitoring.enums';
 import {
-  MonitoringExportFile,
-  MonitoringExportFilter,
   MonitoringSubmissionAcceptInput,
   MonitoringSubmissionFilter,
   MonitoringSubmissionPayload,
@@ -270,25 +268,6 @@ export class MonitoringImportResolver {
     });
     return uploadPayload(outcome);
   }
-
-  @Query(() => MonitoringExportFile, {
-    description:
-      'The current figures you may read in the ZN layout (CSV or XLSX), base64-encoded; an exported file uploads again as unchanged. Requires: the coordination function (its own), an insurer that purchases from it, or operator admin.',
-  })
-  async monitoringExport(
-    @Arg('filter', () => MonitoringExportFilter, { description: 'Which figures.' }) filter: MonitoringExportFilter,
-    @Arg('format', () => FileFormat, { defaultValue: FileFormat.CSV, description: 'CSV (the default) or XLSX.' }) format: FileFormat,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const file = await exportFile(ctx, filter, format);
-    return Object.assign(new MonitoringExportFile(), {
-      filename: file.filename,
-      contentType: file.contentType,
-      format,
-      rowCount: file.rowCount,
-      contentBase64: file.content.toString('base64'),
-    });
-  }
 }
 
 /** Monitoring owns what the viewer may do with ZN files. */
@@ -311,4 +290,5 @@ export const MONITORING_RESOLVERS = [
   MonitoringImportResolver,
   ...COMPLETENESS_RESOLVERS,
   ...CHECKLIST_RESOLVERS,
+  MonitoringExportResolver,
 ] as const;

@@ -25,21 +25,6 @@ export class MonitoringSubmissionFilter {
   regionCode?: string | null;
 }
 
-@InputType('MonitoringExportFilter', { description: 'Which figures to export.' })
-export class MonitoringExportFilter {
-  @Field(() => Int, { description: 'The reporting year.' })
-  year!: number;
-
-  @Field(() => MonitoringPeriod, { nullable: true, description: 'Only this period.' })
-  period?: MonitoringPeriod | null;
-
-  @Field(() => String, { nullable: true, description: 'Only the coordination function with this AGB code.' })
-  coordinationFunctionAgb?: string | null;
-
-  @Field(() => [SubmissionStatus], { nullable: true, description: 'Only submissions with these statuses (all when omitted).' })
-  status?: SubmissionStatus[] | null;
-}
-
 @InputType('MonitoringUploadInput', { description: 'A ZN file to import, sent as a multipart request.' })
 export class MonitoringUploadInput {
   @Field(() => UploadScalar, { description: 'The CSV or XLSX file (a file part of the multipart request).' })
@@ -166,24 +151,6 @@ export class MonitoringSubmissionPayload {
 
   @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
   userErrors!: InstanceType<typeof MonitoringUserError>[];
-}
-
-@ObjectType('MonitoringExportFile', { description: 'Monitoring figures in the ZN layout, ready to save; uploading it again changes nothing.' })
-export class MonitoringExportFile {
-  @Field(() => String, { description: 'A file name, e.g. "zn-monitoring-2024.csv".' })
-  filename!: string;
-
-  @Field(() => String, { description: 'The media type of the content.' })
-  contentType!: string;
-
-  @Field(() => FileFormat, { description: 'CSV or XLSX.' })
-  format!: FileFormat;
-
-  @Field(() => Int, { description: 'Data rows in the file.' })
-  rowCount!: number;
-
-  @Field(() => String, { description: 'The file, base64-encoded.' })
-  contentBase64!: string;
 }
 
 @ObjectType('ZnColumn', { description: 'One column of the ZN monitoring layout (v1).' })
