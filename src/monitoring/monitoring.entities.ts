@@ -1,8 +1,8 @@
 import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionVersion } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
-import { MonitoringImport } from './import.entity';
-import { MonitoringStagedUpload, MonitoringStagedUploadChunk } from './staged-upload.entity';
+import { MonitoringImport } from './upload/import.entity';
+import { MonitoringStagedUpload, MonitoringStagedUploadChunk } from './upload/staged-upload.entity';
 import { MonitoringDeadline } from './completeness/deadline.entity';
 import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist/checklist.entities';
 

@@ -7,7 +7,7 @@ import { SYSTEM_PRINCIPAL } from '../auth/principal';
 import { loadMonitoringConfig } from './monitoring.config';
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
 import { ZN_STAY_TYPES } from './zn/zn-format';
-import { importZnFile } from './import/import.pipeline';
+import { importZnFile } from './upload/import.pipeline';
 import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { OrganisationKindEnum } from '../auth/api-token.entity';
