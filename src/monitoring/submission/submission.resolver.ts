@@ -1,21 +1,21 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
-import { BY_ID, PageArgs, SyncPageArgs, connectionType, pageList, replacedBy, toConnection } from '../graphql/connection';
-import { registerNodeType } from '../graphql/node-registry';
-import { Insurer } from '../insurer/insurer.entity';
-import { Provider } from '../provider/provider.entity';
-import { MonitoringSubmission } from './submission.entity';
-import { MonitoringSubmissionVersion } from './submission-version.entity';
-import { MonitoringSubmissionEvent } from './submission-event.entity';
-import { MonitoringImport } from './upload/import.entity';
-import { MonitoringFigures, parseFigures } from './figures';
-import { MonitoringPeriod } from './monitoring.enums';
-import * as service from './monitoring.service';
-import { COMPLETENESS_RESOLVERS } from './completeness/completeness.resolver';
-import { CHECKLIST_RESOLVERS } from './checklist/checklist.resolver';
-import { UPLOAD_RESOLVERS } from './upload/upload.resolver';
-import { importsByIds } from './upload/upload.service';
-import { MonitoringExportResolver } from './export/export.resolver';
+import type { RequestContext } from '../../graphql/context';
+import { BY_ID, PageArgs, SyncPageArgs, connectionType, pageList, replacedBy, toConnection } from '../../graphql/connection';
+import { registerNodeType } from '../../graphql/node-registry';
+import { Insurer } from '../../insurer/insurer.entity';
+import { Provider } from '../../provider/provider.entity';
+import { MonitoringSubmission } from '../submission.entity';
+import { MonitoringSubmissionVersion } from '../submission-version.entity';
+import { MonitoringSubmissionEvent } from '../submission-event.entity';
+import { MonitoringImport } from '../upload/import.entity';
+import { MonitoringFigures, parseFigures } from '../figures';
+import { MonitoringPeriod } from '../monitoring.enums';
+import * as service from '../monitoring.service';
+import { COMPLETENESS_RESOLVERS } from '../completeness/completeness.resolver';
+import { CHECKLIST_RESOLVERS } from '../checklist/checklist.resolver';
+import { UPLOAD_RESOLVERS } from '../upload/upload.resolver';
+import { importsByIds } from '../upload/upload.service';
+import { MonitoringExportResolver } from '../export/export.resolver';
 import {
   MonitoringSubmissionAcceptInput,
   MonitoringSubmissionFilter,
@@ -23,7 +23,7 @@ import {
   MonitoringSubmissionRejectInput,
   MonitoringSubmissionReopenInput,
   MonitoringSubmissionSubmitInput,
-} from './monitoring.types';
+} from '../monitoring.types';
 
 registerNodeType('MonitoringSubmission', service.submissionsByIds);
 registerNodeType('MonitoringSubmissionVersion', service.versionsByIds);
