@@ -9,7 +9,7 @@ import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { RepresentationCoverageResolver, RepresentationPurchasersResolver, RepresentationResolver } from '../representation/representation.resolver';
 import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, ProviderContractsResolver } from '../contract/contract.resolver';
-import { MONITORING_RESOLVERS } from '../monitoring/submission/submission.resolver';
+import { MONITORING_RESOLVERS } from '../monitoring/monitoring.resolver';
 import { KpiMeasurementResolver, KpiResolver, KpiTargetResolver } from '../kpi/kpi.resolver';
 import { KpiDashboardResolver, KpiDashboardRowResolver } from '../kpi/kpi-dashboard.resolver';
 import { SustainabilityResolver, SustainabilityValueChainResolver } from '../sustainability/sustainability.resolver';

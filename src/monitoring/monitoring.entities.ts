@@ -1,6 +1,6 @@
-import { MonitoringSubmission } from './submission.entity';
-import { MonitoringSubmissionVersion } from './submission-version.entity';
-import { MonitoringSubmissionEvent } from './submission-event.entity';
+import { MonitoringSubmission } from './submission/submission.entity';
+import { MonitoringSubmissionVersion } from './submission/submission-version.entity';
+import { MonitoringSubmissionEvent } from './submission/submission-event.entity';
 import { MonitoringImport } from './upload/import.entity';
 import { MonitoringStagedUpload, MonitoringStagedUploadChunk } from './upload/staged-upload.entity';
 import { MonitoringDeadline } from './completeness/deadline.entity';

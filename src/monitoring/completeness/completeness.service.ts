@@ -14,7 +14,7 @@ import { ZN_COLUMNS } from '../zn';
 import { CompletenessState, DeadlineSource, MonitoringPeriod, StayType } from '../monitoring.enums';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
 import { MonitoringDeadline } from './deadline.entity';
-import { parseFigures } from '../figures';
+import { parseFigures } from '../submission/figures';
 import { allowedKeys, keyOf } from '../monitoring.access';
 
 export interface ResolvedDeadline {

@@ -7,7 +7,7 @@ import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { encodeGlobalId } from '../../graphql/node';
 import { writeZnCsv, writeZnXlsx, ZnWritableRow } from '../zn';
 import { FileFormat, MonitoringPeriod, SubmissionStatus } from '../monitoring.enums';
-import { parseFigures } from '../figures';
+import { parseFigures } from '../submission/figures';
 import { readableScope, scopeSql } from '../monitoring.access';
 
 export interface ExportFilter {

@@ -4,26 +4,22 @@ import { BY_ID, PageArgs, SyncPageArgs, connectionType, pageList, replacedBy, to
 import { registerNodeType } from '../../graphql/node-registry';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
-import { MonitoringSubmission } from '../submission.entity';
-import { MonitoringSubmissionVersion } from '../submission-version.entity';
-import { MonitoringSubmissionEvent } from '../submission-event.entity';
+import { MonitoringSubmission } from './submission.entity';
+import { MonitoringSubmissionVersion } from './submission-version.entity';
+import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from '../upload/import.entity';
-import { MonitoringFigures, parseFigures } from '../figures';
+import { MonitoringFigures, parseFigures } from './figures';
 import { MonitoringPeriod } from '../monitoring.enums';
-import * as service from '../monitoring.service';
-import { COMPLETENESS_RESOLVERS } from '../completeness/completeness.resolver';
-import { CHECKLIST_RESOLVERS } from '../checklist/checklist.resolver';
-import { UPLOAD_RESOLVERS } from '../upload/upload.resolver';
+import * as service from './submission.service';
 import { importsByIds } from '../upload/upload.service';
-import { MonitoringExportResolver } from '../export/export.resolver';
 import {
   MonitoringSubmissionAcceptInput,
   MonitoringSubmissionFilter,
-  MonitoringSubmissionPayload,
   MonitoringSubmissionRejectInput,
   MonitoringSubmissionReopenInput,
   MonitoringSubmissionSubmitInput,
-} from '../monitoring.types';
+} from './submission.inputs';
+import { MonitoringSubmissionPayload } from './submission.payloads';
 
 registerNodeType('MonitoringSubmission', service.submissionsByIds);
 registerNodeType('MonitoringSubmissionVersion', service.versionsByIds);
@@ -168,11 +164,4 @@ export class MonitoringVersionResolver {
   }
 }
 
-export const MONITORING_RESOLVERS = [
-  MonitoringSubmissionResolver,
-  MonitoringVersionResolver,
-  ...COMPLETENESS_RESOLVERS,
-  ...CHECKLIST_RESOLVERS,
-  ...UPLOAD_RESOLVERS,
-  MonitoringExportResolver,
-] as const;
+export const SUBMISSION_RESOLVERS = [MonitoringSubmissionResolver, MonitoringVersionResolver] as const;

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DecimalScalar } from '../graphql/scalars';
-import { StayType } from './monitoring.enums';
+import { DecimalScalar } from '../../graphql/scalars';
+import { StayType } from '../monitoring.enums';
 
 /**
  * One row of figures, keyed like ZnWritableRow so that export and import share one shape. Decimals stay

@@ -1,9 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { MonitoringSubmission } from './submission.entity';
-import { MonitoringPeriod, SubmissionStatus } from './monitoring.enums';
-import { MonitoringUserError } from './monitoring.errors';
-
-// ---------------------------------------------------------------------------------------------- inputs
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { MonitoringPeriod, SubmissionStatus } from '../monitoring.enums';
 
 @InputType('MonitoringSubmissionFilter', { description: 'Narrows the list of monitoring submissions.' })
 export class MonitoringSubmissionFilter {
@@ -51,15 +47,4 @@ export class MonitoringSubmissionReopenInput {
 
   @Field(() => String, { description: 'Why it is reopened; kept in its history (at most 2000 characters).' })
   reason!: string;
-}
-
-// ---------------------------------------------------------------------------------------------- outputs
-
-@ObjectType('MonitoringSubmissionPayload', { description: 'Result of a step in the review of a submission.' })
-export class MonitoringSubmissionPayload {
-  @Field(() => MonitoringSubmission, { nullable: true, description: 'The submission after the step; null when userErrors is not empty.' })
-  monitoringSubmission!: MonitoringSubmission | null;
-
-  @Field(() => [MonitoringUserError], { description: 'What was wrong with the input; empty on success.' })
-  userErrors!: InstanceType<typeof MonitoringUserError>[];
 }

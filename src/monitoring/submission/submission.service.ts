@@ -1,21 +1,21 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../graphql/context';
-import type { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { findPage } from '../db/find-page';
-import { authorize, can, ResourceFacts } from '../auth/policy';
-import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
-import { OrganisationKindEnum } from '../auth/api-token.entity';
-import { Insurer } from '../insurer/insurer.entity';
+import { RequestContext, groupByKey } from '../../graphql/context';
+import type { PageArgs, Page } from '../../graphql/connection';
+import { runMutation, MutationOutcome } from '../../graphql/mutation';
+import { fail } from '../../graphql/user-error';
+import { idOfType } from '../../graphql/node';
+import { findPage } from '../../db/find-page';
+import { authorize, can, ResourceFacts } from '../../auth/policy';
+import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
+import { OrganisationKindEnum } from '../../auth/api-token.entity';
+import { Insurer } from '../../insurer/insurer.entity';
 import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionVersion, currentVersionOf } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
-import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
-import { MonitoringErrorCode as Code } from './monitoring.errors';
-import { FunctionYear, ReadScope, allowedActions, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from './monitoring.access';
+import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from '../monitoring.enums';
+import { MonitoringErrorCode as Code } from '../monitoring.errors';
+import { FunctionYear, ReadScope, allowedActions, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from '../monitoring.access';
 
 export interface SubmissionFilter {
   year?: number | null;
