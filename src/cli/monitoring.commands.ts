@@ -10,12 +10,13 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { importZnFile } from '../monitoring/upload/import.pipeline';
 import type { ZnImportSummary } from '../monitoring/upload/import.summary';
-import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, MonitoringPeriod, SubmissionStatus } from '../monitoring/monitoring.enums';
+import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, SubmissionStatus } from '../monitoring/monitoring.enums';
 import { exportFilename, writeExport } from '../monitoring/export/export.service';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
 import { printTable } from './table';
 import { AGB, UZOVI } from '../shared/validation';
+import { MonitoringPeriod } from '../monitoring/zn';
 
 /**
  * Who a monitoring command acts as. Without --as it is the platform operator (shell access to the deployment

@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
-import { CompletenessState, DeadlineSource, MonitoringPeriod, StayType } from '../monitoring.enums';
+import { CompletenessState, DeadlineSource } from '../monitoring.enums';
 import { MonitoringUserError } from '../monitoring.errors';
+import { MonitoringPeriod, StayType } from '../zn';
 
 @ObjectType('MonitoringDeadline', { description: 'The deadline of a reporting year for the monitoring figures.' })
 export class MonitoringDeadlineType {

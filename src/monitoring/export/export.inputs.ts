@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
-import { MonitoringPeriod, SubmissionStatus } from '../monitoring.enums';
+import { SubmissionStatus } from '../monitoring.enums';
+import { MonitoringPeriod } from '../zn';
 
 @InputType('MonitoringExportFilter', { description: 'Which figures to export.' })
 export class MonitoringExportFilter {

@@ -5,8 +5,8 @@ import { pgArray } from '../../db/pg-array';
 import { isPlausibleYear } from '../../shared/validation';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { encodeGlobalId } from '../../graphql/node';
-import { writeZnCsv, writeZnXlsx, ZnWritableRow } from '../zn';
-import { FileFormat, MonitoringPeriod, SubmissionStatus } from '../monitoring.enums';
+import { MonitoringPeriod, ZnWritableRow, writeZnCsv, writeZnXlsx } from '../zn';
+import { FileFormat, SubmissionStatus } from '../monitoring.enums';
 import { parseFigures } from '../submission/figures';
 import { readableScope, scopeSql } from '../monitoring.access';
 

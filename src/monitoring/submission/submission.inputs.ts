@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { MonitoringPeriod, SubmissionStatus } from '../monitoring.enums';
+import { SubmissionStatus } from '../monitoring.enums';
+import { MonitoringPeriod } from '../zn';
 
 @InputType('MonitoringSubmissionFilter', { description: 'Narrows the list of monitoring submissions.' })
 export class MonitoringSubmissionFilter {

@@ -9,7 +9,6 @@ import { MonitoringSubmissionVersion } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from '../upload/import.entity';
 import { MonitoringFigures, parseFigures } from './figures';
-import { MonitoringPeriod } from '../monitoring.enums';
 import * as service from './submission.service';
 import { importsByIds } from '../upload/upload.service';
 import {
@@ -20,6 +19,7 @@ import {
   MonitoringSubmissionSubmitInput,
 } from './submission.inputs';
 import { MonitoringSubmissionPayload } from './submission.payloads';
+import { MonitoringPeriod } from '../zn';
 
 registerNodeType('MonitoringSubmission', service.submissionsByIds);
 registerNodeType('MonitoringSubmissionVersion', service.versionsByIds);

@@ -13,9 +13,10 @@ import { Insurer } from '../../insurer/insurer.entity';
 import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionVersion, currentVersionOf } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
-import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from '../monitoring.enums';
+import { SubmissionEventKind, SubmissionStatus } from '../monitoring.enums';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
 import { FunctionYear, ReadScope, allowedActions, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from '../monitoring.access';
+import { MonitoringPeriod } from '../zn';
 
 export interface SubmissionFilter {
   year?: number | null;
