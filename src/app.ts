@@ -31,7 +31,7 @@ import { cors, securityHeaders } from './web/http-security';
 import { graphqlMultipart } from './graphql/multipart';
 import { httpErrorHandler, unparsedBodyAsEmpty } from './graphql/http-errors';
 import { conditionalGet, etagOf, matchesIfNoneMatch } from './graphql/conditional-get';
-import { STAGED_UPLOAD_PATH, stagedUploadRouter } from './monitoring/staged-upload';
+import { STAGED_UPLOAD_PATH, stagedUploadRouter } from './monitoring/upload/staged-upload';
 
 export interface AppDeps {
   config: Config;

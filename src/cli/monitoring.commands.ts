@@ -8,14 +8,15 @@ import { SYSTEM_PRINCIPAL, Principal } from '../auth/principal';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider, ProviderKind } from '../provider/provider.entity';
-import { importZnFile } from '../monitoring/import/import.pipeline';
-import type { ZnImportSummary } from '../monitoring/import/summary';
-import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, MonitoringPeriod, SubmissionStatus } from '../monitoring/monitoring.enums';
-import { exportFilename, writeExport } from '../monitoring/export.service';
+import { importZnFile } from '../monitoring/upload/import.pipeline';
+import type { ZnImportSummary } from '../monitoring/upload/import.summary';
+import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, SubmissionStatus } from '../monitoring/monitoring.enums';
+import { exportFilename, writeExport } from '../monitoring/export/export.service';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
 import { printTable } from './table';
 import { AGB, UZOVI } from '../shared/validation';
+import { MonitoringPeriod } from '../monitoring/zn';
 
 /**
  * Who a monitoring command acts as. Without --as it is the platform operator (shell access to the deployment

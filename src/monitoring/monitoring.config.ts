@@ -1,4 +1,4 @@
-import { ZN_STAY_TYPES, ZnStayType } from './zn';
+import { ZN_STAY_TYPES, StayType } from './zn';
 
 /** Settings of the monitoring feature (README's settings table lists them with the others). */
 export interface MonitoringConfig {
@@ -19,7 +19,7 @@ export interface MonitoringConfig {
   /** Default deadline of a reporting year, as MM-DD of the year after; a deadline set for the year wins. */
   defaultDeadline: string;
   /** Stay types whose three required figures a complete submission holds. */
-  requiredStayTypes: ZnStayType[];
+  requiredStayTypes: StayType[];
   /** A figure that changes by more than this percentage against the year before gets a warning. */
   outlierPercent: number;
 }
@@ -45,7 +45,7 @@ function monthDay(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
-function stayTypes(env: Env, name: string): ZnStayType[] {
+function stayTypes(env: Env, name: string): StayType[] {
   const raw = env[name]?.trim();
   if (!raw) return ['ELV_LAAG', 'ELV_HOOG', 'ELV_PALLIATIEF', 'GRZ'];
   const list = raw.split(',').map((s) => s.trim().toUpperCase());
@@ -54,7 +54,7 @@ function stayTypes(env: Env, name: string): ZnStayType[] {
       throw new MonitoringConfigError(`${name} must list stay types out of ${ZN_STAY_TYPES.join(', ')}; got "${item}"`);
     }
   }
-  return [...new Set(list)] as ZnStayType[];
+  return [...new Set(list)] as StayType[];
 }
 
 function baseUrl(env: Env, name: string): string | null {

@@ -1,10 +1,10 @@
-import { MonitoringSubmission } from './submission.entity';
-import { MonitoringSubmissionVersion } from './submission-version.entity';
-import { MonitoringSubmissionEvent } from './submission-event.entity';
-import { MonitoringImport } from './import.entity';
-import { MonitoringStagedUpload, MonitoringStagedUploadChunk } from './staged-upload.entity';
-import { MonitoringDeadline } from './deadline.entity';
-import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
+import { MonitoringSubmission } from './submission/submission.entity';
+import { MonitoringSubmissionVersion } from './submission/submission-version.entity';
+import { MonitoringSubmissionEvent } from './submission/submission-event.entity';
+import { MonitoringImport } from './upload/import.entity';
+import { MonitoringStagedUpload, MonitoringStagedUploadChunk } from './upload/staged-upload.entity';
+import { MonitoringDeadline } from './completeness/deadline.entity';
+import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist/checklist.entities';
 
 /** The tables of the monitoring feature, registered in src/db/entities.ts. */
 export const MONITORING_ENTITIES = [

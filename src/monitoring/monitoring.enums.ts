@@ -1,12 +1,7 @@
 import { registerEnumType } from 'type-graphql';
-import { ZN_PROBLEM_CODE_DESCRIPTIONS, ZnProblemCode } from './zn';
+import { MonitoringPeriod, StayType, ZN_PROBLEM_CODE_DESCRIPTIONS, ZnProblemCode } from './zn';
 
-/** Reporting periods of the ZN format: the whole year (the cadence from 2024) or a half year. */
-export enum MonitoringPeriod {
-  JAAR = 'JAAR',
-  H1 = 'H1',
-  H2 = 'H2',
-}
+/** The ZN format's own vocabulary (zn/zn-format.ts), published under the same names. */
 registerEnumType(MonitoringPeriod, {
   name: 'MonitoringPeriod',
   description: 'The reporting period of a monitoring submission (ZN column periode).',
@@ -17,13 +12,6 @@ registerEnumType(MonitoringPeriod, {
   },
 });
 
-export enum StayType {
-  ELV_LAAG = 'ELV_LAAG',
-  ELV_HOOG = 'ELV_HOOG',
-  ELV_PALLIATIEF = 'ELV_PALLIATIEF',
-  GRZ = 'GRZ',
-  OVERIG = 'OVERIG',
-}
 registerEnumType(StayType, {
   name: 'StayType',
   description: 'The type of temporary stay (type tijdelijk verblijf) a row of figures is about.',

@@ -2,14 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PROVIDERS } from '../db/seed-data';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { Region } from '../region/region.entity';
-import { CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
+import { CoordinationSignatory, ProviderElvBeds } from './checklist/checklist.entities';
 import { SYSTEM_PRINCIPAL } from '../auth/principal';
 import { loadMonitoringConfig } from './monitoring.config';
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
 import { ZN_STAY_TYPES } from './zn/zn-format';
-import { importZnFile } from './import/import.pipeline';
-import { MonitoringSubmission } from './submission.entity';
-import { MonitoringSubmissionEvent } from './submission-event.entity';
+import { importZnFile } from './upload/import.pipeline';
+import { MonitoringSubmission } from './submission/submission.entity';
+import { MonitoringSubmissionEvent } from './submission/submission-event.entity';
 import { OrganisationKindEnum } from '../auth/api-token.entity';
 
 /** The ELV beds of the demo ELV providers (seed-data.ts), behind the 85% coverage rule of seed 002. */

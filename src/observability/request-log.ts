@@ -2,7 +2,7 @@ import { randomUUID, createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { requestScope, RequestScope } from '../db/request-scope';
-import { STAGED_UPLOAD_PATH } from '../monitoring/staged-upload';
+import { STAGED_UPLOAD_PATH } from '../monitoring/upload/staged-upload';
 import { errorsByCode, operationLabel, registry, requestDuration } from './metrics';
 
 const CODE = /^[A-Z][A-Z_]{0,39}$/;

@@ -12,7 +12,7 @@ import { seedIfEmpty } from '../../src/db/seed';
 import { startEmbedded, EmbeddedServer } from '../../src/db/embedded';
 import { Loaders, RequestContext } from '../../src/graphql/context';
 import { SYSTEM_PRINCIPAL } from '../../src/auth/principal';
-import { importZnFile } from '../../src/monitoring/import/import.pipeline';
+import { importZnFile } from '../../src/monitoring/upload/import.pipeline';
 import { ErrorPolicy, ImportChannel } from '../../src/monitoring/monitoring.enums';
 import type { Benchmark } from './index';
 

@@ -7,9 +7,9 @@ import { Region } from '../../src/region/region.entity';
 import { Segment } from '../../src/segment/segment.entity';
 import { Contract, ContractStatus, TariffBasis, CeilingKind } from '../../src/contract/contract.entity';
 import { RepresentationAgreement } from '../../src/representation/representation-agreement.entity';
-import { MonitoringSubmission } from '../../src/monitoring/submission.entity';
-import { MonitoringImport } from '../../src/monitoring/import.entity';
-import { ProviderElvBeds } from '../../src/monitoring/checklist.entities';
+import { MonitoringSubmission } from '../../src/monitoring/submission/submission.entity';
+import { MonitoringImport } from '../../src/monitoring/upload/import.entity';
+import { ProviderElvBeds } from '../../src/monitoring/checklist/checklist.entities';
 import { Factory } from './index';
 
 /**

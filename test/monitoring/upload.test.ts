@@ -3,7 +3,7 @@ import { Factory } from '../factories';
 import { MonitoringFactory, csv, fixture } from '../factories/monitoring';
 import { codesOf, upload, uploadMultipart, UPLOAD } from '../support/monitoring';
 import { Provider, ProviderKind } from '../../src/provider/provider.entity';
-import { MonitoringSubmission } from '../../src/monitoring/submission.entity';
+import { MonitoringSubmission } from '../../src/monitoring/submission/submission.entity';
 import { AuditEvent } from '../../src/auth/audit-event.entity';
 
 /**

@@ -3,7 +3,7 @@ import { Factory } from '../factories';
 import { MonitoringFactory, csv } from '../factories/monitoring';
 import { uploadMultipart } from '../support/monitoring';
 import { Provider } from '../../src/provider/provider.entity';
-import { MonitoringImport } from '../../src/monitoring/import.entity';
+import { MonitoringImport } from '../../src/monitoring/upload/import.entity';
 
 /**
  * Requests that race with the same Idempotency-Key: exactly one import is carried out, and every other request

@@ -1,5 +1,7 @@
 export {
   findColumn,
+  MonitoringPeriod,
+  StayType,
   normaliseName,
   ZN_COLUMNS,
   ZN_PERIODS,
@@ -9,15 +11,14 @@ export {
   ZnProblemCode,
 } from './zn-format';
 export type {
+  FigureRow,
   ZnBatch,
   ZnColumn,
   ZnFileFormat,
-  ZnPeriod,
   ZnProblem,
   ZnReadOptions,
   ZnRow,
   ZnSeverity,
-  ZnStayType,
   ZnWritableRow,
 } from './zn-format';
 export { readZn } from './zn-reader';

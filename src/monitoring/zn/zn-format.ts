@@ -3,30 +3,37 @@
  * file can have. Reader and writer both take the layout from here, so an exported file uploads again unchanged.
  */
 
-export type ZnPeriod = 'JAAR' | 'H1' | 'H2';
-export type ZnStayType = 'ELV_LAAG' | 'ELV_HOOG' | 'ELV_PALLIATIEF' | 'GRZ' | 'OVERIG';
+/**
+ * Reporting periods (column periode): the whole year (the cadence from 2024) or a half year. One object for
+ * the whole API: the file format, the database and, registered in monitoring.enums.ts, GraphQL's enum
+ * MonitoringPeriod. Its type is the union of its values, so a plain 'JAAR' is one too.
+ */
+export const MonitoringPeriod = { JAAR: 'JAAR', H1: 'H1', H2: 'H2' } as const;
+export type MonitoringPeriod = (typeof MonitoringPeriod)[keyof typeof MonitoringPeriod];
+
+/** Types of temporary stay (column type_verblijf); GraphQL's enum StayType, like MonitoringPeriod. */
+export const StayType = { ELV_LAAG: 'ELV_LAAG', ELV_HOOG: 'ELV_HOOG', ELV_PALLIATIEF: 'ELV_PALLIATIEF', GRZ: 'GRZ', OVERIG: 'OVERIG' } as const;
+export type StayType = (typeof StayType)[keyof typeof StayType];
 export type ZnFileFormat = 'csv' | 'xlsx';
 export type ZnSeverity = 'ERROR' | 'WARNING';
 
-export const ZN_PERIODS: readonly ZnPeriod[] = ['JAAR', 'H1', 'H2'];
-export const ZN_STAY_TYPES: readonly ZnStayType[] = ['ELV_LAAG', 'ELV_HOOG', 'ELV_PALLIATIEF', 'GRZ', 'OVERIG'];
+export const ZN_PERIODS: readonly MonitoringPeriod[] = ['JAAR', 'H1', 'H2'];
+export const ZN_STAY_TYPES: readonly StayType[] = ['ELV_LAAG', 'ELV_HOOG', 'ELV_PALLIATIEF', 'GRZ', 'OVERIG'];
 
 /** Period and stay type as small numbers, in the order above (the stay type's is its place in stored figures). */
-export const ZN_PERIOD_INDEX: Readonly<Record<ZnPeriod, number>> = { JAAR: 0, H1: 1, H2: 2 };
-export const ZN_STAY_TYPE_INDEX: Readonly<Record<ZnStayType, number>> = { ELV_LAAG: 0, ELV_HOOG: 1, ELV_PALLIATIEF: 2, GRZ: 3, OVERIG: 4 };
+export const ZN_PERIOD_INDEX: Readonly<Record<MonitoringPeriod, number>> = { JAAR: 0, H1: 1, H2: 2 };
+export const ZN_STAY_TYPE_INDEX: Readonly<Record<StayType, number>> = { ELV_LAAG: 0, ELV_HOOG: 1, ELV_PALLIATIEF: 2, GRZ: 3, OVERIG: 4 };
 /** The slots of one coordination function and year: 3 periods x 5 stay types. */
 export const ZN_SLOTS = 15;
 /** The slot of a period and stay type within its coordination function and year. */
-export const znSlotOf = (period: ZnPeriod, stayType: ZnStayType): number => ZN_PERIOD_INDEX[period] * 5 + ZN_STAY_TYPE_INDEX[stayType];
+export const znSlotOf = (period: MonitoringPeriod, stayType: StayType): number => ZN_PERIOD_INDEX[period] * 5 + ZN_STAY_TYPE_INDEX[stayType];
 
-/** One valid data row. Decimals are strings so that no float rounding ever touches a figure. */
-export interface ZnRow {
-  /** 1-based row number in the file; the header is row 1. */
-  row: number;
-  agbCode: string;
-  year: number;
-  period: ZnPeriod;
-  stayType: ZnStayType;
+/**
+ * The figures of one type of stay: a row of the file without its key, and how a submission version stores
+ * them (submission/figures.ts). Decimals are strings so that no float rounding ever touches a figure.
+ */
+export interface FigureRow {
+  stayType: StayType;
   registrations: number;
   inflow: number;
   notPlaceable: number;
@@ -40,7 +47,17 @@ export interface ZnRow {
 }
 
 /** What the writers take: a row as read, or as loaded from the database (the row number is not written). */
-export type ZnWritableRow = Omit<ZnRow, 'row'>;
+export interface ZnWritableRow extends FigureRow {
+  agbCode: string;
+  year: number;
+  period: MonitoringPeriod;
+}
+
+/** One valid data row. */
+export interface ZnRow extends ZnWritableRow {
+  /** 1-based row number in the file; the header is row 1. */
+  row: number;
+}
 
 export type ZnValueKind = 'agb' | 'year' | 'period' | 'stayType' | 'integer' | 'decimal';
 
@@ -157,7 +174,7 @@ export function findColumn(header: string): ZnColumn | undefined {
 }
 
 /** The codes and the labels of ZN-FORMAT.md, both in normalised form. */
-const STAY_TYPES_BY_NAME = new Map<string, ZnStayType>([
+const STAY_TYPES_BY_NAME = new Map<string, StayType>([
   ['elv_laag', 'ELV_LAAG'],
   ['elv_hoog', 'ELV_HOOG'],
   ['elv_palliatief', 'ELV_PALLIATIEF'],
@@ -169,13 +186,13 @@ const STAY_TYPES_BY_NAME = new Map<string, ZnStayType>([
 
 const CANONICAL_STAY_TYPES = new Set<string>(ZN_STAY_TYPES);
 
-export function findStayType(text: string): ZnStayType | undefined {
+export function findStayType(text: string): StayType | undefined {
   // The codes as our own export writes them, without the normalisation that labels need.
-  if (CANONICAL_STAY_TYPES.has(text)) return text as ZnStayType;
+  if (CANONICAL_STAY_TYPES.has(text)) return text as StayType;
   return STAY_TYPES_BY_NAME.get(normaliseName(text));
 }
 
-export function findPeriod(text: string): ZnPeriod | undefined {
+export function findPeriod(text: string): MonitoringPeriod | undefined {
   const upper = text.trim().toUpperCase();
   return ZN_PERIODS.find((period) => period === upper);
 }

@@ -8,13 +8,13 @@ import {
   ZnColumn,
   ZnFileError,
   ZnFileFormat,
-  ZnPeriod,
+  MonitoringPeriod,
   ZnProblem,
   ZnProblemCode,
   ZnReadOptions,
   ZnRow,
   ZnSeverity,
-  ZnStayType,
+  StayType,
   ZnWritableRow,
   ZN_SLOTS as SLOTS,
   znSlotOf,
@@ -432,7 +432,7 @@ class RowValidator {
       slots = new Int32Array(SLOTS);
       years.set(year, slots);
     }
-    const slot = znSlotOf(period as ZnPeriod, stayType as ZnStayType);
+    const slot = znSlotOf(period as MonitoringPeriod, stayType as StayType);
     const duplicateOf = slots[slot] ?? 0;
     if (duplicateOf === 0) {
       slots[slot] = row;
@@ -490,8 +490,8 @@ function toRow(row: number, values: Values): ZnRow {
     row,
     agbCode: values.agbCode as string,
     year: values.year as number,
-    period: values.period as ZnPeriod,
-    stayType: values.stayType as ZnStayType,
+    period: values.period as MonitoringPeriod,
+    stayType: values.stayType as StayType,
     registrations: values.registrations as number,
     inflow: values.inflow as number,
     notPlaceable: values.notPlaceable as number,

@@ -1,5 +1,5 @@
 import { FIRST_YEAR, LAST_YEAR, isPlausibleYear } from '../../shared/validation';
-import { findPeriod, findStayType, ZnPeriod, ZnProblemCode, ZnStayType, ZnValueKind } from './zn-format';
+import { findPeriod, findStayType, MonitoringPeriod, ZnProblemCode, StayType, ZnValueKind } from './zn-format';
 
 /** A spreadsheet cell whose type matters: anything that is not plain typed-in text. */
 export interface ZnTypedCell {
@@ -137,7 +137,7 @@ function parseYear(cell: Exclude<ZnCell, undefined>, currentYear: number): ZnPar
   return { ok: true, value: year };
 }
 
-function parseCode<T extends ZnPeriod | ZnStayType>(
+function parseCode<T extends MonitoringPeriod | StayType>(
   cell: Exclude<ZnCell, undefined>,
   find: (text: string) => T | undefined,
   code: ZnProblemCode,

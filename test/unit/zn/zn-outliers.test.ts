@@ -1,4 +1,4 @@
-import { changesTooMuch, StreamedYearOverYear } from '../../../src/monitoring/import/year-over-year';
+import { changesTooMuch, StreamedYearOverYear } from '../../../src/monitoring/upload/year-over-year';
 import type { ZnRow } from '../../../src/monitoring/zn';
 import { znRow } from './helpers';
 

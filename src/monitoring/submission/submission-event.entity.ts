@@ -1,9 +1,9 @@
 import { OptionalProps, Entity, Enum, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Node, encodeGlobalId } from '../graphql/node';
-import { OrganisationKindEnum } from '../auth/api-token.entity';
+import { Node, encodeGlobalId } from '../../graphql/node';
+import { OrganisationKindEnum } from '../../auth/api-token.entity';
 import { MonitoringSubmission } from './submission.entity';
-import { SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
+import { SubmissionEventKind, SubmissionStatus } from '../monitoring.enums';
 
 /** One status change of a submission: the review history, append-only. */
 @ObjectType('MonitoringSubmissionEvent', { implements: Node, description: 'A status change in the history of a monitoring submission.' })

@@ -1,10 +1,11 @@
 import { Entity, Enum, Index, ManyToOne, Property, Ref, Unique, Check } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../db/base.entity';
-import { Node, encodeGlobalId } from '../graphql/node';
-import { Insurer } from '../insurer/insurer.entity';
-import { Provider } from '../provider/provider.entity';
-import { MonitoringPeriod, SubmissionStatus } from './monitoring.enums';
+import { BaseEntity } from '../../db/base.entity';
+import { Node, encodeGlobalId } from '../../graphql/node';
+import { Insurer } from '../../insurer/insurer.entity';
+import { Provider } from '../../provider/provider.entity';
+import { SubmissionStatus } from '../monitoring.enums';
+import { MonitoringPeriod } from '../zn';
 
 /**
  * The figures one coordination function reports for one year and period: the current version of the figures

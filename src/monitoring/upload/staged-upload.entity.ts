@@ -1,5 +1,5 @@
 import { OptionalProps, Entity, Enum, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
-import { Provider } from '../provider/provider.entity';
+import { Provider } from '../../provider/provider.entity';
 import { MonitoringImport } from './import.entity';
 
 export enum StagedUploadState {

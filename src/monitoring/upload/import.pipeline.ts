@@ -10,9 +10,9 @@ import { transactionalWithAudit } from '../../auth/audit-middleware';
 import { readZn, ZnFileError, ZnInput, ZnProblem, ZnProblemCode, ZnRow } from '../zn';
 import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
-import { MonitoringImport } from '../import.entity';
+import { MonitoringImport } from './import.entity';
 import { Provider, ProviderKind } from '../../provider/provider.entity';
-import { ProblemCollector, StoredSummary, ZnImportSummary, toSummary } from './summary';
+import { ProblemCollector, StoredSummary, ZnImportSummary, toSummary } from './import.summary';
 import * as sql from './import.sql';
 import { OUTLIER_FIGURES, Outlier, StreamedYearOverYear } from './year-over-year';
 

@@ -1,9 +1,9 @@
 import { OptionalProps, Entity, Enum, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { Node, encodeGlobalId } from '../graphql/node';
-import { Provider } from '../provider/provider.entity';
-import { ImportChannel } from './monitoring.enums';
-import type { StoredSummary } from './import/summary';
+import { Node, encodeGlobalId } from '../../graphql/node';
+import { Provider } from '../../provider/provider.entity';
+import { ImportChannel } from '../monitoring.enums';
+import type { StoredSummary } from './import.summary';
 
 /**
  * A ZN import that was carried out (dry runs and rejected files are not recorded: they wrote nothing). Its

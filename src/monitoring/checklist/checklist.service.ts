@@ -1,18 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { badInput } from '../graphql/errors';
-import { idOfType } from '../graphql/node';
-import { authorize, can, ResourceFacts } from '../auth/policy';
-import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
-import { isPlausibleYear } from '../shared/validation';
-import { Insurer } from '../insurer/insurer.entity';
-import { Provider, ProviderKind } from '../provider/provider.entity';
-import { CONDITION_TEXT, CoordinationCondition } from './monitoring.enums';
-import { MonitoringErrorCode as Code } from './monitoring.errors';
+import type { RequestContext } from '../../graphql/context';
+import { runMutation, MutationOutcome } from '../../graphql/mutation';
+import { Problems, fail } from '../../graphql/user-error';
+import { badInput } from '../../graphql/errors';
+import { idOfType } from '../../graphql/node';
+import { authorize, can, ResourceFacts } from '../../auth/policy';
+import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
+import { isPlausibleYear } from '../../shared/validation';
+import { Insurer } from '../../insurer/insurer.entity';
+import { Provider, ProviderKind } from '../../provider/provider.entity';
+import { CONDITION_TEXT, CoordinationCondition } from '../monitoring.enums';
+import { MonitoringErrorCode as Code } from '../monitoring.errors';
 import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
-import { factsFor, isAllowed } from './monitoring.access';
+import { factsFor, isAllowed } from '../monitoring.access';
 
 /** At least this share of the region's ELV beds must be covered by the signatories (seed 002, Bijlage 1, condition 4). */
 export const MINIMUM_COVERAGE_PERCENT = 85;

@@ -1,22 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DecimalScalar } from '../graphql/scalars';
-import { StayType } from './monitoring.enums';
-
-/**
- * One row of figures, keyed like ZnWritableRow so that export and import share one shape. Decimals stay
- * strings from file to database and back.
- */
-export interface FigureRow {
-  stayType: StayType;
-  registrations: number;
-  inflow: number;
-  notPlaceable: number;
-  deflectedFirstLine: number | null;
-  savingEur: string | null;
-  requiredCapacityBeds: number | null;
-  outflowAfterAdmission: number | null;
-  averageLengthOfStayDays: string | null;
-}
+import { DecimalScalar } from '../../graphql/scalars';
+import { FigureRow, StayType } from '../zn';
 
 @ObjectType('MonitoringFigures', { description: 'The figures of one type of temporary stay in a submission version (one row of the ZN file).' })
 export class MonitoringFigures implements FigureRow {
@@ -52,7 +36,7 @@ export class MonitoringFigures implements FigureRow {
  * How a version stores its figures: one line per stay type, in ZN order, each "<stayType>|<registrations>|
  * <inflow>|<notPlaceable>|<deflected>|<saving>|<capacity>|<outflow>|<lengthOfStay>" with an empty field for
  * an absent figure. It is canonical (equal text, equal figures), so the version's hash is the MD5 of it, and
- * PostgreSQL builds it from the staged rows without a JSON round trip (see import/import.sql.ts).
+ * PostgreSQL builds it from the staged rows without a JSON round trip (see upload/import.sql.ts).
  */
 export function parseFigures(text: string): FigureRow[] {
   if (!text) return [];

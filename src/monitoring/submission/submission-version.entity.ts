@@ -1,6 +1,6 @@
 import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique, ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Node, encodeGlobalId } from '../graphql/node';
+import { Node, encodeGlobalId } from '../../graphql/node';
 import { MonitoringSubmission } from './submission.entity';
 
 /**

@@ -1,22 +1,22 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../graphql/context';
-import type { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { findPage } from '../db/find-page';
-import { authorize, can, forbidden, ResourceFacts } from '../auth/policy';
-import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
-import { OrganisationKindEnum } from '../auth/api-token.entity';
-import { Insurer } from '../insurer/insurer.entity';
+import { RequestContext, groupByKey } from '../../graphql/context';
+import type { PageArgs, Page } from '../../graphql/connection';
+import { runMutation, MutationOutcome } from '../../graphql/mutation';
+import { fail } from '../../graphql/user-error';
+import { idOfType } from '../../graphql/node';
+import { findPage } from '../../db/find-page';
+import { authorize, can, ResourceFacts } from '../../auth/policy';
+import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
+import { OrganisationKindEnum } from '../../auth/api-token.entity';
+import { Insurer } from '../../insurer/insurer.entity';
 import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionVersion, currentVersionOf } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
-import { MonitoringImport } from './import.entity';
-import { MonitoringPeriod, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
-import { MonitoringErrorCode as Code } from './monitoring.errors';
-import { FunctionYear, ReadScope, allowedActions, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from './monitoring.access';
+import { SubmissionEventKind, SubmissionStatus } from '../monitoring.enums';
+import { MonitoringErrorCode as Code } from '../monitoring.errors';
+import { FunctionYear, ReadScope, allowedActions, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from '../monitoring.access';
+import { MonitoringPeriod } from '../zn';
 
 export interface SubmissionFilter {
   year?: number | null;
@@ -107,25 +107,6 @@ export async function eventsByIds(ctx: RequestContext, ids: readonly number[]): 
   const allowed = await allowedKeys(ctx, 'monitoring.read', rows.map((e) => functionYearOf(e.submission.getEntity())));
   const byId = new Map(rows.filter((e) => allowed.has(keyOf(functionYearOf(e.submission.getEntity())))).map((e) => [e.id, e]));
   return ids.map((id) => byId.get(id) ?? null);
-}
-
-/** Imports by id for node/nodes: visible to the coordination function that uploaded and to operator admins. */
-export async function importsByIds(ctx: RequestContext, ids: readonly number[]): Promise<(MonitoringImport | null)[]> {
-  const rows = await ctx.em.find(MonitoringImport, { id: { $in: [...ids] } });
-  const byId = new Map(
-    rows.filter((i) => can(ctx.principal, 'monitoring.import.read', { organisationKind: 'PROVIDER', providerId: i.provider?.id ?? null })).map((i) => [i.id, i]),
-  );
-  return ids.map((id) => byId.get(id) ?? null);
-}
-
-/** The imports of the principal's own coordination function (all of them for an operator admin), newest first. */
-export async function listImports(ctx: RequestContext, page: PageArgs): Promise<Page<MonitoringImport>> {
-  const p = ctx.principal;
-  let where: FilterQuery<MonitoringImport>;
-  if (can(p, 'monitoring.import.read', { organisationKind: 'OPERATOR' })) where = {};
-  else if (p.organisationKind === 'PROVIDER' && p.providerId !== null) where = { provider: p.providerId };
-  else throw forbidden('monitoring.import.read');
-  return findPage(ctx, MonitoringImport, where, [{ id: 'desc' }], page);
 }
 
 /** All versions of each submission, newest first: the current one, then the superseded ones (batched). */

@@ -1,21 +1,21 @@
-import type { RequestContext } from '../graphql/context';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems } from '../graphql/user-error';
-import { badInput } from '../graphql/errors';
-import { idOfType } from '../graphql/node';
-import { authorize } from '../auth/policy';
-import { isPlausibleYear } from '../shared/validation';
-import { isIsoDate } from '../graphql/scalars';
-import { pgArray } from '../db/pg-array';
-import { PolicyMilestone } from '../policy/policy-milestone.entity';
-import { Insurer } from '../insurer/insurer.entity';
-import { coreRegionsOf, marketLeaders } from '../region/core-regions';
-import { ZN_COLUMNS } from './zn';
-import { CompletenessState, DeadlineSource, MonitoringPeriod, StayType } from './monitoring.enums';
-import { MonitoringErrorCode as Code } from './monitoring.errors';
+import type { RequestContext } from '../../graphql/context';
+import { runMutation, MutationOutcome } from '../../graphql/mutation';
+import { Problems } from '../../graphql/user-error';
+import { badInput } from '../../graphql/errors';
+import { idOfType } from '../../graphql/node';
+import { authorize } from '../../auth/policy';
+import { isPlausibleYear } from '../../shared/validation';
+import { isIsoDate } from '../../graphql/scalars';
+import { pgArray } from '../../db/pg-array';
+import { PolicyMilestone } from '../../policy/policy-milestone.entity';
+import { Insurer } from '../../insurer/insurer.entity';
+import { coreRegionsOf, marketLeaders } from '../../region/core-regions';
+import { MonitoringPeriod, StayType, ZN_COLUMNS } from '../zn';
+import { CompletenessState, DeadlineSource } from '../monitoring.enums';
+import { MonitoringErrorCode as Code } from '../monitoring.errors';
 import { MonitoringDeadline } from './deadline.entity';
-import { parseFigures } from './figures';
-import { allowedKeys, keyOf } from './monitoring.access';
+import { parseFigures } from '../submission/figures';
+import { allowedKeys, keyOf } from '../monitoring.access';
 
 export interface ResolvedDeadline {
   year: number;

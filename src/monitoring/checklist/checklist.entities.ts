@@ -1,7 +1,7 @@
 import { Check, OptionalProps, Entity, Enum, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Insurer } from '../insurer/insurer.entity';
-import { Provider } from '../provider/provider.entity';
-import { CoordinationCondition } from './monitoring.enums';
+import { Insurer } from '../../insurer/insurer.entity';
+import { Provider } from '../../provider/provider.entity';
+import { CoordinationCondition } from '../monitoring.enums';
 
 /** A purchasing insurer's assessment of one Bijlage 1 condition for a coordination function and year. */
 @Entity({ tableName: 'coordination_condition' })

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ZnRow } from '../zn';
 import { copyIn, CopyIn } from '../../db/copy-in';
 import { pgArray } from '../../db/pg-array';
-import { ZN_PERIOD_INDEX, ZN_STAY_TYPE_INDEX, ZN_STAY_TYPES, ZnPeriod } from '../zn/zn-format';
+import { ZN_PERIOD_INDEX, ZN_STAY_TYPE_INDEX, ZN_STAY_TYPES, MonitoringPeriod } from '../zn/zn-format';
 import { OUTLIER_FIGURES, Outlier } from './year-over-year';
 
 /**
@@ -18,7 +18,7 @@ import { OUTLIER_FIGURES, Outlier } from './year-over-year';
  * bigint: ((provider id x 10,000 + year) x 4 + period) x 8 + stay type, below 2^53 for every 32-bit provider
  * id. The same figure of the year before has the key minus PREVIOUS_YEAR.
  */
-const stageKey = (providerId: number, year: number, period: ZnPeriod, stayOrder: number) =>
+const stageKey = (providerId: number, year: number, period: MonitoringPeriod, stayOrder: number) =>
   ((providerId * 10_000 + year) * 4 + ZN_PERIOD_INDEX[period]) * 8 + stayOrder;
 const PREVIOUS_YEAR = 4 * 8;
 

@@ -1,14 +1,14 @@
 import { PassThrough, Writable } from 'node:stream';
-import type { RequestContext } from '../graphql/context';
-import { badInput } from '../graphql/errors';
-import { pgArray } from '../db/pg-array';
-import { isPlausibleYear } from '../shared/validation';
-import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
-import { encodeGlobalId } from '../graphql/node';
-import { writeZnCsv, writeZnXlsx, ZnWritableRow } from './zn';
-import { FileFormat, MonitoringPeriod, SubmissionStatus } from './monitoring.enums';
-import { parseFigures } from './figures';
-import { readableScope, scopeSql } from './monitoring.access';
+import type { RequestContext } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import { pgArray } from '../../db/pg-array';
+import { isPlausibleYear } from '../../shared/validation';
+import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
+import { encodeGlobalId } from '../../graphql/node';
+import { MonitoringPeriod, ZnWritableRow, writeZnCsv, writeZnXlsx } from '../zn';
+import { FileFormat, SubmissionStatus } from '../monitoring.enums';
+import { parseFigures } from '../submission/figures';
+import { readableScope, scopeSql } from '../monitoring.access';
 
 export interface ExportFilter {
   year: number;

@@ -1,23 +1,23 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { rateLimitRefusals } from '../observability/metrics';
+import { rateLimitRefusals } from '../../observability/metrics';
 import express, { Router } from 'express';
 import { DriverException } from '@mikro-orm/core';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import type { MutationOutcome } from '../graphql/mutation';
-import { fail, UserErrorFailure } from '../graphql/user-error';
-import { can, forbidden } from '../auth/policy';
-import { transactionalWithAudit } from '../auth/audit-middleware';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import type { RateLimiter } from '../auth/rate-limit';
-import { FailedAuthentications, OUTAGE_RETRY_SECONDS, sourceAddress } from '../auth/abuse';
+import type { RequestContext } from '../../graphql/context';
+import type { MutationOutcome } from '../../graphql/mutation';
+import { fail, UserErrorFailure } from '../../graphql/user-error';
+import { can, forbidden } from '../../auth/policy';
+import { transactionalWithAudit } from '../../auth/audit-middleware';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import type { RateLimiter } from '../../auth/rate-limit';
+import { FailedAuthentications, OUTAGE_RETRY_SECONDS, sourceAddress } from '../../auth/abuse';
 import { MonitoringStagedUpload, StagedUploadState } from './staged-upload.entity';
 import { MonitoringImport } from './import.entity';
-import { MonitoringErrorCode as Code } from './monitoring.errors';
-import { ErrorPolicy, FileFormat, ImportChannel } from './monitoring.enums';
-import { importZnFile, ImportResult } from './import/import.pipeline';
-import { toSummary } from './import/summary';
+import { MonitoringErrorCode as Code } from '../monitoring.errors';
+import { ErrorPolicy, FileFormat, ImportChannel } from '../monitoring.enums';
+import { importZnFile, ImportResult } from './import.pipeline';
+import { toSummary } from './import.summary';
 
 /** The header a PUT carries the upload token in (not Authorization: the URL works without an API token). */
 export const UPLOAD_TOKEN_HEADER = 'upload-token';
