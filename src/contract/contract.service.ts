@@ -23,7 +23,7 @@ import { ContractErrorCode as Code } from './contract.errors';
 import { ContractCreateInput, ContractFilter, ContractRevenueReportInput, ContractStatusChangeInput, ContractUpdateInput } from './contract.inputs';
 import { ALERT_STATUSES, CeilingStatus, assessCeiling, fromCents, toCents } from './ceiling';
 import { CeilingUse, ContractAlert } from './contract.types';
-import { auditContractRead, mayRead, representedAgreementIds, visibleOnly, visibleWhere } from './contract-access';
+import { auditContractRead, mayRead, representedAgreementIds, visibleOnly, visibleWhere } from './contract.access';
 
 const MAX_OBLIGATIONS = 20_000;
 const MAX_NOTE = 2000;

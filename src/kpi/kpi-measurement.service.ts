@@ -19,7 +19,7 @@ import { KpiMeasurement, KpiMeasurementPopulation } from './kpi-measurement.enti
 import { KpiErrorCode as Code } from './rules/result';
 import { fromIssue } from './kpi.errors';
 import { KpiPeriod, periodOf } from './kpi-period';
-import { ValuesKey, canSeeKpi, readableValues } from './kpi-access';
+import { ValuesKey, canSeeKpi, readableValues } from './kpi.access';
 import { kpiUsableFor } from './kpi.service';
 import { today } from './kpi-progress';
 import { KpiMeasurementFilter, KpiMeasurementInput } from './kpi.inputs';

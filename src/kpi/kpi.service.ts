@@ -23,7 +23,7 @@ import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiErrorCode as Code } from './rules/result';
 import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from './kpi-period';
-import { KPI_SEGMENT, canSeeKpi, canSeeTarget } from './kpi-access';
+import { KPI_SEGMENT, canSeeKpi, canSeeTarget } from './kpi.access';
 import { KpiProgress, KpiSeriesPoint, MeasuredPoint, finestKind, progressOf, seriesPoint, today, valuePoint } from './kpi-progress';
 import {
   KpiFilter,

@@ -1,6 +1,6 @@
 import { SustainabilityQuestion, SustainabilityQuestionType } from './sustainability.entity';
 import { SustainabilityErrorCode } from './sustainability.errors';
-import { RealEstate, SustainabilityFacts } from './sustainability-rules';
+import { RealEstate, SustainabilityFacts } from './sustainability.rules';
 
 /** One answer as the client sends it (GraphQL input or a file row); `at` says where, for the problem report. */
 export interface RawAnswer {

@@ -5,7 +5,7 @@ import { DecimalScalar } from '../graphql/scalars';
 import { Provider } from '../provider/provider.entity';
 import { SustainabilityQuestionType } from './sustainability.entity';
 import { SustainabilityErrorCode, SustainabilityUserError, SustainabilityUserErrorShape } from './sustainability.errors';
-import { ComplianceStatus, RealEstate, SustainabilityObligation } from './sustainability-rules';
+import { ComplianceStatus, RealEstate, SustainabilityObligation } from './sustainability.rules';
 
 registerEnumType(SustainabilityQuestionType, {
   name: 'SustainabilityQuestionType',

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Provider } from '../provider/provider.entity';
 import { SustainabilityAnswer, SustainabilityQuestion, SustainabilityQuestionType } from './sustainability.entity';
-import { RealEstate } from './sustainability-rules';
+import { RealEstate } from './sustainability.rules';
 
 type QuestionSeed = Pick<SustainabilityQuestion, 'code' | 'type' | 'unit' | 'choices' | 'required' | 'text' | 'source'>;
 

@@ -10,7 +10,7 @@ import { Provider } from '../provider/provider.entity';
 import { SustainabilityAnswer, SustainabilityQuestion } from './sustainability.entity';
 import { SustainabilityErrorCode } from './sustainability.errors';
 import { AnswerProblem, factsOf, parseAnswers, RawAnswer } from './sustainability.answers';
-import { compliance, ComplianceItem, ComplianceStatus, SustainabilityObligation } from './sustainability-rules';
+import { compliance, ComplianceItem, ComplianceStatus, SustainabilityObligation } from './sustainability.rules';
 import type { SustainabilityReport, SustainabilityRequest, SustainabilityValueChain } from './sustainability.payloads';
 
 /** The questions of a year's request, in order; empty when the insurers made none for that year. */

@@ -18,7 +18,7 @@ import { KpiDefinitionStatus, KpiPeriodKind } from '../kpi.enums';
 import { KpiDashboardOrderField, KpiDashboardInput, KpiDashboardOrder } from './kpi-dashboard.inputs';
 import { KpiPeriod, periodOf } from '../kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from '../kpi-progress';
-import { KPI_SEGMENT, canSeeKpi } from '../kpi-access';
+import { KPI_SEGMENT, canSeeKpi } from '../kpi.access';
 import { purchasingInsurerIds } from '../../contract/purchasing';
 
 /** The provider columns a dashboard reads in its one statement; an entity is made only for the rows shown. */

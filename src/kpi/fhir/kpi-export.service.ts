@@ -10,7 +10,7 @@ import { Kpi } from '../kpi.entity';
 import { KpiTarget } from '../kpi-target.entity';
 import { KpiMeasurement } from '../kpi-measurement.entity';
 import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from '../kpi-period';
-import { canSeeKpi, canSeeTarget, readableValues } from '../kpi-access';
+import { canSeeKpi, canSeeTarget, readableValues } from '../kpi.access';
 import { populationsOf } from '../kpi-measurement.service';
 import { baselinePeriodOf } from '../kpi.service';
 
