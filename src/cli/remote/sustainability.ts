@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { CliFailure, endpointFrom, EXIT, ExchangeClient, usageError } from './client';
 import { Output, Parsed, RemoteCommand, requiredString, table, year } from './args';
-import { progress } from './zn';
+import { fileSizeOf, progress } from './zn';
 
 const PROBLEMS_SHOWN = 20;
 
@@ -66,14 +65,7 @@ const upload: RemoteCommand = {
     if (!file || extra.length > 0) throw usageError('give exactly one file to upload');
     const agb = providerAgb(values);
     const reportingYear = year(values, true)!;
-    let size: number;
-    try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile()) throw new Error('not a file');
-      size = stat.size;
-    } catch (error) {
-      throw new CliFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.FAILED, 'FILE');
-    }
+    const size = fileSizeOf(file);
     const client = new ExchangeClient(endpointFrom(env));
     const bar = progress(out, size);
     const data = await client

@@ -137,14 +137,7 @@ const upload: RemoteCommand = {
     if (!file || extra.length > 0) throw usageError('give exactly one file to upload');
     const policy = oneOf(values, 'policy', POLICIES) ?? 'REJECT_EVERYTHING';
     const format = oneOf(values, 'format', FORMATS);
-    let size: number;
-    try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile()) throw new Error('not a file');
-      size = stat.size;
-    } catch (error) {
-      throw new CliFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.FAILED, 'FILE');
-    }
+    const size = fileSizeOf(file);
     const client = new ExchangeClient(endpointFrom(env));
     const stateFile = statePath(env, client.endpoint.origin, file, await sha256Of(file));
     let state = readState(stateFile, client.endpoint.origin);
@@ -223,3 +216,14 @@ const znExport: RemoteCommand = {
 };
 
 export const ZN_COMMANDS: Record<string, RemoteCommand> = { 'zn upload': upload, 'zn export': znExport };
+
+/** The size of a file to upload, or a FILE failure (exit 1) when it cannot be read or is not a file. */
+export function fileSizeOf(file: string): number {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new Error('not a file');
+    return stat.size;
+  } catch (error) {
+    throw new CliFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.FAILED, 'FILE');
+  }
+}
