@@ -1,4 +1,5 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sqlStatements } from '../observability/metrics';
 
 interface PooledClient {
@@ -22,6 +23,33 @@ export async function preparedQuery<T>(orm: MikroORM, name: string, text: string
   try {
     sqlStatements.labels('write').inc();
     return (await connection.query({ name, text, values })).rows as T[];
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+/** Statement names handed out so far, by text: each distinct read is planned once per connection, up to a bound. */
+const readNames = new Map<string, string>();
+const MAX_PREPARED_READS = 256;
+
+/**
+ * A read of the request (it counts in the request's statements, on the request's connection: the primary or a
+ * replica) as a named prepared statement: a compiled read sends the same text for every page of a list, and
+ * PostgreSQL then plans it once per connection. `sql` takes `?` placeholders. Beyond a bound on distinct texts,
+ * and inside a transaction, it runs as an ordinary statement.
+ */
+export async function preparedRead<T extends object>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  let name = readNames.get(sql);
+  if (name === undefined && readNames.size < MAX_PREPARED_READS) {
+    name = `zix_read_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    readNames.set(sql, name);
+  }
+  if (name === undefined || em.getTransactionContext()) return em.execute<T[]>(sql, params);
+  const client = em.getConnection().getKnex().client as unknown as KnexClient & { positionBindings: (sql: string) => string };
+  em.config.get('onQuery')(sql, params);
+  const connection = await client.acquireConnection();
+  try {
+    return (await connection.query({ name, text: client.positionBindings(sql), values: params })).rows as T[];
   } finally {
     await client.releaseConnection(connection);
   }

@@ -16,6 +16,7 @@ import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { RequestContext } from './context';
 import { CursorValue, PageArgs, toConnection } from './connection';
 import { keysetPlan } from '../db/find-page';
+import { preparedRead } from '../db/prepared';
 
 /**
  * Reads compiled to SQL (issue 12): a query whose every root field is a registered list of reference data, selecting
@@ -123,8 +124,12 @@ function param(c: Compiler, value: unknown): string {
 /** base64url("<Type>:<id>"), as encodeGlobalId writes it. */
 const globalIdSql = (typeName: string, alias: string) => `translate(encode(convert_to('${typeName}:' || ${alias}.id, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 
-/** json_build_object of the selected fields of one row of `typeName` (table alias `alias`). */
-function objectSql(c: Compiler, typeName: string, alias: string, set: SelectionSetNode | undefined): string {
+/**
+ * json_build_object of the selected fields of one row of `typeName` (table alias `alias`). A `one` relation is a
+ * left join added to `joins` (the FROM of the statement or subquery the row comes from): PostgreSQL joins a page's
+ * regions in one hash join, where a subquery per row would look each one up again.
+ */
+function objectSql(c: Compiler, typeName: string, alias: string, set: SelectionSetNode | undefined, joins: string[]): string {
   const type = types.get(typeName) ?? notCompiled(`type ${typeName}`);
   if (!set) return notCompiled('no selection');
   const pairs: string[] = [];
@@ -134,30 +139,34 @@ function objectSql(c: Compiler, typeName: string, alias: string, set: SelectionS
     if (name === '__typename') pairs.push(key, `'${typeName}'`);
     else if (name === 'id') pairs.push(key, globalIdSql(typeName, alias));
     else if (type.columns[name] && !field.arguments?.length) pairs.push(key, `${alias}.${type.columns[name]}`);
-    else if (type.relations?.[name]) pairs.push(key, relationSql(c, typeName, alias, field, type.relations[name]));
+    else if (type.relations?.[name]) pairs.push(key, relationSql(c, typeName, alias, field, type.relations[name], joins));
     else notCompiled(`field ${typeName}.${name}`);
   }
   if (pairs.length > 100) notCompiled('too many fields');
   return `json_build_object(${pairs.join(', ')})`;
 }
 
-function relationSql(c: Compiler, typeName: string, alias: string, field: FieldNode, relation: JsonRelation): string {
+function relationSql(c: Compiler, typeName: string, alias: string, field: FieldNode, relation: JsonRelation, joins: string[]): string {
   const other = types.get(relation.type) ?? notCompiled(`type ${relation.type}`);
   const next = `j${(c.aliases += 1)}`;
   if (relation.kind === 'one') {
     if (field.arguments?.length) notCompiled('arguments');
-    return `(select ${objectSql(c, relation.type, next, field.selectionSet)} from ${other.table} ${next} where ${next}.id = ${alias}.${relation.column})`;
+    // Joined on the primary key: at most one row, so the rows of the FROM are neither repeated nor dropped.
+    joins.push(`left join ${other.table} ${next} on ${next}.id = ${alias}.${relation.column}`);
+    const object = objectSql(c, relation.type, next, field.selectionSet, joins);
+    return `case when ${next}.id is null then null else ${object} end`;
   }
   const args = getArgumentValues(fieldDef(c, typeName, field.name.value), field, c.variables);
   // The object comes first, its parameters before those of the conditions.
-  const object = objectSql(c, relation.type, next, field.selectionSet);
+  const inner: string[] = [];
+  const object = objectSql(c, relation.type, next, field.selectionSet, inner);
   const conditions = [`${next}.${relation.column} = ${alias}.id`];
   for (const [arg, column] of Object.entries(relation.args ?? {})) {
     if (args[arg] != null) conditions.push(`${next}.${column} = ${param(c, args[arg])}`);
   }
   for (const arg of Object.keys(args)) if (!relation.args?.[arg]) notCompiled(`argument ${arg}`);
   const order = (relation.order ?? ['id asc']).map((o) => `${next}.${o}`).join(', ');
-  return `coalesce((select json_agg(${object} order by ${order}) from ${other.table} ${next} where ${conditions.join(' and ')}), '[]'::json)`;
+  return `coalesce((select json_agg(${object} order by ${order}) from ${other.table} ${next} ${inner.join(' ')} where ${conditions.join(' and ')}), '[]'::json)`;
 }
 
 type Json = Record<string, unknown>;
@@ -187,7 +196,8 @@ async function rootField(c: Compiler, ctx: RequestContext, field: FieldNode, roo
   let edgeNodesAt = -1;
   let counted = false;
   let edgeFields: FieldNode[] = [];
-  const aggregate = (set: SelectionSetNode | undefined) => `coalesce(json_agg(${objectSql(c, root.type, 'e', set)} order by ${order.join(', ')}), '[]'::json)`;
+  const joins: string[] = [];
+  const aggregate = (set: SelectionSetNode | undefined) => `coalesce(json_agg(${objectSql(c, root.type, 'e', set, joins)} order by ${order.join(', ')}), '[]'::json)`;
   for (const f of connection) {
     const name = f.name.value;
     if (name === 'nodes') {
@@ -215,10 +225,10 @@ async function rootField(c: Compiler, ctx: RequestContext, field: FieldNode, roo
   columns.push('count(*)::int as "fetched"');
   // Placeholders as `?`, numbered by the driver with those of the columns before them.
   const rows = page.getKnexQuery().toSQL();
-  const sql = `select ${columns.join(', ')} from (${rows.sql}) e`;
+  const sql = `select ${columns.join(', ')} from (${rows.sql}) e ${joins.join(' ')}`;
   const params = [...c.params, ...rows.bindings];
   c.params = [];
-  const [row] = await ctx.em.execute<Json[]>(sql, params);
+  const [row] = await preparedRead<Json>(ctx.em, sql, params);
   const nodes = (nodesAt >= 0 ? (row.nodes as unknown[]) : []).slice(0, limit);
   const edgeNodes = (edgeNodesAt >= 0 ? (row.edge_nodes as unknown[]) : []).slice(0, limit);
   const fetched = Number(row.fetched);

@@ -41,6 +41,8 @@ const HOSPITALS = Number(process.env.KPI_BENCH_HOSPITALS ?? 120);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SLICE = Number(process.env.BENCH_SLICE_SECONDS ?? 5);
 const CONNECTIONS = 20;
+// BENCH_ONLY=<text> loads only the reads whose name contains it (to profile one read with BENCH_PROFILE).
+const ONLY = process.env.BENCH_ONLY ?? '';
 const UZOVI = '8888';
 const YEAR = 2025;
 const AS_OF = '2025-09-30';
@@ -445,7 +447,7 @@ async function run(): Promise<void> {
         limit: 1.5,
         statements: dashboard.extensions?.sqlStatements,
       },
-    ];
+    ].filter((read) => !ONLY || read.name.includes(ONLY));
     process.stdout.write(`load: ${CONNECTIONS} concurrent clients, ${ROUNDS} rounds of ${SLICE} s on each target, interleaved\n`);
     await loadInterleaved(reads);
     const met = report(reads);
