@@ -5,7 +5,8 @@ import { Region } from '../region/region.entity';
 import { CoordinationSignatory, ProviderElvBeds } from './checklist/checklist.entities';
 import { SYSTEM_PRINCIPAL } from '../auth/principal';
 import { loadMonitoringConfig } from './monitoring.config';
-import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
+import { FileFormat, ImportChannel, ImportOutcome, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
+import { BulkErrorPolicy } from '../shared/bulk-error-policy';
 import { ZN_STAY_TYPES } from './zn/zn-format';
 import { importZnFile } from './upload/import.pipeline';
 import { MonitoringSubmission } from './submission/submission.entity';
@@ -61,7 +62,7 @@ export async function seedMonitoringDemo(em: EntityManager): Promise<void> {
     const outcome = await importZnFile(
       ctx,
       { input: [Buffer.from(file(years), 'utf8')], filename: name, format: FileFormat.CSV, channel: ImportChannel.CLI },
-      { dryRun: false, errorPolicy: ErrorPolicy.REJECT_EVERYTHING, submit: false, idempotencyKey: null },
+      { dryRun: false, errorPolicy: BulkErrorPolicy.ALL_OR_NOTHING, submit: false, idempotencyKey: null },
     );
     const summary = outcome.result?.summary;
     if (summary?.outcome !== ImportOutcome.APPLIED) {

@@ -93,7 +93,7 @@ describe('zix: help, usage mistakes and exit codes', () => {
     [['contract', 'alerts', '--year', '20x5'], 'error: --year must be a year such as 2024, a whole number from 2000 to 2100; got "20x5"'],
     [['token', 'list', '--bogus'], 'error: unknown option --bogus'],
     [['zn', 'export'], 'error: --year is required (a year such as 2024)'],
-    [['zn', 'upload', 'a.csv', '--policy', 'lenient'], 'error: --policy must be one of reject-everything, reject-failed-rows; got "lenient"'],
+    [['zn', 'upload', 'a.csv', '--policy', 'lenient'], 'error: --policy must be one of all-or-nothing, reject-failed-rows; got "lenient"'],
     [['zn'], 'error: "zn" needs a subcommand: zn upload, zn export'],
     [['sustainability', 'upload', 'a.csv', '--year', '2025'], 'error: --provider is required (an 8-digit AGB code)'],
     [['sustainability', 'upload', 'a.csv', '--provider', '1234567', '--year', '2025'], 'error: --provider must be an 8-digit AGB code; got "1234567"'],

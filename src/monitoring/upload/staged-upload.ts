@@ -15,7 +15,8 @@ import { FailedAuthentications, OUTAGE_RETRY_SECONDS, sourceAddress } from '../.
 import { MonitoringStagedUpload, StagedUploadState } from './staged-upload.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
-import { ErrorPolicy, FileFormat, ImportChannel } from '../monitoring.enums';
+import { FileFormat, ImportChannel } from '../monitoring.enums';
+import type { BulkErrorPolicy } from '../../shared/bulk-error-policy';
 import { importZnFile, ImportResult } from './import.pipeline';
 import { toSummary } from './import.summary';
 
@@ -112,7 +113,7 @@ const MAX_FILENAME = 255;
 export interface CommitInput {
   uploadId: string;
   dryRun: boolean;
-  errorPolicy: ErrorPolicy;
+  errorPolicy: BulkErrorPolicy;
   submit: boolean;
   format: FileFormat | null;
   idempotencyKey: string | null;
