@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PROVIDERS } from '../db/seed-data';
+import { PROVIDERS } from '../provider/provider.seed';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { Region } from '../region/region.entity';
 import { CoordinationSignatory, ProviderElvBeds } from './checklist/checklist.entities';
@@ -13,7 +13,7 @@ import { MonitoringSubmission } from './submission/submission.entity';
 import { MonitoringSubmissionEvent } from './submission/submission-event.entity';
 import { OrganisationKindEnum } from '../auth/api-token.entity';
 
-/** The ELV beds of the demo ELV providers (seed-data.ts), behind the 85% coverage rule of seed 002. */
+/** The ELV beds of the demo ELV providers (provider.seed.ts), behind the 85% coverage rule of seed 002. */
 export async function seedElvBeds(em: EntityManager): Promise<void> {
   const withBeds = PROVIDERS.filter((p) => p.elvBeds !== undefined);
   const providers = new Map((await em.find(Provider, { agb: { $in: withBeds.map((p) => p.agb) } })).map((p) => [p.agb, p]));
