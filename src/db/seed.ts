@@ -4,7 +4,7 @@ import { seedInsurers } from '../insurer/insurer.seed';
 import { seedMarketShares, seedRegions } from '../region/region.seed';
 import { seedSegments } from '../segment/segment.seed';
 import { seedProviders } from '../provider/provider.seed';
-import { seedPolicies } from '../policy/policy.seed';
+import { seedPolicies } from '../purchasing-policy/purchasing-policy.seed';
 import { seedRepresentation } from '../representation/representation.seed';
 import { seedDemoContracts, seedDemoCoordinationContracts } from '../contract/contract.seed';
 import { seedCoordinationSignatoriesDemo, seedElvBeds, seedMonitoringDemo } from '../monitoring/monitoring.seed';

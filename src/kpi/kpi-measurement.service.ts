@@ -4,7 +4,7 @@ import { RequestContext, groupByKey } from '../graphql/context';
 import { PageArgs, Page, emptyPage } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { UserErrorItem } from '../graphql/user-error';
-import { authorize } from '../auth/policy';
+import { authorize } from '../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findPage } from '../db/find-page';
 import { pgArray } from '../db/pg-array';

@@ -9,7 +9,7 @@ import { INSURERS } from '../../src/insurer/insurer.seed';
 import { AMBULANCE_REGIONS, MARKET_SHARES } from '../../src/region/region.seed';
 import { SEGMENTS } from '../../src/segment/segment.seed';
 import { PROVIDERS } from '../../src/provider/provider.seed';
-import { POLICIES, type PolicySeed } from '../../src/policy/policy.seed';
+import { POLICIES, type PolicySeed } from '../../src/purchasing-policy/purchasing-policy.seed';
 import { REPRESENTATION_AGREEMENTS, type RepresentationSeed } from '../../src/representation/representation.seed';
 import { SEED_FILES } from '../../src/shared/seed-files';
 

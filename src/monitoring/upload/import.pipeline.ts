@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../graphql/context';
 import type { MutationOutcome } from '../../graphql/mutation';
 import { UserErrorFailure, fail } from '../../graphql/user-error';
-import { can, forbidden } from '../../auth/policy';
+import { can, forbidden } from '../../auth/access-policy';
 import { transactionalWithAudit } from '../../auth/audit-middleware';
 import { readZn, ZnFileError, ZnInput, ZnProblem, ZnProblemCode, ZnRow } from '../zn';
 import { FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';

@@ -6,7 +6,7 @@ import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../graphql/context';
 import type { MutationOutcome } from '../../graphql/mutation';
 import { fail, UserErrorFailure } from '../../graphql/user-error';
-import { can, forbidden } from '../../auth/policy';
+import { can, forbidden } from '../../auth/access-policy';
 import { transactionalWithAudit } from '../../auth/audit-middleware';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
