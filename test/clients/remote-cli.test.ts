@@ -207,6 +207,19 @@ describe('zix zn upload and export', () => {
     expect(run.stderr).toMatch(/^error: the file was rejected: 1 errors\n$/);
   });
 
+  it('takes --policy reject-failed-rows, and the deprecated reject-everything as all-or-nothing', async () => {
+    // given
+    const mixed = path.join(work, 'mixed.csv');
+    fs.writeFileSync(mixed, csv([`${cf.agb};2024;JAAR;GRZ;x;8;1`, `${cf.agb};2024;JAAR;OVERIG;5;3;0`]));
+    // when
+    const everything = await zix(['zn', 'upload', mixed, '--dry-run', '--policy', 'reject-everything'], { EXCHANGE_TOKEN: submitter });
+    const failedRows = await zix(['zn', 'upload', mixed, '--dry-run', '--policy', 'reject-failed-rows'], { EXCHANGE_TOKEN: submitter });
+    // then
+    expect(everything.code).toBe(1);
+    expect(everything.stdout).toMatch(/^dry run: REJECTED\n/);
+    expect(failedRows.stdout).toMatch(/^dry run: APPLIED\n/);
+  });
+
   it('resumes the same staged upload after the connection broke during the PUT', async () => {
     // given: a proxy in front of the API that breaks off the first PUT
     let puts = 0;
