@@ -3,7 +3,7 @@ import type { RequestContext } from '../graphql/context';
 import type { Page, PageArgs } from '../graphql/connection';
 import { findPage } from '../db/find-page';
 import { AppError } from '../graphql/errors';
-import { can } from './policy';
+import { can } from './access-policy';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
 
 export interface AuditFilter {

@@ -9,7 +9,7 @@ import { findPage } from '../db/find-page';
 import { requiredText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
-import { authorize, can, ResourceFacts } from './policy';
+import { authorize, can, ResourceFacts } from './access-policy';
 import { ApiToken, OrganisationKindEnum } from './api-token.entity';
 import { generateToken } from './token';
 import { Role, roleFitsKind } from './roles';

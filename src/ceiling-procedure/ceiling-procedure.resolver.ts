@@ -3,7 +3,7 @@ import type { RequestContext } from '../graphql/context';
 import { PageArgs, SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar, MoneyScalar } from '../graphql/scalars';
-import { POLICY } from '../auth/policy';
+import { POLICY } from '../auth/access-policy';
 import { Contract } from '../contract/contract.entity';
 import { CeilingProcedure } from './ceiling-procedure.entity';
 import {

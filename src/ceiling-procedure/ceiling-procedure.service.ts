@@ -9,7 +9,7 @@ import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { badInput } from '../graphql/errors';
 import { InvalidMoney, MoneyInput, isIsoDate } from '../graphql/scalars';
-import { authorize, can } from '../auth/policy';
+import { authorize, can } from '../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { isPlausibleYear, optionalText } from '../shared/validation';
 import { CeilingKind, Contract, ContractStatus } from '../contract/contract.entity';

@@ -10,7 +10,8 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { importZnFile } from '../monitoring/upload/import.pipeline';
 import type { ZnImportSummary } from '../monitoring/upload/import.summary';
-import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, SubmissionStatus } from '../monitoring/monitoring.enums';
+import { FileFormat, ImportChannel, ImportOutcome, SubmissionStatus, ZnErrorPolicy } from '../monitoring/monitoring.enums';
+import { BulkErrorPolicy } from '../shared/bulk-error-policy';
 import { exportFilename, writeExport } from '../monitoring/export/export.service';
 import { CliError, CliIo, CommandSpec } from './commands';
 import { withCliContext } from './context';
@@ -42,10 +43,16 @@ async function principalFor(db: Database, as: string | undefined): Promise<Princ
   throw new CliError(`--as must be an 8-digit AGB code (a coordination function) or a 4-digit UZOVI code (an insurer); got "${as}"`);
 }
 
-function policyOf(value: string | undefined): ErrorPolicy {
-  const policy = (value ?? 'reject-everything').toUpperCase().replace(/-/g, '_');
-  if (!(Object.values(ErrorPolicy) as string[]).includes(policy)) throw new CliError('--policy must be reject-everything or reject-failed-rows');
-  return policy as ErrorPolicy;
+/** The --policy spellings: BulkErrorPolicy's, and for one release the earlier reject-everything. */
+const POLICIES: Readonly<Record<string, BulkErrorPolicy>> = {
+  ...BulkErrorPolicy,
+  ...ZnErrorPolicy,
+};
+
+function policyOf(value: string | undefined): BulkErrorPolicy {
+  const policy = POLICIES[(value ?? 'all-or-nothing').toUpperCase().replace(/-/g, '_')];
+  if (!policy) throw new CliError('--policy must be all-or-nothing or reject-failed-rows');
+  return policy;
 }
 
 function formatOf(value: string | undefined): FileFormat | null {

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../graphql/context';
-import { can } from '../auth/policy';
+import { can } from '../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { Contract } from './contract.entity';
 

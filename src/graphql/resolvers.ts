@@ -5,7 +5,7 @@ import { ConcernResolver, InsurerResolver } from '../insurer/insurer.resolver';
 import { RegionResolver, MarketShareResolver, InsurerMarketShareResolver } from '../region/region.resolver';
 import { SegmentResolver } from '../segment/segment.resolver';
 import { ProviderResolver } from '../provider/provider.resolver';
-import { PolicyResolver, MilestoneResolver } from '../policy/policy.resolver';
+import { PolicyResolver, MilestoneResolver } from '../purchasing-policy/purchasing-policy.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { RepresentationCoverageResolver, RepresentationPurchasersResolver, RepresentationResolver } from '../representation/representation.resolver';
 import { AgreementContractsResolver, ContractResolver, ContractRevenueResolver, ProviderContractsResolver } from '../contract/contract.resolver';

@@ -3,7 +3,7 @@ import { visit, type DocumentNode } from 'graphql';
 import type { RequestContext } from './context';
 import { PageArgs, connectionType, toConnection } from './connection';
 import { encodeGlobalId } from './node';
-import { authorize } from '../auth/policy';
+import { authorize } from '../auth/access-policy';
 import { Deletion } from '../db/deletion.entity';
 import { findRowPage } from '../db/find-page';
 import { syncHorizon } from '../db/sync';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
-import { can } from '../auth/policy';
+import { can } from '../auth/access-policy';
 import { purchasers, providerYearKey } from '../contract/purchasing';
 import { pgArray } from '../db/pg-array';
 import { KpiDefinitionStatus } from './kpi.enums';

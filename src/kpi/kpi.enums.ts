@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { BulkErrorPolicy } from '../shared/bulk-error-policy';
 import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from './rules/stats';
 import { KpiDirection, KpiScoring, KpiUnit } from './rules/catalogue';
 import { KpiObligation } from './rules/obligation';
@@ -33,8 +34,8 @@ export type KpiMeasurementKind = (typeof KpiMeasurementKind)[keyof typeof KpiMea
 export const ObligationSource = { DERIVED: 'DERIVED', OVERRIDDEN: 'OVERRIDDEN' } as const;
 export type ObligationSource = (typeof ObligationSource)[keyof typeof ObligationSource];
 
-export const BulkErrorPolicy = { ALL_OR_NOTHING: 'ALL_OR_NOTHING', REJECT_FAILED_ROWS: 'REJECT_FAILED_ROWS' } as const;
-export type BulkErrorPolicy = (typeof BulkErrorPolicy)[keyof typeof BulkErrorPolicy];
+/** The published name of BulkErrorPolicy before it was shared; kept on the deprecated `errorPolicy` field for one release. */
+export const KpiBulkErrorPolicy = { ...BulkErrorPolicy };
 
 export const KpiReviewDecision = { APPROVE: 'APPROVE', REJECT: 'REJECT' } as const;
 export type KpiReviewDecision = (typeof KpiReviewDecision)[keyof typeof KpiReviewDecision];
@@ -162,9 +163,9 @@ registerEnumType(ObligationSource, {
   },
 });
 
-registerEnumType(BulkErrorPolicy, {
+registerEnumType(KpiBulkErrorPolicy, {
   name: 'KpiBulkErrorPolicy',
-  description: 'What a bulk submission does when some rows are wrong.',
+  description: 'What a bulk submission does when some rows are wrong. Deprecated: BulkErrorPolicy has the same values.',
   valuesConfig: {
     ALL_OR_NOTHING: { description: 'Write nothing when any row is wrong; every error is reported with its row.' },
     REJECT_FAILED_ROWS: { description: 'Write the good rows and reject the wrong ones, each error with its row.' },

@@ -3,8 +3,9 @@ import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { ROWS_CHECKED_BY_SERVICE } from '../graphql/input-rules';
 import { KpiDirection, KpiScoring } from './rules/catalogue';
 import { KpiObligation } from './rules/obligation';
-import { BulkErrorPolicy, KpiDefinitionStatus, KpiPeriodKind, KpiReviewDecision } from './kpi.enums';
+import { KpiBulkErrorPolicy, KpiDefinitionStatus, KpiPeriodKind, KpiReviewDecision } from './kpi.enums';
 import { KpiPeriodInput } from './kpi-period';
+import { BulkErrorPolicy, REPLACED_BY_ROW_ERROR_POLICY } from '../shared/bulk-error-policy';
 
 @InputType('KpiFilter', { description: 'Narrows the list of KPIs; all given conditions must hold.' })
 export class KpiFilter {
@@ -201,7 +202,14 @@ export class KpiMeasurementsSubmitInput {
   rows!: KpiMeasurementInput[];
 
   @Field(() => BulkErrorPolicy, { defaultValue: BulkErrorPolicy.ALL_OR_NOTHING, description: 'All or nothing (default), or reject only the wrong rows.' })
-  errorPolicy!: BulkErrorPolicy;
+  rowErrorPolicy!: BulkErrorPolicy;
+
+  @Field(() => KpiBulkErrorPolicy, {
+    nullable: true,
+    description: 'The same as rowErrorPolicy under its earlier type; when given, it decides.',
+    deprecationReason: REPLACED_BY_ROW_ERROR_POLICY,
+  })
+  errorPolicy?: BulkErrorPolicy | null;
 }
 
 @InputType('KpiMeasurementFilter', { description: "Selects a provider's measurements; all given conditions must hold." })

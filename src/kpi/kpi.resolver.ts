@@ -8,6 +8,7 @@ import { Provider } from '../provider/provider.entity';
 import { KpiScoring } from './rules/catalogue';
 import { valueFromCounts } from './rules/values';
 import { KpiPeriodKind } from './kpi.enums';
+import { chosenBulkErrorPolicy } from '../shared/bulk-error-policy';
 import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from './kpi-measurement.entity';
@@ -275,7 +276,7 @@ export class KpiMeasurementResolver {
     description: 'Submits many measurements at once, all or nothing or rejecting only the wrong rows; every error comes with its row. Requires: provider admin or submitter of the provider.',
   })
   async kpiMeasurementsSubmit(@Arg('input', () => KpiMeasurementsSubmitInput, { description: 'The rows and the error policy.' }) input: KpiMeasurementsSubmitInput, @Ctx() ctx: RequestContext) {
-    const { results, userErrors } = await measurements.submitMeasurements(ctx, input.rows, input.errorPolicy);
+    const { results, userErrors } = await measurements.submitMeasurements(ctx, input.rows, chosenBulkErrorPolicy(input.rowErrorPolicy, input.errorPolicy));
     const accepted = results.filter((r) => r.measurement !== null).length;
     return {
       acceptedCount: accepted,

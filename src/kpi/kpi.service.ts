@@ -6,7 +6,7 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { AppError } from '../graphql/errors';
-import { authorize, can, Action, ResourceFacts } from '../auth/policy';
+import { authorize, can, Action, ResourceFacts } from '../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findByIds, findPage } from '../db/find-page';
 import { pgArray } from '../db/pg-array';

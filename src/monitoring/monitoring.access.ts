@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
-import { Action, ResourceFacts, can } from '../auth/policy';
+import { Action, ResourceFacts, can } from '../auth/access-policy';
 import { purchasers } from '../contract/purchasing';
 import { pgArray } from '../db/pg-array';
 

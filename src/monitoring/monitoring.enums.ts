@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { BulkErrorPolicy } from '../shared/bulk-error-policy';
 import { MonitoringPeriod, StayType, ZN_PROBLEM_CODE_DESCRIPTIONS, ZnProblemCode } from './zn';
 
 /** The ZN format's own vocabulary (zn/zn-format.ts), published under the same names. */
@@ -60,15 +61,22 @@ registerEnumType(SubmissionEventKind, {
   },
 });
 
-export enum ErrorPolicy {
-  REJECT_EVERYTHING = 'REJECT_EVERYTHING',
-  REJECT_FAILED_ROWS = 'REJECT_FAILED_ROWS',
-}
-registerEnumType(ErrorPolicy, {
+/**
+ * The published name of BulkErrorPolicy for ZN imports before it was shared, kept on the deprecated `errorPolicy`
+ * fields for one release. Its REJECT_EVERYTHING stands for ALL_OR_NOTHING, so both names mean one behaviour.
+ */
+export const ZnErrorPolicy = {
+  REJECT_EVERYTHING: BulkErrorPolicy.ALL_OR_NOTHING,
+  REJECT_FAILED_ROWS: BulkErrorPolicy.REJECT_FAILED_ROWS,
+} as const;
+registerEnumType(ZnErrorPolicy, {
   name: 'ZnErrorPolicy',
-  description: 'What an import does when some rows have errors.',
+  description: 'What an import does when some rows have errors. Deprecated: use BulkErrorPolicy.',
   valuesConfig: {
-    REJECT_EVERYTHING: { description: 'All or nothing (the default): one error rejects the whole file and nothing is written.' },
+    REJECT_EVERYTHING: {
+      description: 'All or nothing: one error rejects the whole file and nothing is written.',
+      deprecationReason: 'Use ALL_OR_NOTHING of BulkErrorPolicy (rowErrorPolicy); removed in the next release.',
+    },
     REJECT_FAILED_ROWS: { description: 'Rows with errors are rejected; the valid rows are imported.' },
   },
 });
@@ -84,7 +92,7 @@ registerEnumType(ImportOutcome, {
   valuesConfig: {
     APPLIED: { description: 'Figures were created or updated (rows may have been rejected under REJECT_FAILED_ROWS).' },
     UNCHANGED: { description: 'The file holds exactly the figures already stored: nothing changed.' },
-    REJECTED: { description: 'Nothing was imported: the file, or under REJECT_EVERYTHING one of its rows, has an error.' },
+    REJECTED: { description: 'Nothing was imported: the file, or under ALL_OR_NOTHING one of its rows, has an error.' },
   },
 });
 
@@ -124,7 +132,7 @@ registerEnumType(ProblemSeverity, {
   name: 'ZnProblemSeverity',
   description: 'Whether a problem rejects a row (or the file) or is only reported.',
   valuesConfig: {
-    ERROR: { description: 'The row is rejected, and under REJECT_EVERYTHING the whole file.' },
+    ERROR: { description: 'The row is rejected, and under ALL_OR_NOTHING the whole file.' },
     WARNING: { description: 'Reported; the row is imported all the same.' },
   },
 });

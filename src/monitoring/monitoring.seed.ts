@@ -1,18 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PROVIDERS } from '../db/seed-data';
+import { PROVIDERS } from '../provider/provider.seed';
 import { Provider, ProviderKind } from '../provider/provider.entity';
 import { Region } from '../region/region.entity';
 import { CoordinationSignatory, ProviderElvBeds } from './checklist/checklist.entities';
 import { SYSTEM_PRINCIPAL } from '../auth/principal';
 import { loadMonitoringConfig } from './monitoring.config';
-import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
+import { FileFormat, ImportChannel, ImportOutcome, SubmissionEventKind, SubmissionStatus } from './monitoring.enums';
+import { BulkErrorPolicy } from '../shared/bulk-error-policy';
 import { ZN_STAY_TYPES } from './zn/zn-format';
 import { importZnFile } from './upload/import.pipeline';
 import { MonitoringSubmission } from './submission/submission.entity';
 import { MonitoringSubmissionEvent } from './submission/submission-event.entity';
 import { OrganisationKindEnum } from '../auth/api-token.entity';
 
-/** The ELV beds of the demo ELV providers (seed-data.ts), behind the 85% coverage rule of seed 002. */
+/** The ELV beds of the demo ELV providers (provider.seed.ts), behind the 85% coverage rule of seed 002. */
 export async function seedElvBeds(em: EntityManager): Promise<void> {
   const withBeds = PROVIDERS.filter((p) => p.elvBeds !== undefined);
   const providers = new Map((await em.find(Provider, { agb: { $in: withBeds.map((p) => p.agb) } })).map((p) => [p.agb, p]));
@@ -61,7 +62,7 @@ export async function seedMonitoringDemo(em: EntityManager): Promise<void> {
     const outcome = await importZnFile(
       ctx,
       { input: [Buffer.from(file(years), 'utf8')], filename: name, format: FileFormat.CSV, channel: ImportChannel.CLI },
-      { dryRun: false, errorPolicy: ErrorPolicy.REJECT_EVERYTHING, submit: false, idempotencyKey: null },
+      { dryRun: false, errorPolicy: BulkErrorPolicy.ALL_OR_NOTHING, submit: false, idempotencyKey: null },
     );
     const summary = outcome.result?.summary;
     if (summary?.outcome !== ImportOutcome.APPLIED) {

@@ -4,7 +4,7 @@ import { PageArgs, Page } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
-import { authorize } from '../auth/policy';
+import { authorize } from '../auth/access-policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { AGB, KVK, requiredText } from '../shared/validation';
 import { Region, RegionKind } from '../region/region.entity';

@@ -5,7 +5,7 @@ import { PageArgs, Page } from '../graphql/connection';
 import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
-import { authorize } from '../auth/policy';
+import { authorize } from '../auth/access-policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';

@@ -6,7 +6,7 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { badInput } from '../graphql/errors';
-import { authorize } from '../auth/policy';
+import { authorize } from '../auth/access-policy';
 import { findByIds, findPage } from '../db/find-page';
 import { intArray } from '../db/pg-array';
 import { isPlausibleYear, optionalText } from '../shared/validation';

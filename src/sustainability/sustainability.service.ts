@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../graphql/context';
 import { runMutation } from '../graphql/mutation';
 import { UserErrorFailure } from '../graphql/user-error';
-import { authorize, can } from '../auth/policy';
+import { authorize, can } from '../auth/access-policy';
 import { ANY_SEGMENT, purchasers, purchasingInsurerIds, providerYearKey } from '../contract/purchasing';
 import { intArray } from '../db/pg-array';
 import { encodeGlobalId } from '../graphql/node';

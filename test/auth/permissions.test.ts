@@ -2,12 +2,12 @@
  * Who may call each operation, as the schema tells clients in the descriptions.
  *
  * The snapshot below is the permission list of the API. A change to it is a change of who may do what: review it
- * as a permission change (is the new rule in POLICY in src/auth/policy.ts and in README, is it tested both ways in
- * policy.test.ts), never update it with `jest -u` just to make the build green.
+ * as a permission change (is the new rule in POLICY in src/auth/access-policy.ts and in README, is it tested both
+ * ways in access-policy.test.ts), never update it with `jest -u` just to make the build green.
  */
 import type { GraphQLField, GraphQLObjectType } from 'graphql';
 import { getSchema } from '../../src/graphql/schema';
-import { POLICY } from '../../src/auth/policy';
+import { POLICY } from '../../src/auth/access-policy';
 
 /** The closing "Requires: ..." sentence of a description, or null when there is none. */
 function requirement(description: string | null | undefined): string | null {

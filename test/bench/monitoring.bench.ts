@@ -13,7 +13,8 @@ import { startEmbedded, EmbeddedServer } from '../../src/db/embedded';
 import { Loaders, RequestContext } from '../../src/graphql/context';
 import { SYSTEM_PRINCIPAL } from '../../src/auth/principal';
 import { importZnFile } from '../../src/monitoring/upload/import.pipeline';
-import { ErrorPolicy, ImportChannel } from '../../src/monitoring/monitoring.enums';
+import { ImportChannel } from '../../src/monitoring/monitoring.enums';
+import { BulkErrorPolicy } from '../../src/shared/bulk-error-policy';
 import type { Benchmark } from './index';
 
 const ROWS = 100_000;
@@ -163,7 +164,7 @@ async function run(): Promise<void> {
         importZnFile(
           ctx,
           { input: fs.createReadStream(source, { highWaterMark: 1 << 16 }), filename: path.basename(source), format: null, channel: ImportChannel.CLI },
-          { dryRun: false, errorPolicy: ErrorPolicy.REJECT_EVERYTHING, submit: false, idempotencyKey: null },
+          { dryRun: false, errorPolicy: BulkErrorPolicy.ALL_OR_NOTHING, submit: false, idempotencyKey: null },
         ),
       );
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -93,7 +93,7 @@ describe('zix: help, usage mistakes and exit codes', () => {
     [['contract', 'alerts', '--year', '20x5'], 'error: --year must be a year such as 2024, a whole number from 2000 to 2100; got "20x5"'],
     [['token', 'list', '--bogus'], 'error: unknown option --bogus'],
     [['zn', 'export'], 'error: --year is required (a year such as 2024)'],
-    [['zn', 'upload', 'a.csv', '--policy', 'lenient'], 'error: --policy must be one of reject-everything, reject-failed-rows; got "lenient"'],
+    [['zn', 'upload', 'a.csv', '--policy', 'lenient'], 'error: --policy must be one of all-or-nothing, reject-failed-rows; got "lenient"'],
     [['zn'], 'error: "zn" needs a subcommand: zn upload, zn export'],
     [['sustainability', 'upload', 'a.csv', '--year', '2025'], 'error: --provider is required (an 8-digit AGB code)'],
     [['sustainability', 'upload', 'a.csv', '--provider', '1234567', '--year', '2025'], 'error: --provider must be an 8-digit AGB code; got "1234567"'],
@@ -205,6 +205,19 @@ describe('zix zn upload and export', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^REJECTED\n/);
     expect(run.stderr).toMatch(/^error: the file was rejected: 1 errors\n$/);
+  });
+
+  it('takes --policy reject-failed-rows, and the deprecated reject-everything as all-or-nothing', async () => {
+    // given
+    const mixed = path.join(work, 'mixed.csv');
+    fs.writeFileSync(mixed, csv([`${cf.agb};2024;JAAR;GRZ;x;8;1`, `${cf.agb};2024;JAAR;OVERIG;5;3;0`]));
+    // when
+    const everything = await zix(['zn', 'upload', mixed, '--dry-run', '--policy', 'reject-everything'], { EXCHANGE_TOKEN: submitter });
+    const failedRows = await zix(['zn', 'upload', mixed, '--dry-run', '--policy', 'reject-failed-rows'], { EXCHANGE_TOKEN: submitter });
+    // then
+    expect(everything.code).toBe(1);
+    expect(everything.stdout).toMatch(/^dry run: REJECTED\n/);
+    expect(failedRows.stdout).toMatch(/^dry run: APPLIED\n/);
   });
 
   it('resumes the same staged upload after the connection broke during the PUT', async () => {

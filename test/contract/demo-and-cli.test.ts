@@ -5,7 +5,7 @@ import { runCli } from '../../src/cli/main';
 import { Insurer } from '../../src/insurer/insurer.entity';
 import { ContractStatus } from '../../src/contract/contract.entity';
 import { purchasingInsurerIds, insurerPurchasesFrom } from '../../src/contract/purchasing';
-import { SEED_FILES } from '../../src/db/seed-data';
+import { SEED_FILES } from '../../src/shared/seed-files';
 
 let app: TestApp;
 let factory: Factory;

@@ -5,7 +5,7 @@ import { Concern } from '../../src/insurer/concern.entity';
 import { Region } from '../../src/region/region.entity';
 import { Segment } from '../../src/segment/segment.entity';
 import { Provider, ProviderKind } from '../../src/provider/provider.entity';
-import { PurchasingPolicy } from '../../src/policy/purchasing-policy.entity';
+import { PurchasingPolicy } from '../../src/purchasing-policy/purchasing-policy.entity';
 import { RepresentationAgreement } from '../../src/representation/representation-agreement.entity';
 import { CeilingKind, Contract, ContractStatus, TariffBasis } from '../../src/contract/contract.entity';
 import { ContractRevenue, RevenuePeriodKind } from '../../src/contract/contract-revenue.entity';

@@ -5,9 +5,9 @@ import { Region, RegionKind } from '../../src/region/region.entity';
 import { MarketShare } from '../../src/region/market-share.entity';
 import { Segment } from '../../src/segment/segment.entity';
 import { Provider, ProviderKind } from '../../src/provider/provider.entity';
-import { PurchasingPolicy } from '../../src/policy/purchasing-policy.entity';
-import { PolicyMilestone, MilestoneKind } from '../../src/policy/policy-milestone.entity';
-import { INSURERS } from '../../src/db/seed-data';
+import { PurchasingPolicy } from '../../src/purchasing-policy/purchasing-policy.entity';
+import { PolicyMilestone, MilestoneKind } from '../../src/purchasing-policy/policy-milestone.entity';
+import { INSURERS } from '../../src/insurer/insurer.seed';
 
 /** UZOVI codes the seed uses; a generated code must never hit one of them. */
 const SEEDED_UZOVI = new Set(INSURERS.map((i) => i.uzovi));

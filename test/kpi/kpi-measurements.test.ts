@@ -218,7 +218,7 @@ describe('KPI measurements: bulk submission', () => {
 
   it('writes nothing under ALL_OR_NOTHING and reports every error with its row', async () => {
     const w = await world();
-    const result = dataOf(await app.gql(BULK, { input: { rows, errorPolicy: 'ALL_OR_NOTHING' } }, { token: w.submitter })).kpiMeasurementsSubmit;
+    const result = dataOf(await app.gql(BULK, { input: { rows, rowErrorPolicy: 'ALL_OR_NOTHING' } }, { token: w.submitter })).kpiMeasurementsSubmit;
     expect(result).toMatchObject({ acceptedCount: 0, rejectedCount: 5 });
     expect(result.userErrors.map((e: any) => [e.field.slice(0, 2).join('.'), e.code])).toEqual([
       ['rows.1', 'NUMERATOR_EXCEEDS_DENOMINATOR'],
@@ -232,13 +232,19 @@ describe('KPI measurements: bulk submission', () => {
 
   it('writes the good rows under REJECT_FAILED_ROWS and rejects the others, each error with its row', async () => {
     const w = await world();
-    const result = dataOf(await app.gql(BULK, { input: { rows, errorPolicy: 'REJECT_FAILED_ROWS' } }, { token: w.submitter })).kpiMeasurementsSubmit;
+    const result = dataOf(await app.gql(BULK, { input: { rows, rowErrorPolicy: 'REJECT_FAILED_ROWS' } }, { token: w.submitter })).kpiMeasurementsSubmit;
     expect(result).toMatchObject({ acceptedCount: 2, rejectedCount: 3 });
     expect(result.results[0].kpiMeasurement.period.label).toBe('2024-01');
     expect(result.results[2].kpiMeasurement).not.toBeNull();
     expect(result.results[1]).toMatchObject({ kpiMeasurement: null, errors: [{ field: ['rows', '1', 'hybridPathways', 'implemented'], code: 'NUMERATOR_EXCEEDS_DENOMINATOR' }] });
     const listed = dataOf(await app.gql(`query($a: String!) { kpiMeasurements(filter: { providerAgb: $a }) { totalCount } }`, { a: w.hospital.agb }));
     expect(listed.kpiMeasurements.totalCount).toBe(2);
+  });
+
+  it('still takes the deprecated errorPolicy (KpiBulkErrorPolicy) in place of rowErrorPolicy', async () => {
+    const w = await world();
+    const result = dataOf(await app.gql(BULK, { input: { rows, errorPolicy: 'REJECT_FAILED_ROWS' } }, { token: w.submitter })).kpiMeasurementsSubmit;
+    expect(result).toMatchObject({ acceptedCount: 2, rejectedCount: 3 });
   });
 
   it('refuses an empty bulk and one above the limit as a whole', async () => {

@@ -73,9 +73,9 @@ describe('three ways in, one pipeline', () => {
     const filePath = path.join(dir, 'same.csv');
     fs.writeFileSync(filePath, file);
     // when
-    const multipart = await upload(app, file, { token, input: { dryRun: true, errorPolicy: 'REJECT_FAILED_ROWS' } });
+    const multipart = await upload(app, file, { token, input: { dryRun: true, rowErrorPolicy: 'REJECT_FAILED_ROWS' } });
     const { started, put } = await stage(token, file);
-    const staged = dataOf(await app.gql(COMMIT, { input: { uploadId: started.uploadId, dryRun: true, errorPolicy: 'REJECT_FAILED_ROWS' } }, { token })).monitoringUploadCommit.summary;
+    const staged = dataOf(await app.gql(COMMIT, { input: { uploadId: started.uploadId, dryRun: true, rowErrorPolicy: 'REJECT_FAILED_ROWS' } }, { token })).monitoringUploadCommit.summary;
     const run = await cli(['zn', 'upload', filePath, '--dry-run', '--policy', 'reject-failed-rows', '--as', cf.agb]);
     // then
     expect(put.status).toBe(201);

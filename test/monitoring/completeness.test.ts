@@ -6,7 +6,7 @@ import { encodeGlobalId } from '../../src/graphql/node';
 import { Region } from '../../src/region/region.entity';
 import { Insurer } from '../../src/insurer/insurer.entity';
 import { ProviderKind } from '../../src/provider/provider.entity';
-import { MilestoneKind, PolicyMilestone } from '../../src/policy/policy-milestone.entity';
+import { MilestoneKind, PolicyMilestone } from '../../src/purchasing-policy/policy-milestone.entity';
 
 /** Completeness per year and core region against the deadline; the Bijlage 1 checklist with ELV-bed coverage. */
 let app: TestApp;

@@ -253,8 +253,8 @@ describe('formats', () => {
     'reads %s (semicolons, Dutch headers, decimal comma), each coordination function its own rows under REJECT_FAILED_ROWS',
     async (name) => {
       // when each function uploads the shared file
-      const byA = await upload(app, fixture(name), { token: tokenA, input: { errorPolicy: 'REJECT_FAILED_ROWS' } });
-      const byB = await upload(app, fixture(name), { token: tokenB, input: { errorPolicy: 'REJECT_FAILED_ROWS' } });
+      const byA = await upload(app, fixture(name), { token: tokenA, input: { rowErrorPolicy: 'REJECT_FAILED_ROWS' } });
+      const byB = await upload(app, fixture(name), { token: tokenB, input: { rowErrorPolicy: 'REJECT_FAILED_ROWS' } });
       // then
       expect(byA).toMatchObject({ outcome: 'APPLIED', rowsRead: 3, created: 2, rejected: 1 });
       expect(byA.problems).toContainEqual(expect.objectContaining({ row: 4, code: 'NOT_ALLOWED_TO_REPORT' }));
@@ -280,7 +280,7 @@ describe('formats', () => {
     const prefixed = await upload(app, fixture('prefixed.xlsx'), { token: tokenA, filename: 'prefixed.xlsx' });
     expect(prefixed).toMatchObject({ outcome: 'APPLIED', format: 'XLSX', created: 1 });
     await f.resetSubmissions(cfA); // prefixed.xlsx holds H2 2024; valid.xlsx the whole year
-    const valid = await upload(app, fixture('valid.xlsx'), { token: tokenA, filename: 'valid.xlsx', input: { errorPolicy: 'REJECT_FAILED_ROWS' } });
+    const valid = await upload(app, fixture('valid.xlsx'), { token: tokenA, filename: 'valid.xlsx', input: { rowErrorPolicy: 'REJECT_FAILED_ROWS' } });
     expect(valid).toMatchObject({ outcome: 'APPLIED', format: 'XLSX', rowsRead: 3, created: 1, rejected: 2 });
     const stored = await submission('01234567', 2024, 'JAAR', tokenA);
     expect(stored.figures).toEqual([expect.objectContaining({ stayType: 'ELV_LAAG', registrations: 120, savingEur: '1250.75', averageLengthOfStayDays: '23.50' })]);
@@ -311,14 +311,27 @@ describe('import semantics', () => {
     expect(await scratchTables()).toBe(0);
   });
 
-  it('REJECT_EVERYTHING (default) rejects the whole file for one bad row; REJECT_FAILED_ROWS imports the others', async () => {
+  it('ALL_OR_NOTHING (default) rejects the whole file for one bad row; REJECT_FAILED_ROWS imports the others', async () => {
     const everything = await upload(app, fixture('invalid-integer.csv'), { token: tokenA });
     expect(everything).toMatchObject({ outcome: 'REJECTED', rowsRead: 2, rejected: 2, created: 0 });
     expect(await submissionsOf(cfA)).toEqual([]);
-    const failedRows = await upload(app, fixture('invalid-integer.csv'), { token: tokenA, input: { errorPolicy: 'REJECT_FAILED_ROWS' } });
+    const failedRows = await upload(app, fixture('invalid-integer.csv'), { token: tokenA, input: { rowErrorPolicy: 'REJECT_FAILED_ROWS' } });
     expect(failedRows).toMatchObject({ outcome: 'APPLIED', rowsRead: 2, rejected: 1, created: 1, errorCount: 1 });
     expect(failedRows.problems).toEqual([expect.objectContaining({ row: 3, code: 'INVALID_INTEGER' })]);
     expect((await submission('01234567', 2024, 'JAAR', tokenA)).figures.map((x: any) => x.stayType)).toEqual(['GRZ']);
+  });
+
+  it('still takes the deprecated errorPolicy (ZnErrorPolicy), REJECT_EVERYTHING meaning ALL_OR_NOTHING, and refuses it beside another rowErrorPolicy', async () => {
+    // given
+    const legacy = `mutation($input: MonitoringUploadInput!) { monitoringUpload(input: $input) { summary { outcome rejected errorPolicy rowErrorPolicy } userErrors { code } } }`;
+    // when
+    const everything = await upload(app, fixture('invalid-integer.csv'), { token: tokenA, query: legacy, input: { errorPolicy: 'REJECT_EVERYTHING' } });
+    const conflicting = await uploadMultipart(app, fixture('invalid-integer.csv'), { token: tokenA, query: legacy, input: { errorPolicy: 'REJECT_EVERYTHING', rowErrorPolicy: 'REJECT_FAILED_ROWS' } });
+    const failedRows = await upload(app, fixture('invalid-integer.csv'), { token: tokenA, query: legacy, input: { errorPolicy: 'REJECT_FAILED_ROWS' } });
+    // then
+    expect(everything).toEqual({ outcome: 'REJECTED', rejected: 2, errorPolicy: 'REJECT_EVERYTHING', rowErrorPolicy: 'ALL_OR_NOTHING' });
+    expect(errorCodes(conflicting)).toEqual(['BAD_USER_INPUT']);
+    expect(failedRows).toEqual({ outcome: 'APPLIED', rejected: 1, errorPolicy: 'REJECT_FAILED_ROWS', rowErrorPolicy: 'REJECT_FAILED_ROWS' });
   });
 
   it('the same content again changes nothing and says so; a changed file makes a new version, the old one stays readable', async () => {
@@ -457,7 +470,7 @@ describe('the multipart request', () => {
 describe('periods across files', () => {
   it('refuses JAAR for a year whose half years are stored (and the other way round), so an export always uploads again', async () => {
     await upload(app, csv(['01234567;2023;H1;GRZ;10;8;1']), { token: tokenA });
-    const summary = await upload(app, csv(['01234567;2023;JAAR;GRZ;20;16;1', '01234567;2022;JAAR;GRZ;20;16;1']), { token: tokenA, input: { errorPolicy: 'REJECT_FAILED_ROWS' } });
+    const summary = await upload(app, csv(['01234567;2023;JAAR;GRZ;20;16;1', '01234567;2022;JAAR;GRZ;20;16;1']), { token: tokenA, input: { rowErrorPolicy: 'REJECT_FAILED_ROWS' } });
     expect(summary).toMatchObject({ outcome: 'APPLIED', created: 1, rejected: 1 });
     expect(summary.problems).toEqual([expect.objectContaining({ row: 2, column: 'periode', code: 'MIXED_PERIODS' })]);
     expect(summary.problems[0].message).toContain('H1 is stored');

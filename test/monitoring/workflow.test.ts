@@ -81,7 +81,7 @@ describe('monitoring review workflow', () => {
     // when a file changes 2024 and adds 2023
     const summary = await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;11;8;1`, `${g.cf.agb};2023;JAAR;GRZ;9;8;1`]), {
       token: g.cfToken,
-      input: { errorPolicy: 'REJECT_FAILED_ROWS' },
+      input: { rowErrorPolicy: 'REJECT_FAILED_ROWS' },
     });
     // then 2023 is imported, 2024 keeps its accepted figures
     expect(summary).toMatchObject({ outcome: 'APPLIED', rejected: 1, created: 1, updated: 0, submissionsCreated: 1, submissionsUpdated: 0 });

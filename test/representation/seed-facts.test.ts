@@ -1,5 +1,5 @@
 import { startTestApp, TestApp, dataOf } from '../support/app';
-import { SEED_FILES } from '../../src/db/seed-data';
+import { SEED_FILES } from '../../src/shared/seed-files';
 
 let app: TestApp;
 

@@ -182,7 +182,7 @@ describe('input the database cannot take', () => {
         { kpiCode: 'HYBRID_PATHWAYS', period: month(3), hybridPathways: { implemented: 4, total: 40 } },
       ];
       // when
-      const result = dataOf(await app.gql(BULK, { input: { rows, errorPolicy: 'REJECT_FAILED_ROWS' } }, { token })).kpiMeasurementsSubmit;
+      const result = dataOf(await app.gql(BULK, { input: { rows, rowErrorPolicy: 'REJECT_FAILED_ROWS' } }, { token })).kpiMeasurementsSubmit;
       // then
       expect(result).toMatchObject({ acceptedCount: 2, rejectedCount: 1 });
       expect(result.userErrors).toEqual([expect.objectContaining({ field, code: 'INVALID_INPUT' })]);
@@ -195,7 +195,7 @@ describe('input the database cannot take', () => {
         { kpiCode: 'HYBRID_PATHWAYS', period: month(1), hybridPathways: { implemented: 2, total: 40 } },
         { kpiCode: 'HYBRID_PATHWAYS', period: month(2), hybridPathways: { implemented: 3, total: 40 }, note: 'x\u0000' },
       ];
-      const result = dataOf(await app.gql(BULK, { input: { rows, errorPolicy: 'ALL_OR_NOTHING' } }, { token })).kpiMeasurementsSubmit;
+      const result = dataOf(await app.gql(BULK, { input: { rows, rowErrorPolicy: 'ALL_OR_NOTHING' } }, { token })).kpiMeasurementsSubmit;
       expect(result).toMatchObject({ acceptedCount: 0 });
       expect(result.userErrors).toEqual([expect.objectContaining({ field: ['rows', '1', 'note'], code: 'INVALID_INPUT' })]);
     });

@@ -1,6 +1,6 @@
 import { startTestApp, TestApp, GqlResponse, dataOf } from '../support/app';
 import { Factory } from '../factories';
-import { MilestoneKind } from '../../src/policy/policy-milestone.entity';
+import { MilestoneKind } from '../../src/purchasing-policy/policy-milestone.entity';
 import { ProviderKind } from '../../src/provider/provider.entity';
 
 /**

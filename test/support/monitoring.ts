@@ -1,6 +1,6 @@
 import type { TestApp, GqlResponse } from './app';
 
-export const SUMMARY_FIELDS = `outcome dryRun replayed errorPolicy submit filename format byteSize contentSha256
+export const SUMMARY_FIELDS = `outcome dryRun replayed rowErrorPolicy submit filename format byteSize contentSha256
   rowsRead created updated unchanged rejected submissionsCreated submissionsUpdated submissionsUnchanged
   errorCount warningCount problemsTruncated problems { row column code severity message }
   import { id } sameContentAs { id }`;
@@ -16,12 +16,14 @@ export interface UploadOptions {
   headers?: Record<string, string>;
   /** Leave out the preflight header that CSRF prevention asks for. */
   noPreflight?: boolean;
+  /** Another monitoringUpload operation than UPLOAD, with the same $input. */
+  query?: string;
 }
 
 /** A GraphQL multipart request (graphql-multipart-request-spec): operations, map, then the file. */
 export async function uploadMultipart(app: TestApp, file: Buffer, options: UploadOptions): Promise<GqlResponse> {
   const form = new FormData();
-  form.append('operations', JSON.stringify({ query: UPLOAD, variables: { input: { ...options.input, file: null } } }));
+  form.append('operations', JSON.stringify({ query: options.query ?? UPLOAD, variables: { input: { ...options.input, file: null } } }));
   form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
   form.append('0', new Blob([file]), options.filename ?? 'zn.csv');
   const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, ...options.headers };

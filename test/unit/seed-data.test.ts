@@ -1,22 +1,17 @@
 /**
- * Consistency checks for the seed data in src/db/seed-data.ts.
+ * Consistency checks for the reference and demo seed data in the features' <feature>.seed.ts.
  *
  * The demo values (market shares, codes) are invented, so nothing outside this test guards that
  * they still agree with the facts of the Dutch seed documents. These tests recompute those facts
  * from the exported data; test names cite the seed file a rule comes from.
  */
-import {
-  AMBULANCE_REGIONS,
-  INSURERS,
-  MARKET_SHARES,
-  POLICIES,
-  PROVIDERS,
-  REPRESENTATION_AGREEMENTS,
-  SEED_FILES,
-  SEGMENTS,
-  type PolicySeed,
-  type RepresentationSeed,
-} from '../../src/db/seed-data';
+import { INSURERS } from '../../src/insurer/insurer.seed';
+import { AMBULANCE_REGIONS, MARKET_SHARES } from '../../src/region/region.seed';
+import { SEGMENTS } from '../../src/segment/segment.seed';
+import { PROVIDERS } from '../../src/provider/provider.seed';
+import { POLICIES, type PolicySeed } from '../../src/purchasing-policy/purchasing-policy.seed';
+import { REPRESENTATION_AGREEMENTS, type RepresentationSeed } from '../../src/representation/representation.seed';
+import { SEED_FILES } from '../../src/shared/seed-files';
 
 const YEARS = [2023, 2024, 2025];
 

@@ -7,7 +7,9 @@ import { CliFailure, endpointFrom, EXIT, ExchangeClient, usageError, UserErrorSh
 import { oneOf, Output, RemoteCommand, table, year } from './args';
 import { writeOutput } from './reports';
 
-const POLICIES = ['REJECT_EVERYTHING', 'REJECT_FAILED_ROWS'] as const;
+const POLICIES = ['ALL_OR_NOTHING', 'REJECT_FAILED_ROWS'] as const;
+/** The earlier spelling of all-or-nothing, still understood for one release. */
+const DEPRECATED_ALL_OR_NOTHING = /^reject[-_]everything$/i;
 const FORMATS = ['CSV', 'XLSX'] as const;
 const PROBLEMS_SHOWN = 20;
 
@@ -128,14 +130,14 @@ const upload: RemoteCommand = {
     'Upload a ZN file (CSV or XLSX) as your coordination function through a staged upload, and print the import summary. Interrupted? Run the same command again: it resumes the staged upload instead of starting over.',
   options: {
     'dry-run': { type: 'boolean', help: 'check everything and report what would happen, writing nothing' },
-    policy: { type: 'string', help: '<policy>  reject-everything (default) or reject-failed-rows' },
+    policy: { type: 'string', help: '<policy>  all-or-nothing (default) or reject-failed-rows' },
     format: { type: 'string', help: '<format>  csv or xlsx (from the file name or content when omitted)' },
     submit: { type: 'boolean', help: 'submit the figures for review after importing them' },
   },
   run: async ({ values, positionals }, out, env) => {
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw usageError('give exactly one file to upload');
-    const policy = oneOf(values, 'policy', POLICIES) ?? 'REJECT_EVERYTHING';
+    const policy = DEPRECATED_ALL_OR_NOTHING.test(String(values.policy)) ? 'ALL_OR_NOTHING' : (oneOf(values, 'policy', POLICIES) ?? 'ALL_OR_NOTHING');
     const format = oneOf(values, 'format', FORMATS);
     const size = fileSizeOf(file);
     const client = new ExchangeClient(endpointFrom(env));
@@ -161,7 +163,7 @@ const upload: RemoteCommand = {
     const payload = await client
       .mutate<{ summary: Summary; userErrors: UserErrorShape[] }>(
         COMMIT,
-        { input: { uploadId: sent.uploadId, dryRun: values['dry-run'] === true, errorPolicy: policy, format, submit: values.submit === true } },
+        { input: { uploadId: sent.uploadId, dryRun: values['dry-run'] === true, rowErrorPolicy: policy, format, submit: values.submit === true } },
         'monitoringUploadCommit',
       )
       .catch((error: unknown) => {

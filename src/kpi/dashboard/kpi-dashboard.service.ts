@@ -2,7 +2,7 @@ import type { RequestContext } from '../../graphql/context';
 import { findByIds } from '../../db/find-page';
 import { badInput } from '../../graphql/errors';
 import { PageArgs, Page, pageSorted, OrderDirection } from '../../graphql/connection';
-import { can } from '../../auth/policy';
+import { can } from '../../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { isPlausibleYear } from '../../shared/validation';
 import { pgArray } from '../../db/pg-array';

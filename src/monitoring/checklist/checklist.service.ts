@@ -4,7 +4,7 @@ import { runMutation, MutationOutcome } from '../../graphql/mutation';
 import { Problems, fail } from '../../graphql/user-error';
 import { badInput } from '../../graphql/errors';
 import { idOfType } from '../../graphql/node';
-import { authorize, can, ResourceFacts } from '../../auth/policy';
+import { authorize, can, ResourceFacts } from '../../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { isPlausibleYear } from '../../shared/validation';
 import { Insurer } from '../../insurer/insurer.entity';

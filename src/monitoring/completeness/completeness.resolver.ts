@@ -3,7 +3,7 @@ import type { RequestContext } from '../../graphql/context';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
 import { Region } from '../../region/region.entity';
-import { PolicyMilestone } from '../../policy/policy-milestone.entity';
+import { PolicyMilestone } from '../../purchasing-policy/policy-milestone.entity';
 import { CompletenessState } from '../monitoring.enums';
 import { byId } from '../monitoring.loaders';
 import { completeness, deadlineFor, setDeadline, ResolvedDeadline } from './completeness.service';

@@ -1,5 +1,5 @@
 import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
-import { PolicyMilestone } from '../../policy/policy-milestone.entity';
+import { PolicyMilestone } from '../../purchasing-policy/policy-milestone.entity';
 
 /** The deadline of a reporting year: a date, or a policy milestone whose date it follows. */
 @Entity({ tableName: 'monitoring_deadline' })

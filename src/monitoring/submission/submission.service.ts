@@ -6,7 +6,7 @@ import { runMutation, MutationOutcome } from '../../graphql/mutation';
 import { fail } from '../../graphql/user-error';
 import { idOfType } from '../../graphql/node';
 import { findPage } from '../../db/find-page';
-import { authorize, can, ResourceFacts } from '../../auth/policy';
+import { authorize, can, ResourceFacts } from '../../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { OrganisationKindEnum } from '../../auth/api-token.entity';
 import { Insurer } from '../../insurer/insurer.entity';

@@ -5,10 +5,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../graphql/context';
 import type { MutationOutcome } from '../../graphql/mutation';
 import { UserErrorFailure, fail } from '../../graphql/user-error';
-import { can, forbidden } from '../../auth/policy';
+import { can, forbidden } from '../../auth/access-policy';
 import { transactionalWithAudit } from '../../auth/audit-middleware';
 import { readZn, ZnFileError, ZnInput, ZnProblem, ZnProblemCode, ZnRow } from '../zn';
-import { ErrorPolicy, FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';
+import { FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';
+import { BulkErrorPolicy } from '../../shared/bulk-error-policy';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
 import { MonitoringImport } from './import.entity';
 import { Provider, ProviderKind } from '../../provider/provider.entity';
@@ -31,7 +32,7 @@ export interface ImportFile {
 
 export interface ImportRequest {
   dryRun: boolean;
-  errorPolicy: ErrorPolicy;
+  errorPolicy: BulkErrorPolicy;
   submit: boolean;
   idempotencyKey: string | null;
   /** Called after every batch with the bytes and rows read so far (the CLI's progress bar). */
@@ -333,7 +334,7 @@ async function runInTransaction(
     'WARNING',
   );
 
-  if (request.errorPolicy === ErrorPolicy.REJECT_EVERYTHING && problems.errorCount > 0) {
+  if (request.errorPolicy === BulkErrorPolicy.ALL_OR_NOTHING && problems.errorCount > 0) {
     return { stored: finish(ImportOutcome.REJECTED, none, rowsRead), record: null, rollBack: true };
   }
   for (const condition of toDrop) await sql.dropGroups(em, condition);

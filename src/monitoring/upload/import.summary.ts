@@ -1,12 +1,13 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ZnProblem, ZnProblemCode } from '../zn';
-import { ErrorPolicy, FileFormat, ImportOutcome, ProblemSeverity } from '../monitoring.enums';
+import { FileFormat, ImportOutcome, ProblemSeverity, ZnErrorPolicy } from '../monitoring.enums';
+import { BulkErrorPolicy } from '../../shared/bulk-error-policy';
 
 /** What an import reports, as stored with the import (and replayed for a repeated Idempotency-Key). */
 export interface StoredSummary {
   outcome: ImportOutcome;
   dryRun: boolean;
-  errorPolicy: ErrorPolicy;
+  errorPolicy: BulkErrorPolicy;
   submit: boolean;
   filename: string | null;
   format: FileFormat | null;
@@ -57,8 +58,13 @@ export class ZnImportSummary {
   @Field(() => Boolean, { description: 'True when this is the stored answer of an earlier import with the same Idempotency-Key and content.' })
   replayed!: boolean;
 
-  @Field(() => ErrorPolicy, { description: 'The error policy applied.' })
-  errorPolicy!: ErrorPolicy;
+  @Field(() => ZnErrorPolicy, { description: 'The error policy applied, under its earlier type.', deprecationReason: 'Use rowErrorPolicy; removed in the next release.' })
+  errorPolicy!: BulkErrorPolicy;
+
+  @Field(() => BulkErrorPolicy, { description: 'The error policy applied.' })
+  get rowErrorPolicy(): BulkErrorPolicy {
+    return this.errorPolicy;
+  }
 
   @Field(() => Boolean, { description: 'Whether created and changed submissions were submitted for review at once.' })
   submit!: boolean;

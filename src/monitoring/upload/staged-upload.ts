@@ -6,7 +6,7 @@ import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../graphql/context';
 import type { MutationOutcome } from '../../graphql/mutation';
 import { fail, UserErrorFailure } from '../../graphql/user-error';
-import { can, forbidden } from '../../auth/policy';
+import { can, forbidden } from '../../auth/access-policy';
 import { transactionalWithAudit } from '../../auth/audit-middleware';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
@@ -15,7 +15,8 @@ import { FailedAuthentications, OUTAGE_RETRY_SECONDS, sourceAddress } from '../.
 import { MonitoringStagedUpload, StagedUploadState } from './staged-upload.entity';
 import { MonitoringImport } from './import.entity';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
-import { ErrorPolicy, FileFormat, ImportChannel } from '../monitoring.enums';
+import { FileFormat, ImportChannel } from '../monitoring.enums';
+import type { BulkErrorPolicy } from '../../shared/bulk-error-policy';
 import { importZnFile, ImportResult } from './import.pipeline';
 import { toSummary } from './import.summary';
 
@@ -112,7 +113,7 @@ const MAX_FILENAME = 255;
 export interface CommitInput {
   uploadId: string;
   dryRun: boolean;
-  errorPolicy: ErrorPolicy;
+  errorPolicy: BulkErrorPolicy;
   submit: boolean;
   format: FileFormat | null;
   idempotencyKey: string | null;

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { Upload, UploadScalar } from '../../graphql/upload';
-import { ErrorPolicy, FileFormat } from '../monitoring.enums';
+import { BulkErrorPolicy, REPLACED_BY_ROW_ERROR_POLICY } from '../../shared/bulk-error-policy';
+import { FileFormat, ZnErrorPolicy } from '../monitoring.enums';
 
 @InputType('MonitoringUploadInput', { description: 'A ZN file to import, sent as a multipart request.' })
 export class MonitoringUploadInput {
@@ -13,8 +14,15 @@ export class MonitoringUploadInput {
   @Field(() => Boolean, { defaultValue: false, description: 'Check everything and report what would happen, writing nothing.' })
   dryRun!: boolean;
 
-  @Field(() => ErrorPolicy, { defaultValue: ErrorPolicy.REJECT_EVERYTHING, description: 'What to do with rows that have errors.' })
-  errorPolicy!: ErrorPolicy;
+  @Field(() => BulkErrorPolicy, { defaultValue: BulkErrorPolicy.ALL_OR_NOTHING, description: 'What to do with rows that have errors: all or nothing (default), or reject only those rows.' })
+  rowErrorPolicy!: BulkErrorPolicy;
+
+  @Field(() => ZnErrorPolicy, {
+    nullable: true,
+    description: 'The same as rowErrorPolicy under its earlier type; when given, it decides.',
+    deprecationReason: REPLACED_BY_ROW_ERROR_POLICY,
+  })
+  errorPolicy?: BulkErrorPolicy | null;
 
   @Field(() => Boolean, { defaultValue: false, description: 'Submit the created and changed submissions for review at once (else they are drafts).' })
   submit!: boolean;
@@ -43,8 +51,15 @@ export class MonitoringUploadCommitInput {
   @Field(() => Boolean, { defaultValue: false, description: 'Check everything and report what would happen, writing nothing; the upload stays for a real commit.' })
   dryRun!: boolean;
 
-  @Field(() => ErrorPolicy, { defaultValue: ErrorPolicy.REJECT_EVERYTHING, description: 'What to do with rows that have errors.' })
-  errorPolicy!: ErrorPolicy;
+  @Field(() => BulkErrorPolicy, { defaultValue: BulkErrorPolicy.ALL_OR_NOTHING, description: 'What to do with rows that have errors: all or nothing (default), or reject only those rows.' })
+  rowErrorPolicy!: BulkErrorPolicy;
+
+  @Field(() => ZnErrorPolicy, {
+    nullable: true,
+    description: 'The same as rowErrorPolicy under its earlier type; when given, it decides.',
+    deprecationReason: REPLACED_BY_ROW_ERROR_POLICY,
+  })
+  errorPolicy?: BulkErrorPolicy | null;
 
   @Field(() => Boolean, { defaultValue: false, description: 'Submit the created and changed submissions for review at once.' })
   submit!: boolean;

@@ -13,6 +13,7 @@ import type { ImportResult } from './import.pipeline';
 import type { MutationOutcome } from '../../graphql/mutation';
 import { commitStagedUpload, startStagedUpload } from './staged-upload';
 import { ImportChannel } from '../monitoring.enums';
+import { chosenBulkErrorPolicy } from '../../shared/bulk-error-policy';
 import { importsByIds, listImports } from './upload.service';
 import { MonitoringUploadCommitInput, MonitoringUploadInput, MonitoringUploadStartInput } from './upload.inputs';
 import { MonitoringUploadPayload, MonitoringUploadStartPayload, ZnColumnType } from './upload.payloads';
@@ -79,7 +80,7 @@ export class MonitoringImportResolver {
     const outcome = await importZnFile(
       ctx,
       { input: file.stream, filename: file.filename, format: input.format ?? null, channel: ImportChannel.GRAPHQL_UPLOAD },
-      { dryRun: input.dryRun, errorPolicy: input.errorPolicy, submit: input.submit, idempotencyKey: input.idempotencyKey ?? input.file.idempotencyKey },
+      { dryRun: input.dryRun, errorPolicy: chosenBulkErrorPolicy(input.rowErrorPolicy, input.errorPolicy), submit: input.submit, idempotencyKey: input.idempotencyKey ?? input.file.idempotencyKey },
     );
     return uploadPayload(outcome);
   }
@@ -99,7 +100,7 @@ export class MonitoringImportResolver {
     const outcome = await commitStagedUpload(ctx, {
       uploadId: input.uploadId,
       dryRun: input.dryRun,
-      errorPolicy: input.errorPolicy,
+      errorPolicy: chosenBulkErrorPolicy(input.rowErrorPolicy, input.errorPolicy),
       submit: input.submit,
       format: input.format ?? null,
       idempotencyKey: input.idempotencyKey ?? null,

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../graphql/context';
 import type { PageArgs, Page } from '../../graphql/connection';
 import { findPage } from '../../db/find-page';
-import { can, forbidden } from '../../auth/policy';
+import { can, forbidden } from '../../auth/access-policy';
 import { MonitoringImport } from './import.entity';
 
 /** Imports by id for node/nodes: visible to the coordination function that uploaded and to operator admins. */

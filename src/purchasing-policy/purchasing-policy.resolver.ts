@@ -7,11 +7,11 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Segment } from '../segment/segment.entity';
 import { PurchasingPolicy } from './purchasing-policy.entity';
 import { PolicyMilestone } from './policy-milestone.entity';
-import * as service from './policy.service';
+import * as service from './purchasing-policy.service';
 import { insurerById } from '../insurer/insurer.service';
 import { segmentById } from '../segment/segment.service';
 import type { Row } from '../db/find-page';
-import { PurchasingPolicyConnection, PolicyMilestoneConnection, PurchasingPolicyPayload, PolicyMilestonePayload } from './policy.payloads';
+import { PurchasingPolicyConnection, PolicyMilestoneConnection, PurchasingPolicyPayload, PolicyMilestonePayload } from './purchasing-policy.payloads';
 import {
   PolicyMilestoneCreateInput,
   PolicyMilestoneUpdateInput,
@@ -19,7 +19,7 @@ import {
   PurchasingPolicyFilter,
   PurchasingPolicyOrder,
   PurchasingPolicyUpdateInput,
-} from './policy.inputs';
+} from './purchasing-policy.inputs';
 
 registerNodeType('PurchasingPolicy', service.policiesByIds);
 registerNodeType('PolicyMilestone', service.milestonesByIds);

@@ -1,10 +1,10 @@
 /**
- * Every row of the authorization policy (src/auth/policy.ts, POLICY), both ways, through HTTP: for each row the
+ * Every row of the authorization policy (src/auth/access-policy.ts, POLICY), both ways, through HTTP: for each row the
  * roles that may take the action succeed and every other role is refused, with nothing written.
  */
 import { startTestApp, TestApp, GqlResponse, dataOf, errorCodes } from '../support/app';
 import { Factory } from '../factories';
-import { POLICY } from '../../src/auth/policy';
+import { POLICY } from '../../src/auth/access-policy';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 

@@ -5,14 +5,14 @@ import { runMutation, MutationOutcome } from '../graphql/mutation';
 import { Problems, fail } from '../graphql/user-error';
 import { idOfType } from '../graphql/node';
 import { badInput } from '../graphql/errors';
-import { authorize } from '../auth/policy';
+import { authorize } from '../auth/access-policy';
 import { Row, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
 import { Segment } from '../segment/segment.entity';
 import { PurchasingPolicy } from './purchasing-policy.entity';
 import { PolicyMilestone } from './policy-milestone.entity';
-import { PolicyErrorCode as Code } from './policy.errors';
+import { PolicyErrorCode as Code } from './purchasing-policy.errors';
 import {
   PolicyMilestoneCreateInput,
   PolicyMilestoneUpdateInput,
@@ -21,7 +21,7 @@ import {
   PurchasingPolicyOrder,
   PurchasingPolicyOrderField,
   PurchasingPolicyUpdateInput,
-} from './policy.inputs';
+} from './purchasing-policy.inputs';
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const MAX_SUMMARY = 8000;

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { connectionType } from '../graphql/connection';
 import { PurchasingPolicy } from './purchasing-policy.entity';
 import { PolicyMilestone } from './policy-milestone.entity';
-import { PolicyUserError } from './policy.errors';
+import { PolicyUserError } from './purchasing-policy.errors';
 
 export const PurchasingPolicyConnection = connectionType(PurchasingPolicy, 'PurchasingPolicy', 'purchasing policy');
 export const PolicyMilestoneConnection = connectionType(PolicyMilestone, 'PolicyMilestone', 'policy milestone');

@@ -1,7 +1,7 @@
 import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
 import { Factory } from '../factories';
-import { SEED_FILES } from '../../src/db/seed-data';
-import { MilestoneKind } from '../../src/policy/policy-milestone.entity';
+import { SEED_FILES } from '../../src/shared/seed-files';
+import { MilestoneKind } from '../../src/purchasing-policy/policy-milestone.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Segment } from '../../src/segment/segment.entity';
 
