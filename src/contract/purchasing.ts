@@ -24,6 +24,32 @@ export const ANY_SEGMENT = '*';
 export const providerYearKey = (k: ProviderYear) => `${k.providerId}:${k.year}`;
 
 /**
+ * The purchasing fact (see purchasers) as two common table expressions over a `wanted(provider_id, year)` one that
+ * precedes them: `purchasing(provider_id, year, insurer_id)` lists the insurers that purchase. A statement that
+ * needs the fact beside other data (the KPI dashboard) carries it instead of sending a second one. Its `?`
+ * placeholders take purchasingParams, in order.
+ */
+export const PURCHASING_CTES = `covering as (
+       select w.provider_id, w.year, c.insurer_id, c.agreement_id
+         from wanted w
+         join contract c on c.provider_id = w.provider_id
+         join segment s on s.id = c.segment_id
+        where c.status::text = any(?::text[])
+          and c.term_start <= make_date(w.year, 12, 31)
+          and c.term_end >= make_date(w.year, 1, 1)
+          and (?::text = '*' or s.code = ?::text)
+     ), purchasing as (
+       select provider_id, year, insurer_id from covering
+       union
+       select cv.provider_id, cv.year, ms.insurer_id
+         from covering cv
+         join representation_agreement ra on ra.id = cv.agreement_id and ra.year = cv.year
+         join market_share ms on ms.region_id = ra.region_id and ms.year = ra.year
+     )`;
+
+export const purchasingParams = (segmentCode: string): unknown[] => [pgArray(PURCHASING_STATUSES), segmentCode, segmentCode];
+
+/**
  * The purchasing fact, defined here once: which insurers purchase from which providers in which years, in a segment.
  * It opens KPI figures, targets and proposal reviews (segment MSZ) and monitoring (segment COORDINATION). An insurer
  * purchases from a provider in a year, in a segment, when
@@ -38,24 +64,9 @@ export const providerYearKey = (k: ProviderYear) => `${k.providerId}:${k.year}`;
 export async function purchasers(em: EntityManager, keys: readonly ProviderYear[], segmentCode: string): Promise<Map<string, Set<number>>> {
   const result = new Map<string, Set<number>>(keys.map((k) => [providerYearKey(k), new Set<number>()]));
   const rows = await em.execute<{ provider_id: number; year: number; insurer_id: number }[]>(
-    `with wanted as (select * from unnest(?::int[], ?::int[]) as w(provider_id, year)),
-     covering as (
-       select w.provider_id, w.year, c.insurer_id, c.agreement_id
-         from wanted w
-         join contract c on c.provider_id = w.provider_id
-         join segment s on s.id = c.segment_id
-        where c.status::text = any(?::text[])
-          and c.term_start <= make_date(w.year, 12, 31)
-          and c.term_end >= make_date(w.year, 1, 1)
-          and (?::text = '*' or s.code = ?::text)
-     )
-     select provider_id, year, insurer_id from covering
-     union
-     select cv.provider_id, cv.year, ms.insurer_id
-       from covering cv
-       join representation_agreement ra on ra.id = cv.agreement_id and ra.year = cv.year
-       join market_share ms on ms.region_id = ra.region_id and ms.year = ra.year`,
-    [intArray(keys.map((k) => k.providerId)), intArray(keys.map((k) => k.year)), pgArray(PURCHASING_STATUSES), segmentCode, segmentCode],
+    `with wanted as (select * from unnest(?::int[], ?::int[]) as w(provider_id, year)), ${PURCHASING_CTES}
+     select provider_id, year, insurer_id from purchasing`,
+    [intArray(keys.map((k) => k.providerId)), intArray(keys.map((k) => k.year)), ...purchasingParams(segmentCode)],
   );
   for (const row of rows) result.get(`${row.provider_id}:${row.year}`)?.add(Number(row.insurer_id));
   return result;

@@ -217,7 +217,7 @@ export class KpiDashboardResolver {
 
   @FieldResolver(() => KpiBenchmark, { nullable: true, description: 'The national benchmark of the KPI and year, the same for every filter and insurer; null unless you are an insurer or operator admin.' })
   benchmark(@Root() dashboard: KpiDashboard) {
-    return dashboard.data.benchmark;
+    return dashboard.data.benchmark?.() ?? null;
   }
 }
 

@@ -19,7 +19,7 @@ import { KpiDashboardOrderField, KpiDashboardInput, KpiDashboardOrder } from './
 import { KpiPeriod, periodOf } from '../kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from '../kpi-progress';
 import { KPI_SEGMENT, canSeeKpi } from '../kpi.access';
-import { purchasingInsurerIds } from '../../contract/purchasing';
+import { PURCHASING_CTES, purchasingParams } from '../../contract/purchasing';
 
 /** The provider columns a dashboard reads in its one statement; an entity is made only for the rows shown. */
 export interface ProviderRow {
@@ -110,7 +110,8 @@ export interface DashboardData {
   /** Over the rows; null when the principal may not read aggregates. */
   aggregate: AggregateFigures | null;
   series: PeriodAggregateFigures[] | null;
-  benchmark: BenchmarkFigures | null;
+  /** The national benchmark, computed when asked; null when the principal may not read aggregates. */
+  benchmark: (() => BenchmarkFigures) | null;
 }
 
 type TargetTuple = [id: number, providerId: number, insurerId: number, value: string, date: string, baselineKind: KpiPeriodKind | null, baselineCount: number | null];
@@ -128,6 +129,8 @@ interface ScopeDocument {
   targets: TargetTuple[];
   /** Every provider with such a target: its columns, whether the filter covers it, whether the viewer holds a target, its figures. */
   providers: ProviderTuple[];
+  /** For an insurer reading: the purchasing fact of those providers in the year (contract/purchasing.ts), as [provider, insurer]. */
+  purchasing: [providerId: number, insurerId: number][];
 }
 
 /**
@@ -146,8 +149,11 @@ with k as (
   select id, code from region where code = any(?::text[])
 ), t as (
   select t.* from k join kpi_target t on t.kpi_id = k.id and t.year = ?
-)
+), wanted as (
+  select distinct provider_id, ?::int as year from t where ?::boolean
+), ${PURCHASING_CTES}
 select json_build_object(
+  'purchasing', coalesce((select json_agg(json_build_array(provider_id, insurer_id)) from purchasing), '[]'::json),
   'kpi', (select row_to_json(k) from k),
   'insurers', coalesce((select json_agg(named) from named), '[]'::json),
   'regions', coalesce((select json_agg(regions) from regions), '[]'::json),
@@ -201,7 +207,7 @@ export function benchmarkDate(kind: KpiPeriodKind, year: number, asOf: string): 
  *  - benchmark: every provider in the country with a target of the KPI in the year, judged by its earliest target,
  *    on the end of the last period before the as-of date, whatever the filter or insurer asked; shown only when none
  *    or at least MIN_PROTECTED_PROVIDERS of its providers are protected from the principal.
- * One statement for everything, one more for an insurer's contracts (purchasingInsurerIds), and one for the market
+ * One statement for everything (an insurer's purchasing fact included), and one more for the market
  * leaders when filtering on core regions.
  */
 export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInput): Promise<DashboardData | null> {
@@ -223,6 +229,7 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   const regionsParam = regionCodes && pgArray(regionCodes);
   const [{ doc }] = await ctx.em.execute<{ doc: ScopeDocument }[]>(SCOPE_SQL, [
     input.kpiCode, pgArray(uzovis), regionsParam ?? '{}', input.year,
+    input.year, viewer !== null, ...purchasingParams(KPI_SEGMENT),
     kinds, kinds, regionsParam, core, core,
     viewer, input.year, input.year, kind, input.year, input.year, asOf,
   ]);
@@ -242,10 +249,14 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   const insurerId = input.insurerUzovi ? doc.insurers.find((i) => i.uzovi === input.insurerUzovi)!.id : null;
 
   // Whose figures the principal may read: the policy row kpi.measurement.read, with the contracting insurers from
-  // purchasingInsurerIds (one statement, insurers only) and the target holders from the statement above.
+  // purchasing fact (insurers only) and the target holders, both from the statement above.
   const onlyInsurerId = kpi.status === KpiDefinitionStatus.CATALOGUE ? null : kpi.proposed_to_id;
-  const contracting =
-    viewer !== null ? await purchasingInsurerIds(ctx.em, doc.providers.map((r) => r[0]), input.year, KPI_SEGMENT) : new Map<number, Set<number>>();
+  const contracting = new Map<number, Set<number>>();
+  for (const [providerId, insurer] of doc.purchasing) {
+    const insurers = contracting.get(providerId);
+    if (insurers) insurers.add(insurer);
+    else contracting.set(providerId, new Set([insurer]));
+  }
   const figuresReadable = new Map(
     doc.providers.map((r) => {
       const readers = [...(contracting.get(r[0]) ?? [])];
@@ -284,13 +295,17 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
     return { year: input.year, kpiId: kpi.id, kpiCode: kpi.code, insurerId, periodKind: kind, asOf, rows, aggregate: null, series: null, benchmark: null };
   }
   const judgedOn = benchmarkDate(kind, input.year, asOf);
-  // An entry depends only on its provider, target and date: a row judged by the provider's first target on the
-  // same date is the benchmark's entry already, and judging it again would be most of the benchmark's work.
-  const judgedAlready = new Map(judgedOn === asOf ? rows.map((e) => [e.targetId, e] as const) : []);
-  const national = doc.providers.map((row) => {
-    const target = targetsOf.get(row[0])![0];
-    return judgedAlready.get(target[0]) ?? entryOf(row, target, judgedOn);
-  });
+  // Judged only when a query asks for the benchmark: most dashboards do not show it.
+  const benchmark = () => {
+    // An entry depends only on its provider, target and date: a row judged by the provider's first target on the
+    // same date is the benchmark's entry already, and judging it again would be most of the benchmark's work.
+    const judgedAlready = new Map(judgedOn === asOf ? rows.map((e) => [e.targetId, e] as const) : []);
+    const national = doc.providers.map((row) => {
+      const target = targetsOf.get(row[0])![0];
+      return judgedAlready.get(target[0]) ?? entryOf(row, target, judgedOn);
+    });
+    return benchmarkOf(kpi.scoring, national, kind, input.year, judgedOn);
+  };
   return {
     year: input.year,
     kpiId: kpi.id,
@@ -301,7 +316,7 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
     rows,
     aggregate: aggregateOf(kpi.scoring, rows),
     series: seriesOf(kpi.scoring, rows, kind, input.year, asOf, false),
-    benchmark: benchmarkOf(kpi.scoring, national, kind, input.year, judgedOn),
+    benchmark,
   };
 }
 
