@@ -194,3 +194,13 @@ export function authorize(ctx: Pick<RequestContext, 'principal'>, action: Action
 export function forbidden(action: Action): AppError {
   return new AppError('FORBIDDEN', `Not allowed: this requires ${POLICY[action]?.who ?? 'a permission nobody has'}.`);
 }
+
+/** The closing sentence of an operation's description: who may call it, in the words of the action's row. */
+export function requires(action: Action): string {
+  return `Requires: ${POLICY[action].who}.`;
+}
+
+/** An operation's description: what it does, closed by `requires(action)`, so the schema says what the service checks. */
+export function describeOperation(sentence: string, action: Action): string {
+  return `${sentence} ${requires(action)}`;
+}
