@@ -5,9 +5,9 @@
  * as a permission change (is the new rule in POLICY in src/auth/policy.ts and in README, is it tested both ways in
  * policy.test.ts), never update it with `jest -u` just to make the build green.
  */
-import type { GraphQLField, GraphQLObjectType } from 'graphql';
+import { isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { getSchema } from '../../src/graphql/schema';
-import { POLICY } from '../../src/auth/policy';
+import { POLICY, requires } from '../../src/auth/policy';
 
 /** The closing "Requires: ..." sentence of a description, or null when there is none. */
 function requirement(description: string | null | undefined): string | null {
@@ -34,6 +34,20 @@ describe('permissions of every operation', () => {
     expect(missing).toEqual([]);
     expect(repeated).toEqual([]);
     expect(unfinished).toEqual([]);
+  });
+
+  it('says in every "Requires: ..." sentence the words of a row of the policy table, so it cannot drift from the check', async () => {
+    // given: every field of every object type, root operations and field resolvers alike
+    const schema = await getSchema();
+    const rows = new Set(Object.keys(POLICY).map((action) => requires(action as keyof typeof POLICY)));
+    const fields = Object.values(schema.getTypeMap())
+      .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'))
+      .flatMap((type) => Object.values(type.getFields()).map((field) => [`${type.name}.${field.name}`, requirement(field.description)] as const));
+    // when
+    const drifted = fields.filter(([, sentence]) => sentence !== null && !rows.has(sentence)).map(([name, sentence]) => `${name}: ${sentence}`);
+    // then: write the description with describeOperation(sentence, action) from src/auth/policy.ts
+    expect(fields.filter(([, sentence]) => sentence !== null).length).toBeGreaterThan(0);
+    expect(drifted).toEqual([]);
   });
 
   it('matches the reviewed list of who may call what', async () => {
