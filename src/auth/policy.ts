@@ -24,6 +24,12 @@ export interface ResourceFacts {
    * coordination-segment agreement of its region and year, with the insurers of its concern (seed 002).
    */
   preferredInsurerIds?: readonly number[];
+  /**
+   * For a hospital's own (proposed) KPI: the insurer it was proposed to, the only insurer that may read its figures
+   * (filled by proposedToInsurerOf in kpi/kpi.access.ts); null or absent for a catalogue KPI, which any purchasing
+   * insurer reads.
+   */
+  proposedToInsurerId?: number | null;
 }
 
 type Rule = (principal: Principal, resource: ResourceFacts) => boolean;
@@ -41,6 +47,7 @@ const insurerStaff = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 
 const providerStaff = (p: Principal) => p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER';
 const represented = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.representedInsurerIds);
 const preferredInsurer = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.preferredInsurerIds);
+const proposedToOrCatalogue = (p: Principal, r: ResourceFacts) => r.proposedToInsurerId == null || p.insurerId === r.proposedToInsurerId;
 
 /**
  * The authorization policy, one row per action: who may do it, in words (README repeats this table) and as a
@@ -118,7 +125,7 @@ export const POLICY = {
   },
   'kpi.measurement.read': {
     who: "operator admin; the provider (any role, DASHBOARD included); the insurers purchasing from it in the period year (a signed MSZ contract) or holding a target of the KPI with it for that year or with a baseline in it (any role, DASHBOARD included); for a hospital's own KPI only the insurer it was proposed to",
-    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || purchasingInsurer(p, r),
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || (purchasingInsurer(p, r) && proposedToOrCatalogue(p, r)),
   },
   'kpi.measurement.submit': {
     who: 'provider admin or submitter of the provider',

@@ -18,7 +18,7 @@ import { KpiDefinitionStatus, KpiPeriodKind } from '../kpi.enums';
 import { KpiDashboardOrderField, KpiDashboardInput, KpiDashboardOrder } from './kpi-dashboard.inputs';
 import { KpiPeriod, periodOf } from '../kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from '../kpi-progress';
-import { KPI_SEGMENT, canSeeKpi } from '../kpi.access';
+import { KPI_SEGMENT, canSeeKpi, proposedToInsurerOf } from '../kpi.access';
 import { purchasingInsurerIds } from '../../contract/purchasing';
 
 /** The provider columns a dashboard reads in its one statement; an entity is made only for the rows shown. */
@@ -242,16 +242,16 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   const insurerId = input.insurerUzovi ? doc.insurers.find((i) => i.uzovi === input.insurerUzovi)!.id : null;
 
   // Whose figures the principal may read: the policy row kpi.measurement.read, with the contracting insurers from
-  // purchasingInsurerIds (one statement, insurers only) and the target holders from the statement above.
-  const onlyInsurerId = kpi.status === KpiDefinitionStatus.CATALOGUE ? null : kpi.proposed_to_id;
+  // purchasingInsurerIds (one statement, insurers only), the target holders from the statement above, and for a
+  // hospital's own KPI the insurer it was proposed to.
+  const proposedToInsurerId = proposedToInsurerOf({ status: kpi.status, proposedTo });
   const contracting =
     viewer !== null ? await purchasingInsurerIds(ctx.em, doc.providers.map((r) => r[0]), input.year, KPI_SEGMENT) : new Map<number, Set<number>>();
   const figuresReadable = new Map(
     doc.providers.map((r) => {
       const readers = [...(contracting.get(r[0]) ?? [])];
       if (r[9] && viewer !== null) readers.push(viewer);
-      const allowed = readers.filter((id) => onlyInsurerId === null || id === onlyInsurerId);
-      return [r[0], can(p, 'kpi.measurement.read', { providerId: r[0], purchasingInsurerIds: allowed })] as const;
+      return [r[0], can(p, 'kpi.measurement.read', { providerId: r[0], purchasingInsurerIds: readers, proposedToInsurerId })] as const;
     }),
   );
   const targetReadable = (t: TargetTuple) => can(p, 'kpi.target.read', { insurerId: t[2], providerId: t[1] });
