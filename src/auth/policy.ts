@@ -136,7 +136,7 @@ export const POLICY = {
     rule: (p, r) => operatorAdmin(p, r) || (p.organisationKind === 'INSURER' && p.insurerId !== null),
   },
   'audit.read': {
-    who: "operator admin (all events); insurer or provider admin (only the events the admin's own organisation performed)",
+    who: "operator admin (all events); insurer or provider admin (only the events the admin's own organisation performed, not others' events on its data)",
     rule: (p, r) => operatorAdmin(p, r) || (isAdminRole(p) && ownOrganisation(p, r)),
   },
   'monitoring.read': {
@@ -148,7 +148,7 @@ export const POLICY = {
     rule: (p, r) => (providerStaff(p) && ownProvider(p, r)) || (p.credential === 'SYSTEM' && operatorAdmin(p, r)),
   },
   'monitoring.review': {
-    who: "the preferred insurer of the coordination function that year (lead of the coordination agreement of its region and year, or an insurer of the lead's concern), when it purchases from it (a signed COORDINATION contract; insurer admin or member); the other purchasing insurers only read (seed 002)",
+    who: "the preferred insurer (preferente zorgverzekeraar) of the coordination function that year (lead of the coordination agreement of its region and year, or an insurer of the lead's concern), when it purchases from it (a signed COORDINATION contract; insurer admin or member); the other purchasing insurers only read (seed 002)",
     rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r) && preferredInsurer(p, r),
   },
   'monitoring.reopen': {

@@ -5,6 +5,8 @@
  * as a permission change (is the new rule in POLICY in src/auth/policy.ts and in README, is it tested both ways in
  * policy.test.ts), never update it with `jest -u` just to make the build green.
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { getSchema } from '../../src/graphql/schema';
 import { POLICY, requires } from '../../src/auth/policy';
@@ -57,6 +59,16 @@ describe('permissions of every operation', () => {
     const permissions = Object.fromEntries(fields.map(([name, field]) => [name, requirement(field.description)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
     // then: a diff here is a permission change; see the comment at the top of this file
     expect(permissions).toMatchSnapshot();
+  });
+
+  it('repeats in README ("Who may see what") the words of every row of the policy table', () => {
+    // given: the table rows of README, "| `action`: what it covers | who may |", with code and bold marks dropped
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([a-zA-Z.]+)`[^|]*\| (.*) \|$/gm)].filter(([, action]) => action in POLICY);
+    // when
+    const documented = Object.fromEntries(rows.map(([, action, who]) => [action, who.replace(/`|\*\*/g, '')]));
+    // then
+    expect(documented).toEqual(Object.fromEntries(Object.entries(POLICY).map(([action, row]) => [action, row.who])));
   });
 
   it('matches the reviewed policy table that the services enforce', () => {
