@@ -24,6 +24,12 @@ export interface ResourceFacts {
    * coordination-segment agreement of its region and year, with the insurers of its concern (seed 002).
    */
   preferredInsurerIds?: readonly number[];
+  /**
+   * For a hospital's own (proposed) KPI: the insurer it was proposed to, the only insurer that may read its figures
+   * (filled by proposedToInsurerOf in kpi/kpi.access.ts); null or absent for a catalogue KPI, which any purchasing
+   * insurer reads.
+   */
+  proposedToInsurerId?: number | null;
 }
 
 type Rule = (principal: Principal, resource: ResourceFacts) => boolean;
@@ -41,6 +47,7 @@ const insurerStaff = (p: Principal) => p.role === 'INSURER_ADMIN' || p.role === 
 const providerStaff = (p: Principal) => p.role === 'PROVIDER_ADMIN' || p.role === 'PROVIDER_SUBMITTER';
 const represented = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.representedInsurerIds);
 const preferredInsurer = (p: Principal, r: ResourceFacts) => insurerAmong(p, r.preferredInsurerIds);
+const proposedToOrCatalogue = (p: Principal, r: ResourceFacts) => r.proposedToInsurerId == null || p.insurerId === r.proposedToInsurerId;
 
 /**
  * The authorization policy, one row per action: who may do it, in words (README repeats this table) and as a
@@ -118,7 +125,7 @@ export const POLICY = {
   },
   'kpi.measurement.read': {
     who: "operator admin; the provider (any role, DASHBOARD included); the insurers purchasing from it in the period year (a signed MSZ contract) or holding a target of the KPI with it for that year or with a baseline in it (any role, DASHBOARD included); for a hospital's own KPI only the insurer it was proposed to",
-    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || purchasingInsurer(p, r),
+    rule: (p, r) => operatorAdmin(p, r) || ownProvider(p, r) || (purchasingInsurer(p, r) && proposedToOrCatalogue(p, r)),
   },
   'kpi.measurement.submit': {
     who: 'provider admin or submitter of the provider',
@@ -129,7 +136,7 @@ export const POLICY = {
     rule: (p, r) => operatorAdmin(p, r) || (p.organisationKind === 'INSURER' && p.insurerId !== null),
   },
   'audit.read': {
-    who: "operator admin (all events); insurer or provider admin (only the events the admin's own organisation performed)",
+    who: "operator admin (all events); insurer or provider admin (only the events the admin's own organisation performed, not others' events on its data)",
     rule: (p, r) => operatorAdmin(p, r) || (isAdminRole(p) && ownOrganisation(p, r)),
   },
   'monitoring.read': {
@@ -141,7 +148,7 @@ export const POLICY = {
     rule: (p, r) => (providerStaff(p) && ownProvider(p, r)) || (p.credential === 'SYSTEM' && operatorAdmin(p, r)),
   },
   'monitoring.review': {
-    who: "the preferred insurer of the coordination function that year (lead of the coordination agreement of its region and year, or an insurer of the lead's concern), when it purchases from it (a signed COORDINATION contract; insurer admin or member); the other purchasing insurers only read (seed 002)",
+    who: "the preferred insurer (preferente zorgverzekeraar) of the coordination function that year (lead of the coordination agreement of its region and year, or an insurer of the lead's concern), when it purchases from it (a signed COORDINATION contract; insurer admin or member); the other purchasing insurers only read (seed 002)",
     rule: (p, r) => insurerStaff(p) && purchasingInsurer(p, r) && preferredInsurer(p, r),
   },
   'monitoring.reopen': {
@@ -193,4 +200,14 @@ export function authorize(ctx: Pick<RequestContext, 'principal'>, action: Action
 /** The FORBIDDEN error of an action, for checks that decide with more than `can` (say, after a query). */
 export function forbidden(action: Action): AppError {
   return new AppError('FORBIDDEN', `Not allowed: this requires ${POLICY[action]?.who ?? 'a permission nobody has'}.`);
+}
+
+/** The closing sentence of an operation's description: who may call it, in the words of the action's row. */
+export function requires(action: Action): string {
+  return `Requires: ${POLICY[action].who}.`;
+}
+
+/** An operation's description: what it does, closed by `requires(action)`, so the schema says what the service checks. */
+export function describeOperation(sentence: string, action: Action): string {
+  return `${sentence} ${requires(action)}`;
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from './access-policy';
 import type { RequestContext } from '../graphql/context';
 import { SyncPageArgs, connectionType, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -115,7 +116,7 @@ class ApiTokenRevokePayload {
 
 @Resolver(() => ApiToken)
 export class AuthResolver {
-  @Query(() => Viewer, { description: 'Who the current credential acts for. Requires: any authenticated principal.' })
+  @Query(() => Viewer, { description: describeOperation('Who the current credential acts for.', 'reference.read') })
   viewer(@Ctx() ctx: RequestContext): Viewer {
     const p = ctx.principal;
     return {
@@ -128,7 +129,7 @@ export class AuthResolver {
   }
 
   @Query(() => ApiTokenConnection, {
-    description: "API tokens, newest first, without revoked ones unless asked. Requires: operator admin (all), or insurer/provider admin (own organisation's).",
+    description: describeOperation("API tokens, newest first, without revoked ones unless asked.", 'token.manage'),
   })
   async apiTokens(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
@@ -139,7 +140,7 @@ export class AuthResolver {
   }
 
   @Query(() => AuditEventConnection, {
-    description: 'The audit log, newest first. Requires: operator admin (all events), or insurer/provider admin (events by or on its own organisation).',
+    description: describeOperation('The audit log, newest first.', 'audit.read'),
   })
   async auditEvents(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
@@ -160,7 +161,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => ApiTokenCreatePayload, {
-    description: 'Creates an API token and returns its secret once. Requires: operator admin (any organisation), or insurer/provider admin (own organisation).',
+    description: describeOperation('Creates an API token and returns its secret once.', 'token.manage'),
   })
   async apiTokenCreate(@Arg('input', () => ApiTokenCreateInput, { description: 'The new token.' }) input: ApiTokenCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await tokens.createToken(ctx, input);
@@ -168,7 +169,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => ApiTokenRevokePayload, {
-    description: 'Revokes an API token at once. Requires: operator admin (any token), or insurer/provider admin (own organisation\'s tokens).',
+    description: describeOperation('Revokes an API token at once.', 'token.manage'),
   })
   async apiTokenRevoke(@Arg('input', () => ApiTokenRevokeInput, { description: 'The token.' }) input: ApiTokenRevokeInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await tokens.revokeToken(ctx, { id: input.id });

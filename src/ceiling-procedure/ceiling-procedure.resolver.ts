@@ -3,7 +3,7 @@ import type { RequestContext } from '../graphql/context';
 import { PageArgs, SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar, MoneyScalar } from '../graphql/scalars';
-import { POLICY } from '../auth/access-policy';
+import { describeOperation } from '../auth/access-policy';
 import { Contract } from '../contract/contract.entity';
 import { CeilingProcedure } from './ceiling-procedure.entity';
 import {
@@ -21,14 +21,11 @@ import * as service from './ceiling-procedure.service';
 
 registerNodeType('CeilingProcedure', service.proceduresByIds);
 
-/** The closing sentence of an operation's description, from its row in the policy table. */
-const requires = (action: 'ceiling.procedure.read' | 'ceiling.procedure.write' | 'ceiling.procedure.answer') => `Requires: ${POLICY[action].who}.`;
-
 const asOfArg = { nullable: true, description: 'The date to judge on; today when omitted.' } as const;
 
 @Resolver(() => CeilingProcedure)
 export class CeilingProcedureResolver {
-  @Query(() => CeilingProcedureConnection, { description: `Ceiling-threat procedures of your own contracts, newest year first. ${requires('ceiling.procedure.read')}` })
+  @Query(() => CeilingProcedureConnection, { description: describeOperation(`Ceiling-threat procedures of your own contracts, newest year first.`, 'ceiling.procedure.read') })
   async ceilingProcedures(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => CeilingProcedureFilter, { nullable: true, description: 'Conditions the procedures must meet.' }) filter: CeilingProcedureFilter | null,
@@ -38,7 +35,7 @@ export class CeilingProcedureResolver {
   }
 
   @Query(() => CeilingProcedureAlertConnection, {
-    description: `Late ZG reports and overdue answers among your own ceiling-threat procedures of a year, earliest due date first; they sit beside the ceiling alerts of contractAlerts. ${requires('ceiling.procedure.read')}`,
+    description: describeOperation(`Late ZG reports and overdue answers among your own ceiling-threat procedures of a year, earliest due date first; they sit beside the ceiling alerts of contractAlerts.`, 'ceiling.procedure.read'),
   })
   async ceilingProcedureAlerts(
     @Args(() => PageArgs) page: PageArgs,
@@ -88,21 +85,21 @@ export class CeilingProcedureResolver {
   }
 
   @Mutation(() => CeilingProcedurePayload, {
-    description: `Opens a DRAFT ceiling-threat report (ZG) or request (MSZ) for a year of a signed contract with a ceiling. ${requires('ceiling.procedure.write')}`,
+    description: describeOperation(`Opens a DRAFT ceiling-threat report (ZG) or request (MSZ) for a year of a signed contract with a ceiling.`, 'ceiling.procedure.write'),
   })
   async ceilingProcedureOpen(@Arg('input', () => CeilingProcedureOpenInput, { description: 'The contract, year and facts.' }) input: CeilingProcedureOpenInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.openProcedure(ctx, input);
     return { ceilingProcedure: result, userErrors };
   }
 
-  @Mutation(() => CeilingProcedurePayload, { description: `Changes the facts of a DRAFT procedure. ${requires('ceiling.procedure.write')}` })
+  @Mutation(() => CeilingProcedurePayload, { description: describeOperation(`Changes the facts of a DRAFT procedure.`, 'ceiling.procedure.write') })
   async ceilingProcedureUpdate(@Arg('input', () => CeilingProcedureUpdateInput, { description: 'The procedure and its changed facts.' }) input: CeilingProcedureUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateProcedure(ctx, input);
     return { ceilingProcedure: result, userErrors };
   }
 
   @Mutation(() => CeilingProcedurePayload, {
-    description: `Sends a DRAFT to the insurer (DRAFT to SUBMITTED) once the facts its seed asks for are there. ${requires('ceiling.procedure.write')}`,
+    description: describeOperation(`Sends a DRAFT to the insurer (DRAFT to SUBMITTED) once the facts its seed asks for are there.`, 'ceiling.procedure.write'),
   })
   async ceilingProcedureSubmit(@Arg('input', () => CeilingProcedureSubmitInput, { description: 'The procedure.' }) input: CeilingProcedureSubmitInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.submitProcedure(ctx, input);
@@ -110,7 +107,7 @@ export class CeilingProcedureResolver {
   }
 
   @Mutation(() => CeilingProcedurePayload, {
-    description: `ZG: records the meeting on a submitted report (SUBMITTED to MEETING_HELD); the answer is due 4 weeks later. ${requires('ceiling.procedure.answer')}`,
+    description: describeOperation(`ZG: records the meeting on a submitted report (SUBMITTED to MEETING_HELD); the answer is due 4 weeks later.`, 'ceiling.procedure.answer'),
   })
   async ceilingProcedureRecordMeeting(
     @Arg('input', () => CeilingProcedureRecordMeetingInput, { description: 'The procedure and the meeting date.' }) input: CeilingProcedureRecordMeetingInput,
@@ -121,7 +118,7 @@ export class CeilingProcedureResolver {
   }
 
   @Mutation(() => CeilingProcedurePayload, {
-    description: `MSZ: records that all requested information is in (SUBMITTED to ALL_INFORMATION_RECEIVED); the decision is due 5 weeks later. ${requires('ceiling.procedure.answer')}`,
+    description: describeOperation(`MSZ: records that all requested information is in (SUBMITTED to ALL_INFORMATION_RECEIVED); the decision is due 5 weeks later.`, 'ceiling.procedure.answer'),
   })
   async ceilingProcedureRecordInformationComplete(
     @Arg('input', () => CeilingProcedureRecordInformationCompleteInput, { description: 'The procedure and the date.' }) input: CeilingProcedureRecordInformationCompleteInput,
@@ -132,7 +129,7 @@ export class CeilingProcedureResolver {
   }
 
   @Mutation(() => CeilingProcedurePayload, {
-    description: `Records the insurer's answer (MEETING_HELD or ALL_INFORMATION_RECEIVED to DECIDED). ${requires('ceiling.procedure.answer')}`,
+    description: describeOperation(`Records the insurer's answer (MEETING_HELD or ALL_INFORMATION_RECEIVED to DECIDED).`, 'ceiling.procedure.answer'),
   })
   async ceilingProcedureDecide(@Arg('input', () => CeilingProcedureDecideInput, { description: 'The procedure and the answer.' }) input: CeilingProcedureDecideInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.decideProcedure(ctx, input);

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { Row } from '../db/find-page';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, ListKey, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
@@ -28,7 +29,7 @@ const CONTRACT_READERS =
 @Resolver(() => Contract)
 export class ContractResolver {
   @Query(() => ContractConnection, {
-    description: `Contracts you may see, newest term first; operator admins see none. Requires: any insurer or provider principal; each contract is listed only to ${CONTRACT_READERS}.`,
+    description: describeOperation(`Contracts you may see, newest term first; operator admins see none.`, 'contract.read'),
   })
   async contracts(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
@@ -40,7 +41,7 @@ export class ContractResolver {
 
   @Query(() => ContractAlertConnection, {
     description:
-      "Your own contracts whose ceiling is NEAR, THREATENED or EXCEEDED in a year, most severe and fullest first: an insurer's contracts, or a provider's. Requires: an insurer or provider principal.",
+      describeOperation("Your own contracts whose ceiling is NEAR, THREATENED or EXCEEDED in a year, most severe and fullest first: an insurer's contracts, or a provider's.", 'contract.alerts.read'),
   })
   async contractAlerts(
     @Args(() => PageArgs) page: PageArgs,
@@ -125,21 +126,21 @@ export class ContractResolver {
 
   @Mutation(() => ContractPayload, {
     description:
-      "Records a contract of your insurer with a provider: a term as long as your policy says, in a representation segment only as lead or co-representing insurer of the provider's region. Requires: insurer admin or member.",
+      describeOperation("Records a contract of your insurer with a provider: a term as long as your policy says, in a representation segment only as lead or co-representing insurer of the provider's region.", 'contract.write'),
   })
   async contractCreate(@Arg('input', () => ContractCreateInput, { description: 'The new contract.' }) input: ContractCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createContract(ctx, input);
     return { contract: result, userErrors };
   }
 
-  @Mutation(() => ContractPayload, { description: "Changes a contract's term, tariff basis, ceiling or obligations. Requires: insurer admin or member of the contract's insurer." })
+  @Mutation(() => ContractPayload, { description: describeOperation("Changes a contract's term, tariff basis, ceiling or obligations.", 'contract.write') })
   async contractUpdate(@Arg('input', () => ContractUpdateInput, { description: 'The changes.' }) input: ContractUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateContract(ctx, input);
     return { contract: result, userErrors };
   }
 
   @Mutation(() => ContractPayload, {
-    description: "Signs or terminates a contract (OFFERED to SIGNED or TERMINATED, SIGNED to TERMINATED). Requires: insurer admin or member of the contract's insurer.",
+    description: describeOperation("Signs or terminates a contract (OFFERED to SIGNED or TERMINATED, SIGNED to TERMINATED).", 'contract.write'),
   })
   async contractStatusChange(
     @Arg('input', () => ContractStatusChangeInput, { description: 'The contract and its new status.' }) input: ContractStatusChangeInput,
@@ -151,7 +152,7 @@ export class ContractResolver {
 
   @Mutation(() => ContractRevenuePayload, {
     description:
-      "Reports realised revenue of a contract for a month or quarter within its term; reporting a period again adds a corrected version. Requires: insurer admin or member of the contract's insurer, or provider admin or submitter of its provider.",
+      describeOperation("Reports realised revenue of a contract for a month or quarter within its term; reporting a period again adds a corrected version.", 'contract.revenue.report'),
   })
   async contractRevenueReport(
     @Arg('input', () => ContractRevenueReportInput, { description: 'The period and its revenue.' }) input: ContractRevenueReportInput,

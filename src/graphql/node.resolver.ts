@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { RequestContext } from './context';
 import { Node, decodeGlobalId } from './node';
 import { nodeFetcher } from './node-registry';
@@ -10,7 +11,7 @@ const MAX_NODES = 100;
 export class NodeResolver {
   @Query(() => Node, {
     nullable: true,
-    description: 'The object with this global ID, or null when it does not exist or is not visible to you. Requires: any authenticated principal; the object is checked like any other read.',
+    description: describeOperation('The object with this global ID, or null when it does not exist or is not visible to you; the object is checked like any other read.', 'reference.read'),
   })
   node(@Arg('id', () => ID, { description: 'A global ID returned by this API.' }) id: string, @Ctx() ctx: RequestContext) {
     return loadNode(ctx, id);
@@ -18,7 +19,7 @@ export class NodeResolver {
 
   @Query(() => [Node], {
     nullable: 'items',
-    description: 'The objects with these global IDs, in the same order; null for each that does not exist or is not visible to you. At most 100. Requires: any authenticated principal.',
+    description: describeOperation('The objects with these global IDs, in the same order; null for each that does not exist or is not visible to you. At most 100.', 'reference.read'),
   })
   nodes(@Arg('ids', () => [ID], { description: 'Global IDs returned by this API (at most 100).' }) ids: string[], @Ctx() ctx: RequestContext) {
     if (ids.length > MAX_NODES) throw badInput(`nodes accepts at most ${MAX_NODES} ids; got ${ids.length}.`, { argument: 'ids' });

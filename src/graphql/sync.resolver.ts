@@ -3,7 +3,7 @@ import { visit, type DocumentNode } from 'graphql';
 import type { RequestContext } from './context';
 import { PageArgs, connectionType, toConnection } from './connection';
 import { encodeGlobalId } from './node';
-import { authorize } from '../auth/access-policy';
+import { authorize, describeOperation } from '../auth/access-policy';
 import { Deletion } from '../db/deletion.entity';
 import { findRowPage } from '../db/find-page';
 import { syncHorizon } from '../db/sync';
@@ -33,7 +33,7 @@ export const PUBLIC_DELETION_TYPES = ['Concern', 'Insurer', 'Region', 'MarketSha
 @Resolver()
 export class SyncResolver {
   @Query(() => DeletionConnection, {
-    description: `Objects deleted at or after \`since\`, oldest first: the tombstones of incremental sync (see README, Incremental sync). Lists deletions of reference data (${PUBLIC_DELETION_TYPES.join(', ')}) only. Requires: any authenticated principal.`,
+    description: describeOperation(`Objects deleted at or after \`since\`, oldest first: the tombstones of incremental sync (see README, Incremental sync). Lists deletions of reference data (${PUBLIC_DELETION_TYPES.join(', ')}) only.`, 'reference.read'),
   })
   async deletions(
     @Arg('since', () => Date, { description: 'Deletions at or after this instant (the high-water mark of the previous sync).' }) since: Date,

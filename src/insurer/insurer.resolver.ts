@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -34,7 +35,7 @@ registerJsonRoot('concerns', { type: 'Concern', entity: Concern, query: (ctx, ar
 
 @Resolver(() => Insurer)
 export class InsurerResolver {
-  @Query(() => InsurerConnection, { description: 'Insurers, filtered and ordered. Requires: any authenticated principal.' })
+  @Query(() => InsurerConnection, { description: describeOperation('Insurers, filtered and ordered.', 'reference.read') })
   async insurers(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => InsurerFilter, { nullable: true, description: 'Conditions the insurers must meet.' }) filter: InsurerFilter | null,
@@ -44,7 +45,7 @@ export class InsurerResolver {
     return toConnection(await service.listInsurers(ctx, filter, orderBy, page));
   }
 
-  @Query(() => Insurer, { nullable: true, description: 'The insurer with this UZOVI code, or null. Requires: any authenticated principal.' })
+  @Query(() => Insurer, { nullable: true, description: describeOperation('The insurer with this UZOVI code, or null.', 'reference.read') })
   insurer(@Arg('uzovi', () => String, { description: 'UZOVI code (4 digits).' }) uzovi: string, @Ctx() ctx: RequestContext) {
     return service.insurerByUzovi(ctx, uzovi);
   }
@@ -54,13 +55,13 @@ export class InsurerResolver {
     return service.concernById(ctx, insurer.concern.id);
   }
 
-  @Mutation(() => InsurerPayload, { description: 'Registers an insurer. Requires: operator admin.' })
+  @Mutation(() => InsurerPayload, { description: describeOperation('Registers an insurer.', 'reference.write') })
   async insurerCreate(@Arg('input', () => InsurerCreateInput, { description: 'The new insurer.' }) input: InsurerCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createInsurer(ctx, input);
     return { insurer: result, userErrors };
   }
 
-  @Mutation(() => InsurerPayload, { description: 'Changes an insurer. Requires: operator admin.' })
+  @Mutation(() => InsurerPayload, { description: describeOperation('Changes an insurer.', 'reference.write') })
   async insurerUpdate(@Arg('input', () => InsurerUpdateInput, { description: 'The changes.' }) input: InsurerUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateInsurer(ctx, input);
     return { insurer: result, userErrors };
@@ -69,7 +70,7 @@ export class InsurerResolver {
 
 @Resolver(() => Concern)
 export class ConcernResolver {
-  @Query(() => ConcernConnection, { description: 'Concerns (groups of insurers), filtered and ordered. Requires: any authenticated principal.' })
+  @Query(() => ConcernConnection, { description: describeOperation('Concerns (groups of insurers), filtered and ordered.', 'reference.read') })
   async concerns(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => ConcernFilter, { nullable: true, description: 'Conditions the concerns must meet.' }) filter: ConcernFilter | null,
@@ -79,7 +80,7 @@ export class ConcernResolver {
     return toConnection(await service.listConcerns(ctx, filter, orderBy, page));
   }
 
-  @Query(() => Concern, { nullable: true, description: 'The concern with this code, or null. Requires: any authenticated principal.' })
+  @Query(() => Concern, { nullable: true, description: describeOperation('The concern with this code, or null.', 'reference.read') })
   concern(@Arg('code', () => String, { description: 'Concern code, e.g. "ACHMEA".' }) code: string, @Ctx() ctx: RequestContext) {
     return service.concernByCode(ctx, code);
   }
@@ -95,13 +96,13 @@ export class ConcernResolver {
     return toConnection(pageList(all, 'Concern.insurers', [{ of: (i) => i.name, type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
-  @Mutation(() => ConcernPayload, { description: 'Registers a concern. Requires: operator admin.' })
+  @Mutation(() => ConcernPayload, { description: describeOperation('Registers a concern.', 'reference.write') })
   async concernCreate(@Arg('input', () => ConcernCreateInput, { description: 'The new concern.' }) input: ConcernCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createConcern(ctx, input);
     return { concern: result, userErrors };
   }
 
-  @Mutation(() => ConcernPayload, { description: 'Renames a concern. Requires: operator admin.' })
+  @Mutation(() => ConcernPayload, { description: describeOperation('Renames a concern.', 'reference.write') })
   async concernUpdate(@Arg('input', () => ConcernUpdateInput, { description: 'The changes.' }) input: ConcernUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateConcern(ctx, input);
     return { concern: result, userErrors };

@@ -13,14 +13,14 @@ import { KpiIssue } from './rules/result';
 import { KpiScoring } from './rules/catalogue';
 import { PopulationSetVariant, TelemonitoringPopulation } from './rules/populations';
 import { telemonitoringPercent, valueFromCounts } from './rules/values';
-import { KpiDefinitionStatus, KpiMeasurementKind, KpiPeriodKind } from './kpi.enums';
+import { KpiMeasurementKind, KpiPeriodKind } from './kpi.enums';
 import { BulkErrorPolicy } from '../shared/bulk-error-policy';
 import { Kpi } from './kpi.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from './kpi-measurement.entity';
 import { KpiErrorCode as Code } from './rules/result';
 import { fromIssue } from './kpi.errors';
 import { KpiPeriod, periodOf } from './kpi-period';
-import { ValuesKey, canSeeKpi, readableValues } from './kpi.access';
+import { ValuesKey, canSeeKpi, proposedToInsurerOf, readableValues } from './kpi.access';
 import { kpiUsableFor } from './kpi.service';
 import { today } from './kpi-progress';
 import { KpiMeasurementFilter, KpiMeasurementInput } from './kpi.inputs';
@@ -328,7 +328,7 @@ function keyOfMeasurement(m: KpiMeasurement, kpi: Kpi): ValuesKey {
     providerId: m.provider.id,
     kpiId: kpi.id,
     year: Number(m.periodStart.slice(0, 4)),
-    onlyInsurerId: kpi.status === KpiDefinitionStatus.CATALOGUE ? null : (kpi.proposedTo?.id ?? null),
+    proposedToInsurerId: proposedToInsurerOf(kpi),
   };
 }
 
@@ -361,10 +361,7 @@ export async function listMeasurements(ctx: RequestContext, filter: KpiMeasureme
     [provider.id],
   );
   const kpis = new Map((await ctx.em.find(Kpi, { id: { $in: [...new Set(combos.map((c) => c.kpi_id))] } })).map((k) => [k.id, k]));
-  const keys: ValuesKey[] = combos.map((c) => {
-    const kpi = kpis.get(c.kpi_id)!;
-    return { providerId: provider.id, kpiId: c.kpi_id, year: c.year, onlyInsurerId: kpi.custom ? (kpi.proposedTo?.id ?? null) : null };
-  });
+  const keys: ValuesKey[] = combos.map((c) => ({ providerId: provider.id, kpiId: c.kpi_id, year: c.year, proposedToInsurerId: proposedToInsurerOf(kpis.get(c.kpi_id)!) }));
   const readable = await readableValues(ctx, keys);
   const allowed = keys.filter((_, i) => readable[i]);
   if (allowed.length === 0) return none;

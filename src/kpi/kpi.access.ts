@@ -12,8 +12,8 @@ export interface ValuesKey {
   providerId: number;
   kpiId: number;
   year: number;
-  /** For a hospital's own KPI: the insurer it was proposed to, the only insurer that may read its figures. */
-  onlyInsurerId?: number | null;
+  /** For a hospital's own KPI the insurer it was proposed to (proposedToInsurerOf), a fact the policy rule checks. */
+  proposedToInsurerId?: number | null;
 }
 
 /**
@@ -56,13 +56,12 @@ export async function valueReaders(em: EntityManager, keys: readonly ValuesKey[]
 export async function readableValues(ctx: RequestContext, keys: readonly ValuesKey[]): Promise<boolean[]> {
   const p = ctx.principal;
   if (p.organisationKind !== 'INSURER') {
-    return keys.map((k) => can(p, 'kpi.measurement.read', { providerId: k.providerId }));
+    return keys.map((k) => can(p, 'kpi.measurement.read', { providerId: k.providerId, proposedToInsurerId: k.proposedToInsurerId }));
   }
   const readers = await valueReaders(ctx.em, keys);
-  return keys.map((k) => {
-    const insurers = [...readers.get(keyOf(k))!].filter((id) => k.onlyInsurerId == null || id === k.onlyInsurerId);
-    return can(p, 'kpi.measurement.read', { providerId: k.providerId, purchasingInsurerIds: insurers });
-  });
+  return keys.map((k) =>
+    can(p, 'kpi.measurement.read', { providerId: k.providerId, purchasingInsurerIds: [...readers.get(keyOf(k))!], proposedToInsurerId: k.proposedToInsurerId }),
+  );
 }
 
 /** The facts about a KPI that decide who sees it. */
@@ -70,6 +69,14 @@ export interface KpiFacts {
   status: Kpi['status'];
   proposedBy: { id: number } | null;
   proposedTo: { id: number } | null;
+}
+
+/**
+ * The ResourceFacts field proposedToInsurerId of a KPI: for a hospital's own (proposed) KPI the insurer it was
+ * proposed to, the only insurer that may read its figures (kpi.measurement.read); null for a catalogue KPI.
+ */
+export function proposedToInsurerOf(kpi: Pick<KpiFacts, 'status' | 'proposedTo'>): number | null {
+  return kpi.status === KpiDefinitionStatus.CATALOGUE ? null : (kpi.proposedTo?.id ?? null);
 }
 
 /** Whether the principal may see a KPI: catalogue KPIs are reference data, a proposal belongs to its two parties. */

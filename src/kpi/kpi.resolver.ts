@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -47,7 +48,7 @@ registerNodeType('KpiMeasurement', measurements.measurementsByIds);
 export class KpiResolver {
   @Query(() => KpiConnection, {
     description:
-      'KPIs: the catalogue of seed 004, and the KPIs hospitals proposed. Requires: any authenticated principal; a proposal is listed only for its provider, the insurer it was proposed to, and operator admins.',
+      describeOperation('KPIs: the catalogue of seed 004, and the KPIs hospitals proposed; a proposal is listed only for its provider, the insurer it was proposed to, and operator admins.', 'reference.read'),
   })
   async kpis(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
@@ -59,7 +60,7 @@ export class KpiResolver {
 
   @Query(() => Kpi, {
     nullable: true,
-    description: 'The KPI with this code, or null. Requires: any authenticated principal; a proposal only for its provider, its insurer and operator admins.',
+    description: describeOperation('The KPI with this code, or null; a proposal only for its provider, its insurer and operator admins.', 'reference.read'),
   })
   kpi(@Arg('code', () => String, { description: 'KPI code, e.g. TELEMONITORING.' }) code: string, @Ctx() ctx: RequestContext) {
     return service.kpiByCode(ctx, code);
@@ -81,7 +82,7 @@ export class KpiResolver {
   }
 
   @Mutation(() => KpiPayload, {
-    description: "Proposes a hospital's own KPI to an insurer (seed 004 invites such proposals). Requires: provider admin or submitter of the proposing hospital or independent clinic.",
+    description: describeOperation("Proposes a hospital's own KPI to an insurer (seed 004 invites such proposals).", 'kpi.proposal.create'),
   })
   async kpiProposalCreate(@Arg('input', () => KpiProposalCreateInput, { description: 'The proposed KPI.' }) input: KpiProposalCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createProposal(ctx, input);
@@ -90,7 +91,7 @@ export class KpiResolver {
 
   @Mutation(() => KpiPayload, {
     description:
-      'Approves or rejects (with a reason) a KPI proposed to your insurer. Requires: insurer admin or member of the insurer it was proposed to, which purchases from the hospital in the proposal year (a signed MSZ contract).',
+      describeOperation('Approves or rejects (with a reason) a KPI proposed to your insurer.', 'kpi.proposal.review'),
   })
   async kpiProposalReview(@Arg('input', () => KpiProposalReviewInput, { description: 'The decision.' }) input: KpiProposalReviewInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.reviewProposal(ctx, input);
@@ -101,7 +102,7 @@ export class KpiResolver {
 @Resolver(() => KpiTarget)
 export class KpiTargetResolver {
   @Query(() => KpiTargetConnection, {
-    description: "KPI targets you may see, newest year first. Requires: the target's insurer or provider (any role), or operator admin.",
+    description: describeOperation("KPI targets you may see, newest year first.", 'kpi.target.read'),
   })
   async kpiTargets(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
@@ -152,7 +153,7 @@ export class KpiTargetResolver {
 
   @Mutation(() => KpiTargetPayload, {
     description:
-      "Agrees a KPI target with a provider for a year; the obligation is derived by the seed-004 rule unless overridden with a reason. Requires: insurer admin or member of the target's insurer, which purchases from the provider in that year (a signed MSZ contract).",
+      describeOperation("Agrees a KPI target with a provider for a year; the obligation is derived by the seed-004 rule unless overridden with a reason.", 'kpi.target.write'),
   })
   async kpiTargetCreate(@Arg('input', () => KpiTargetCreateInput, { description: 'The new target.' }) input: KpiTargetCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createTarget(ctx, input);
@@ -160,7 +161,7 @@ export class KpiTargetResolver {
   }
 
   @Mutation(() => KpiTargetPayload, {
-    description: "Changes a KPI target. Requires: insurer admin or member of the target's insurer, which purchases from the provider in the target year (a signed MSZ contract).",
+    description: describeOperation("Changes a KPI target.", 'kpi.target.write'),
   })
   async kpiTargetUpdate(@Arg('input', () => KpiTargetUpdateInput, { description: 'The changes.' }) input: KpiTargetUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateTarget(ctx, input);
@@ -172,7 +173,7 @@ export class KpiTargetResolver {
 export class KpiMeasurementResolver {
   @Query(() => KpiMeasurementConnection, {
     description:
-      "A provider's KPI measurements, in period order. Requires: the provider itself, an insurer purchasing from it in the period year (a signed MSZ contract) or holding a target of the KPI with it, or operator admin; other figures are left out.",
+      describeOperation("A provider's KPI measurements, in period order; other figures are left out.", 'kpi.measurement.read'),
   })
   async kpiMeasurements(
     @Arg('filter', () => KpiMeasurementFilter, { description: 'Which provider and measurements.' }) filter: KpiMeasurementFilter,
@@ -185,7 +186,7 @@ export class KpiMeasurementResolver {
   @Query(() => JSONObjectScalar, {
     nullable: true,
     description:
-      'The FHIR R4 MeasureReport of one provider, KPI and period, or null when there are no figures you may read. Requires: the provider itself, an insurer purchasing from it (a signed MSZ contract), or operator admin.',
+      describeOperation('The FHIR R4 MeasureReport of one provider, KPI and period, or null when there are no figures you may read.', 'kpi.measurement.read'),
   })
   async kpiMeasureReport(
     @Arg('providerAgb', () => String, { description: 'AGB code of the provider.' }) providerAgb: string,
@@ -201,7 +202,7 @@ export class KpiMeasurementResolver {
 
   @Query(() => KpiMeasureReportExport, {
     description:
-      "A provider's current KPI results of a year as FHIR R4 MeasureReports, one per KPI and period, in a Bundle. Requires: the provider itself, an insurer purchasing from it (a signed MSZ contract), or operator admin; other figures are left out.",
+      describeOperation("A provider's current KPI results of a year as FHIR R4 MeasureReports, one per KPI and period, in a Bundle; other figures are left out.", 'kpi.measurement.read'),
   })
   async kpiMeasureReports(
     @Arg('providerAgb', () => String, { description: 'AGB code of the provider.' }) providerAgb: string,
@@ -265,7 +266,7 @@ export class KpiMeasurementResolver {
   }
 
   @Mutation(() => KpiMeasurementPayload, {
-    description: 'Submits the figures of one KPI and period; figures for a period that has some already become a new version (a correction). Requires: provider admin or submitter of the provider.',
+    description: describeOperation('Submits the figures of one KPI and period; figures for a period that has some already become a new version (a correction).', 'kpi.measurement.submit'),
   })
   async kpiMeasurementSubmit(@Arg('input', () => KpiMeasurementInput, { description: 'The figures.' }) input: KpiMeasurementInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await measurements.submitMeasurement(ctx, input);
@@ -273,7 +274,7 @@ export class KpiMeasurementResolver {
   }
 
   @Mutation(() => KpiMeasurementsSubmitPayload, {
-    description: 'Submits many measurements at once, all or nothing or rejecting only the wrong rows; every error comes with its row. Requires: provider admin or submitter of the provider.',
+    description: describeOperation('Submits many measurements at once, all or nothing or rejecting only the wrong rows; every error comes with its row.', 'kpi.measurement.submit'),
   })
   async kpiMeasurementsSubmit(@Arg('input', () => KpiMeasurementsSubmitInput, { description: 'The rows and the error policy.' }) input: KpiMeasurementsSubmitInput, @Ctx() ctx: RequestContext) {
     const { results, userErrors } = await measurements.submitMeasurements(ctx, input.rows, chosenBulkErrorPolicy(input.rowErrorPolicy, input.errorPolicy));

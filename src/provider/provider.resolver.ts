@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
 import { SyncPageArgs, toConnection } from '../graphql/connection';
@@ -20,7 +21,7 @@ registerJsonRoot('providers', { type: 'Provider', entity: Provider, query: (ctx,
 
 @Resolver(() => Provider)
 export class ProviderResolver {
-  @Query(() => ProviderConnection, { description: 'Care providers, filtered and ordered. Requires: any authenticated principal.' })
+  @Query(() => ProviderConnection, { description: describeOperation('Care providers, filtered and ordered.', 'reference.read') })
   async providers(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => ProviderFilter, { nullable: true, description: 'Conditions the providers must meet.' }) filter: ProviderFilter | null,
@@ -32,7 +33,7 @@ export class ProviderResolver {
     return toConnection(await service.listProviders(ctx, filter, orderBy, page, withRegion));
   }
 
-  @Query(() => Provider, { nullable: true, description: 'The provider with this AGB code, or null. Requires: any authenticated principal.' })
+  @Query(() => Provider, { nullable: true, description: describeOperation('The provider with this AGB code, or null.', 'reference.read') })
   provider(@Arg('agb', () => String, { description: 'AGB code (8 digits).' }) agb: string, @Ctx() ctx: RequestContext) {
     return service.providerByAgb(ctx, agb);
   }
@@ -43,13 +44,13 @@ export class ProviderResolver {
     return provider.region ? regionById(ctx, provider.region.id) : null;
   }
 
-  @Mutation(() => ProviderPayload, { description: 'Registers a care provider. Requires: operator admin.' })
+  @Mutation(() => ProviderPayload, { description: describeOperation('Registers a care provider.', 'reference.write') })
   async providerCreate(@Arg('input', () => ProviderCreateInput, { description: 'The new provider.' }) input: ProviderCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createProvider(ctx, input);
     return { provider: result, userErrors };
   }
 
-  @Mutation(() => ProviderPayload, { description: 'Changes a care provider. Requires: operator admin.' })
+  @Mutation(() => ProviderPayload, { description: describeOperation('Changes a care provider.', 'reference.write') })
   async providerUpdate(@Arg('input', () => ProviderUpdateInput, { description: 'The changes.' }) input: ProviderUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateProvider(ctx, input);
     return { provider: result, userErrors };

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -26,7 +27,7 @@ registerNodeType('PolicyMilestone', service.milestonesByIds);
 
 @Resolver(() => PurchasingPolicy)
 export class PolicyResolver {
-  @Query(() => PurchasingPolicyConnection, { description: 'Purchasing policies, filtered and ordered (newest publication first by default). Requires: any authenticated principal.' })
+  @Query(() => PurchasingPolicyConnection, { description: describeOperation('Purchasing policies, filtered and ordered (newest publication first by default).', 'reference.read') })
   async purchasingPolicies(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => PurchasingPolicyFilter, { nullable: true, description: 'Conditions the policies must meet.' }) filter: PurchasingPolicyFilter | null,
@@ -39,7 +40,7 @@ export class PolicyResolver {
 
   @Query(() => PurchasingPolicy, {
     nullable: true,
-    description: 'The policy of an insurer for a segment that covers a contract year, or null. Requires: any authenticated principal.',
+    description: describeOperation('The policy of an insurer for a segment that covers a contract year, or null.', 'reference.read'),
   })
   purchasingPolicy(
     @Arg('insurerUzovi', () => String, { description: 'UZOVI code of the insurer.' }) insurerUzovi: string,
@@ -51,7 +52,7 @@ export class PolicyResolver {
   }
 
   @Query(() => PolicyMilestoneConnection, {
-    description: 'Milestones from a date for a number of days (both ends included), in date order. Requires: any authenticated principal.',
+    description: describeOperation('Milestones from a date for a number of days (both ends included), in date order.', 'reference.read'),
   })
   async upcomingMilestones(
     @Arg('from', () => DateScalar, { description: 'First date of the window.' }) from: string,
@@ -85,7 +86,7 @@ export class PolicyResolver {
     return toConnection(pageList(all, 'PurchasingPolicy.milestones', [{ of: (m) => m.date, type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
-  @Mutation(() => PurchasingPolicyPayload, { description: "Records a purchasing policy. Requires: operator admin, or insurer admin of the policy's insurer." })
+  @Mutation(() => PurchasingPolicyPayload, { description: describeOperation("Records a purchasing policy.", 'policy.write') })
   async purchasingPolicyCreate(
     @Arg('input', () => PurchasingPolicyCreateInput, { description: 'The new policy.' }) input: PurchasingPolicyCreateInput,
     @Ctx() ctx: RequestContext,
@@ -94,7 +95,7 @@ export class PolicyResolver {
     return { purchasingPolicy: result, userErrors };
   }
 
-  @Mutation(() => PurchasingPolicyPayload, { description: "Changes a purchasing policy. Requires: operator admin, or insurer admin of the policy's insurer." })
+  @Mutation(() => PurchasingPolicyPayload, { description: describeOperation("Changes a purchasing policy.", 'policy.write') })
   async purchasingPolicyUpdate(
     @Arg('input', () => PurchasingPolicyUpdateInput, { description: 'The changes.' }) input: PurchasingPolicyUpdateInput,
     @Ctx() ctx: RequestContext,
@@ -111,7 +112,7 @@ export class MilestoneResolver {
     return service.policyById(ctx, milestone.policy.id);
   }
 
-  @Mutation(() => PolicyMilestonePayload, { description: "Adds a milestone to a policy calendar. Requires: operator admin, or insurer admin of the policy's insurer." })
+  @Mutation(() => PolicyMilestonePayload, { description: describeOperation("Adds a milestone to a policy calendar.", 'policy.write') })
   async policyMilestoneCreate(
     @Arg('input', () => PolicyMilestoneCreateInput, { description: 'The new milestone.' }) input: PolicyMilestoneCreateInput,
     @Ctx() ctx: RequestContext,
@@ -120,7 +121,7 @@ export class MilestoneResolver {
     return { policyMilestone: result, userErrors };
   }
 
-  @Mutation(() => PolicyMilestonePayload, { description: "Changes a milestone. Requires: operator admin, or insurer admin of the policy's insurer." })
+  @Mutation(() => PolicyMilestonePayload, { description: describeOperation("Changes a milestone.", 'policy.write') })
   async policyMilestoneUpdate(
     @Arg('input', () => PolicyMilestoneUpdateInput, { description: 'The changes.' }) input: PolicyMilestoneUpdateInput,
     @Ctx() ctx: RequestContext,

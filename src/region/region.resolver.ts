@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, ListKey, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
@@ -38,7 +39,7 @@ registerJsonRoot('regions', { type: 'Region', entity: Region, query: (ctx, args)
 
 @Resolver(() => Region)
 export class RegionResolver {
-  @Query(() => RegionConnection, { description: 'Regions, filtered and ordered (by set, then code). Requires: any authenticated principal.' })
+  @Query(() => RegionConnection, { description: describeOperation('Regions, filtered and ordered (by set, then code).', 'reference.read') })
   async regions(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => RegionFilter, { nullable: true, description: 'Conditions the regions must meet.' }) filter: RegionFilter | null,
@@ -48,7 +49,7 @@ export class RegionResolver {
     return toConnection(await service.listRegions(ctx, filter, orderBy, page));
   }
 
-  @Query(() => Region, { nullable: true, description: 'The region with this code in a region set, or null. Requires: any authenticated principal.' })
+  @Query(() => Region, { nullable: true, description: describeOperation('The region with this code in a region set, or null.', 'reference.read') })
   region(
     @Arg('code', () => String, { description: 'Region code, e.g. "16".' }) code: string,
     @Arg('kind', () => RegionKind, { defaultValue: RegionKind.AMBULANCE, description: 'Region set; ambulance regions by default.' }) kind: RegionKind,
@@ -80,13 +81,13 @@ export class RegionResolver {
     return toConnection(pageList(all, 'Region.marketShares', SHARE_KEYS, page, ctx.config.limits));
   }
 
-  @Mutation(() => RegionPayload, { description: 'Adds a region to a region set. Requires: operator admin.' })
+  @Mutation(() => RegionPayload, { description: describeOperation('Adds a region to a region set.', 'reference.write') })
   async regionCreate(@Arg('input', () => RegionCreateInput, { description: 'The new region.' }) input: RegionCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createRegion(ctx, input);
     return { region: result, userErrors };
   }
 
-  @Mutation(() => RegionPayload, { description: 'Renames a region. Requires: operator admin.' })
+  @Mutation(() => RegionPayload, { description: describeOperation('Renames a region.', 'reference.write') })
   async regionUpdate(@Arg('input', () => RegionUpdateInput, { description: 'The changes.' }) input: RegionUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateRegion(ctx, input);
     return { region: result, userErrors };
@@ -95,7 +96,7 @@ export class RegionResolver {
 
 @Resolver(() => MarketShare)
 export class MarketShareResolver {
-  @Query(() => MarketShareConnection, { description: 'Market shares, newest year first, then by region and largest share. Requires: any authenticated principal.' })
+  @Query(() => MarketShareConnection, { description: describeOperation('Market shares, newest year first, then by region and largest share.', 'reference.read') })
   async marketShares(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => MarketShareFilter, { nullable: true, description: 'Conditions the shares must meet.' }) filter: MarketShareFilter | null,
@@ -116,7 +117,7 @@ export class MarketShareResolver {
     return share.regionRow !== undefined ? share.regionRow : service.regionById(ctx, share.region.id);
   }
 
-  @Mutation(() => MarketSharePayload, { description: "Sets an insurer's market share in a region and year; the shares of a region-year may not exceed 100%. Requires: operator admin." })
+  @Mutation(() => MarketSharePayload, { description: describeOperation("Sets an insurer's market share in a region and year; the shares of a region-year may not exceed 100%.", 'reference.write') })
   async marketShareSet(@Arg('input', () => MarketShareSetInput, { description: 'The share.' }) input: MarketShareSetInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.setMarketShare(ctx, input);
     return { marketShare: result, userErrors };

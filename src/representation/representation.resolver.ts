@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
 import { InsurerConnection } from '../insurer/insurer.payloads';
@@ -26,7 +27,7 @@ const REGION_KIND_ARG = { defaultValue: RegionKind.AMBULANCE, description: 'Regi
 @Resolver(() => RepresentationAgreement)
 export class RepresentationResolver {
   @Query(() => RepresentationAgreementConnection, {
-    description: 'Representation agreements, newest year first, then by segment and region. Requires: any authenticated principal.',
+    description: describeOperation('Representation agreements, newest year first, then by segment and region.', 'reference.read'),
   })
   async representationAgreements(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
@@ -39,7 +40,7 @@ export class RepresentationResolver {
 
   @Query(() => RepresentationAgreement, {
     nullable: true,
-    description: 'The agreement for a segment, year and region, or null when there is none. Requires: any authenticated principal.',
+    description: describeOperation('The agreement for a segment, year and region, or null when there is none.', 'reference.read'),
   })
   representationAgreement(
     @Arg('segmentCode', () => String, { description: 'Segment code, e.g. "AMBULANCE".' }) segmentCode: string,
@@ -53,7 +54,7 @@ export class RepresentationResolver {
 
   @Query(() => RepresentationAgreementConnection, {
     description:
-      'Agreements whose representing insurers are not the two largest by market share (judged on the current shares), newest year first. Requires: any authenticated principal.',
+      describeOperation('Agreements whose representing insurers are not the two largest by market share (judged on the current shares), newest year first.', 'reference.read'),
   })
   async representationMismatches(
     @Args(() => PageArgs) page: PageArgs,
@@ -67,7 +68,7 @@ export class RepresentationResolver {
   @Query(() => RepresentationCoverage, {
     nullable: true,
     description:
-      'Per region of a region set, the lead and second insurer of a segment and year, and whether every region (all 25 ambulance regions) is covered; null for an unknown segment. Requires: any authenticated principal.',
+      describeOperation('Per region of a region set, the lead and second insurer of a segment and year, and whether every region (all 25 ambulance regions) is covered; null for an unknown segment.', 'reference.read'),
   })
   representationCoverage(
     @Arg('segmentCode', () => String, { description: 'Segment code.' }) segmentCode: string,
@@ -81,7 +82,7 @@ export class RepresentationResolver {
   @Query(() => [InsurerRegionRole], {
     nullable: true,
     description:
-      "An insurer's role (lead, co-representing or follower) in every region where it has one for a segment and year, by region code; null for an unknown insurer. Requires: any authenticated principal.",
+      describeOperation("An insurer's role (lead, co-representing or follower) in every region where it has one for a segment and year, by region code; null for an unknown insurer.", 'reference.read'),
   })
   representationRoles(
     @Arg('insurerUzovi', () => String, { description: 'UZOVI code of the insurer.' }) insurerUzovi: string,
@@ -95,7 +96,7 @@ export class RepresentationResolver {
   @Query(() => RepresentationPurchasers, {
     nullable: true,
     description:
-      'Who purchases on behalf of an insurer in a region for a segment and year; null when the insurer, segment or region is unknown. Requires: any authenticated principal.',
+      describeOperation('Who purchases on behalf of an insurer in a region for a segment and year; null when the insurer, segment or region is unknown.', 'reference.read'),
   })
   representationPurchasers(
     @Arg('insurerUzovi', () => String, { description: 'UZOVI code of the insurer asked about (any insurer).' }) insurerUzovi: string,
@@ -158,7 +159,7 @@ export class RepresentationResolver {
 
   @Mutation(() => RepresentationAgreementPayload, {
     description:
-      'Records who represents in a segment, region and year; succeeds with warnings when they are not the two largest by market share. Requires: operator admin.',
+      describeOperation('Records who represents in a segment, region and year; succeeds with warnings when they are not the two largest by market share.', 'representation.write'),
   })
   async representationAgreementCreate(
     @Arg('input', () => RepresentationAgreementCreateInput, { description: 'The new agreement.' }) input: RepresentationAgreementCreateInput,
@@ -169,7 +170,7 @@ export class RepresentationResolver {
   }
 
   @Mutation(() => RepresentationAgreementPayload, {
-    description: 'Changes the representing insurers, basis or notes of an agreement; succeeds with warnings like create. Requires: operator admin.',
+    description: describeOperation('Changes the representing insurers, basis or notes of an agreement; succeeds with warnings like create.', 'representation.write'),
   })
   async representationAgreementUpdate(
     @Arg('input', () => RepresentationAgreementUpdateInput, { description: 'The changes.' }) input: RepresentationAgreementUpdateInput,

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { RequestContext } from '../graphql/context';
 import { SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -11,7 +12,7 @@ registerNodeType('Segment', service.segmentsByIds);
 
 @Resolver(() => Segment)
 export class SegmentResolver {
-  @Query(() => SegmentConnection, { description: 'Care segments, filtered and ordered. Requires: any authenticated principal.' })
+  @Query(() => SegmentConnection, { description: describeOperation('Care segments, filtered and ordered.', 'reference.read') })
   async segments(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
     @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Conditions the segments must meet.' }) filter: SegmentFilter | null,
@@ -21,18 +22,18 @@ export class SegmentResolver {
     return toConnection(await service.listSegments(ctx, filter, orderBy, page));
   }
 
-  @Query(() => Segment, { nullable: true, description: 'The segment with this code, or null. Requires: any authenticated principal.' })
+  @Query(() => Segment, { nullable: true, description: describeOperation('The segment with this code, or null.', 'reference.read') })
   segment(@Arg('code', () => String, { description: 'Segment code, e.g. "AMBULANCE".' }) code: string, @Ctx() ctx: RequestContext) {
     return service.segmentByCode(ctx, code);
   }
 
-  @Mutation(() => SegmentPayload, { description: 'Adds a care segment. Requires: operator admin.' })
+  @Mutation(() => SegmentPayload, { description: describeOperation('Adds a care segment.', 'reference.write') })
   async segmentCreate(@Arg('input', () => SegmentCreateInput, { description: 'The new segment.' }) input: SegmentCreateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.createSegment(ctx, input);
     return { segment: result, userErrors };
   }
 
-  @Mutation(() => SegmentPayload, { description: 'Changes a care segment. Requires: operator admin.' })
+  @Mutation(() => SegmentPayload, { description: describeOperation('Changes a care segment.', 'reference.write') })
   async segmentUpdate(@Arg('input', () => SegmentUpdateInput, { description: 'The changes.' }) input: SegmentUpdateInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.updateSegment(ctx, input);
     return { segment: result, userErrors };

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../auth/access-policy';
 import type { RequestContext } from '../graphql/context';
 import { BY_ID, PageArgs, pageList, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
@@ -23,7 +24,7 @@ registerNodeType('SustainabilityRequest', service.requestsByYears);
 export class SustainabilityResolver {
   @Query(() => SustainabilityRequest, {
     nullable: true,
-    description: "The insurers' coordinated sustainability request of a reporting year, or null when there is none. Requires: any authenticated principal.",
+    description: describeOperation("The insurers' coordinated sustainability request of a reporting year, or null when there is none.", 'reference.read'),
   })
   async sustainabilityRequest(@Arg('year', () => Int, { description: 'The reporting year, e.g. 2025.' }) year: number, @Ctx() ctx: RequestContext) {
     return service.requestOf(year, await service.questionsOf(ctx.em, year));
@@ -32,7 +33,7 @@ export class SustainabilityResolver {
   @Query(() => SustainabilityReport, {
     nullable: true,
     description:
-      "A provider's sustainability answers of a year with the compliance derived from them; null when it has not answered or you may not read it. Requires: the provider itself, or an insurer that purchases from it that year in any segment.",
+      describeOperation("A provider's sustainability answers of a year with the compliance derived from them; null when it has not answered or you may not read it.", 'sustainability.read'),
   })
   sustainabilityReport(
     @Arg('providerAgb', () => String, { description: 'AGB code of the provider.' }) providerAgb: string,
@@ -43,14 +44,14 @@ export class SustainabilityResolver {
   }
 
   @Query(() => SustainabilityValueChain, {
-    description: "Your insurer's providers of a year with their sustainability compliance, and the aggregate for its CSRD value-chain report. Requires: an insurer principal.",
+    description: describeOperation("Your insurer's providers of a year with their sustainability compliance, and the aggregate for its CSRD value-chain report.", 'sustainability.valueChain.read'),
   })
   sustainabilityValueChain(@Arg('year', () => Int, { description: 'The reporting year, e.g. 2025.' }) year: number, @Ctx() ctx: RequestContext) {
     return service.valueChain(ctx, year);
   }
 
   @Mutation(() => SustainabilityAnswerPayload, {
-    description: "Gives or corrects a provider's complete answers to a year's sustainability request. Requires: the provider itself (provider admin or submitter).",
+    description: describeOperation("Gives or corrects a provider's complete answers to a year's sustainability request.", 'sustainability.answer'),
   })
   async sustainabilityAnswerSubmit(@Arg('input', () => SustainabilityAnswerSubmitInput, { description: 'The answers.' }) input: SustainabilityAnswerSubmitInput, @Ctx() ctx: RequestContext) {
     const outcome = await service.submitAnswers(ctx, {
@@ -64,7 +65,7 @@ export class SustainabilityResolver {
 
   @Mutation(() => SustainabilityUploadPayload, {
     description:
-      'Gives or corrects answers as a CSV or XLSX file (columns code and value; of a workbook the first sheet) sent as a multipart request with the header "apollo-require-preflight: true"; a dry run or any problem writes nothing. Requires: the provider itself (provider admin or submitter).',
+      describeOperation('Gives or corrects answers as a CSV or XLSX file (columns code and value; of a workbook the first sheet) sent as a multipart request with the header "apollo-require-preflight: true"; a dry run or any problem writes nothing.', 'sustainability.answer'),
   })
   async sustainabilityAnswerUpload(@Arg('input', () => SustainabilityAnswerUploadInput, { description: 'The file and whose answers it holds.' }) input: SustainabilityAnswerUploadInput, @Ctx() ctx: RequestContext) {
     const summary = (problems: { row?: number; column?: string; code: SustainabilityErrorCode; message: string }[]) => ({

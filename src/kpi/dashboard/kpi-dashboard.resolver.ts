@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../../auth/access-policy';
 import type { RequestContext } from '../../graphql/context';
 import { findByIds } from '../../db/find-page';
 import { PageArgs, connectionType, toConnection } from '../../graphql/connection';
@@ -174,7 +175,7 @@ export class KpiDashboardResolver {
   @Query(() => KpiDashboard, {
     nullable: true,
     description:
-      `A KPI dashboard for a year, filtered by region, core regions or provider kind; null for an unknown KPI. Requires: any authenticated principal. Rows list only providers whose figures and judging target you may read; aggregate and series (over the rows) and benchmark (national, withheld over 1 to ${MIN_PROTECTED_PROVIDERS - 1} providers you may not read) are for insurers and operator admins.`,
+      describeOperation(`A KPI dashboard for a year, filtered by region, core regions or provider kind; null for an unknown KPI. Rows list only providers whose figures and judging target you may read; aggregate and series (over the rows) and benchmark (national, withheld over 1 to ${MIN_PROTECTED_PROVIDERS - 1} providers you may not read) are for insurers and operator admins.`, 'reference.read'),
   })
   async kpiDashboard(@Arg('input', () => KpiDashboardInput, { description: 'KPI, year, scope and as-of date.' }) input: KpiDashboardInput, @Ctx() ctx: RequestContext) {
     const data = await buildDashboard(ctx, input);

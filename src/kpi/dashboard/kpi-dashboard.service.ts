@@ -18,7 +18,7 @@ import { KpiDefinitionStatus, KpiPeriodKind } from '../kpi.enums';
 import { KpiDashboardOrderField, KpiDashboardInput, KpiDashboardOrder } from './kpi-dashboard.inputs';
 import { KpiPeriod, periodOf } from '../kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from '../kpi-progress';
-import { KPI_SEGMENT, canSeeKpi } from '../kpi.access';
+import { KPI_SEGMENT, canSeeKpi, proposedToInsurerOf } from '../kpi.access';
 import { PURCHASING_CTES, purchasingParams } from '../../contract/purchasing';
 
 /** The provider columns a dashboard reads in its one statement; an entity is made only for the rows shown. */
@@ -249,8 +249,9 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   const insurerId = input.insurerUzovi ? doc.insurers.find((i) => i.uzovi === input.insurerUzovi)!.id : null;
 
   // Whose figures the principal may read: the policy row kpi.measurement.read, with the contracting insurers from
-  // purchasing fact (insurers only) and the target holders, both from the statement above.
-  const onlyInsurerId = kpi.status === KpiDefinitionStatus.CATALOGUE ? null : kpi.proposed_to_id;
+  // purchasing fact (read for insurers only) and the target holders, both from the statement above, and for a
+  // hospital's own KPI the insurer it was proposed to.
+  const proposedToInsurerId = proposedToInsurerOf({ status: kpi.status, proposedTo });
   const contracting = new Map<number, Set<number>>();
   for (const [providerId, insurer] of doc.purchasing) {
     const insurers = contracting.get(providerId);
@@ -261,8 +262,7 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
     doc.providers.map((r) => {
       const readers = [...(contracting.get(r[0]) ?? [])];
       if (r[9] && viewer !== null) readers.push(viewer);
-      const allowed = readers.filter((id) => onlyInsurerId === null || id === onlyInsurerId);
-      return [r[0], can(p, 'kpi.measurement.read', { providerId: r[0], purchasingInsurerIds: allowed })] as const;
+      return [r[0], can(p, 'kpi.measurement.read', { providerId: r[0], purchasingInsurerIds: readers, proposedToInsurerId })] as const;
     }),
   );
   const targetReadable = (t: TargetTuple) => can(p, 'kpi.target.read', { insurerId: t[2], providerId: t[1] });

@@ -5,12 +5,12 @@ import { Provider } from '../../provider/provider.entity';
 import { TelemonitoringRow } from '../rules/values';
 import { FHIR_BASE, MeasureReport } from './measure-report.types';
 import { MeasureReportInput, buildMeasureReport } from './measure-report.builder';
-import { KpiDefinitionStatus, KpiMeasurementKind } from '../kpi.enums';
+import { KpiMeasurementKind } from '../kpi.enums';
 import { Kpi } from '../kpi.entity';
 import { KpiTarget } from '../kpi-target.entity';
 import { KpiMeasurement } from '../kpi-measurement.entity';
 import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from '../kpi-period';
-import { canSeeKpi, canSeeTarget, readableValues } from '../kpi.access';
+import { canSeeKpi, canSeeTarget, proposedToInsurerOf, readableValues } from '../kpi.access';
 import { populationsOf } from '../kpi-measurement.service';
 import { baselinePeriodOf } from '../kpi.service';
 
@@ -130,7 +130,7 @@ export async function exportMeasureReports(ctx: RequestContext, selection: Selec
   const kpis = [...new Map(measurements.map((m) => [m.kpi.id, m.kpi.getEntity()])).values()].filter((k) => canSeeKpi(ctx, k));
   const readable = await readableValues(
     ctx,
-    kpis.map((k) => ({ providerId: provider.id, kpiId: k.id, year: selection.year, onlyInsurerId: k.status === KpiDefinitionStatus.CATALOGUE ? null : (k.proposedTo?.id ?? null) })),
+    kpis.map((k) => ({ providerId: provider.id, kpiId: k.id, year: selection.year, proposedToInsurerId: proposedToInsurerOf(k) })),
   );
   const allowed = new Set(kpis.filter((_, i) => readable[i]).map((k) => k.id));
   const chosen = measurements.filter((m) => allowed.has(m.kpi.id));

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../../auth/access-policy';
 import type { Row } from '../../db/find-page';
 import type { RequestContext } from '../../graphql/context';
 import { Insurer } from '../../insurer/insurer.entity';
@@ -34,7 +35,7 @@ export class CoordinationChecklistResolver {
   @Query(() => CoordinationChecklistType, {
     nullable: true,
     description:
-      'The Bijlage 1 checklist (seed 002) of a coordination function for a year, or null when there is none you may read. Requires: the coordination function, an insurer that purchases from it that year, or operator admin.',
+      describeOperation('The Bijlage 1 checklist (seed 002) of a coordination function for a year, or null when there is none you may read.', 'monitoring.read'),
   })
   async coordinationChecklist(
     @Arg('coordinationFunctionAgb', () => String, { description: 'AGB code of the coordination function.' }) agb: string,
@@ -51,7 +52,7 @@ export class CoordinationChecklistResolver {
   }
 
   @Mutation(() => CoordinationChecklistPayload, {
-    description: 'Records whether a Bijlage 1 condition is met, with its evidence (for condition 4 the part the signatories cannot show). Requires: the preferred insurer of the coordination function that year (the lead of the coordination agreement of its region and year, or an insurer of its concern) when it purchases from it (insurer admin or member).',
+    description: describeOperation('Records whether a Bijlage 1 condition is met, with its evidence (for condition 4 the part the signatories cannot show).', 'coordination.checklist.write'),
   })
   async coordinationConditionRecord(@Arg('input', () => CoordinationConditionRecordInput, { description: 'The assessment.' }) input: CoordinationConditionRecordInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await checklists.recordCondition(ctx, input);
@@ -60,7 +61,7 @@ export class CoordinationChecklistResolver {
 
   @Mutation(() => CoordinationChecklistPayload, {
     description:
-      'Replaces the providers that signed the regional agreements for a year (condition 4). Requires: the coordination function itself (provider admin or submitter), or an insurer that purchases from it that year (insurer admin or member).',
+      describeOperation('Replaces the providers that signed the regional agreements for a year (condition 4).', 'coordination.signatories.write'),
   })
   async coordinationSignatoriesSet(@Arg('input', () => CoordinationSignatoriesSetInput, { description: 'The signatories.' }) input: CoordinationSignatoriesSetInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await checklists.setSignatories(ctx, input);
@@ -100,7 +101,7 @@ export class ProviderElvBedsResolver {
     return checklists.elvBedsOf(ctx, provider);
   }
 
-  @Mutation(() => ProviderElvBedsPayload, { description: 'Sets the ELV beds of a provider. Requires: operator admin.' })
+  @Mutation(() => ProviderElvBedsPayload, { description: describeOperation('Sets the ELV beds of a provider.', 'reference.write') })
   async providerElvBedsSet(@Arg('input', () => ProviderElvBedsSetInput, { description: 'The provider and its beds.' }) input: ProviderElvBedsSetInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await checklists.setElvBeds(ctx, input);
     return { provider: result, userErrors };

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../../auth/access-policy';
 import type { RequestContext } from '../../graphql/context';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
@@ -24,7 +25,7 @@ function deadlineType(d: ResolvedDeadline): MonitoringDeadlineType {
 export class MonitoringCompletenessResolver {
   @Query(() => MonitoringCompletenessType, {
     description:
-      'Which coordination functions delivered the figures of a year on time, late or not at all, and which required figures they lack; per core region of an insurer. Lists only the functions whose submissions you may read. Requires: any authenticated principal.',
+      describeOperation('Which coordination functions delivered the figures of a year on time, late or not at all, and which required figures they lack; per core region of an insurer. Lists only the functions whose submissions you may read.', 'reference.read'),
   })
   async monitoringCompleteness(
     @Arg('year', () => Int, { description: 'The reporting year.' }) year: number,
@@ -52,12 +53,12 @@ export class MonitoringCompletenessResolver {
     });
   }
 
-  @Query(() => MonitoringDeadlineType, { description: 'The deadline of a reporting year. Requires: any authenticated principal.' })
+  @Query(() => MonitoringDeadlineType, { description: describeOperation('The deadline of a reporting year.', 'reference.read') })
   async monitoringDeadline(@Arg('year', () => Int, { description: 'The reporting year.' }) year: number, @Ctx() ctx: RequestContext) {
     return deadlineType(await deadlineFor(ctx, year));
   }
 
-  @Mutation(() => MonitoringDeadlinePayload, { description: 'Sets the deadline of a reporting year, as a date or a policy milestone. Requires: operator admin.' })
+  @Mutation(() => MonitoringDeadlinePayload, { description: describeOperation('Sets the deadline of a reporting year, as a date or a policy milestone.', 'monitoring.deadline.write') })
   async monitoringDeadlineSet(@Arg('input', () => MonitoringDeadlineSetInput, { description: 'The year and its deadline.' }) input: MonitoringDeadlineSetInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await setDeadline(ctx, input);
     return { deadline: result ? deadlineType(result) : null, userErrors };

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { describeOperation } from '../../auth/access-policy';
 import type { RequestContext } from '../../graphql/context';
 import { FileFormat } from '../monitoring.enums';
 import { exportFile } from './export.service';
@@ -10,7 +11,7 @@ import { MonitoringExportFilter } from './export.inputs';
 export class MonitoringExportResolver {
   @Query(() => MonitoringExportFile, {
     description:
-      'The current figures you may read in the ZN layout (CSV or XLSX), base64-encoded; an exported file uploads again as unchanged. Requires: the coordination function (its own), an insurer that purchases from it, or operator admin.',
+      describeOperation('The current figures you may read in the ZN layout (CSV or XLSX), base64-encoded; an exported file uploads again as unchanged.', 'monitoring.read'),
   })
   async monitoringExport(
     @Arg('filter', () => MonitoringExportFilter, { description: 'Which figures.' }) filter: MonitoringExportFilter,

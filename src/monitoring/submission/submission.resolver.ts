@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../../auth/access-policy';
 import type { RequestContext } from '../../graphql/context';
 import { BY_ID, PageArgs, SyncPageArgs, connectionType, pageList, replacedBy, toConnection } from '../../graphql/connection';
 import { registerNodeType } from '../../graphql/node-registry';
@@ -33,7 +34,7 @@ const MonitoringSubmissionEventConnection = connectionType(MonitoringSubmissionE
 export class MonitoringSubmissionResolver {
   @Query(() => MonitoringSubmissionConnection, {
     description:
-      'Monitoring submissions you may read, newest year first. Requires: the coordination function (its own), an insurer that purchases from it that year, or operator admin.',
+      describeOperation('Monitoring submissions you may read, newest year first.', 'monitoring.read'),
   })
   async monitoringSubmissions(
     @Args(() => SyncPageArgs) page: SyncPageArgs,
@@ -46,7 +47,7 @@ export class MonitoringSubmissionResolver {
   @Query(() => MonitoringSubmission, {
     nullable: true,
     description:
-      'The submission of a coordination function for a year and period, or null when there is none you may read. Requires: the coordination function, an insurer that purchases from it that year, or operator admin.',
+      describeOperation('The submission of a coordination function for a year and period, or null when there is none you may read.', 'monitoring.read'),
   })
   monitoringSubmission(
     @Arg('coordinationFunctionAgb', () => String, { description: 'AGB code of the coordination function.' }) agb: string,
@@ -119,14 +120,14 @@ export class MonitoringSubmissionResolver {
     return toConnection(pageList(all, 'MonitoringSubmission.history', [{ of: (e) => e.occurredAt.toISOString(), type: 'string' }, BY_ID], page, ctx.config.limits));
   }
 
-  @Mutation(() => MonitoringSubmissionPayload, { description: 'Submits a draft (or rejected) submission for review. Requires: the coordination function itself (provider admin or submitter).' })
+  @Mutation(() => MonitoringSubmissionPayload, { description: describeOperation('Submits a draft (or rejected) submission for review.', 'monitoring.write') })
   async monitoringSubmissionSubmit(@Arg('input', () => MonitoringSubmissionSubmitInput, { description: 'The submission.' }) input: MonitoringSubmissionSubmitInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.submitSubmission(ctx, input.id);
     return { monitoringSubmission: result, userErrors };
   }
 
   @Mutation(() => MonitoringSubmissionPayload, {
-    description: 'Accepts a submitted submission, which locks it. Requires: the preferred insurer of the coordination function that year (the lead of the coordination agreement of its region and year, or an insurer of its concern) when it purchases from it (insurer admin or member).',
+    description: describeOperation('Accepts a submitted submission, which locks it.', 'monitoring.review'),
   })
   async monitoringSubmissionAccept(@Arg('input', () => MonitoringSubmissionAcceptInput, { description: 'The submission.' }) input: MonitoringSubmissionAcceptInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.acceptSubmission(ctx, input.id);
@@ -134,7 +135,7 @@ export class MonitoringSubmissionResolver {
   }
 
   @Mutation(() => MonitoringSubmissionPayload, {
-    description: 'Rejects a submitted submission with a reason. Requires: the preferred insurer of the coordination function that year (the lead of the coordination agreement of its region and year, or an insurer of its concern) when it purchases from it (insurer admin or member).',
+    description: describeOperation('Rejects a submitted submission with a reason.', 'monitoring.review'),
   })
   async monitoringSubmissionReject(@Arg('input', () => MonitoringSubmissionRejectInput, { description: 'The submission and the reason.' }) input: MonitoringSubmissionRejectInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.rejectSubmission(ctx, input.id, input.reason);
@@ -142,7 +143,7 @@ export class MonitoringSubmissionResolver {
   }
 
   @Mutation(() => MonitoringSubmissionPayload, {
-    description: 'Reopens an accepted submission (back to SUBMITTED), lifting its lock; the reason is kept in its history. Requires: the preferred insurer of the coordination function that year (the lead of the coordination agreement of its region and year, or an insurer of its concern) when it purchases from it (insurer admin or member).',
+    description: describeOperation('Reopens an accepted submission (back to SUBMITTED), lifting its lock; the reason is kept in its history.', 'monitoring.reopen'),
   })
   async monitoringSubmissionReopen(@Arg('input', () => MonitoringSubmissionReopenInput, { description: 'The submission and the reason.' }) input: MonitoringSubmissionReopenInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await service.reopenSubmission(ctx, input.id, input.reason);

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { describeOperation } from '../../auth/access-policy';
 import type { RequestContext } from '../../graphql/context';
 import { SyncPageArgs, connectionType, toConnection } from '../../graphql/connection';
 import { registerNodeType } from '../../graphql/node-registry';
@@ -45,7 +46,7 @@ export class ZnImportSummaryResolver {
 @Resolver(() => MonitoringImport)
 export class MonitoringImportResolver {
   @Query(() => MonitoringImportConnection, {
-    description: 'ZN imports, newest first: your own coordination function\'s, or all for an operator admin. Requires: a coordination function, or operator admin.',
+    description: describeOperation("ZN imports, newest first: your own coordination function's, or all for an operator admin.", 'monitoring.import.read'),
   })
   async monitoringImports(@Args(() => SyncPageArgs) page: SyncPageArgs, @Ctx() ctx: RequestContext) {
     return toConnection(await listImports(ctx, page));
@@ -61,14 +62,14 @@ export class MonitoringImportResolver {
     return record.provider ? record.provider.load() : null;
   }
 
-  @Query(() => [ZnColumnType], { description: 'The columns of the ZN monitoring layout (v1) that uploads and exports use, in export order. Requires: any authenticated principal.' })
+  @Query(() => [ZnColumnType], { description: describeOperation('The columns of the ZN monitoring layout (v1) that uploads and exports use, in export order.', 'reference.read') })
   znFormatColumns() {
     return ZN_COLUMNS.map((c) => Object.assign(new ZnColumnType(), { name: c.name, required: c.required, type: c.kind, description: c.description }));
   }
 
   @Mutation(() => MonitoringUploadPayload, {
     description:
-      'Imports a ZN file (CSV or XLSX) sent as a multipart request (graphql-multipart-request-spec, with the header "apollo-require-preflight: true"), and returns the import summary. Requires: the coordination function itself (provider admin or submitter).',
+      describeOperation('Imports a ZN file (CSV or XLSX) sent as a multipart request (graphql-multipart-request-spec, with the header "apollo-require-preflight: true"), and returns the import summary.', 'monitoring.write'),
   })
   async monitoringUpload(@Arg('input', () => MonitoringUploadInput, { description: 'The file and how to import it.' }) input: MonitoringUploadInput, @Ctx() ctx: RequestContext) {
     let file;
@@ -86,7 +87,7 @@ export class MonitoringImportResolver {
   }
 
   @Mutation(() => MonitoringUploadStartPayload, {
-    description: 'Opens a staged upload for a large file: PUT the file to the returned URL, then call monitoringUploadCommit. Requires: a coordination function (provider admin or submitter).',
+    description: describeOperation('Opens a staged upload for a large file: PUT the file to the returned URL, then call monitoringUploadCommit.', 'monitoring.write'),
   })
   async monitoringUploadStart(@Arg('input', () => MonitoringUploadStartInput, { description: 'The file to come.' }) input: MonitoringUploadStartInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await startStagedUpload(ctx, input);
@@ -94,7 +95,7 @@ export class MonitoringImportResolver {
   }
 
   @Mutation(() => MonitoringUploadPayload, {
-    description: 'Imports the file of a staged upload through the same pipeline as monitoringUpload. Requires: the coordination function that started the upload (provider admin or submitter).',
+    description: describeOperation('Imports the file of a staged upload through the same pipeline as monitoringUpload.', 'monitoring.write'),
   })
   async monitoringUploadCommit(@Arg('input', () => MonitoringUploadCommitInput, { description: 'The upload and how to import it.' }) input: MonitoringUploadCommitInput, @Ctx() ctx: RequestContext) {
     const outcome = await commitStagedUpload(ctx, {
