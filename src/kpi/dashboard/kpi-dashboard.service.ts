@@ -20,6 +20,7 @@ import { KpiPeriod, periodOf } from '../kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from '../kpi-progress';
 import { KPI_SEGMENT, canSeeKpi, proposedToInsurerOf } from '../kpi.access';
 import { PURCHASING_CTES, purchasingParams } from '../../contract/purchasing';
+import { preparedRead } from '../../db/prepared';
 
 /** The provider columns a dashboard reads in its one statement; an entity is made only for the rows shown. */
 export interface ProviderRow {
@@ -174,7 +175,9 @@ select json_build_object(
       coalesce((select json_agg(json_build_array(m.period_start, m.period_end, m.numerator, m.denominator) order by m.period_start)
                   from kpi_measurement m
                  where m.provider_id = p.id and m.kpi_id = k.id and m.period_kind = ?::kpi_period_kind and m.current
-                   and m.period_start >= make_date(?, 1, 1) and m.period_end <= least(make_date(?, 12, 31), ?::date)),
+                   and m.period_start >= make_date(?, 1, 1) and m.period_end <= least(make_date(?, 12, 31), ?::date)
+                   -- implied by the period check (start <= end); it bounds the index range, which ends at period_start
+                   and m.period_start <= least(make_date(?, 12, 31), ?::date)),
                '[]'::json)) order by p.id)
       from provider p cross join k where p.id in (select provider_id from t)), '[]'::json)
 ) as doc`;
@@ -227,11 +230,11 @@ export async function buildDashboard(ctx: RequestContext, input: KpiDashboardInp
   const viewer = p.organisationKind === 'INSURER' ? p.insurerId : null;
   const core = coreRegions && pgArray(coreRegions);
   const regionsParam = regionCodes && pgArray(regionCodes);
-  const [{ doc }] = await ctx.em.execute<{ doc: ScopeDocument }[]>(SCOPE_SQL, [
+  const [{ doc }] = await preparedRead<{ doc: ScopeDocument }>(ctx.em, SCOPE_SQL, [
     input.kpiCode, pgArray(uzovis), regionsParam ?? '{}', input.year,
     input.year, viewer !== null, ...purchasingParams(KPI_SEGMENT),
     kinds, kinds, regionsParam, core, core,
-    viewer, input.year, input.year, kind, input.year, input.year, asOf,
+    viewer, input.year, input.year, kind, input.year, input.year, asOf, input.year, asOf,
   ]);
 
   const kpi = doc.kpi;
