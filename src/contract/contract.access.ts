@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/context';
 import { can } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { Contract } from './contract.entity';

@@ -1,13 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page, emptyPage, pageRequest, pageSorted } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { badInput } from '../graphql/errors';
-import { InvalidMoney, MoneyInput } from '../graphql/scalars';
+import { RequestContext, groupByKey } from '../core/context';
+import { PageQuery, Page, emptyPage, pageRequest, pageSorted } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { badInput } from '../core/errors';
+import { InvalidMoney, MoneyInput } from '../core/parse';
 import { authorize } from '../auth/policy';
 import { findByIds, findPage } from '../db/find-page';
 import { intArray } from '../db/pg-array';
@@ -359,7 +359,7 @@ function coversYear(year: number): FilterQuery<Contract> {
 }
 
 /** The contracts the principal may see, filtered, newest term first. Operator admins see none. */
-export async function listContracts(ctx: RequestContext, filter: ContractFilter | null | undefined, page: PageArgs): Promise<Page<Contract>> {
+export async function listContracts(ctx: RequestContext, filter: ContractFilter | null | undefined, page: PageQuery): Promise<Page<Contract>> {
   pageRequest(page, ctx.config.limits);
   const visible = await visibleWhere(ctx);
   if (!visible) return emptyPage();
@@ -590,7 +590,7 @@ async function alertCandidates(em: EntityManager, own: { column: 'insurer_id' | 
  * a year (default: the current year): most severe first, then fullest first. Terminated contracts and contracts
  * without a ceiling never alert. Two statements whatever the number of contracts.
  */
-export async function listAlerts(ctx: RequestContext, year: number | null | undefined, page: PageArgs): Promise<Page<ContractAlert>> {
+export async function listAlerts(ctx: RequestContext, year: number | null | undefined, page: PageQuery): Promise<Page<ContractAlert>> {
   authorize(ctx, 'contract.alerts.read');
   const y = year ?? currentYear();
   if (!isPlausibleYear(y)) throw badInput(`year must be between 2000 and 2100; got ${y}.`, { argument: 'year' });

@@ -1,8 +1,9 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from './context';
-import { Node, decodeGlobalId } from './node';
+import type { RequestContext } from '../core/context';
+import { Node } from './node';
+import { decodeGlobalId } from '../core/global-id';
 import { nodeFetcher } from './node-registry';
-import { badInput } from './errors';
+import { badInput } from '../core/errors';
 
 const MAX_NODES = 100;
 

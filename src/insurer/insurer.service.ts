@@ -1,9 +1,9 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
+import { RequestContext, groupByKey } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
 import { authorize } from '../auth/policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { UZOVI, requiredText } from '../shared/validation';
@@ -30,7 +30,7 @@ export async function listInsurers(
   ctx: RequestContext,
   filter: InsurerFilter | null | undefined,
   order: InsurerOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<Insurer>>> {
   const { where, orderBy } = insurerList(ctx, filter, order);
   return findRowPage(ctx, Insurer, where, orderBy, page);
@@ -66,7 +66,7 @@ export async function listConcerns(
   ctx: RequestContext,
   filter: ConcernFilter | null | undefined,
   order: ConcernOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<Concern>>> {
   const { where, orderBy } = concernList(ctx, filter, order);
   return findRowPage(ctx, Concern, where, orderBy, page);

@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page, emptyPage } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { UserErrorItem } from '../graphql/user-error';
+import { RequestContext, groupByKey } from '../core/context';
+import { PageQuery, Page, emptyPage } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { UserErrorItem } from '../core/problems';
 import { authorize } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findPage } from '../db/find-page';
@@ -346,7 +346,7 @@ export function auditMeasurements(ctx: RequestContext, operation: string, rows: 
  * A provider's measurements that the principal may read. Visibility is decided per KPI and year (the unit the
  * policy speaks of) before paging, so pages and totalCount never include what the principal may not see.
  */
-export async function listMeasurements(ctx: RequestContext, filter: KpiMeasurementFilter, page: PageArgs): Promise<Page<KpiMeasurement>> {
+export async function listMeasurements(ctx: RequestContext, filter: KpiMeasurementFilter, page: PageQuery): Promise<Page<KpiMeasurement>> {
   const provider = await ctx.em.findOne(Provider, { agb: filter.providerAgb.trim() });
   const none: Page<KpiMeasurement> = emptyPage();
   if (!provider) return none;

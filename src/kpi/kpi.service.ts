@@ -1,11 +1,11 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { AppError } from '../graphql/errors';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { AppError } from '../core/errors';
 import { authorize, can, Action, ResourceFacts } from '../auth/policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findByIds, findPage } from '../db/find-page';
@@ -54,7 +54,7 @@ function visibleKpis(ctx: RequestContext): FilterQuery<Kpi> {
   return { $or: own };
 }
 
-export async function listKpis(ctx: RequestContext, filter: KpiFilter | null | undefined, page: PageArgs): Promise<Page<Kpi>> {
+export async function listKpis(ctx: RequestContext, filter: KpiFilter | null | undefined, page: PageQuery): Promise<Page<Kpi>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Kpi>[] = [visibleKpis(ctx)];
   if (filter?.statuses) where.push({ status: { $in: filter.statuses } });
@@ -230,7 +230,7 @@ export function reviewProposal(ctx: RequestContext, input: KpiProposalReviewInpu
 // ---------------------------------------------------------------------------------------------------------------
 // Targets.
 
-export async function listTargets(ctx: RequestContext, filter: KpiTargetFilter | null | undefined, page: PageArgs): Promise<Page<KpiTarget>> {
+export async function listTargets(ctx: RequestContext, filter: KpiTargetFilter | null | undefined, page: PageQuery): Promise<Page<KpiTarget>> {
   const p = ctx.principal;
   const where: FilterQuery<KpiTarget> = {};
   if (!can(p, 'kpi.target.read', {})) {

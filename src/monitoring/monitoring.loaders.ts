@@ -1,4 +1,4 @@
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/context';
 import { findByIds } from '../db/find-page';
 
 /** Reference objects by id, batched per response (they are readable by everyone). */

@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { badInput } from '../graphql/errors';
+import { RequestContext, groupByKey } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { badInput } from '../core/errors';
 import { authorize } from '../auth/policy';
 import { Row, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
@@ -31,7 +31,7 @@ export async function listPolicies(
   ctx: RequestContext,
   filter: PurchasingPolicyFilter | null | undefined,
   order: PurchasingPolicyOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<PurchasingPolicy>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<PurchasingPolicy> = {};
@@ -85,7 +85,7 @@ function addDays(isoDate: string, days: number): string {
 export async function upcomingMilestones(
   ctx: RequestContext,
   args: { from: string; days: number; insurerUzovi?: string | null; segmentCode?: string | null },
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<PolicyMilestone>>> {
   authorize(ctx, 'reference.read');
   if (!Number.isInteger(args.days) || args.days < 0 || args.days > MAX_WINDOW_DAYS) {

@@ -1,10 +1,10 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
+import { RequestContext, groupByKey } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
 import { authorize } from '../auth/policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
@@ -18,7 +18,7 @@ const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const REGION_CODE = /^[A-Za-z0-9]{1,10}$/;
 const SHARE = /^\d{1,3}(\.\d{1,2})?$/;
 
-export async function listRegions(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined, page: PageArgs): Promise<Page<Row<Region>>> {
+export async function listRegions(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined, page: PageQuery): Promise<Page<Row<Region>>> {
   const { where, orderBy } = regionList(ctx, filter, order);
   return findRowPage(ctx, Region, where, orderBy, page);
 }
@@ -82,7 +82,7 @@ export async function listMarketShares(
   ctx: RequestContext,
   filter: MarketShareFilter | null | undefined,
   order: MarketShareOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<MarketShare>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<MarketShare> = {};

@@ -1,11 +1,11 @@
 import { ref, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { badInput } from '../graphql/errors';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { badInput } from '../core/errors';
 import { authorize } from '../auth/policy';
 import { findByIds, findPage } from '../db/find-page';
 import { intArray } from '../db/pg-array';
@@ -141,7 +141,7 @@ function agreementWhere(filter: RepresentationAgreementFilter | null | undefined
 
 const AGREEMENT_ORDER = [{ year: 'desc' }, { segment: { code: 'asc' } }, { region: { code: 'asc' } }] as const;
 
-export async function listAgreements(ctx: RequestContext, filter: RepresentationAgreementFilter | null | undefined, page: PageArgs): Promise<Page<RepresentationAgreement>> {
+export async function listAgreements(ctx: RequestContext, filter: RepresentationAgreementFilter | null | undefined, page: PageQuery): Promise<Page<RepresentationAgreement>> {
   authorize(ctx, 'reference.read');
   return findPage(ctx, RepresentationAgreement, agreementWhere(filter), [...AGREEMENT_ORDER], page);
 }
@@ -150,7 +150,7 @@ export async function listAgreements(ctx: RequestContext, filter: Representation
 export async function listMismatches(
   ctx: RequestContext,
   filter: { segmentCode?: string | null; year?: number | null },
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<RepresentationAgreement>> {
   authorize(ctx, 'reference.read');
   const candidates = await ctx.em.find(RepresentationAgreement, agreementWhere(filter));

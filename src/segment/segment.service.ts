@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
 import { authorize } from '../auth/policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { requiredText } from '../shared/validation';
@@ -19,7 +19,7 @@ export async function listSegments(
   ctx: RequestContext,
   filter: SegmentFilter | null | undefined,
   order: SegmentOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<Segment>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Segment> = {};

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../core/context';
 import { findByIds } from '../../db/find-page';
 import { PageArgs, connectionType, toConnection } from '../../graphql/connection';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';

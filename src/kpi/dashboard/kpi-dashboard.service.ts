@@ -1,7 +1,7 @@
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../core/context';
 import { findByIds } from '../../db/find-page';
-import { badInput } from '../../graphql/errors';
-import { PageArgs, Page, pageSorted, OrderDirection } from '../../graphql/connection';
+import { badInput } from '../../core/errors';
+import { PageQuery, Page, pageSorted, OrderDirection } from '../../core/paging';
 import { can } from '../../auth/policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { isPlausibleYear } from '../../shared/validation';
@@ -9,7 +9,7 @@ import { pgArray } from '../../db/pg-array';
 import { Provider, ProviderKind } from '../../provider/provider.entity';
 import { coreRegionIds } from '../../region/core-regions';
 import { Region } from '../../region/region.entity';
-import { encodeGlobalId } from '../../graphql/node';
+import { encodeGlobalId } from '../../core/global-id';
 import { KpiCounts } from '../rules/values';
 import { KpiDirection, KpiScoring } from '../rules/catalogue';
 import { KpiStatus } from '../rules/progress';
@@ -477,7 +477,7 @@ export function providerOf(ctx: RequestContext, row: ProviderRow): Provider {
  * The page of rows in the order asked (every row is one the principal may read, with its judging target); a READ
  * audit entry for the figures shown.
  */
-export function dashboardRows(ctx: RequestContext, data: DashboardData, order: KpiDashboardOrder | null | undefined, page: PageArgs): Page<DashboardRowView> {
+export function dashboardRows(ctx: RequestContext, data: DashboardData, order: KpiDashboardOrder | null | undefined, page: PageQuery): Page<DashboardRowView> {
   const compare = compareRows(order);
   const rows = data.rows.map(viewOf).sort(compare);
   // Sorted in Node (progress is computed): the cursor holds what `compareRows` reads, the provider id last.

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Row } from '../../db/find-page';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../core/context';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
 import { Region } from '../../region/region.entity';

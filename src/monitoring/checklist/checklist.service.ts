@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../../graphql/context';
-import { runMutation, MutationOutcome } from '../../graphql/mutation';
-import { Problems, fail } from '../../graphql/user-error';
-import { badInput } from '../../graphql/errors';
-import { idOfType } from '../../graphql/node';
+import type { RequestContext } from '../../core/context';
+import { runMutation, MutationOutcome } from '../../core/mutation';
+import { Problems, fail } from '../../core/problems';
+import { badInput } from '../../core/errors';
+import { idOfType } from '../../core/global-id';
 import { authorize, can, ResourceFacts } from '../../auth/policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { isPlausibleYear } from '../../shared/validation';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../core/context';
 import { FileFormat } from '../monitoring.enums';
 import { exportFile } from './export.service';
 import { MonitoringExportFile } from './export.payloads';

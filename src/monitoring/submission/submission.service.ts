@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../../graphql/context';
-import type { PageArgs, Page } from '../../graphql/connection';
-import { runMutation, MutationOutcome } from '../../graphql/mutation';
-import { fail } from '../../graphql/user-error';
-import { idOfType } from '../../graphql/node';
+import { RequestContext, groupByKey } from '../../core/context';
+import type { PageQuery, Page } from '../../core/paging';
+import { runMutation, MutationOutcome } from '../../core/mutation';
+import { fail } from '../../core/problems';
+import { idOfType } from '../../core/global-id';
 import { findPage } from '../../db/find-page';
 import { authorize, can, ResourceFacts } from '../../auth/policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
@@ -51,7 +51,7 @@ export function scopeFilter(scope: ReadScope): FilterQuery<MonitoringSubmission>
 }
 
 /** Submissions the principal may read, newest year first, then by coordination function and period. */
-export async function listSubmissions(ctx: RequestContext, filter: SubmissionFilter | null | undefined, page: PageArgs): Promise<Page<MonitoringSubmission>> {
+export async function listSubmissions(ctx: RequestContext, filter: SubmissionFilter | null | undefined, page: PageQuery): Promise<Page<MonitoringSubmission>> {
   const scope = await readableScope(ctx, filter?.year ?? null);
   const where: FilterQuery<MonitoringSubmission>[] = [scopeFilter(scope)];
   if (filter?.year != null) where.push({ year: filter.year });

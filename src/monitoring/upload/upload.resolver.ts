@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../core/context';
 import { SyncPageArgs, connectionType, toConnection } from '../../graphql/connection';
 import { registerNodeType } from '../../graphql/node-registry';
 import { Provider } from '../../provider/provider.entity';
@@ -10,7 +10,7 @@ import { ZnImportSummary, toSummary } from './import.summary';
 import { importZnFile, mayUpload } from './import.pipeline';
 import { Viewer } from '../../auth/auth.resolver';
 import type { ImportResult } from './import.pipeline';
-import type { MutationOutcome } from '../../graphql/mutation';
+import type { MutationOutcome } from '../../core/mutation';
 import { commitStagedUpload, startStagedUpload } from './staged-upload';
 import { ImportChannel } from '../monitoring.enums';
 import { importsByIds, listImports } from './upload.service';
