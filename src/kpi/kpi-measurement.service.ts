@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../core/context';
+import type { RequestContext } from '../core/context';
 import { PageQuery, Page, emptyPage } from '../core/paging';
 import { runMutation, MutationOutcome } from '../core/mutation';
 import { UserErrorItem } from '../core/problems';
@@ -20,6 +20,7 @@ import { KpiErrorCode as Code } from './rules/result';
 import { fromIssue } from './kpi.errors';
 import { KpiPeriod, periodOf } from './kpi-period';
 import { ValuesKey, canSeeKpi, readableValues } from './kpi.access';
+import { kpiLoaders } from './kpi.loaders';
 import { kpiUsableFor } from './kpi.service';
 import { today } from './kpi-progress';
 import { KpiMeasurementFilter, KpiMeasurementInput } from './kpi.inputs';
@@ -56,7 +57,7 @@ interface TargetSpan {
   baseline_start: string | null;
 }
 
-const measurementKey = (providerId: number, kpiId: number, kind: string, start: string) => `${providerId}:${kpiId}:${kind}:${start}`;
+export const measurementKey = (providerId: number, kpiId: number, kind: string, start: string) => `${providerId}:${kpiId}:${kind}:${start}`;
 
 /** Which figure field each kind of KPI takes; the others must be left out. */
 const FIGURE_FIELD: Record<KpiMeasurementKind, 'hybridPathways' | 'physicalContacts' | 'populations' | 'counts'> = {
@@ -387,29 +388,10 @@ export async function measurementsByIds(ctx: RequestContext, ids: readonly numbe
 
 /** All versions of a measurement's period, oldest first; batched over every measurement asked for. */
 export function historyOf(ctx: RequestContext, measurement: KpiMeasurement): Promise<KpiMeasurement[]> {
-  return ctx.loaders
-    .get<KpiMeasurement, KpiMeasurement[]>(
-      'kpi.history',
-      async (list) => {
-        const rows = await ctx.em.find(
-          KpiMeasurement,
-          { $or: list.map((m) => ({ provider: m.provider.id, kpi: m.kpi.id, periodKind: m.periodKind, periodStart: m.periodStart })) },
-          { orderBy: [{ version: 'asc' }] },
-        );
-        const key = (m: KpiMeasurement) => measurementKey(m.provider.id, m.kpi.id, m.periodKind, m.periodStart);
-        return groupByKey(list.map(key), rows, key);
-      },
-      { cacheKeyFn: (m) => String(m.id) },
-    )
-    .load(measurement);
+  return kpiLoaders.history.of(ctx).load(measurement);
 }
 
 /** The populations of telemonitoring measurements in the order submitted; one statement for any number. */
 export function populationsOf(ctx: RequestContext, measurement: KpiMeasurement): Promise<KpiMeasurementPopulation[]> {
-  return ctx.loaders
-    .get<number, KpiMeasurementPopulation[]>('kpi.populations', async (ids) => {
-      const rows = await ctx.em.find(KpiMeasurementPopulation, { measurement: { $in: [...ids] } }, { orderBy: [{ position: 'asc' }] });
-      return groupByKey(ids, rows, (r) => r.measurement.id);
-    })
-    .load(measurement.id);
+  return kpiLoaders.populations.of(ctx).load(measurement.id);
 }

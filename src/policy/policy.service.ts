@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { RequestContext, groupByKey } from '../core/context';
+import type { RequestContext } from '../core/context';
 import { PageQuery, Page } from '../core/paging';
 import { runMutation, MutationOutcome } from '../core/mutation';
 import { Problems, fail } from '../core/problems';
@@ -13,6 +13,7 @@ import { Segment } from '../segment/segment.entity';
 import { PurchasingPolicy } from './purchasing-policy.entity';
 import { PolicyMilestone } from './policy-milestone.entity';
 import { PolicyErrorCode as Code } from './policy.errors';
+import { policyLoaders } from './policy.loaders';
 import {
   PolicyMilestoneCreateInput,
   PolicyMilestoneUpdateInput,
@@ -56,7 +57,7 @@ export async function policiesByIds(ctx: RequestContext, ids: readonly number[])
 
 /** A policy by id, batched across the request (the policy of each milestone). */
 export function policyById(ctx: RequestContext, id: number): Promise<Row<PurchasingPolicy> | null> {
-  return ctx.loaders.get<number, Row<PurchasingPolicy> | null>('policies.byId', (ids) => policiesByIds(ctx, ids)).load(id);
+  return policyLoaders.byId.of(ctx).load(id);
 }
 
 export async function milestonesByIds(ctx: RequestContext, ids: readonly number[]) {
@@ -67,12 +68,7 @@ export async function milestonesByIds(ctx: RequestContext, ids: readonly number[
 /** The calendar of a policy in date order, batched across policies. */
 export function milestonesOf(ctx: RequestContext, policyId: number): Promise<Row<PolicyMilestone>[]> {
   authorize(ctx, 'reference.read');
-  return ctx.loaders
-    .get<number, Row<PolicyMilestone>[]>('milestones.byPolicy', async (ids) => {
-      const rows = await findRows(ctx, PolicyMilestone, { policy: { $in: [...ids] } }, [{ date: 'asc' }, { id: 'asc' }]);
-      return groupByKey(ids, rows, (r) => r.policy.id);
-    })
-    .load(policyId);
+  return policyLoaders.milestones.of(ctx).load(policyId);
 }
 
 function addDays(isoDate: string, days: number): string {

@@ -9,6 +9,7 @@ import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from 
 import { requiredText } from '../shared/validation';
 import { Segment } from './segment.entity';
 import { SegmentErrorCode as Code } from './segment.errors';
+import { segmentLoaders } from './segment.loaders';
 import { SegmentCreateInput, SegmentFilter, SegmentOrder, SegmentOrderField, SegmentUpdateInput } from './segment.inputs';
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
@@ -44,7 +45,7 @@ export async function segmentsByIds(ctx: RequestContext, ids: readonly number[])
 
 /** A segment by id, batched across the request. */
 export function segmentById(ctx: RequestContext, id: number): Promise<Row<Segment> | null> {
-  return ctx.loaders.get<number, Row<Segment> | null>('segments.byId', (ids) => segmentsByIds(ctx, ids)).load(id);
+  return segmentLoaders.byId.of(ctx).load(id);
 }
 
 function checkDescription(problems: Problems<Code>, description: string): string {

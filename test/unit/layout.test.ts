@@ -76,6 +76,14 @@ describe('source layout', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('reaches per-request loaders only through loader definitions (core/loaders.ts)', () => {
+    const offenders = files
+      .filter((file) => !within(file, CORE))
+      .filter((file) => /\.loaders\s*\.\s*obtain\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(SRC, file));
+    expect(offenders).toEqual([]);
+  });
+
   it('lists only allowed files that exist', () => {
     const relative = new Set(files.map((f) => path.relative(SRC, f).split(path.sep).join('/')));
     expect(Object.keys(ALLOWED_FILES).filter((f) => !relative.has(f))).toEqual([]);

@@ -1,5 +1,4 @@
 import type { RequestContext } from '../../core/context';
-import { findByIds } from '../../db/find-page';
 import { badInput } from '../../core/errors';
 import { PageQuery, Page, pageSorted, OrderDirection } from '../../core/paging';
 import { can } from '../../auth/policy';
@@ -19,6 +18,7 @@ import { KpiDashboardOrderField, KpiDashboardInput, KpiDashboardOrder } from './
 import { KpiPeriod, periodOf } from '../kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from '../kpi-progress';
 import { KPI_SEGMENT, canSeeKpi } from '../kpi.access';
+import { kpiLoaders } from '../kpi.loaders';
 import { purchasingInsurerIds } from '../../contract/purchasing';
 
 /** The provider columns a dashboard reads in its one statement; an entity is made only for the rows shown. */
@@ -466,7 +466,7 @@ const ROW_PROVIDER: object = Object.create(Provider.prototype, {
  * and its region through a loader that fetches the regions of a page in one statement.
  */
 export function providerOf(ctx: RequestContext, row: ProviderRow): Provider {
-  const regions = ctx.loaders.get<number, Region | null>('kpi.dashboardRegion', (ids) => findByIds(ctx, Region, ids));
+  const regions = kpiLoaders.dashboardRegion.of(ctx);
   const state: RowProviderState = { row, region: row.regionId === null ? null : { id: row.regionId, load: () => regions.load(row.regionId!) } };
   const provider = Object.create(ROW_PROVIDER) as { [ROW_STATE]: RowProviderState };
   provider[ROW_STATE] = state;

@@ -5,7 +5,7 @@ import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
 import { Region } from '../../region/region.entity';
 import * as checklists from './checklist.service';
-import { byId } from '../monitoring.loaders';
+import { byId, monitoringLoaders } from '../monitoring.loaders';
 import {
   CoordinationChecklistPayload,
   CoordinationChecklistType,
@@ -47,7 +47,7 @@ export class CoordinationChecklistResolver {
 
   @FieldResolver(() => Provider, { description: 'The coordination function.' })
   coordinationFunction(@Root() c: CoordinationChecklistType, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Provider, 'provider', c.coordinationFunctionId);
+    return byId(ctx, monitoringLoaders.provider, c.coordinationFunctionId);
   }
 
   @Mutation(() => CoordinationChecklistPayload, {
@@ -72,7 +72,7 @@ export class CoordinationChecklistResolver {
 export class CoordinationConditionStateResolver {
   @FieldResolver(() => Insurer, { nullable: true, description: 'The insurer that recorded the assessment.' })
   recordedBy(@Root() s: CoordinationConditionState, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Insurer, 'insurer', s.recordedById);
+    return byId(ctx, monitoringLoaders.insurer, s.recordedById);
   }
 }
 
@@ -80,7 +80,7 @@ export class CoordinationConditionStateResolver {
 export class ElvBedCoverageResolver {
   @FieldResolver(() => Region, { nullable: true, description: 'The region of the coordination function.' })
   region(@Root() c: ElvBedCoverage, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Region, 'region', c.regionId);
+    return byId(ctx, monitoringLoaders.region, c.regionId);
   }
 }
 
@@ -88,7 +88,7 @@ export class ElvBedCoverageResolver {
 export class ElvSignatoryResolver {
   @FieldResolver(() => Provider, { description: 'The provider that signed.' })
   provider(@Root() s: ElvSignatory, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Provider, 'provider', s.providerId);
+    return byId(ctx, monitoringLoaders.provider, s.providerId);
   }
 }
 

@@ -11,7 +11,7 @@ import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from '../upload/import.entity';
 import { MonitoringFigures, parseFigures } from './figures';
 import * as service from './submission.service';
-import { importsByIds } from '../upload/upload.service';
+import { monitoringLoaders } from '../monitoring.loaders';
 import {
   MonitoringSubmissionAcceptInput,
   MonitoringSubmissionFilter,
@@ -161,7 +161,7 @@ export class MonitoringVersionResolver {
   @FieldResolver(() => MonitoringImport, { nullable: true, description: 'The import that wrote it; null when you may not read that import.' })
   async import(@Root() version: MonitoringSubmissionVersion, @Ctx() ctx: RequestContext) {
     if (version.importId === null) return null;
-    return ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => importsByIds(ctx, ids)).load(version.importId);
+    return monitoringLoaders.importById.of(ctx).load(version.importId);
   }
 }
 

@@ -13,6 +13,7 @@ import type { ImportResult } from './import.pipeline';
 import type { MutationOutcome } from '../../core/mutation';
 import { commitStagedUpload, startStagedUpload } from './staged-upload';
 import { ImportChannel } from '../monitoring.enums';
+import { monitoringLoaders } from '../monitoring.loaders';
 import { importsByIds, listImports } from './upload.service';
 import { MonitoringUploadCommitInput, MonitoringUploadInput, MonitoringUploadStartInput } from './upload.inputs';
 import { MonitoringUploadPayload, MonitoringUploadStartPayload, ZnColumnType } from './upload.payloads';
@@ -30,14 +31,14 @@ function uploadPayload(outcome: MutationOutcome<ImportResult>) {
 export class ZnImportSummaryResolver {
   @FieldResolver(() => MonitoringImport, { nullable: true, description: 'The recorded import; null for a dry run or a rejected file.' })
   import(@Root() summary: ZnImportSummary, @Ctx() ctx: RequestContext) {
-    return summary.importId === null ? null : ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => importsByIds(ctx, ids)).load(summary.importId);
+    return summary.importId === null ? null : monitoringLoaders.importById.of(ctx).load(summary.importId);
   }
 
   @FieldResolver(() => MonitoringImport, { nullable: true, description: 'An earlier import of a file with exactly the same bytes, by the same coordination function.' })
   sameContentAs(@Root() summary: ZnImportSummary, @Ctx() ctx: RequestContext) {
     return summary.sameContentAsImportId === null
       ? null
-      : ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => importsByIds(ctx, ids)).load(summary.sameContentAsImportId);
+      : monitoringLoaders.importById.of(ctx).load(summary.sameContentAsImportId);
   }
 }
 
