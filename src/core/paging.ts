@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { badInput } from './errors';
 import type { QueryLimits } from '../config';
 
+/** The direction of a list's order; graphql/connection.ts registers it as the GraphQL enum of the same name. */
 export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
+
 /**
  * The paging arguments a list takes, as services see them; the GraphQL arguments (PageArgs) have this shape, and so
  * may a caller outside GraphQL.
