@@ -11,8 +11,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import { getSchema, printSdl } from './graphql/schema';
-import { Loaders, RequestContext } from './graphql/context';
-import { AppError, createFormatError, UNAVAILABLE_MESSAGE } from './graphql/errors';
+import { Loaders, RequestContext } from './core/context';
+import { AppError, UNAVAILABLE_MESSAGE } from './core/errors';
+import { createFormatError } from './graphql/format-error';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
 import { compiledAnswer } from './graphql/json-read';
 import { requestScope } from './db/request-scope';

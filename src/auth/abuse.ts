@@ -1,5 +1,5 @@
 import type express from 'express';
-import { OUTAGE_RETRY_SECONDS } from '../graphql/errors';
+import { OUTAGE_RETRY_SECONDS } from '../core/errors';
 import type { Peek, RateLimiter, RateLimitState } from './rate-limit';
 
 export { OUTAGE_RETRY_SECONDS };

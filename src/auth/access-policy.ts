@@ -1,6 +1,6 @@
 import type { Principal } from './principal';
-import type { RequestContext } from '../graphql/context';
-import { AppError } from '../graphql/errors';
+import type { RequestContext } from '../core/context';
+import { AppError } from '../core/errors';
 
 /** The facts about the object being acted on that a rule may need. */
 export interface ResourceFacts {

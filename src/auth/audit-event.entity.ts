@@ -1,6 +1,7 @@
 import { ArrayType, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Node, encodeGlobalId } from '../graphql/node';
+import { Node } from '../graphql/node';
+import { encodeGlobalId } from '../core/global-id';
 import { OrganisationKindEnum } from './api-token.entity';
 
 export enum AuditOutcome {

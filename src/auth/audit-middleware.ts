@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import { AppError } from '../graphql/errors';
+import type { RequestContext } from '../core/context';
+import { AppError } from '../core/errors';
 import type { Principal } from './principal';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
 import { auditRow } from './audit';

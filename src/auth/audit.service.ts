@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { RequestContext } from '../graphql/context';
-import type { Page, PageArgs } from '../graphql/connection';
+import type { RequestContext } from '../core/context';
+import type { Page, PageQuery } from '../core/paging';
 import { findPage } from '../db/find-page';
-import { AppError } from '../graphql/errors';
+import { AppError } from '../core/errors';
 import { can } from './access-policy';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
 
@@ -32,7 +32,7 @@ function visibleTo(ctx: RequestContext): FilterQuery<AuditEvent> | null {
  * Newest first, keyset-paged on the id like every list: events keep arriving while a client pages, and with an
  * offset every new event would push one already read onto the next page.
  */
-export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter | null | undefined, page: PageArgs): Promise<Page<AuditEvent>> {
+export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter | null | undefined, page: PageQuery): Promise<Page<AuditEvent>> {
   const scope = visibleTo(ctx);
   if (!scope) throw new AppError('FORBIDDEN', 'Not allowed: reading the audit log requires an admin role.');
   const where: FilterQuery<AuditEvent>[] = [scope];

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../core/context';
 import { describeOperation } from './access-policy';
-import type { RequestContext } from '../graphql/context';
 import { SyncPageArgs, connectionType, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Insurer } from '../insurer/insurer.entity';

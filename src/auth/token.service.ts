@@ -1,10 +1,10 @@
 import type { EntityManager, FilterQuery, RequiredEntityData } from '@mikro-orm/core';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { AppError } from '../graphql/errors';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { AppError } from '../core/errors';
 import { findPage } from '../db/find-page';
 import { requiredText } from '../shared/validation';
 import { Insurer } from '../insurer/insurer.entity';
@@ -91,7 +91,7 @@ export interface TokenFilter {
 }
 
 /** Operator admins list every token; organisation admins only their own organisation's. */
-export async function listTokens(ctx: RequestContext, filter: TokenFilter | null | undefined, page: PageArgs): Promise<Page<ApiToken>> {
+export async function listTokens(ctx: RequestContext, filter: TokenFilter | null | undefined, page: PageQuery): Promise<Page<ApiToken>> {
   const p = ctx.principal;
   const where: FilterQuery<ApiToken> = {};
   if (can(p, 'token.manage', { organisationKind: 'OPERATOR' })) {

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar, MoneyInput, MoneyScalar } from '../graphql/scalars';
+import { DateScalar, MoneyScalar } from '../graphql/scalars';
+import { MoneyInput } from '../core/parse';
 import { CeilingProcedureDecision, CeilingProcedureStatus } from './ceiling-procedure.entity';
 
 /** The facts a provider writes; shared by opening and updating a draft. */

@@ -1,14 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page, emptyPage, pageRequest, pageSorted } from '../graphql/connection';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page, emptyPage, pageRequest, pageSorted } from '../core/paging';
 import { findPage } from '../db/find-page';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { badInput } from '../graphql/errors';
-import { InvalidMoney, MoneyInput, isIsoDate } from '../graphql/scalars';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { badInput } from '../core/errors';
+import { InvalidMoney, MoneyInput, isIsoDate } from '../core/parse';
 import { authorize, can } from '../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { isPlausibleYear, optionalText } from '../shared/validation';
@@ -79,7 +79,7 @@ function checkYear(year: number, argument: string): void {
 }
 
 /** The procedures the principal may read, filtered, newest year first. */
-export async function listProcedures(ctx: RequestContext, filter: CeilingProcedureFilter | null | undefined, page: PageArgs): Promise<Page<CeilingProcedure>> {
+export async function listProcedures(ctx: RequestContext, filter: CeilingProcedureFilter | null | undefined, page: PageQuery): Promise<Page<CeilingProcedure>> {
   pageRequest(page, ctx.config.limits);
   const visible = visibleWhere(ctx);
   if (!visible) return emptyPage();
@@ -122,7 +122,7 @@ export async function listProcedureAlerts(
   ctx: RequestContext,
   yearArg: number | null | undefined,
   asOfArg: string | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<CeilingProcedureAlert>> {
   const year = yearArg ?? new Date().getUTCFullYear();
   checkYear(year, 'year');

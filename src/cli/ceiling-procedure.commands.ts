@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { isIsoDate } from '../graphql/scalars';
+import { isIsoDate } from '../core/parse';
 import { listProcedureAlerts, listProcedures } from '../ceiling-procedure/ceiling-procedure.service';
 import { answerDueOn, reportDueOn, todayIso } from '../ceiling-procedure/ceiling-procedure.rules';
 import { CliError, CliIo, CommandSpec } from './commands';

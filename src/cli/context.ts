@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { Loaders, RequestContext } from '../graphql/context';
+import { Loaders, RequestContext } from '../core/context';
 import { SYSTEM_PRINCIPAL, Principal } from '../auth/principal';
 import { AuditLog } from '../auth/audit';
 import { AuditKind } from '../auth/audit-event.entity';

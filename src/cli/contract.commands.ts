@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/context';
 import { Authenticator } from '../auth/authenticate';
 import { RegionKind } from '../region/region.entity';
 import { listAlerts } from '../contract/contract.service';

@@ -1,7 +1,8 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property, Ref, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../db/base.entity';
-import { Node, encodeGlobalId } from '../graphql/node';
+import { Node } from '../graphql/node';
+import { encodeGlobalId } from '../core/global-id';
 import { DateScalar } from '../graphql/scalars';
 import { OrganisationKindEnum } from '../auth/api-token.entity';
 import { Contract } from './contract.entity';

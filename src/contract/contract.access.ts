@@ -1,8 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/context';
 import { can } from '../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { Contract } from './contract.entity';
+import { contractLoaders } from './contract.loaders';
 
 /**
  * The representation agreements the principal's insurer is represented under: those of a region and year in
@@ -12,18 +13,7 @@ import { Contract } from './contract.entity';
 export async function representedAgreementIds(ctx: RequestContext): Promise<Set<number>> {
   const insurerId = ctx.principal.organisationKind === 'INSURER' ? ctx.principal.insurerId : null;
   if (insurerId === null) return new Set();
-  const ids = await ctx.loaders
-    .get<number, number[]>('contract.representedAgreements', async (keys) => {
-      const rows = await ctx.em.execute<{ id: number }[]>(
-        `select ra.id from representation_agreement ra
-           join market_share ms on ms.region_id = ra.region_id and ms.year = ra.year
-          where ms.insurer_id = ?`,
-        [insurerId],
-      );
-      const all = rows.map((r) => Number(r.id));
-      return keys.map(() => all);
-    })
-    .load(insurerId);
+  const ids = await contractLoaders.representedAgreements.of(ctx).load(insurerId);
   return new Set(ids);
 }
 

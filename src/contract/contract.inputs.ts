@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar, MoneyInput, MoneyScalar } from '../graphql/scalars';
+import { DateScalar, MoneyScalar } from '../graphql/scalars';
+import { MoneyInput } from '../core/parse';
 import { CeilingKind, ContractStatus, TariffBasis } from './contract.entity';
 import { RevenuePeriodKind } from './contract-revenue.entity';
 

@@ -1,13 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page, emptyPage, pageRequest, pageSorted } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { badInput } from '../graphql/errors';
-import { InvalidMoney, MoneyInput } from '../graphql/scalars';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page, emptyPage, pageRequest, pageSorted } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { badInput } from '../core/errors';
+import { InvalidMoney, MoneyInput } from '../core/parse';
 import { authorize } from '../auth/access-policy';
 import { findByIds, findPage } from '../db/find-page';
 import { intArray } from '../db/pg-array';
@@ -24,6 +24,7 @@ import { ContractCreateInput, ContractFilter, ContractRevenueReportInput, Contra
 import { ALERT_STATUSES, CeilingStatus, assessCeiling, fromCents, toCents } from './ceiling';
 import { CeilingUse, ContractAlert } from './contract.types';
 import { auditContractRead, mayRead, representedAgreementIds, visibleOnly, visibleWhere } from './contract.access';
+import { contractLoaders } from './contract.loaders';
 
 const MAX_OBLIGATIONS = 20_000;
 const MAX_NOTE = 2000;
@@ -354,12 +355,12 @@ export function reportRevenue(ctx: RequestContext, input: ContractRevenueReportI
 // Reads of contracts
 // ---------------------------------------------------------------------------------------------
 
-function coversYear(year: number): FilterQuery<Contract> {
+export function coversYear(year: number): FilterQuery<Contract> {
   return { termStart: { $lte: `${year}-12-31` }, termEnd: { $gte: `${year}-01-01` } };
 }
 
 /** The contracts the principal may see, filtered, newest term first. Operator admins see none. */
-export async function listContracts(ctx: RequestContext, filter: ContractFilter | null | undefined, page: PageArgs): Promise<Page<Contract>> {
+export async function listContracts(ctx: RequestContext, filter: ContractFilter | null | undefined, page: PageQuery): Promise<Page<Contract>> {
   pageRequest(page, ctx.config.limits);
   const visible = await visibleWhere(ctx);
   if (!visible) return emptyPage();
@@ -384,14 +385,7 @@ export async function contractsByIds(ctx: RequestContext, ids: readonly number[]
 
 /** Visible contracts made under an agreement, batched across agreements. */
 export function contractsUnderAgreement(ctx: RequestContext, agreementId: number): Promise<Contract[]> {
-  return ctx.loaders
-    .get<number, Contract[]>('contracts.byAgreement', async (ids) => {
-      const rows = await ctx.em.find(Contract, { agreement: { $in: [...ids] } }, { orderBy: [{ termStart: 'desc' }, { id: 'asc' }] });
-      const visible = await visibleOnly(ctx, rows);
-      auditContractRead(ctx, 'RepresentationAgreement.contracts', visible);
-      return groupByKey(ids, visible, (c) => c.agreement!.id);
-    })
-    .load(agreementId);
+  return contractLoaders.underAgreement.of(ctx).load(agreementId);
 }
 
 /** Visible contracts of a provider, optionally for a year and segment, batched across providers. */
@@ -404,17 +398,7 @@ export function contractsOfProvider(
   const year = yearArg ?? null;
   const segmentCode = segmentArg ?? null;
   if (year !== null && !isPlausibleYear(year)) throw badInput(`year must be between 2000 and 2100; got ${year}.`, { argument: 'year' });
-  return ctx.loaders
-    .get<number, Contract[]>(`contracts.byProvider.${year ?? '-'}.${segmentCode ?? '-'}`, async (ids) => {
-      const where: FilterQuery<Contract> = { provider: { $in: [...ids] } };
-      if (year !== null) Object.assign(where, coversYear(year));
-      if (segmentCode) where.segment = { code: segmentCode };
-      const rows = await ctx.em.find(Contract, where, { orderBy: [{ termStart: 'desc' }, { id: 'asc' }] });
-      const visible = await visibleOnly(ctx, rows);
-      auditContractRead(ctx, 'Provider.contracts', visible);
-      return groupByKey(ids, visible, (c) => c.provider.id);
-    })
-    .load(providerId);
+  return contractLoaders.ofProvider.of(ctx, { year, segmentCode }).load(providerId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,19 +408,7 @@ export function contractsOfProvider(
 /** Every version reported for these contracts (in a year, if given), by period and newest version first. */
 export function revenueOf(ctx: RequestContext, contract: Contract, yearArg: number | null | undefined, includeSuperseded: boolean): Promise<ContractRevenue[]> {
   const year = yearArg ?? null;
-  return ctx.loaders
-    .get<Contract, ContractRevenue[]>(
-      `contract.revenue.${year ?? '-'}`,
-      async (contracts) => {
-        const visible = await visibleOnly(ctx, contracts);
-        const where: FilterQuery<ContractRevenue> = { contract: { $in: visible.map((c) => c.id) } };
-        if (year !== null) where.year = year;
-        const rows = visible.length === 0 ? [] : await ctx.em.find(ContractRevenue, where, { orderBy: [{ periodStart: 'asc' }, { version: 'desc' }] });
-        return groupByKey(contracts.map((c) => c.id), rows, (r) => r.contract.id);
-      },
-      { cacheKeyFn: (c) => String(c.id) },
-    )
-    .load(contract)
+  return contractLoaders.revenue.of(ctx, { year }).load(contract)
     .then((rows) => (includeSuperseded ? rows : rows.filter((r, i) => i === 0 || rows[i - 1].periodStart !== r.periodStart)));
 }
 
@@ -451,21 +423,7 @@ export async function revenuesByIds(ctx: RequestContext, ids: readonly number[])
 
 /** Whether a revenue row is the latest version of its period, batched. */
 export function isLatestVersion(ctx: RequestContext, revenue: ContractRevenue): Promise<boolean> {
-  return ctx.loaders
-    .get<ContractRevenue, boolean>(
-      'contract.revenue.latest',
-      async (rows) => {
-        const latest = await ctx.em.execute<{ contract_id: number; period_start: string; version: number }[]>(
-          `select contract_id, period_start::text as period_start, max(version) as version from contract_revenue
-            where contract_id = any(?::int[]) group by contract_id, period_start`,
-          [intArray(new Set(rows.map((r) => r.contract.id)))],
-        );
-        const max = new Map(latest.map((l) => [`${l.contract_id}:${l.period_start}`, Number(l.version)]));
-        return rows.map((r) => max.get(`${r.contract.id}:${r.periodStart}`) === r.version);
-      },
-      { cacheKeyFn: (r) => String(r.id) },
-    )
-    .load(revenue);
+  return contractLoaders.isLatestRevenue.of(ctx).load(revenue);
 }
 
 interface Figures {
@@ -484,7 +442,7 @@ const latestRevenue = (contracts: string) => `
         order by contract_id, period_start, version desc`;
 
 /** Realised revenue (latest version of each period) and months covered per contract in a year: one statement. */
-async function ceilingFigures(em: EntityManager, contractIds: readonly number[], year: number): Promise<Map<number, Figures>> {
+export async function ceilingFigures(em: EntityManager, contractIds: readonly number[], year: number): Promise<Map<number, Figures>> {
   const result = new Map<number, Figures>();
   if (contractIds.length === 0) return result;
   const rows = await em.execute<{ contract_id: number; realised: string; months: number }[]>(
@@ -501,7 +459,7 @@ function ceilingCentsOf(contract: Contract): bigint | null {
   return contract.ceilingKind !== CeilingKind.NONE && contract.ceilingAmount !== null ? toCents(contract.ceilingAmount) : null;
 }
 
-function ceilingUseOf(contract: Contract, year: number, figures: Figures | undefined): CeilingUse {
+export function ceilingUseOf(contract: Contract, year: number, figures: Figures | undefined): CeilingUse {
   const realisedCents = figures?.realisedCents ?? 0n;
   const monthsCovered = figures?.monthsCovered ?? 0;
   const assessment = assessCeiling({ ceilingCents: ceilingCentsOf(contract), realisedCents, monthsCovered });
@@ -534,17 +492,7 @@ export async function ceilingUse(ctx: RequestContext, contract: Contract, year: 
   const years = termYears(contract);
   const y = year ?? Math.min(Math.max(currentYear(), years[0]), years[years.length - 1]);
   if (!years.includes(y)) return null;
-  return ctx.loaders
-    .get<Contract, CeilingUse | null>(
-      `contract.ceilingUse.${y}`,
-      async (contracts) => {
-        const visible = new Set(await visibleOnly(ctx, contracts));
-        const figures = await ceilingFigures(ctx.em, [...visible].map((c) => c.id), y);
-        return contracts.map((c) => (visible.has(c) ? ceilingUseOf(c, y, figures.get(c.id)) : null));
-      },
-      { cacheKeyFn: (c) => String(c.id) },
-    )
-    .load(contract);
+  return contractLoaders.ceilingUse.of(ctx, { year: y }).load(contract);
 }
 
 const SEVERITY: Record<CeilingStatus, number> = {
@@ -590,7 +538,7 @@ async function alertCandidates(em: EntityManager, own: { column: 'insurer_id' | 
  * a year (default: the current year): most severe first, then fullest first. Terminated contracts and contracts
  * without a ceiling never alert. Two statements whatever the number of contracts.
  */
-export async function listAlerts(ctx: RequestContext, year: number | null | undefined, page: PageArgs): Promise<Page<ContractAlert>> {
+export async function listAlerts(ctx: RequestContext, year: number | null | undefined, page: PageQuery): Promise<Page<ContractAlert>> {
   authorize(ctx, 'contract.alerts.read');
   const y = year ?? currentYear();
   if (!isPlausibleYear(y)) throw badInput(`year must be between 2000 and 2100; got ${y}.`, { argument: 'year' });

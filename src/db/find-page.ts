@@ -1,9 +1,9 @@
 import { raw, Reference, ReferenceKind } from '@mikro-orm/core';
 import type { Dictionary, EntityMetadata, EntityName, EntityProperty, FilterQuery, QueryOrderMap, Ref } from '@mikro-orm/core';
-import { encodeGlobalId } from '../graphql/node';
-import type { RequestContext } from '../graphql/context';
+import { encodeGlobalId } from '../core/global-id';
+import type { RequestContext } from '../core/context';
 import { syncHorizon } from './sync';
-import { CursorValue, PageArgs, SyncPageArgs, Page, PageRequest, OrderDirection, decodeCursor, encodeCursor, invalidCursor, listKey, pageRequest } from '../graphql/connection';
+import { CursorValue, PageQuery, SyncPageQuery, Page, PageRequest, OrderDirection, decodeCursor, encodeCursor, invalidCursor, listKey, pageRequest } from '../core/paging';
 
 /** One key of a list's order: a property path (`['region', 'code']` for a relation's column) and a direction. */
 interface SortKey {
@@ -179,8 +179,8 @@ async function keysetPage<T, W>(
  * With `updatedSince`: only rows changed at or after it and before the sync horizon (`syncHorizon`), oldest change
  * first, so a client resumes from the last `updatedAt` it read; the access filter in `where` still applies.
  */
-async function changesSince<T>(ctx: RequestContext, where: FilterQuery<T>, orderBy: QueryOrderMap<T>[], page: PageArgs) {
-  const since = (page as SyncPageArgs).updatedSince;
+async function changesSince<T>(ctx: RequestContext, where: FilterQuery<T>, orderBy: QueryOrderMap<T>[], page: PageQuery) {
+  const since = (page as SyncPageQuery).updatedSince;
   if (since == null) return { where, orderBy };
   const horizon = await syncHorizon(ctx);
   return {
@@ -199,11 +199,11 @@ export async function findPage<T extends object>(
   entity: EntityName<T>,
   where: FilterQuery<T>,
   orderBy: QueryOrderMap<T>[],
-  page: PageArgs,
+  page: PageQuery,
   options: { populate?: string[] } = {},
 ): Promise<Page<T>> {
   const request = pageRequest(page, ctx.config.limits);
-  if ((page as SyncPageArgs).updatedSince != null) ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
+  if ((page as SyncPageQuery).updatedSince != null) ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
   const order = keysetOrder(ctx.em.getMetadata().get(entity), orderBy as QueryOrderMap<object>[]);
   const populate = [...new Set([...(options.populate ?? []), ...order.keys.filter((k) => k.path.length > 1).map((k) => k.path[0]!)])];
   return keysetPage(
@@ -246,9 +246,9 @@ export function keysetPlan<T extends object>(
   entity: EntityName<T>,
   where: FilterQuery<T>,
   orderBy: QueryOrderMap<T>[],
-  page: PageArgs,
+  page: PageQuery,
 ): KeysetPlan<T> | null {
-  if ((page as SyncPageArgs).updatedSince != null) return null;
+  if ((page as SyncPageQuery).updatedSince != null) return null;
   const request = pageRequest(page, ctx.config.limits);
   const order = keysetOrder(ctx.em.getMetadata().get(entity), orderBy as QueryOrderMap<object>[]);
   const plain = (prop: EntityProperty) =>
@@ -335,10 +335,10 @@ export async function findRowPage<T extends object>(
   entity: EntityName<T>,
   where: FilterQuery<T>,
   orderBy: QueryOrderMap<T>[],
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<T>>> {
   const request = pageRequest(page, ctx.config.limits);
-  if ((page as SyncPageArgs).updatedSince != null) ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
+  if ((page as SyncPageQuery).updatedSince != null) ({ where, orderBy } = await changesSince(ctx, where, orderBy, page));
   const meta = ctx.em.getMetadata().get(entity);
   const order = keysetOrder(meta, orderBy as QueryOrderMap<object>[]);
   return keysetPage(

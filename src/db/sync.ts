@@ -1,4 +1,4 @@
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/context';
 
 /**
  * The sync horizon: an instant before which every row change is committed and visible. Rows get `updated_at` (and

@@ -13,8 +13,9 @@ import {
   isObjectType,
 } from 'graphql';
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
-import type { RequestContext } from './context';
-import { CursorValue, PageArgs, toConnection } from './connection';
+import type { RequestContext } from '../core/context';
+import { CursorValue } from '../core/paging';
+import { PageArgs, toConnection } from './connection';
 import { keysetPlan } from '../db/find-page';
 import { preparedRead } from '../db/prepared';
 

@@ -18,7 +18,7 @@ import {
   getVariableValues,
 } from 'graphql';
 import type { QueryLimits } from '../config';
-import { AppError, badInput } from './errors';
+import { AppError, badInput } from '../core/errors';
 import type { InputProblem } from '../shared/input-safety';
 import { argumentProblem } from './input-rules';
 

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { PassThrough } from 'node:stream';
 import Busboy from 'busboy';
 import { Upload } from './upload';
-import { AppError } from './errors';
+import { AppError } from '../core/errors';
 import { isPrototypeKey } from '../shared/input-safety';
 
 export interface MultipartOptions {

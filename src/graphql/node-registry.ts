@@ -1,4 +1,4 @@
-import type { RequestContext } from './context';
+import type { RequestContext } from '../core/context';
 
 /** Loads objects of one type by database id, applying the same access checks as every other read. */
 export type NodeFetcher = (ctx: RequestContext, ids: readonly number[]) => Promise<(object | null)[]>;

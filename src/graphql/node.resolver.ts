@@ -1,11 +1,16 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../core/context';
+import { Node } from './node';
+import { decodeGlobalId } from '../core/global-id';
 import { describeOperation } from '../auth/access-policy';
-import type { RequestContext } from './context';
-import { Node, decodeGlobalId } from './node';
 import { nodeFetcher } from './node-registry';
-import { badInput } from './errors';
+import { badInput } from '../core/errors';
+import { defineLoader } from '../core/loaders';
 
 const MAX_NODES = 100;
+
+/** Objects of one type by database id, batched per type; `loadNode` asks only for types that have a fetcher. */
+const nodesOfType = defineLoader<number, object | null, string>('node', (ctx, ids, typeName) => nodeFetcher(typeName)!(ctx, ids));
 
 @Resolver()
 export class NodeResolver {
@@ -32,7 +37,6 @@ function loadNode(ctx: RequestContext, globalId: string): Promise<object | null>
   const decoded = decodeGlobalId(globalId);
   const fetch = decoded && nodeFetcher(decoded.typeName);
   if (!decoded || !fetch) return Promise.resolve(null);
-  return ctx.loaders
-    .get<number, object | null>(`node.${decoded.typeName}`, (ids) => fetch(ctx, ids))
+  return nodesOfType.of(ctx, decoded.typeName)
     .load(decoded.id);
 }

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { visit, type DocumentNode } from 'graphql';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../core/context';
 import { PageArgs, connectionType, toConnection } from './connection';
-import { encodeGlobalId } from './node';
+import { encodeGlobalId } from '../core/global-id';
 import { authorize, describeOperation } from '../auth/access-policy';
 import { Deletion } from '../db/deletion.entity';
 import { findRowPage } from '../db/find-page';

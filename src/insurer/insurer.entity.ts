@@ -1,7 +1,8 @@
 import { Entity, ManyToOne, Property, Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../db/base.entity';
-import { Node, encodeGlobalId } from '../graphql/node';
+import { Node } from '../graphql/node';
+import { encodeGlobalId } from '../core/global-id';
 import { Concern } from './concern.entity';
 
 @ObjectType('Insurer', { implements: Node, description: 'A health insurer (zorgverzekeraar), identified by its UZOVI code.' })

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { OrderDirection, orderInputType } from '../graphql/connection';
+import { OrderDirection } from '../core/paging';
+import { orderInputType } from '../graphql/connection';
 import { registerEnumType } from 'type-graphql';
 
 @InputType('InsurerFilter', { description: 'Narrows the list of insurers; all given conditions must hold.' })

@@ -1,14 +1,15 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
 import { authorize } from '../auth/access-policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { UZOVI, requiredText } from '../shared/validation';
 import { Insurer } from './insurer.entity';
 import { Concern } from './concern.entity';
+import { insurerLoaders } from './insurer.loaders';
 import { InsurerErrorCode as Code } from './insurer.errors';
 import {
   ConcernCreateInput,
@@ -30,7 +31,7 @@ export async function listInsurers(
   ctx: RequestContext,
   filter: InsurerFilter | null | undefined,
   order: InsurerOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<Insurer>>> {
   const { where, orderBy } = insurerList(ctx, filter, order);
   return findRowPage(ctx, Insurer, where, orderBy, page);
@@ -59,14 +60,14 @@ export async function insurersByIds(ctx: RequestContext, ids: readonly number[])
 
 /** An insurer by id, batched across the request (the insurer of a share, of a policy ...). */
 export function insurerById(ctx: RequestContext, id: number): Promise<Row<Insurer> | null> {
-  return ctx.loaders.get<number, Row<Insurer> | null>('insurers.byId', (ids) => insurersByIds(ctx, ids)).load(id);
+  return insurerLoaders.byId.of(ctx).load(id);
 }
 
 export async function listConcerns(
   ctx: RequestContext,
   filter: ConcernFilter | null | undefined,
   order: ConcernOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<Concern>>> {
   const { where, orderBy } = concernList(ctx, filter, order);
   return findRowPage(ctx, Concern, where, orderBy, page);
@@ -96,7 +97,7 @@ export async function concernsByIds(ctx: RequestContext, ids: readonly number[])
 
 /** A concern by id, batched across the request. */
 export function concernById(ctx: RequestContext, id: number): Promise<Row<Concern> | null> {
-  return ctx.loaders.get<number, Row<Concern> | null>('concerns.byId', (ids) => concernsByIds(ctx, ids)).load(id);
+  return insurerLoaders.concernById.of(ctx).load(id);
 }
 
 export function createInsurer(ctx: RequestContext, input: InsurerCreateInput): Promise<MutationOutcome<Insurer>> {
@@ -197,10 +198,5 @@ export function updateConcern(ctx: RequestContext, input: ConcernUpdateInput): P
 /** The insurers of a concern, batched across all concerns of a request. */
 export async function insurersOfConcern(ctx: RequestContext, concernId: number): Promise<Row<Insurer>[]> {
   authorize(ctx, 'reference.read');
-  return ctx.loaders
-    .get<number, Row<Insurer>[]>('insurers.byConcern', async (ids) => {
-      const rows = await findRows(ctx, Insurer, { concern: { $in: [...ids] } }, [{ name: 'asc' }, { id: 'asc' }]);
-      return groupByKey(ids, rows, (r) => r.concern.id);
-    })
-    .load(concernId);
+  return insurerLoaders.ofConcern.of(ctx).load(concernId);
 }

@@ -1,7 +1,8 @@
 import { Check, Entity, Enum, ManyToOne, Property, Ref, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../db/base.entity';
-import { Node, encodeGlobalId } from '../graphql/node';
+import { Node } from '../graphql/node';
+import { encodeGlobalId } from '../core/global-id';
 import { DecimalScalar } from '../graphql/scalars';
 import { Provider } from '../provider/provider.entity';
 import { KpiScoring } from './rules/catalogue';

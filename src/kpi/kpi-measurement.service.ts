@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page, emptyPage } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { UserErrorItem } from '../graphql/user-error';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page, emptyPage } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { UserErrorItem } from '../core/problems';
 import { authorize } from '../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findPage } from '../db/find-page';
@@ -21,6 +21,7 @@ import { KpiErrorCode as Code } from './rules/result';
 import { fromIssue } from './kpi.errors';
 import { KpiPeriod, periodOf } from './kpi-period';
 import { ValuesKey, canSeeKpi, proposedToInsurerOf, readableValues } from './kpi.access';
+import { kpiLoaders } from './kpi.loaders';
 import { kpiUsableFor } from './kpi.service';
 import { today } from './kpi-progress';
 import { KpiMeasurementFilter, KpiMeasurementInput } from './kpi.inputs';
@@ -57,7 +58,7 @@ interface TargetSpan {
   baseline_start: string | null;
 }
 
-const measurementKey = (providerId: number, kpiId: number, kind: string, start: string) => `${providerId}:${kpiId}:${kind}:${start}`;
+export const measurementKey = (providerId: number, kpiId: number, kind: string, start: string) => `${providerId}:${kpiId}:${kind}:${start}`;
 
 /** Which figure field each kind of KPI takes; the others must be left out. */
 const FIGURE_FIELD: Record<KpiMeasurementKind, 'hybridPathways' | 'physicalContacts' | 'populations' | 'counts'> = {
@@ -347,7 +348,7 @@ export function auditMeasurements(ctx: RequestContext, operation: string, rows: 
  * A provider's measurements that the principal may read. Visibility is decided per KPI and year (the unit the
  * policy speaks of) before paging, so pages and totalCount never include what the principal may not see.
  */
-export async function listMeasurements(ctx: RequestContext, filter: KpiMeasurementFilter, page: PageArgs): Promise<Page<KpiMeasurement>> {
+export async function listMeasurements(ctx: RequestContext, filter: KpiMeasurementFilter, page: PageQuery): Promise<Page<KpiMeasurement>> {
   const provider = await ctx.em.findOne(Provider, { agb: filter.providerAgb.trim() });
   const none: Page<KpiMeasurement> = emptyPage();
   if (!provider) return none;
@@ -385,29 +386,10 @@ export async function measurementsByIds(ctx: RequestContext, ids: readonly numbe
 
 /** All versions of a measurement's period, oldest first; batched over every measurement asked for. */
 export function historyOf(ctx: RequestContext, measurement: KpiMeasurement): Promise<KpiMeasurement[]> {
-  return ctx.loaders
-    .get<KpiMeasurement, KpiMeasurement[]>(
-      'kpi.history',
-      async (list) => {
-        const rows = await ctx.em.find(
-          KpiMeasurement,
-          { $or: list.map((m) => ({ provider: m.provider.id, kpi: m.kpi.id, periodKind: m.periodKind, periodStart: m.periodStart })) },
-          { orderBy: [{ version: 'asc' }] },
-        );
-        const key = (m: KpiMeasurement) => measurementKey(m.provider.id, m.kpi.id, m.periodKind, m.periodStart);
-        return groupByKey(list.map(key), rows, key);
-      },
-      { cacheKeyFn: (m) => String(m.id) },
-    )
-    .load(measurement);
+  return kpiLoaders.history.of(ctx).load(measurement);
 }
 
 /** The populations of telemonitoring measurements in the order submitted; one statement for any number. */
 export function populationsOf(ctx: RequestContext, measurement: KpiMeasurement): Promise<KpiMeasurementPopulation[]> {
-  return ctx.loaders
-    .get<number, KpiMeasurementPopulation[]>('kpi.populations', async (ids) => {
-      const rows = await ctx.em.find(KpiMeasurementPopulation, { measurement: { $in: [...ids] } }, { orderBy: [{ position: 'asc' }] });
-      return groupByKey(ids, rows, (r) => r.measurement.id);
-    })
-    .load(measurement.id);
+  return kpiLoaders.populations.of(ctx).load(measurement.id);
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/context';
 import { can } from '../auth/access-policy';
 import { purchasers, providerYearKey } from '../contract/purchasing';
 import { pgArray } from '../db/pg-array';

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
-import { userErrorType, UserErrorItem } from '../graphql/user-error';
+import { userErrorType } from '../graphql/user-error';
+import { UserErrorItem } from '../core/problems';
 import { KpiErrorCode, KpiIssue, RULE_ONLY_KPI_ERROR_CODES } from './rules/result';
 
 /**

@@ -1,15 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { AppError } from '../graphql/errors';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { AppError } from '../core/errors';
 import { authorize, can, Action, ResourceFacts } from '../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../auth/audit-event.entity';
 import { findByIds, findPage } from '../db/find-page';
-import { pgArray } from '../db/pg-array';
 import { isPlausibleYear, optionalText, requiredText } from '../shared/validation';
 import { purchasingInsurerIds } from '../contract/purchasing';
 import { marketLeaders } from '../region/core-regions';
@@ -24,6 +23,7 @@ import { KpiTarget } from './kpi-target.entity';
 import { KpiErrorCode as Code } from './rules/result';
 import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from './kpi-period';
 import { KPI_SEGMENT, canSeeKpi, canSeeTarget } from './kpi.access';
+import { kpiLoaders } from './kpi.loaders';
 import { KpiProgress, KpiSeriesPoint, MeasuredPoint, finestKind, progressOf, seriesPoint, today, valuePoint } from './kpi-progress';
 import {
   KpiFilter,
@@ -54,7 +54,7 @@ function visibleKpis(ctx: RequestContext): FilterQuery<Kpi> {
   return { $or: own };
 }
 
-export async function listKpis(ctx: RequestContext, filter: KpiFilter | null | undefined, page: PageArgs): Promise<Page<Kpi>> {
+export async function listKpis(ctx: RequestContext, filter: KpiFilter | null | undefined, page: PageQuery): Promise<Page<Kpi>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Kpi>[] = [visibleKpis(ctx)];
   if (filter?.statuses) where.push({ status: { $in: filter.statuses } });
@@ -230,7 +230,7 @@ export function reviewProposal(ctx: RequestContext, input: KpiProposalReviewInpu
 // ---------------------------------------------------------------------------------------------------------------
 // Targets.
 
-export async function listTargets(ctx: RequestContext, filter: KpiTargetFilter | null | undefined, page: PageArgs): Promise<Page<KpiTarget>> {
+export async function listTargets(ctx: RequestContext, filter: KpiTargetFilter | null | undefined, page: PageQuery): Promise<Page<KpiTarget>> {
   const p = ctx.principal;
   const where: FilterQuery<KpiTarget> = {};
   if (!can(p, 'kpi.target.read', {})) {
@@ -454,40 +454,7 @@ export interface TargetFigures {
 
 /** The figures behind each target's progress, one statement for any number of targets. */
 export function targetFigures(ctx: RequestContext, target: KpiTarget): Promise<TargetFigures> {
-  return ctx.loaders
-    .get<number, TargetFigures>('kpi.targetFigures', async (ids) => {
-      const rows = await ctx.em.execute<
-        { target_id: number; baseline: boolean; period_kind: KpiPeriodKind; period_start: string; period_end: string; numerator: number; denominator: number | null }[]
-      >(
-        `select t.id as target_id,
-                (m.period_kind = t.baseline_kind and m.period_start = t.baseline_start) as baseline,
-                m.period_kind, m.period_start, m.period_end, m.numerator, m.denominator
-           from kpi_target t
-           join kpi_measurement m
-             on m.provider_id = t.provider_id and m.kpi_id = t.kpi_id and m.current
-            and ((m.period_start >= make_date(t.year, 1, 1) and m.period_end <= make_date(t.year, 12, 31))
-                 or (m.period_kind = t.baseline_kind and m.period_start = t.baseline_start))
-          where t.id = any(?::int[])
-          order by m.period_start, m.period_kind`,
-        [pgArray(ids)],
-      );
-      const figures = new Map<number, TargetFigures>(ids.map((i) => [i, { points: [], baselineCount: null }]));
-      for (const row of rows) {
-        const entry = figures.get(Number(row.target_id))!;
-        if (row.baseline) entry.baselineCount = Number(row.numerator);
-        else {
-          entry.points.push({
-            kind: row.period_kind,
-            start: row.period_start,
-            end: row.period_end,
-            numerator: Number(row.numerator),
-            denominator: row.denominator === null ? null : Number(row.denominator),
-          });
-        }
-      }
-      return ids.map((i) => figures.get(i)!);
-    })
-    .load(target.id);
+  return kpiLoaders.targetFigures.of(ctx).load(target.id);
 }
 
 async function valuedFigures(ctx: RequestContext, target: KpiTarget) {

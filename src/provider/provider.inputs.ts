@@ -1,5 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { OrderDirection } from '../graphql/connection';
+import { OrderDirection } from '../core/paging';
 import { ProviderKind } from './provider.entity';
 
 @InputType('ProviderFilter', { description: 'Narrows the list of providers; all given conditions must hold.' })

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { describeOperation } from '../auth/access-policy';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/context';
 import { SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { registerJsonRoot, registerJsonType } from '../graphql/json-read';

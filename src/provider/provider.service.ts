@@ -1,9 +1,9 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
 import { authorize } from '../auth/access-policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { AGB, KVK, requiredText } from '../shared/validation';
@@ -23,7 +23,7 @@ export async function listProviders(
   ctx: RequestContext,
   filter: ProviderFilter | null | undefined,
   order: ProviderOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
   withRegion = false,
 ): Promise<Page<ProviderRow>> {
   const { where, orderBy } = providerList(ctx, filter, order);

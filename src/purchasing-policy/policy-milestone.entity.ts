@@ -1,7 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, Property, Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../db/base.entity';
-import { Node, encodeGlobalId } from '../graphql/node';
+import { Node } from '../graphql/node';
+import { encodeGlobalId } from '../core/global-id';
 import { DateScalar } from '../graphql/scalars';
 import { PurchasingPolicy } from './purchasing-policy.entity';
 

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { describeOperation } from '../auth/access-policy';
-import type { RequestContext } from '../graphql/context';
-import { BY_ID, PageArgs, SyncPageArgs, pageList, replacedBy, toConnection } from '../graphql/connection';
+import type { RequestContext } from '../core/context';
+import { BY_ID, pageList } from '../core/paging';
+import { PageArgs, SyncPageArgs, replacedBy, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { DateScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';

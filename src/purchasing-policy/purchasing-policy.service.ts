@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { badInput } from '../graphql/errors';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { badInput } from '../core/errors';
 import { authorize } from '../auth/access-policy';
 import { Row, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
@@ -13,6 +13,7 @@ import { Segment } from '../segment/segment.entity';
 import { PurchasingPolicy } from './purchasing-policy.entity';
 import { PolicyMilestone } from './policy-milestone.entity';
 import { PolicyErrorCode as Code } from './purchasing-policy.errors';
+import { purchasingPolicyLoaders } from './purchasing-policy.loaders';
 import {
   PolicyMilestoneCreateInput,
   PolicyMilestoneUpdateInput,
@@ -31,7 +32,7 @@ export async function listPolicies(
   ctx: RequestContext,
   filter: PurchasingPolicyFilter | null | undefined,
   order: PurchasingPolicyOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<PurchasingPolicy>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<PurchasingPolicy> = {};
@@ -56,7 +57,7 @@ export async function policiesByIds(ctx: RequestContext, ids: readonly number[])
 
 /** A policy by id, batched across the request (the policy of each milestone). */
 export function policyById(ctx: RequestContext, id: number): Promise<Row<PurchasingPolicy> | null> {
-  return ctx.loaders.get<number, Row<PurchasingPolicy> | null>('policies.byId', (ids) => policiesByIds(ctx, ids)).load(id);
+  return purchasingPolicyLoaders.byId.of(ctx).load(id);
 }
 
 export async function milestonesByIds(ctx: RequestContext, ids: readonly number[]) {
@@ -67,12 +68,7 @@ export async function milestonesByIds(ctx: RequestContext, ids: readonly number[
 /** The calendar of a policy in date order, batched across policies. */
 export function milestonesOf(ctx: RequestContext, policyId: number): Promise<Row<PolicyMilestone>[]> {
   authorize(ctx, 'reference.read');
-  return ctx.loaders
-    .get<number, Row<PolicyMilestone>[]>('milestones.byPolicy', async (ids) => {
-      const rows = await findRows(ctx, PolicyMilestone, { policy: { $in: [...ids] } }, [{ date: 'asc' }, { id: 'asc' }]);
-      return groupByKey(ids, rows, (r) => r.policy.id);
-    })
-    .load(policyId);
+  return purchasingPolicyLoaders.milestones.of(ctx).load(policyId);
 }
 
 function addDays(isoDate: string, days: number): string {
@@ -85,7 +81,7 @@ function addDays(isoDate: string, days: number): string {
 export async function upcomingMilestones(
   ctx: RequestContext,
   args: { from: string; days: number; insurerUzovi?: string | null; segmentCode?: string | null },
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<PolicyMilestone>>> {
   authorize(ctx, 'reference.read');
   if (!Number.isInteger(args.days) || args.days < 0 || args.days > MAX_WINDOW_DAYS) {

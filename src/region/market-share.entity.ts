@@ -1,7 +1,8 @@
 import { Check, Entity, ManyToOne, Property, Ref, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../db/base.entity';
-import { Node, encodeGlobalId } from '../graphql/node';
+import { Node } from '../graphql/node';
+import { encodeGlobalId } from '../core/global-id';
 import { DecimalScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
 import { Region } from './region.entity';

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { OrderDirection, orderInputType } from '../graphql/connection';
+import { OrderDirection } from '../core/paging';
+import { orderInputType } from '../graphql/connection';
 import { DecimalScalar } from '../graphql/scalars';
 import { RegionKind } from './region.entity';
 

@@ -1,10 +1,10 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
-import { RequestContext, groupByKey } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
 import { authorize } from '../auth/access-policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { isPlausibleYear, requiredText } from '../shared/validation';
@@ -12,13 +12,14 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Region, RegionKind } from './region.entity';
 import { MarketShare } from './market-share.entity';
 import { RegionErrorCode as Code } from './region.errors';
+import { regionLoaders } from './region.loaders';
 import { MarketShareFilter, MarketShareOrder, MarketShareOrderField, MarketShareSetInput, RegionCreateInput, RegionFilter, RegionOrder, RegionOrderField, RegionUpdateInput } from './region.inputs';
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
 const REGION_CODE = /^[A-Za-z0-9]{1,10}$/;
 const SHARE = /^\d{1,3}(\.\d{1,2})?$/;
 
-export async function listRegions(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined, page: PageArgs): Promise<Page<Row<Region>>> {
+export async function listRegions(ctx: RequestContext, filter: RegionFilter | null | undefined, order: RegionOrder | null | undefined, page: PageQuery): Promise<Page<Row<Region>>> {
   const { where, orderBy } = regionList(ctx, filter, order);
   return findRowPage(ctx, Region, where, orderBy, page);
 }
@@ -46,10 +47,8 @@ export async function regionsByIds(ctx: RequestContext, ids: readonly number[]):
 
 /** A region by id, batched across the request (the region of a provider, of a share ...). */
 export function regionById(ctx: RequestContext, id: number): Promise<Row<Region> | null> {
-  return regionLoader(ctx).load(id);
+  return regionLoaders.byId.of(ctx).load(id);
 }
-
-const regionLoader = (ctx: RequestContext) => ctx.loaders.get<number, Row<Region> | null>('regions.byId', (ids) => regionsByIds(ctx, ids));
 
 /** A row of a read that may carry its region, loaded with the rows when the read asked for it. */
 export type WithRegionRow = { region: { id: number } | null; regionRow?: Row<Region> | null };
@@ -64,7 +63,7 @@ export async function attachRegions(ctx: RequestContext, rows: readonly WithRegi
     for (const row of rows) row.regionRow = null;
     return;
   }
-  const regions = await regionLoader(ctx).loadMany(ids);
+  const regions = await regionLoaders.byId.of(ctx).loadMany(ids);
   const byId = new Map(ids.map((id, index) => [id, regions[index]]));
   for (const row of rows) {
     const region = row.region ? byId.get(row.region.id) : null;
@@ -82,7 +81,7 @@ export async function listMarketShares(
   ctx: RequestContext,
   filter: MarketShareFilter | null | undefined,
   order: MarketShareOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<MarketShare>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<MarketShare> = {};
@@ -108,15 +107,7 @@ export type ShareRow = Row<MarketShare> & WithRegionRow;
  */
 function sharesBy(ctx: RequestContext, side: 'insurer' | 'region', id: number, year: number | null | undefined, withRegion: boolean): Promise<ShareRow[]> {
   authorize(ctx, 'reference.read');
-  return ctx.loaders
-    .get<number, ShareRow[]>(`marketShares.by.${side}.${year ?? 'all'}${withRegion ? '.withRegion' : ''}`, async (ids) => {
-      const where: FilterQuery<MarketShare> = { [side]: { $in: [...ids] } };
-      if (year != null) where.year = year;
-      const rows: ShareRow[] = await findRows(ctx, MarketShare, where, [{ year: 'desc' }, { sharePercent: 'desc' }, { id: 'asc' }]);
-      if (withRegion) await attachRegions(ctx, rows);
-      return groupByKey(ids, rows, (r) => r[side].id);
-    })
-    .load(id);
+  return regionLoaders.shares.of(ctx, { side, year: year ?? null, withRegion }).load(id);
 }
 
 export const sharesOfInsurer = (ctx: RequestContext, insurerId: number, year?: number | null, withRegion = false) =>

@@ -1,11 +1,11 @@
 import { ref, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
-import { badInput } from '../graphql/errors';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
+import { badInput } from '../core/errors';
 import { authorize } from '../auth/access-policy';
 import { findByIds, findPage } from '../db/find-page';
 import { intArray } from '../db/pg-array';
@@ -17,6 +17,7 @@ import { Segment } from '../segment/segment.entity';
 import { RepresentationAgreement } from './representation-agreement.entity';
 import { RepresentationErrorCode as Code, RepresentationRole, RepresentationWarningCode } from './representation.errors';
 import { RepresentationAgreementCreateInput, RepresentationAgreementFilter, RepresentationAgreementUpdateInput } from './representation.inputs';
+import { representationLoaders } from './representation.loaders';
 import { Representing, ShareFact, WarningFact, representationWarnings, roleIn } from './representation.rules';
 import {
   InsurerRegionRole,
@@ -32,13 +33,13 @@ const MAX_TEXT = 2000;
 // Facts behind followers and warnings, batched
 // ---------------------------------------------------------------------------------------------
 
-interface AgreementFacts {
+export interface AgreementFacts {
   representing: Representing;
   shares: ShareFact[];
 }
 
 /** Representing insurers with their concerns, and every market share of the region-year, for many agreements in two statements. */
-async function agreementFacts(em: EntityManager, agreementIds: readonly number[]): Promise<Map<number, AgreementFacts>> {
+export async function agreementFacts(em: EntityManager, agreementIds: readonly number[]): Promise<Map<number, AgreementFacts>> {
   const result = new Map<number, AgreementFacts>();
   if (agreementIds.length === 0) return result;
   const ids = intArray(agreementIds);
@@ -75,27 +76,16 @@ async function agreementFacts(em: EntityManager, agreementIds: readonly number[]
   return result;
 }
 
-function factsLoader(ctx: RequestContext) {
-  return ctx.loaders.get<number, AgreementFacts | null>('representation.facts', async (ids) => {
-    const facts = await agreementFacts(ctx.em, ids);
-    return ids.map((id) => facts.get(id) ?? null);
-  });
-}
-
 /** Followers are derived, never stored: insurers with a market share there that are not a representing party (nor of its concern). */
 export async function followersOf(ctx: RequestContext, agreement: RepresentationAgreement): Promise<Insurer[]> {
   authorize(ctx, 'reference.read');
-  const facts = await factsLoader(ctx).load(agreement.id);
+  const facts = await representationLoaders.facts.of(ctx).load(agreement.id);
   if (!facts) return [];
   const ids = facts.shares
     .filter((s) => roleIn(facts.representing, { ...s, hasShare: true })?.role === RepresentationRole.FOLLOWER)
     .map((s) => s.insurerId);
-  const insurers = await insurersLoader(ctx).loadMany(ids);
+  const insurers = await representationLoaders.insurers.of(ctx).loadMany(ids);
   return insurers.filter((i): i is Insurer => i instanceof Insurer).sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
-}
-
-function insurersLoader(ctx: RequestContext) {
-  return ctx.loaders.get<number, Insurer | null>('representation.insurers', (ids) => findByIds(ctx, Insurer, ids));
 }
 
 function describeWarning(fact: WarningFact, agreement: RepresentationAgreement, names: Map<number, Insurer>): RepresentationWarning {
@@ -111,11 +101,11 @@ function describeWarning(fact: WarningFact, agreement: RepresentationAgreement, 
 /** Departures of an agreement from the market shares, computed from the shares as they are now. */
 export async function warningsOf(ctx: RequestContext, agreement: RepresentationAgreement): Promise<RepresentationWarning[]> {
   authorize(ctx, 'reference.read');
-  const facts = await factsLoader(ctx).load(agreement.id);
+  const facts = await representationLoaders.facts.of(ctx).load(agreement.id);
   if (!facts) return [];
   const warnings = representationWarnings(facts.representing, facts.shares);
   const ids = warnings.flatMap((w) => [w.expectedLeadInsurerId, w.expectedSecondInsurerId]).filter((id): id is number => id !== null);
-  const insurers = (await insurersLoader(ctx).loadMany(ids)).filter((i): i is Insurer => i instanceof Insurer);
+  const insurers = (await representationLoaders.insurers.of(ctx).loadMany(ids)).filter((i): i is Insurer => i instanceof Insurer);
   const names = new Map(insurers.map((i) => [i.id, i]));
   return warnings.map((w) => describeWarning(w, agreement, names));
 }
@@ -141,7 +131,7 @@ function agreementWhere(filter: RepresentationAgreementFilter | null | undefined
 
 const AGREEMENT_ORDER = [{ year: 'desc' }, { segment: { code: 'asc' } }, { region: { code: 'asc' } }] as const;
 
-export async function listAgreements(ctx: RequestContext, filter: RepresentationAgreementFilter | null | undefined, page: PageArgs): Promise<Page<RepresentationAgreement>> {
+export async function listAgreements(ctx: RequestContext, filter: RepresentationAgreementFilter | null | undefined, page: PageQuery): Promise<Page<RepresentationAgreement>> {
   authorize(ctx, 'reference.read');
   return findPage(ctx, RepresentationAgreement, agreementWhere(filter), [...AGREEMENT_ORDER], page);
 }
@@ -150,7 +140,7 @@ export async function listAgreements(ctx: RequestContext, filter: Representation
 export async function listMismatches(
   ctx: RequestContext,
   filter: { segmentCode?: string | null; year?: number | null },
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<RepresentationAgreement>> {
   authorize(ctx, 'reference.read');
   const candidates = await ctx.em.find(RepresentationAgreement, agreementWhere(filter));

@@ -1,7 +1,8 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../db/base.entity';
-import { Node, encodeGlobalId } from '../graphql/node';
+import { Node } from '../graphql/node';
+import { encodeGlobalId } from '../core/global-id';
 
 @ObjectType('Segment', { implements: Node, description: 'A kind of care purchased under its own policy (zorgsoort), e.g. ambulance care.' })
 @Entity({ tableName: 'segment' })

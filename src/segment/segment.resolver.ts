@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../core/context';
 import { describeOperation } from '../auth/access-policy';
-import type { RequestContext } from '../graphql/context';
 import { SyncPageArgs, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { Segment } from './segment.entity';

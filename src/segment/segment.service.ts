@@ -1,14 +1,15 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { RequestContext } from '../graphql/context';
-import { PageArgs, Page } from '../graphql/connection';
-import { runMutation, MutationOutcome } from '../graphql/mutation';
-import { Problems, fail } from '../graphql/user-error';
-import { idOfType } from '../graphql/node';
+import type { RequestContext } from '../core/context';
+import { PageQuery, Page } from '../core/paging';
+import { runMutation, MutationOutcome } from '../core/mutation';
+import { Problems, fail } from '../core/problems';
+import { idOfType } from '../core/global-id';
 import { authorize } from '../auth/access-policy';
 import { Row, containsPattern, dir, findRowPage, findRows, findRowsByIds } from '../db/find-page';
 import { requiredText } from '../shared/validation';
 import { Segment } from './segment.entity';
 import { SegmentErrorCode as Code } from './segment.errors';
+import { segmentLoaders } from './segment.loaders';
 import { SegmentCreateInput, SegmentFilter, SegmentOrder, SegmentOrderField, SegmentUpdateInput } from './segment.inputs';
 
 const TEXT_CODES = { required: Code.REQUIRED, tooLong: Code.TOO_LONG };
@@ -19,7 +20,7 @@ export async function listSegments(
   ctx: RequestContext,
   filter: SegmentFilter | null | undefined,
   order: SegmentOrder | null | undefined,
-  page: PageArgs,
+  page: PageQuery,
 ): Promise<Page<Row<Segment>>> {
   authorize(ctx, 'reference.read');
   const where: FilterQuery<Segment> = {};
@@ -44,7 +45,7 @@ export async function segmentsByIds(ctx: RequestContext, ids: readonly number[])
 
 /** A segment by id, batched across the request. */
 export function segmentById(ctx: RequestContext, id: number): Promise<Row<Segment> | null> {
-  return ctx.loaders.get<number, Row<Segment> | null>('segments.byId', (ids) => segmentsByIds(ctx, ids)).load(id);
+  return segmentLoaders.byId.of(ctx).load(id);
 }
 
 function checkDescription(problems: Problems<Code>, description: string): string {

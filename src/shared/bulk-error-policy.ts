@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { badInput } from '../graphql/errors';
+import { badInput } from '../core/errors';
 
 /**
  * What a bulk write does when some of its rows are wrong: a KPI measurement batch and a ZN import obey the same

@@ -1,4 +1,4 @@
-import type { Problems } from '../graphql/user-error';
+import type { Problems } from '../core/problems';
 
 export const digits = (n: number) => new RegExp(`^\\d{${n}}$`);
 export const UZOVI = digits(4);

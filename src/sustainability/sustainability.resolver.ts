@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../core/context';
+import { BY_ID, pageList } from '../core/paging';
+import { PageArgs, toConnection } from '../graphql/connection';
 import { describeOperation } from '../auth/access-policy';
-import type { RequestContext } from '../graphql/context';
-import { BY_ID, PageArgs, pageList, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
 import { SustainabilityAnswerSubmitInput, SustainabilityAnswerUploadInput } from './sustainability.inputs';
 import {

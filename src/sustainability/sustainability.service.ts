@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../graphql/context';
-import { runMutation } from '../graphql/mutation';
-import { UserErrorFailure } from '../graphql/user-error';
+import type { RequestContext } from '../core/context';
+import { runMutation } from '../core/mutation';
+import { UserErrorFailure } from '../core/problems';
 import { authorize, can } from '../auth/access-policy';
 import { ANY_SEGMENT, purchasers, purchasingInsurerIds, providerYearKey } from '../contract/purchasing';
 import { intArray } from '../db/pg-array';
-import { encodeGlobalId } from '../graphql/node';
+import { encodeGlobalId } from '../core/global-id';
 import { Provider } from '../provider/provider.entity';
 import { SustainabilityAnswer, SustainabilityQuestion } from './sustainability.entity';
 import { SustainabilityErrorCode } from './sustainability.errors';

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config';
 import { connect, migrate } from '../../src/db/database';
 import { seedIfEmpty } from '../../src/db/seed';
 import { startEmbedded, EmbeddedServer } from '../../src/db/embedded';
-import { Loaders, RequestContext } from '../../src/graphql/context';
+import { Loaders, RequestContext } from '../../src/core/context';
 import { SYSTEM_PRINCIPAL } from '../../src/auth/principal';
 import { importZnFile } from '../../src/monitoring/upload/import.pipeline';
 import { ImportChannel } from '../../src/monitoring/monitoring.enums';

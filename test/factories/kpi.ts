@@ -10,7 +10,7 @@ import { KpiTarget } from '../../src/kpi/kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from '../../src/kpi/kpi-measurement.entity';
 import { KpiPeriodKind, ObligationSource } from '../../src/kpi/kpi.enums';
 import { periodOf } from '../../src/kpi/kpi-period';
-import { encodeGlobalId } from '../../src/graphql/node';
+import { encodeGlobalId } from '../../src/core/global-id';
 import type { TelemonitoringPopulation } from '../../src/kpi/rules/populations';
 
 export const gid = (type: string, id: number) => encodeGlobalId(type, id);

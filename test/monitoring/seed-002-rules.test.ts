@@ -2,7 +2,7 @@ import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
 import { Factory } from '../factories';
 import { MonitoringFactory, csv } from '../factories/monitoring';
 import { upload } from '../support/monitoring';
-import { encodeGlobalId } from '../../src/graphql/node';
+import { encodeGlobalId } from '../../src/core/global-id';
 import { ProviderKind } from '../../src/provider/provider.entity';
 import { Concern } from '../../src/insurer/concern.entity';
 

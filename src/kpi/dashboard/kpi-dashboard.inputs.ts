@@ -1,6 +1,6 @@
 import { Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
-import { OrderDirection } from '../../graphql/connection';
+import { OrderDirection } from '../../core/paging';
 import { ProviderKind } from '../../provider/provider.entity';
 import { KpiPeriodKind } from '../kpi.enums';
 

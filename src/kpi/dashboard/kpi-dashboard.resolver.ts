@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
 import { describeOperation } from '../../auth/access-policy';
-import type { RequestContext } from '../../graphql/context';
-import { findByIds } from '../../db/find-page';
 import { PageArgs, connectionType, toConnection } from '../../graphql/connection';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import { Insurer } from '../../insurer/insurer.entity';
@@ -11,6 +10,7 @@ import { KpiPeriodKind } from '../kpi.enums';
 import { Kpi } from '../kpi.entity';
 import { KpiTarget } from '../kpi-target.entity';
 import { KpiPeriod } from '../kpi-period';
+import { kpiLoaders } from '../kpi.loaders';
 import { KpiProgress, KpiSeriesPoint, seriesPoint } from '../kpi-progress';
 import { BenchmarkFigures, DashboardData, DashboardRowView, buildDashboard, dashboardRows, providerOf } from './kpi-dashboard.service';
 import { KpiDashboardInput, KpiDashboardOrder } from './kpi-dashboard.inputs';
@@ -232,8 +232,7 @@ export class KpiDashboardRowResolver {
   @FieldResolver(() => KpiTarget, { description: 'The target the row is judged by: the earliest of the KPI in the year that you may read (of the insurer named, when one is).' })
   target(@Root() row: KpiDashboardRow, @Ctx() ctx: RequestContext) {
     const targetId = row.view.targetId;
-    return ctx.loaders
-      .get<number, KpiTarget | null>('kpi.dashboardTarget', (ids) => findByIds(ctx, KpiTarget, ids))
+    return kpiLoaders.dashboardTarget.of(ctx)
       // A row exists only through a target the principal may read, so the loader's access check finds it.
       .load(targetId).then((target) => target!);
   }

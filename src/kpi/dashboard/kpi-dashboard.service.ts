@@ -1,7 +1,6 @@
-import type { RequestContext } from '../../graphql/context';
-import { findByIds } from '../../db/find-page';
-import { badInput } from '../../graphql/errors';
-import { PageArgs, Page, pageSorted, OrderDirection } from '../../graphql/connection';
+import type { RequestContext } from '../../core/context';
+import { badInput } from '../../core/errors';
+import { PageQuery, Page, pageSorted, OrderDirection } from '../../core/paging';
 import { can } from '../../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { isPlausibleYear } from '../../shared/validation';
@@ -9,7 +8,7 @@ import { pgArray } from '../../db/pg-array';
 import { Provider, ProviderKind } from '../../provider/provider.entity';
 import { coreRegionIds } from '../../region/core-regions';
 import { Region } from '../../region/region.entity';
-import { encodeGlobalId } from '../../graphql/node';
+import { encodeGlobalId } from '../../core/global-id';
 import { KpiCounts } from '../rules/values';
 import { KpiDirection, KpiScoring } from '../rules/catalogue';
 import { KpiStatus } from '../rules/progress';
@@ -19,6 +18,7 @@ import { KpiDashboardOrderField, KpiDashboardInput, KpiDashboardOrder } from './
 import { KpiPeriod, periodOf } from '../kpi-period';
 import { KpiProgress, ValuedPoint, progressOf, today, valuePoint } from '../kpi-progress';
 import { KPI_SEGMENT, canSeeKpi, proposedToInsurerOf } from '../kpi.access';
+import { kpiLoaders } from '../kpi.loaders';
 import { PURCHASING_CTES, purchasingParams } from '../../contract/purchasing';
 import { preparedRead } from '../../db/prepared';
 
@@ -484,7 +484,7 @@ const ROW_PROVIDER: object = Object.create(Provider.prototype, {
  * and its region through a loader that fetches the regions of a page in one statement.
  */
 export function providerOf(ctx: RequestContext, row: ProviderRow): Provider {
-  const regions = ctx.loaders.get<number, Region | null>('kpi.dashboardRegion', (ids) => findByIds(ctx, Region, ids));
+  const regions = kpiLoaders.dashboardRegion.of(ctx);
   const state: RowProviderState = { row, region: row.regionId === null ? null : { id: row.regionId, load: () => regions.load(row.regionId!) } };
   const provider = Object.create(ROW_PROVIDER) as { [ROW_STATE]: RowProviderState };
   provider[ROW_STATE] = state;
@@ -495,7 +495,7 @@ export function providerOf(ctx: RequestContext, row: ProviderRow): Provider {
  * The page of rows in the order asked (every row is one the principal may read, with its judging target); a READ
  * audit entry for the figures shown.
  */
-export function dashboardRows(ctx: RequestContext, data: DashboardData, order: KpiDashboardOrder | null | undefined, page: PageArgs): Page<DashboardRowView> {
+export function dashboardRows(ctx: RequestContext, data: DashboardData, order: KpiDashboardOrder | null | undefined, page: PageQuery): Page<DashboardRowView> {
   const compare = compareRows(order);
   const rows = data.rows.map(viewOf).sort(compare);
   // Sorted in Node (progress is computed): the cursor holds what `compareRows` reads, the provider id last.

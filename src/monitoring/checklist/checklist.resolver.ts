@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { describeOperation } from '../../auth/access-policy';
 import type { Row } from '../../db/find-page';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../core/context';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
 import { Region } from '../../region/region.entity';
 import * as checklists from './checklist.service';
-import { byId } from '../monitoring.loaders';
+import { byId, monitoringLoaders } from '../monitoring.loaders';
 import {
   CoordinationChecklistPayload,
   CoordinationChecklistType,
@@ -48,7 +48,7 @@ export class CoordinationChecklistResolver {
 
   @FieldResolver(() => Provider, { description: 'The coordination function.' })
   coordinationFunction(@Root() c: CoordinationChecklistType, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Provider, 'provider', c.coordinationFunctionId);
+    return byId(ctx, monitoringLoaders.provider, c.coordinationFunctionId);
   }
 
   @Mutation(() => CoordinationChecklistPayload, {
@@ -73,7 +73,7 @@ export class CoordinationChecklistResolver {
 export class CoordinationConditionStateResolver {
   @FieldResolver(() => Insurer, { nullable: true, description: 'The insurer that recorded the assessment.' })
   recordedBy(@Root() s: CoordinationConditionState, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Insurer, 'insurer', s.recordedById);
+    return byId(ctx, monitoringLoaders.insurer, s.recordedById);
   }
 }
 
@@ -81,7 +81,7 @@ export class CoordinationConditionStateResolver {
 export class ElvBedCoverageResolver {
   @FieldResolver(() => Region, { nullable: true, description: 'The region of the coordination function.' })
   region(@Root() c: ElvBedCoverage, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Region, 'region', c.regionId);
+    return byId(ctx, monitoringLoaders.region, c.regionId);
   }
 }
 
@@ -89,7 +89,7 @@ export class ElvBedCoverageResolver {
 export class ElvSignatoryResolver {
   @FieldResolver(() => Provider, { description: 'The provider that signed.' })
   provider(@Root() s: ElvSignatory, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Provider, 'provider', s.providerId);
+    return byId(ctx, monitoringLoaders.provider, s.providerId);
   }
 }
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../../graphql/context';
-import { runMutation, MutationOutcome } from '../../graphql/mutation';
-import { Problems, fail } from '../../graphql/user-error';
-import { badInput } from '../../graphql/errors';
-import { idOfType } from '../../graphql/node';
+import type { RequestContext } from '../../core/context';
+import { runMutation, MutationOutcome } from '../../core/mutation';
+import { Problems, fail } from '../../core/problems';
+import { badInput } from '../../core/errors';
+import { idOfType } from '../../core/global-id';
 import { authorize, can, ResourceFacts } from '../../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
 import { isPlausibleYear } from '../../shared/validation';
@@ -13,6 +13,7 @@ import { CONDITION_TEXT, CoordinationCondition } from '../monitoring.enums';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
 import { CoordinationConditionAssessment, CoordinationSignatory, ProviderElvBeds } from './checklist.entities';
 import { factsFor, isAllowed } from '../monitoring.access';
+import { monitoringLoaders } from '../monitoring.loaders';
 
 /** At least this share of the region's ELV beds must be covered by the signatories (seed 002, Bijlage 1, condition 4). */
 export const MINIMUM_COVERAGE_PERCENT = 85;
@@ -272,11 +273,5 @@ export function setElvBeds(ctx: RequestContext, input: { providerId: string; bed
 
 /** ELV beds of providers, batched: null for a provider without beds on record. */
 export function elvBedsOf(ctx: RequestContext, provider: { id: number }): Promise<number | null> {
-  return ctx.loaders
-    .get<number, number | null>('monitoring.elvBeds', async (ids) => {
-      const rows = await ctx.em.find(ProviderElvBeds, { provider: { $in: [...ids] } });
-      const byId = new Map(rows.map((r) => [r.provider.id, r.beds]));
-      return ids.map((id) => byId.get(id) ?? null);
-    })
-    .load(provider.id);
+  return monitoringLoaders.elvBeds.of(ctx).load(provider.id);
 }

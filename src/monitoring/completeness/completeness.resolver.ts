@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
 import { describeOperation } from '../../auth/access-policy';
-import type { RequestContext } from '../../graphql/context';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
 import { Region } from '../../region/region.entity';
 import { PolicyMilestone } from '../../purchasing-policy/policy-milestone.entity';
 import { CompletenessState } from '../monitoring.enums';
-import { byId } from '../monitoring.loaders';
+import { byId, monitoringLoaders } from '../monitoring.loaders';
 import { completeness, deadlineFor, setDeadline, ResolvedDeadline } from './completeness.service';
 import { MonitoringDeadlineSetInput } from './completeness.inputs';
 import {
@@ -69,7 +69,7 @@ export class MonitoringCompletenessResolver {
 export class MonitoringDeadlineResolver {
   @FieldResolver(() => PolicyMilestone, { nullable: true, description: 'The policy milestone the deadline follows, if any.' })
   milestone(@Root() d: MonitoringDeadlineType, @Ctx() ctx: RequestContext) {
-    return byId(ctx, PolicyMilestone, 'milestone', d.milestoneId);
+    return byId(ctx, monitoringLoaders.milestone, d.milestoneId);
   }
 }
 
@@ -77,12 +77,12 @@ export class MonitoringDeadlineResolver {
 export class MonitoringRegionCompletenessResolver {
   @FieldResolver(() => Region, { description: 'The region.' })
   region(@Root() r: MonitoringRegionCompleteness, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Region, 'region', r.regionId);
+    return byId(ctx, monitoringLoaders.region, r.regionId);
   }
 
   @FieldResolver(() => Insurer, { nullable: true, description: 'The market leader of the region that year (whose core region it is).' })
   marketLeader(@Root() r: MonitoringRegionCompleteness, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Insurer, 'insurer', r.marketLeaderId);
+    return byId(ctx, monitoringLoaders.insurer, r.marketLeaderId);
   }
 }
 
@@ -90,7 +90,7 @@ export class MonitoringRegionCompletenessResolver {
 export class CoordinationFunctionCompletenessResolver {
   @FieldResolver(() => Provider, { description: 'The coordination function.' })
   coordinationFunction(@Root() f: CoordinationFunctionCompleteness, @Ctx() ctx: RequestContext) {
-    return byId(ctx, Provider, 'provider', f.providerId);
+    return byId(ctx, monitoringLoaders.provider, f.providerId);
   }
 }
 

@@ -1,11 +1,11 @@
-import type { RequestContext } from '../../graphql/context';
-import { runMutation, MutationOutcome } from '../../graphql/mutation';
-import { Problems } from '../../graphql/user-error';
-import { badInput } from '../../graphql/errors';
-import { idOfType } from '../../graphql/node';
+import type { RequestContext } from '../../core/context';
+import { runMutation, MutationOutcome } from '../../core/mutation';
+import { Problems } from '../../core/problems';
+import { badInput } from '../../core/errors';
+import { idOfType } from '../../core/global-id';
 import { authorize } from '../../auth/access-policy';
 import { isPlausibleYear } from '../../shared/validation';
-import { isIsoDate } from '../../graphql/scalars';
+import { isIsoDate } from '../../core/parse';
 import { pgArray } from '../../db/pg-array';
 import { PolicyMilestone } from '../../purchasing-policy/policy-milestone.entity';
 import { Insurer } from '../../insurer/insurer.entity';

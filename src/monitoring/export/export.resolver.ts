@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
 import { describeOperation } from '../../auth/access-policy';
-import type { RequestContext } from '../../graphql/context';
 import { FileFormat } from '../monitoring.enums';
 import { exportFile } from './export.service';
 import { MonitoringExportFile } from './export.payloads';

@@ -1,10 +1,10 @@
 import { PassThrough, Writable } from 'node:stream';
-import type { RequestContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
+import type { RequestContext } from '../../core/context';
+import { badInput } from '../../core/errors';
 import { pgArray } from '../../db/pg-array';
 import { isPlausibleYear } from '../../shared/validation';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
-import { encodeGlobalId } from '../../graphql/node';
+import { encodeGlobalId } from '../../core/global-id';
 import { MonitoringPeriod, ZnWritableRow, writeZnCsv, writeZnXlsx } from '../zn';
 import { FileFormat, SubmissionStatus } from '../monitoring.enums';
 import { parseFigures } from '../submission/figures';

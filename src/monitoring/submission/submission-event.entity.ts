@@ -1,6 +1,7 @@
 import { OptionalProps, Entity, Enum, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Node, encodeGlobalId } from '../../graphql/node';
+import { Node } from '../../graphql/node';
+import { encodeGlobalId } from '../../core/global-id';
 import { OrganisationKindEnum } from '../../auth/api-token.entity';
 import { MonitoringSubmission } from './submission.entity';
 import { SubmissionEventKind, SubmissionStatus } from '../monitoring.enums';

@@ -1,6 +1,7 @@
 import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique, ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Node, encodeGlobalId } from '../../graphql/node';
+import { Node } from '../../graphql/node';
+import { encodeGlobalId } from '../../core/global-id';
 import { MonitoringSubmission } from './submission.entity';
 
 /**

@@ -1,7 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, Property, Ref, Unique, Check } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity';
-import { Node, encodeGlobalId } from '../../graphql/node';
+import { Node } from '../../graphql/node';
+import { encodeGlobalId } from '../../core/global-id';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
 import { SubmissionStatus } from '../monitoring.enums';

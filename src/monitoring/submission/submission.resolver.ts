@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
+import { BY_ID, pageList } from '../../core/paging';
+import { PageArgs, SyncPageArgs, connectionType, replacedBy, toConnection } from '../../graphql/connection';
 import { describeOperation } from '../../auth/access-policy';
-import type { RequestContext } from '../../graphql/context';
-import { BY_ID, PageArgs, SyncPageArgs, connectionType, pageList, replacedBy, toConnection } from '../../graphql/connection';
 import { registerNodeType } from '../../graphql/node-registry';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
@@ -11,7 +12,7 @@ import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from '../upload/import.entity';
 import { MonitoringFigures, parseFigures } from './figures';
 import * as service from './submission.service';
-import { importsByIds } from '../upload/upload.service';
+import { monitoringLoaders } from '../monitoring.loaders';
 import {
   MonitoringSubmissionAcceptInput,
   MonitoringSubmissionFilter,
@@ -161,7 +162,7 @@ export class MonitoringVersionResolver {
   @FieldResolver(() => MonitoringImport, { nullable: true, description: 'The import that wrote it; null when you may not read that import.' })
   async import(@Root() version: MonitoringSubmissionVersion, @Ctx() ctx: RequestContext) {
     if (version.importId === null) return null;
-    return ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => importsByIds(ctx, ids)).load(version.importId);
+    return monitoringLoaders.importById.of(ctx).load(version.importId);
   }
 }
 

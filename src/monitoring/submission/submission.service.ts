@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestContext, groupByKey } from '../../graphql/context';
-import type { PageArgs, Page } from '../../graphql/connection';
-import { runMutation, MutationOutcome } from '../../graphql/mutation';
-import { fail } from '../../graphql/user-error';
-import { idOfType } from '../../graphql/node';
+import type { RequestContext } from '../../core/context';
+import type { PageQuery, Page } from '../../core/paging';
+import { runMutation, MutationOutcome } from '../../core/mutation';
+import { fail } from '../../core/problems';
+import { idOfType } from '../../core/global-id';
 import { findPage } from '../../db/find-page';
 import { authorize, can, ResourceFacts } from '../../auth/access-policy';
 import { AuditKind, AuditOutcome } from '../../auth/audit-event.entity';
@@ -15,8 +15,9 @@ import { MonitoringSubmissionVersion, currentVersionOf } from './submission-vers
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { SubmissionEventKind, SubmissionStatus } from '../monitoring.enums';
 import { MonitoringErrorCode as Code } from '../monitoring.errors';
-import { FunctionYear, ReadScope, allowedActions, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from '../monitoring.access';
+import { FunctionYear, ReadScope, allowedKeys, factsFor, isAllowed, keyOf, readableScope } from '../monitoring.access';
 import { MonitoringPeriod } from '../zn';
+import { monitoringLoaders } from '../monitoring.loaders';
 
 export interface SubmissionFilter {
   year?: number | null;
@@ -51,7 +52,7 @@ export function scopeFilter(scope: ReadScope): FilterQuery<MonitoringSubmission>
 }
 
 /** Submissions the principal may read, newest year first, then by coordination function and period. */
-export async function listSubmissions(ctx: RequestContext, filter: SubmissionFilter | null | undefined, page: PageArgs): Promise<Page<MonitoringSubmission>> {
+export async function listSubmissions(ctx: RequestContext, filter: SubmissionFilter | null | undefined, page: PageQuery): Promise<Page<MonitoringSubmission>> {
   const scope = await readableScope(ctx, filter?.year ?? null);
   const where: FilterQuery<MonitoringSubmission>[] = [scopeFilter(scope)];
   if (filter?.year != null) where.push({ year: filter.year });
@@ -114,23 +115,13 @@ export async function versionsOf(ctx: RequestContext, submission: MonitoringSubm
   const superseded =
     submission.version === 1
       ? []
-      : await ctx.loaders
-          .get<number, MonitoringSubmissionVersion[]>('monitoring.versions', async (ids) => {
-            const rows = await ctx.em.find(MonitoringSubmissionVersion, { submission: { $in: [...ids] } }, { orderBy: [{ version: 'desc' }] });
-            return groupByKey(ids, rows, (v) => v.submission.id);
-          })
-          .load(submission.id);
+      : await monitoringLoaders.versions.of(ctx).load(submission.id);
   return [currentVersionOf(submission), ...superseded];
 }
 
 /** The status history of each submission, oldest first. */
 export function eventsOf(ctx: RequestContext, submission: MonitoringSubmission): Promise<MonitoringSubmissionEvent[]> {
-  return ctx.loaders
-    .get<number, MonitoringSubmissionEvent[]>('monitoring.events', async (ids) => {
-      const rows = await ctx.em.find(MonitoringSubmissionEvent, { submission: { $in: [...ids] } }, { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
-      return groupByKey(ids, rows, (e) => e.submission.id);
-    })
-    .load(submission.id);
+  return monitoringLoaders.events.of(ctx).load(submission.id);
 }
 
 /**
@@ -138,7 +129,7 @@ export function eventsOf(ctx: RequestContext, submission: MonitoringSubmission):
  * reopen ('monitoring.reopen').
  */
 export type StepAction = 'monitoring.write' | 'monitoring.review' | 'monitoring.reopen';
-const STEP_ACTIONS: readonly StepAction[] = ['monitoring.write', 'monitoring.review', 'monitoring.reopen'];
+export const STEP_ACTIONS: readonly StepAction[] = ['monitoring.write', 'monitoring.review', 'monitoring.reopen'];
 
 /**
  * Whether the principal may take a workflow step on a submission, whatever its status: the policy rule the step's
@@ -146,16 +137,7 @@ const STEP_ACTIONS: readonly StepAction[] = ['monitoring.write', 'monitoring.rev
  * request (the purchasers and the preferred insurers in one statement each, for every listed submission).
  */
 export async function viewerMay(ctx: RequestContext, action: StepAction, submission: MonitoringSubmission): Promise<boolean> {
-  const allowed = await ctx.loaders
-    .get<FunctionYear, Set<string>>(
-      'monitoring.stepActions',
-      async (items) => {
-        const byKey = await allowedActions(ctx, STEP_ACTIONS, items);
-        return items.map((item) => byKey.get(keyOf(item)) ?? new Set<string>());
-      },
-      { cacheKeyFn: keyOf },
-    )
-    .load(functionYearOf(submission));
+  const allowed = await monitoringLoaders.stepActions.of(ctx).load(functionYearOf(submission));
   return allowed.has(action);
 }
 

@@ -1,6 +1,7 @@
 import { OptionalProps, Entity, Enum, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { Node, encodeGlobalId } from '../../graphql/node';
+import { Node } from '../../graphql/node';
+import { encodeGlobalId } from '../../core/global-id';
 import { Provider } from '../../provider/provider.entity';
 import { ImportChannel } from '../monitoring.enums';
 import type { StoredSummary } from './import.summary';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
 import { describeOperation } from '../../auth/access-policy';
-import type { RequestContext } from '../../graphql/context';
 import { SyncPageArgs, connectionType, toConnection } from '../../graphql/connection';
 import { registerNodeType } from '../../graphql/node-registry';
 import { Provider } from '../../provider/provider.entity';
@@ -11,9 +11,10 @@ import { ZnImportSummary, toSummary } from './import.summary';
 import { importZnFile, mayUpload } from './import.pipeline';
 import { Viewer } from '../../auth/auth.resolver';
 import type { ImportResult } from './import.pipeline';
-import type { MutationOutcome } from '../../graphql/mutation';
+import type { MutationOutcome } from '../../core/mutation';
 import { commitStagedUpload, startStagedUpload } from './staged-upload';
 import { ImportChannel } from '../monitoring.enums';
+import { monitoringLoaders } from '../monitoring.loaders';
 import { chosenBulkErrorPolicy } from '../../shared/bulk-error-policy';
 import { importsByIds, listImports } from './upload.service';
 import { MonitoringUploadCommitInput, MonitoringUploadInput, MonitoringUploadStartInput } from './upload.inputs';
@@ -32,14 +33,14 @@ function uploadPayload(outcome: MutationOutcome<ImportResult>) {
 export class ZnImportSummaryResolver {
   @FieldResolver(() => MonitoringImport, { nullable: true, description: 'The recorded import; null for a dry run or a rejected file.' })
   import(@Root() summary: ZnImportSummary, @Ctx() ctx: RequestContext) {
-    return summary.importId === null ? null : ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => importsByIds(ctx, ids)).load(summary.importId);
+    return summary.importId === null ? null : monitoringLoaders.importById.of(ctx).load(summary.importId);
   }
 
   @FieldResolver(() => MonitoringImport, { nullable: true, description: 'An earlier import of a file with exactly the same bytes, by the same coordination function.' })
   sameContentAs(@Root() summary: ZnImportSummary, @Ctx() ctx: RequestContext) {
     return summary.sameContentAsImportId === null
       ? null
-      : ctx.loaders.get<number, MonitoringImport | null>('monitoring.importsById', (ids) => importsByIds(ctx, ids)).load(summary.sameContentAsImportId);
+      : monitoringLoaders.importById.of(ctx).load(summary.sameContentAsImportId);
   }
 }
 

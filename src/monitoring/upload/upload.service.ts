@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { RequestContext } from '../../graphql/context';
-import type { PageArgs, Page } from '../../graphql/connection';
+import type { RequestContext } from '../../core/context';
+import type { PageQuery, Page } from '../../core/paging';
 import { findPage } from '../../db/find-page';
 import { can, forbidden } from '../../auth/access-policy';
 import { MonitoringImport } from './import.entity';
@@ -15,7 +15,7 @@ export async function importsByIds(ctx: RequestContext, ids: readonly number[]):
 }
 
 /** The imports of the principal's own coordination function (all of them for an operator admin), newest first. */
-export async function listImports(ctx: RequestContext, page: PageArgs): Promise<Page<MonitoringImport>> {
+export async function listImports(ctx: RequestContext, page: PageQuery): Promise<Page<MonitoringImport>> {
   const p = ctx.principal;
   let where: FilterQuery<MonitoringImport>;
   if (can(p, 'monitoring.import.read', { organisationKind: 'OPERATOR' })) where = {};

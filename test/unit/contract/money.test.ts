@@ -1,4 +1,5 @@
-import { InvalidMoney, MoneyScalar, parseMoney } from '../../../src/graphql/scalars';
+import { InvalidMoney, parseMoney } from '../../../src/core/parse';
+import { MoneyScalar } from '../../../src/graphql/scalars';
 
 describe('Money scalar', () => {
   it.each([

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
 import type { Config } from '../config';
 import type { Principal } from '../auth/principal';
 import type { AuditEntry } from '../auth/audit';
@@ -23,15 +22,20 @@ export interface RequestContext {
   syncHorizon?: Promise<Date>;
 }
 
-/** Per-request DataLoaders, created on first use and keyed by a name unique to the batch they serve. */
+/**
+ * The DataLoaders of one request, made on first use: one per loader definition (core/loaders.ts) and, for a loader
+ * with parameters, per value of them. A new request gets new ones, so no cache outlives its request.
+ */
 export class Loaders {
-  private readonly byName = new Map<string, DataLoader<unknown, unknown>>();
+  private readonly made = new Map<object, Map<string, unknown>>();
 
-  get<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, string>): DataLoader<K, V> {
-    let loader = this.byName.get(name) as DataLoader<K, V> | undefined;
-    if (!loader) {
-      loader = new DataLoader<K, V, string>(batch, { maxBatchSize: 1000, ...options }) as unknown as DataLoader<K, V>;
-      this.byName.set(name, loader as DataLoader<unknown, unknown>);
+  obtain<L>(definition: object, variant: string, make: () => L): L {
+    let variants = this.made.get(definition);
+    if (!variants) this.made.set(definition, (variants = new Map()));
+    let loader = variants.get(variant) as L | undefined;
+    if (loader === undefined) {
+      loader = make();
+      variants.set(variant, loader);
     }
     return loader;
   }

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context';
-import { UserErrorFailure, UserErrorItem } from './user-error';
+import { UserErrorFailure, UserErrorItem } from './problems';
 import { transactionalWithAudit } from '../auth/audit-middleware';
 
 export interface MutationOutcome<T> {

@@ -1,0 +1,91 @@
+/**
+ * The layering of src/: services, rules, pipelines, the CLI and the database code use src/core/ and never
+ * src/graphql/, so the CLI, the upload pipeline and the web app run the same code without the GraphQL layer.
+ * Only the files that declare the GraphQL shape of a feature may import src/graphql/.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const SRC = path.join(__dirname, '..', '..', 'src');
+const GRAPHQL = path.join(SRC, 'graphql');
+const CORE = path.join(SRC, 'core');
+
+/**
+ * The kinds of file that declare GraphQL types and so may use the GraphQL layer. Entities are GraphQL object types
+ * too (one class is the MikroORM entity and the GraphQL type, and implements `Node`); a feature's errors file
+ * registers its error-code enum and builds its `UserError` type for the payloads.
+ */
+const GRAPHQL_KINDS = ['.resolver.ts', '.inputs.ts', '.payloads.ts', '.enums.ts', '.types.ts', '.entity.ts', '.errors.ts'];
+
+/** Files that may import src/graphql/ although their name says otherwise, each with its reason. */
+const ALLOWED_FILES: Record<string, string> = {
+  'app.ts': 'builds the schema and the Apollo server',
+  'cli/main.ts': 'schema:emit prints the SDL the GraphQL layer builds',
+  'kpi/kpi-period.ts': 'KpiPeriod and KpiPeriodInput are GraphQL types beside the period arithmetic',
+  'kpi/kpi-progress.ts': 'KpiProgress and KpiSeriesPoint are GraphQL types beside the progress arithmetic',
+  'monitoring/submission/figures.ts': 'MonitoringFigures is a GraphQL type beside the figures parser',
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** The module specifiers of a file's imports, re-exports, dynamic imports and requires. */
+function specifiers(text: string): string[] {
+  const found: string[] = [];
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.push(match[1]!);
+  return found;
+}
+
+const within = (file: string, dir: string) => file === dir || file.startsWith(dir + path.sep);
+
+describe('source layout', () => {
+  const files = sourceFiles(SRC);
+
+  it('finds the source files', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.some((f) => within(f, CORE))).toBe(true);
+  });
+
+  it('imports src/graphql/ only from the GraphQL layer and the files that declare GraphQL types', () => {
+    const offenders = files
+      .filter((file) => !within(file, GRAPHQL))
+      .filter((file) => !GRAPHQL_KINDS.some((kind) => file.endsWith(kind)))
+      .filter((file) => !(path.relative(SRC, file).split(path.sep).join('/') in ALLOWED_FILES))
+      .flatMap((file) =>
+        specifiers(readFileSync(file, 'utf8'))
+          .filter((spec) => spec.startsWith('.') && within(path.resolve(path.dirname(file), spec), GRAPHQL))
+          .map((spec) => `${path.relative(SRC, file)} imports ${spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps src/core/ free of GraphQL', () => {
+    const offenders = files
+      .filter((file) => within(file, CORE))
+      .flatMap((file) =>
+        specifiers(readFileSync(file, 'utf8'))
+          .filter((spec) => ['graphql', 'type-graphql', '@apollo/server'].some((p) => spec === p || spec.startsWith(`${p}/`)))
+          .map((spec) => `${path.relative(SRC, file)} imports ${spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('reaches per-request loaders only through loader definitions (core/loaders.ts)', () => {
+    const offenders = files
+      .filter((file) => !within(file, CORE))
+      .filter((file) => /\.loaders\s*\.\s*obtain\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(SRC, file));
+    expect(offenders).toEqual([]);
+  });
+
+  it('lists only allowed files that exist', () => {
+    const relative = new Set(files.map((f) => path.relative(SRC, f).split(path.sep).join('/')));
+    expect(Object.keys(ALLOWED_FILES).filter((f) => !relative.has(f))).toEqual([]);
+  });
+});
