@@ -2,21 +2,13 @@
  * Every row of the authorization policy (src/auth/access-policy.ts, POLICY), both ways, through HTTP: for each row the
  * roles that may take the action succeed and every other role is refused, with nothing written.
  */
-import { startTestApp, TestApp, GqlResponse, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, GqlResponse, dataOf, errorCodes } from '../support/app';
 import { POLICY } from '../../src/auth/access-policy';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  // Budgets are the subject of rate-limit.test.ts; these tests send many requests per credential.
-  app = await startTestApp(Object.fromEntries(['OPERATOR_ADMIN', 'INSURER_ADMIN', 'INSURER_MEMBER', 'PROVIDER_ADMIN', 'PROVIDER_SUBMITTER', 'DASHBOARD'].map((r) => [`RATE_LIMIT_${r}`, '100000000'])));
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+// Budgets are the subject of rate-limit.test.ts; these tests send many requests per credential.
+const app = useTestApp({ env: Object.fromEntries(['OPERATOR_ADMIN', 'INSURER_ADMIN', 'INSURER_MEMBER', 'PROVIDER_ADMIN', 'PROVIDER_SUBMITTER', 'DASHBOARD'].map((r) => [`RATE_LIMIT_${r}`, '100000000'])) });
 
 const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
 
@@ -35,10 +27,10 @@ interface World {
 
 /** A fresh insurer, competitor and provider with a token for every role; each test builds its own. */
 async function world(): Promise<World> {
-  const insurer = await factory.insurer();
-  const competitor = await factory.insurer();
-  const provider = await factory.provider();
-  const otherProvider = await factory.provider();
+  const insurer = await app.factory.insurer();
+  const competitor = await app.factory.insurer();
+  const provider = await app.factory.provider();
+  const otherProvider = await app.factory.provider();
   const tokens: Record<RoleName, string> = {
     OPERATOR_ADMIN: app.operatorToken,
     INSURER_ADMIN: await app.tokenFor({ role: 'INSURER_ADMIN', insurer }),
@@ -131,11 +123,11 @@ describe('reference.read: any authenticated principal', () => {
   /** Reference data of every kind around a fresh world, and the variables that reach it. */
   async function givenReferenceData() {
     const w = await world();
-    const segment = await factory.segment();
-    const policy = await factory.policy(w.insurer, segment, 2027);
-    await factory.milestone(policy, '2026-05-01');
-    const region = await factory.region();
-    await factory.marketShare(w.insurer, region, 2026, '10.00');
+    const segment = await app.factory.segment();
+    const policy = await app.factory.policy(w.insurer, segment, 2027);
+    await app.factory.milestone(policy, '2026-05-01');
+    const region = await app.factory.region();
+    await app.factory.marketShare(w.insurer, region, 2026, '10.00');
     const vars = { uzovi: w.insurer.uzovi, agb: w.provider.agb, segment: segment.code, from: '2026-04-20', insurerId: gid('Insurer', w.insurer.id) };
     return { w, vars };
   }
@@ -182,8 +174,8 @@ const op = (t?: string) => ({ token: t ?? app.operatorToken });
 describe('reference.write: operator admin only', () => {
   const cases: Record<string, () => Promise<WriteCase>> = {
     insurerCreate: async () => {
-      const concern = await factory.concern();
-      const uzovi = await factory.uzovi();
+      const concern = await app.factory.concern();
+      const uzovi = await app.factory.uzovi();
       return {
         field: 'insurerCreate',
         query: `mutation($i: InsurerCreateInput!) { insurerCreate(input: $i) { insurer { id } userErrors { code } } }`,
@@ -192,7 +184,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     insurerUpdate: async () => {
-      const insurer = await factory.insurer();
+      const insurer = await app.factory.insurer();
       return {
         field: 'insurerUpdate',
         query: `mutation($i: InsurerUpdateInput!) { insurerUpdate(input: $i) { insurer { id } userErrors { code } } }`,
@@ -201,7 +193,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     concernCreate: async () => {
-      const code = `POL_${await factory.nextNumber()}`;
+      const code = `POL_${await app.factory.nextNumber()}`;
       return {
         field: 'concernCreate',
         query: `mutation($i: ConcernCreateInput!) { concernCreate(input: $i) { concern { id } userErrors { code } } }`,
@@ -210,7 +202,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     concernUpdate: async () => {
-      const concern = await factory.concern();
+      const concern = await app.factory.concern();
       return {
         field: 'concernUpdate',
         query: `mutation($i: ConcernUpdateInput!) { concernUpdate(input: $i) { concern { id } userErrors { code } } }`,
@@ -219,7 +211,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     regionCreate: async () => {
-      const code = `P${await factory.nextNumber()}`;
+      const code = `P${await app.factory.nextNumber()}`;
       return {
         field: 'regionCreate',
         query: `mutation($i: RegionCreateInput!) { regionCreate(input: $i) { region { id } userErrors { code } } }`,
@@ -228,7 +220,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     regionUpdate: async () => {
-      const region = await factory.region();
+      const region = await app.factory.region();
       return {
         field: 'regionUpdate',
         query: `mutation($i: RegionUpdateInput!) { regionUpdate(input: $i) { region { id } userErrors { code } } }`,
@@ -237,7 +229,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     segmentCreate: async () => {
-      const code = `POL_${await factory.nextNumber()}`;
+      const code = `POL_${await app.factory.nextNumber()}`;
       return {
         field: 'segmentCreate',
         query: `mutation($i: SegmentCreateInput!) { segmentCreate(input: $i) { segment { id } userErrors { code } } }`,
@@ -246,7 +238,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     segmentUpdate: async () => {
-      const segment = await factory.segment();
+      const segment = await app.factory.segment();
       return {
         field: 'segmentUpdate',
         query: `mutation($i: SegmentUpdateInput!) { segmentUpdate(input: $i) { segment { id } userErrors { code } } }`,
@@ -255,7 +247,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     providerCreate: async () => {
-      const agb = await factory.agb();
+      const agb = await app.factory.agb();
       return {
         field: 'providerCreate',
         query: `mutation($i: ProviderCreateInput!) { providerCreate(input: $i) { provider { id } userErrors { code } } }`,
@@ -264,7 +256,7 @@ describe('reference.write: operator admin only', () => {
       };
     },
     providerUpdate: async () => {
-      const provider = await factory.provider();
+      const provider = await app.factory.provider();
       return {
         field: 'providerUpdate',
         query: `mutation($i: ProviderUpdateInput!) { providerUpdate(input: $i) { provider { id } userErrors { code } } }`,
@@ -273,8 +265,8 @@ describe('reference.write: operator admin only', () => {
       };
     },
     marketShareSet: async () => {
-      const insurer = await factory.insurer();
-      const region = await factory.region();
+      const insurer = await app.factory.insurer();
+      const region = await app.factory.region();
       return {
         field: 'marketShareSet',
         query: `mutation($i: MarketShareSetInput!) { marketShareSet(input: $i) { marketShare { id } userErrors { code } } }`,
@@ -313,7 +305,7 @@ describe("policy.write: operator admin, or insurer admin of the policy's insurer
   type PolicyCase = (w: World, target: Insurer) => Promise<WriteCase>;
   const cases: Record<string, PolicyCase> = {
     purchasingPolicyCreate: async (_w, target) => {
-      const segment = await factory.segment();
+      const segment = await app.factory.segment();
       return {
         field: 'purchasingPolicyCreate',
         query: `mutation($i: PurchasingPolicyCreateInput!) { purchasingPolicyCreate(input: $i) { purchasingPolicy { id } userErrors { code } } }`,
@@ -326,8 +318,8 @@ describe("policy.write: operator admin, or insurer admin of the policy's insurer
       };
     },
     purchasingPolicyUpdate: async (_w, target) => {
-      const segment = await factory.segment();
-      const policy = await factory.policy(target, segment, 2027);
+      const segment = await app.factory.segment();
+      const policy = await app.factory.policy(target, segment, 2027);
       return {
         field: 'purchasingPolicyUpdate',
         query: `mutation($i: PurchasingPolicyUpdateInput!) { purchasingPolicyUpdate(input: $i) { purchasingPolicy { id } userErrors { code } } }`,
@@ -338,7 +330,7 @@ describe("policy.write: operator admin, or insurer admin of the policy's insurer
       };
     },
     policyMilestoneCreate: async (_w, target) => {
-      const policy = await factory.policy(target, await factory.segment(), 2027);
+      const policy = await app.factory.policy(target, await app.factory.segment(), 2027);
       return {
         field: 'policyMilestoneCreate',
         query: `mutation($i: PolicyMilestoneCreateInput!) { policyMilestoneCreate(input: $i) { policyMilestone { id } userErrors { code } } }`,
@@ -349,8 +341,8 @@ describe("policy.write: operator admin, or insurer admin of the policy's insurer
       };
     },
     policyMilestoneUpdate: async (_w, target) => {
-      const policy = await factory.policy(target, await factory.segment(), 2027);
-      const milestone = await factory.milestone(policy, '2026-05-01');
+      const policy = await app.factory.policy(target, await app.factory.segment(), 2027);
+      const milestone = await app.factory.milestone(policy, '2026-05-01');
       return {
         field: 'policyMilestoneUpdate',
         query: `mutation($i: PolicyMilestoneUpdateInput!) { policyMilestoneUpdate(input: $i) { policyMilestone { id } userErrors { code } } }`,
@@ -575,10 +567,10 @@ describe('audit.read: operator admin (all), insurer or provider admin (only what
       await app.gql(TOKEN_CREATE, { i: { organisationKind: 'INSURER', organisationCode: oldCode, role: 'DASHBOARD', label: 'before' } }, { token: w.tokens.INSURER_ADMIN }),
     ).apiTokenCreate.apiToken.id;
     const renamed = dataOf(
-      await app.gql(`mutation($i: InsurerUpdateInput!) { insurerUpdate(input: $i) { userErrors { code } } }`, { i: { id: gid('Insurer', w.insurer.id), uzovi: await factory.uzovi() } }),
+      await app.gql(`mutation($i: InsurerUpdateInput!) { insurerUpdate(input: $i) { userErrors { code } } }`, { i: { id: gid('Insurer', w.insurer.id), uzovi: await app.factory.uzovi() } }),
     );
     expect(renamed.insurerUpdate.userErrors).toEqual([]);
-    const concern = await factory.concern();
+    const concern = await app.factory.concern();
     const successor = dataOf(
       await app.gql(`mutation($i: InsurerCreateInput!) { insurerCreate(input: $i) { insurer { id } userErrors { code } } }`, {
         i: { uzovi: oldCode, name: 'Successor Zorg', concernCode: concern.code },
@@ -673,7 +665,7 @@ describe('reaching foreign data through aliases, several root fields, batches an
     // given
     const w = await world();
     const trail = await auditTrail(w);
-    const code = `BATCH_${await factory.nextNumber()}`;
+    const code = `BATCH_${await app.factory.nextNumber()}`;
     const batch = [
       { query: `query($id: ID!) { node(id: $id) { id } }`, variables: { id: trail.foreignObjects[0] } },
       { query: `mutation { concernCreate(input: { code: "${code}", name: "batched" }) { concern { id } } }` },
@@ -696,7 +688,7 @@ describe('reaching foreign data through aliases, several root fields, batches an
   it('refuses a GET query that a browser could send cross-site, and any mutation over GET', async () => {
     // given
     const auth = { authorization: `Bearer ${app.operatorToken}` };
-    const code = `GET_${await factory.nextNumber()}`;
+    const code = `GET_${await app.factory.nextNumber()}`;
     const get = (query: string, headers: Record<string, string>) => fetch(`${app.url}?query=${encodeURIComponent(query)}`, { headers });
     // when
     const plainQuery = await get(`{ viewer { role } }`, auth);

@@ -1,13 +1,6 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf } from '../support/app';
 
-let app: TestApp;
-let factory: Factory;
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const PAGE = `query($a: String, $s: DateTime) {
   auditEvents(first: 2, after: $a, filter: { operation: "segmentCreate", since: $s }) {
@@ -15,7 +8,7 @@ const PAGE = `query($a: String, $s: DateTime) {
 
 async function createSegments(count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
-    await app.gql(`mutation { segmentCreate(input: { code: "KEYSET_${await factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
+    await app.gql(`mutation { segmentCreate(input: { code: "KEYSET_${await app.factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
   }
   await app.flushAudit();
 }

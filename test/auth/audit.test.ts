@@ -1,30 +1,24 @@
 import { GraphQLNamedType, GraphQLObjectType, getNamedType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
-import { startTestApp, testConfig, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, testConfig, dataOf, errorCodes } from '../support/app';
 import { getSchema } from '../../src/graphql/schema';
 import { runCli } from '../../src/cli/main';
 import { CliError } from '../../src/cli/commands';
 import { startTestIssuer, TestIssuer } from './oidc-issuer';
 import { ProviderKind } from '../../src/provider/provider.entity';
 
-let app: TestApp;
-let factory: Factory;
 let idp: TestIssuer;
-
-beforeAll(async () => {
-  idp = await startTestIssuer();
-  app = await startTestApp({
+const app = useTestApp({
+  before: async () => {
+    idp = await startTestIssuer();
+  },
+  env: () => ({
     OIDC_JWKS_URL: idp.jwksUrl,
     OIDC_ISSUER: idp.issuer,
     OIDC_AUDIENCE: idp.audience,
     // Budgets are the subject of rate-limit.test.ts; reading the log page by page must not run into them.
     RATE_LIMIT_OPERATOR_ADMIN: '100000000',
-  });
-  factory = new Factory(app.orm);
-});
-afterAll(async () => {
-  await app.close();
-  await idp.close();
+  }),
+  after: () => idp.close(),
 });
 
 const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
@@ -78,8 +72,8 @@ describe('audit entries of mutations', () => {
   it('records a successful mutation: organisation, subject, operation, object ids, outcome and the request id', async () => {
     // given
     const since = new Date(Date.now() - 1000);
-    const concern = await factory.concern();
-    const uzovi = await factory.uzovi();
+    const concern = await app.factory.concern();
+    const uzovi = await app.factory.uzovi();
     const id = requestId('success');
     // when
     const response = await app.gql(
@@ -108,9 +102,9 @@ describe('audit entries of mutations', () => {
   it('records the organisation and token prefix of an insurer admin, and the ids of the objects it changed', async () => {
     // given
     const since = new Date(Date.now() - 1000);
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer });
-    const policy = await factory.policy(insurer, await factory.segment(), 2027);
+    const policy = await app.factory.policy(insurer, await app.factory.segment(), 2027);
     const policyId = gid('PurchasingPolicy', policy.id);
     const id = requestId('insurer-admin');
     // when
@@ -133,7 +127,7 @@ describe('audit entries of mutations', () => {
   it('records a mutation refused with userErrors as REJECTED, with the id of the object it named', async () => {
     // given
     const since = new Date(Date.now() - 1000);
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const insurerId = gid('Insurer', insurer.id);
     const id = requestId('rejected');
     // when
@@ -150,13 +144,13 @@ describe('audit entries of mutations', () => {
   it('records a mutation refused with FORBIDDEN as DENIED, with the organisation and token that tried', async () => {
     // given
     const since = new Date(Date.now() - 1000);
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const member = await app.tokenFor({ role: 'INSURER_MEMBER', insurer });
     const id = requestId('denied');
     // when
     const response = await app.gql(
       `mutation($i: InsurerCreateInput!) { insurerCreate(input: $i) { insurer { id } userErrors { code } } }`,
-      { i: { uzovi: await factory.uzovi(), name: 'Not allowed', concernCode: 'ACHMEA' } },
+      { i: { uzovi: await app.factory.uzovi(), name: 'Not allowed', concernCode: 'ACHMEA' } },
       { token: member, headers: { 'x-request-id': id } },
     );
     // then
@@ -174,10 +168,10 @@ describe('audit entries of mutations', () => {
   it("records an insurer admin's attempt on a competitor's policy as DENIED with the policy id", async () => {
     // given
     const since = new Date(Date.now() - 1000);
-    const own = await factory.insurer();
-    const competitor = await factory.insurer();
+    const own = await app.factory.insurer();
+    const competitor = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: own });
-    const policyId = gid('PurchasingPolicy', (await factory.policy(competitor, await factory.segment(), 2027)).id);
+    const policyId = gid('PurchasingPolicy', (await app.factory.policy(competitor, await app.factory.segment(), 2027)).id);
     const id = requestId('denied-foreign');
     // when
     const response = await app.gql(
@@ -195,8 +189,8 @@ describe('audit entries of mutations', () => {
     const since = new Date(Date.now() - 1000);
     const mutation = `mutation($i: ConcernCreateInput!) { concernCreate(input: $i) { concern { id } userErrors { code } } }`;
     // when
-    const without = await app.gql(mutation, { i: { code: `AUD_${await factory.nextNumber()}`, name: 'no id' } });
-    const unusable = await app.gql(mutation, { i: { code: `AUD_${await factory.nextNumber()}`, name: 'bad id' } }, { headers: { 'x-request-id': 'spaces and ; semicolons' } });
+    const without = await app.gql(mutation, { i: { code: `AUD_${await app.factory.nextNumber()}`, name: 'no id' } });
+    const unusable = await app.gql(mutation, { i: { code: `AUD_${await app.factory.nextNumber()}`, name: 'bad id' } }, { headers: { 'x-request-id': 'spaces and ; semicolons' } });
     // then
     for (const response of [without, unusable]) {
       const header = response.headers.get('x-request-id')!;
@@ -214,7 +208,7 @@ describe('audit entries of mutations', () => {
     // when
     const response = await app.gql(
       `mutation($i: ConcernCreateInput!) { concernCreate(input: $i) { concern { id } userErrors { code } } }`,
-      { i: { code: `JWT_${await factory.nextNumber()}`, name: 'by a person' } },
+      { i: { code: `JWT_${await app.factory.nextNumber()}`, name: 'by a person' } },
       { token: jwt, headers: { 'x-request-id': id } },
     );
     // then
@@ -277,11 +271,11 @@ describe('audit entries of mutations', () => {
     // A file upload is a multipart request, not JSON: test/monitoring/upload.test.ts checks its audit entries.
     const multipart = ['monitoringUpload', 'sustainabilityAnswerUpload'];
     // Contracts are confidential to their parties and the operator is not one: an insurer tries to create one.
-    const insurerToken = await factory.insurer().then((insurer) => app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
+    const insurerToken = await app.factory.insurer().then((insurer) => app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
     const asInsurer = new Set(['contractCreate', 'kpiProposalReview', 'kpiTargetCreate', 'kpiTargetUpdate']);
     // Only a coordination function uploads monitoring files; KPI figures and proposals are a hospital's to submit.
-    const coordinationToken = await factory.provider({ kind: ProviderKind.COORDINATION_FUNCTION }).then((provider) => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider }));
-    const hospitalToken = await factory.provider().then((provider) => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider }));
+    const coordinationToken = await app.factory.provider({ kind: ProviderKind.COORDINATION_FUNCTION }).then((provider) => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider }));
+    const hospitalToken = await app.factory.provider().then((provider) => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider }));
     const asCoordination = new Set(['monitoringUploadStart', 'monitoringUploadCommit']);
     const asHospital = new Set(['kpiProposalCreate', 'kpiMeasurementSubmit', 'kpiMeasurementsSubmit']);
     const asProvider = new Set([...asCoordination, ...asHospital]);
@@ -346,7 +340,7 @@ describe('audit entries of the CLI', () => {
 
 describe('the audit log is append-only', () => {
   async function someEvent(): Promise<string> {
-    await app.gql(`mutation { concernCreate(input: { code: "AUD_${await factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
+    await app.gql(`mutation { concernCreate(input: { code: "AUD_${await app.factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
     await app.flushAudit();
     const [row] = await app.orm.em.getConnection().execute<{ id: string }[]>('select max(id)::text as id from audit_event');
     return row.id;
@@ -396,12 +390,12 @@ describe('reading the audit log', () => {
     const start = new Date(Date.now() - 1000);
     const create = (code: string) =>
       app.gql(`mutation($i: ConcernCreateInput!) { concernCreate(input: $i) { concern { id } userErrors { code } } }`, { i: { code, name: 'filter test' } });
-    const first = dataOf(await create(`FLT_${await factory.nextNumber()}`)).concernCreate.concern.id;
+    const first = dataOf(await create(`FLT_${await app.factory.nextNumber()}`)).concernCreate.concern.id;
     await app.flushAudit();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const middle = new Date();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = dataOf(await create(`FLT_${await factory.nextNumber()}`)).concernCreate.concern.id;
+    const second = dataOf(await create(`FLT_${await app.factory.nextNumber()}`)).concernCreate.concern.id;
     await app.flushAudit();
     const objectsOf = async (filter: Record<string, unknown>) => (await events(filter)).flatMap((e) => e.objectIds);
     // when / then
@@ -423,7 +417,7 @@ describe('reading the audit log', () => {
     // given
     const start = new Date(Date.now() - 1000);
     for (let i = 0; i < 3; i += 1) {
-      await app.gql(`mutation { segmentCreate(input: { code: "PAGE_${await factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
+      await app.gql(`mutation { segmentCreate(input: { code: "PAGE_${await app.factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
     }
     await app.flushAudit();
     // when

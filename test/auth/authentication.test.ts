@@ -1,20 +1,14 @@
 import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
+import { startTestApp, useTestApp, dataOf } from '../support/app';
 import { startTestIssuer, TestIssuer } from './oidc-issuer';
 
-let app: TestApp;
-let factory: Factory;
 let idp: TestIssuer;
-
-beforeAll(async () => {
-  idp = await startTestIssuer();
-  app = await startTestApp({ OIDC_JWKS_URL: idp.jwksUrl, OIDC_ISSUER: idp.issuer, OIDC_AUDIENCE: idp.audience });
-  factory = new Factory(app.orm);
-});
-afterAll(async () => {
-  await app.close();
-  await idp.close();
+const app = useTestApp({
+  before: async () => {
+    idp = await startTestIssuer();
+  },
+  env: () => ({ OIDC_JWKS_URL: idp.jwksUrl, OIDC_ISSUER: idp.issuer, OIDC_AUDIENCE: idp.audience }),
+  after: () => idp.close(),
 });
 
 const VIEWER = `{ viewer { organisationKind organisationCode role subject } }`;
@@ -60,7 +54,7 @@ describe('authentication with API tokens', () => {
 
   it('accepts a valid token, so that the refusals below are about the credential and nothing else', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer });
     // when
     const response = await postWith(`Bearer ${token}`);
@@ -113,7 +107,7 @@ describe('authentication with API tokens', () => {
 
   it('refuses an expired token exactly like a missing one', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const expired = await app.tokenFor({ role: 'INSURER_ADMIN', insurer, expiresAt: new Date(Date.now() - 1000) });
     // when
     const response = await postWith(`Bearer ${expired}`);
@@ -133,7 +127,7 @@ describe('authentication with API tokens', () => {
   it('refuses a revoked token for mutations too, and writes nothing', async () => {
     // given
     const revoked = await app.tokenFor({ role: 'OPERATOR_ADMIN', revokedAt: new Date() });
-    const code = `AUTH_${await factory.nextNumber()}`;
+    const code = `AUTH_${await app.factory.nextNumber()}`;
     // when
     const response = await app.gql(
       `mutation($i: ConcernCreateInput!) { concernCreate(input: $i) { concern { id } userErrors { code } } }`,
@@ -161,7 +155,7 @@ describe('authentication with OIDC bearer JWTs', () => {
 
   it('accepts provider and operator organisations from the claim', async () => {
     // given
-    const provider = await factory.provider();
+    const provider = await app.factory.provider();
     const providerJwt = await idp.sign({ org: `provider:${provider.agb}`, role: 'PROVIDER_SUBMITTER' });
     const operatorJwt = await idp.sign({ org: 'operator', role: 'OPERATOR_ADMIN', sub: 'ops@platform.example' });
     // when

@@ -1,5 +1,5 @@
 import { generateKeyPair } from 'jose';
-import { startTestApp, TestApp, dataOf } from '../support/app';
+import { startTestApp, useTestApp, RunningApp, dataOf } from '../support/app';
 import { startTestIssuer, TestIssuer } from './oidc-issuer';
 
 const VIEWER = `{ viewer { organisationKind organisationCode role subject } }`;
@@ -18,13 +18,13 @@ function oidcEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { OIDC_JWKS_URL: idp.jwksUrl, OIDC_ISSUER: idp.issuer, OIDC_AUDIENCE: idp.audience, ...extra };
 }
 
-async function roleOf(app: TestApp, jwt: string): Promise<string | number> {
+async function roleOf(app: RunningApp, jwt: string): Promise<string | number> {
   const response = await app.gql(VIEWER, {}, { token: jwt });
   return response.status === 200 ? dataOf(response).viewer.role : response.status;
 }
 
 /** Log lines of OIDC refusals written since `from`. */
-function refusals(app: TestApp, from = 0): Record<string, any>[] {
+function refusals(app: RunningApp, from = 0): Record<string, any>[] {
   return app.logs
     .slice(from)
     .map((line) => JSON.parse(line))
@@ -32,13 +32,9 @@ function refusals(app: TestApp, from = 0): Record<string, any>[] {
 }
 
 describe('OIDC with the default settings', () => {
-  let app: TestApp;
   // The app's clock decides when the key set may be fetched again; the tests move it on instead of waiting.
   let offset = 0;
-  beforeAll(async () => {
-    app = await startTestApp(oidcEnv(), { now: () => Date.now() + offset });
-  });
-  afterAll(() => app.close());
+  const app = useTestApp({ env: () => oidcEnv(), now: () => Date.now() + offset });
 
   it('accepts a token that expired 2 s ago (clock tolerance 30 s) and refuses one that expired 60 s ago', async () => {
     // given
@@ -124,11 +120,7 @@ describe('OIDC with OIDC_CLOCK_TOLERANCE_SECONDS=0', () => {
 });
 
 describe('OIDC role and organisation claims by path', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp(oidcEnv({ OIDC_ORG_CLAIM: 'https://zorginkoop.example/org', OIDC_ROLE_CLAIM: 'resource_access.zorginkoop-exchange.roles' }));
-  });
-  afterAll(() => app.close());
+  const app = useTestApp({ env: () => oidcEnv({ OIDC_ORG_CLAIM: 'https://zorginkoop.example/org', OIDC_ROLE_CLAIM: 'resource_access.zorginkoop-exchange.roles' }) });
 
   const org = (code: string) => ({ 'https://zorginkoop.example/org': code });
   const clientRoles = (roles: unknown) => ({ resource_access: { 'zorginkoop-exchange': { roles }, account: { roles: ['OPERATOR_ADMIN'] } } });

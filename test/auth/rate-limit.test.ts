@@ -1,20 +1,12 @@
-import { startTestApp, TestApp, GqlResponse, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, GqlResponse, dataOf, errorCodes } from '../support/app';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 
 const DASHBOARD_BUDGET = 30;
 /** 10 seconds into a minute: the budget window ends 50 seconds later. */
 const WINDOW_START = Date.UTC(2030, 0, 7, 9, 15, 0);
 
-let app: TestApp;
-let factory: Factory;
+const app = useTestApp({ env: { RATE_LIMIT_DASHBOARD: String(DASHBOARD_BUDGET), RATE_LIMIT_INSURER_MEMBER: '1000' }, now: () => fakeNow });
 let fakeNow = WINDOW_START + 10_000;
-
-beforeAll(async () => {
-  app = await startTestApp({ RATE_LIMIT_DASHBOARD: String(DASHBOARD_BUDGET), RATE_LIMIT_INSURER_MEMBER: '1000' }, { now: () => fakeNow });
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
 
 /** Each test starts in a minute of its own, so budgets never carry over between tests. */
 let minute = 0;
@@ -32,7 +24,7 @@ const header = (response: GqlResponse, name: string) => response.headers.get(nam
 const costOf = (response: GqlResponse) => response.body.extensions?.cost?.requested as number;
 
 async function dashboard(insurer?: Insurer): Promise<string> {
-  return app.tokenFor({ role: 'DASHBOARD', insurer: insurer ?? (await factory.insurer()) });
+  return app.tokenFor({ role: 'DASHBOARD', insurer: insurer ?? (await app.factory.insurer()) });
 }
 
 describe('rate limits per credential', () => {
@@ -119,10 +111,10 @@ describe('rate limits per credential', () => {
 
   it('counts mutations against the budget too, and refuses them over budget without writing', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const token = await dashboard(insurer);
     while (Number(header(await app.gql(CHEAP, {}, { token }), 'ratelimit-remaining')) >= 2);
-    const code = `RL_${await factory.nextNumber()}`;
+    const code = `RL_${await app.factory.nextNumber()}`;
     // when
     const refused = await app.gql(`mutation { concernCreate(input: { code: "${code}", name: "x" }) { concern { id } } }`, {}, { token });
     // then
@@ -147,7 +139,7 @@ describe('rate limits per credential', () => {
 
   it('gives every credential its own budget, also within one organisation', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const spent = await dashboard(insurer);
     const fresh = await dashboard(insurer);
     while (Number(header(await app.gql(CHEAP, {}, { token: spent }), 'ratelimit-remaining')) >= 2);
@@ -162,7 +154,7 @@ describe('rate limits per credential', () => {
 
   it('sets the budget per role as configured', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const member = await app.tokenFor({ role: 'INSURER_MEMBER', insurer });
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer });
     // when

@@ -1,20 +1,12 @@
 import { createHash } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
-import { startTestApp, testConfig, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, testConfig, dataOf, errorCodes } from '../support/app';
 import { runCli } from '../../src/cli/main';
 import { CliError, CliIo } from '../../src/cli/commands';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  // Budgets are the subject of rate-limit.test.ts; here they must not get in the way of many list queries.
-  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '100000000', RATE_LIMIT_INSURER_ADMIN: '100000000' });
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+// Budgets are the subject of rate-limit.test.ts; here they must not get in the way of many list queries.
+const app = useTestApp({ env: { RATE_LIMIT_OPERATOR_ADMIN: '100000000', RATE_LIMIT_INSURER_ADMIN: '100000000' } });
 
 const TOKEN_FIELDS = `id prefix organisationKind role label expiresAt lastUsedAt revokedAt createdBy insurer { uzovi } provider { agb }`;
 const CREATE = `mutation($input: ApiTokenCreateInput!) {
@@ -36,8 +28,8 @@ function insurerInput(insurer: Insurer, role = 'INSURER_MEMBER', extra: Record<s
 describe('apiTokenCreate', () => {
   it('lets the operator admin create tokens for the operator, an insurer and a provider', async () => {
     // given
-    const insurer = await factory.insurer();
-    const provider = await factory.provider();
+    const insurer = await app.factory.insurer();
+    const provider = await app.factory.provider();
     const inputs = [
       { organisationKind: 'OPERATOR', organisationCode: 'operator', role: 'OPERATOR_ADMIN', label: 'ops' },
       insurerInput(insurer, 'INSURER_ADMIN'),
@@ -61,7 +53,7 @@ describe('apiTokenCreate', () => {
 
   it('lets an insurer admin create a token for its own insurer', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer });
     // when
     const result = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'DASHBOARD') }, { token: admin })).apiTokenCreate;
@@ -73,8 +65,8 @@ describe('apiTokenCreate', () => {
 
   it('refuses an insurer admin a token for another insurer with FORBIDDEN, and creates nothing', async () => {
     // given
-    const own = await factory.insurer();
-    const competitor = await factory.insurer();
+    const own = await app.factory.insurer();
+    const competitor = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: own });
     // when
     const response = await app.gql(CREATE, { input: insurerInput(competitor, 'INSURER_ADMIN') }, { token: admin });
@@ -87,8 +79,8 @@ describe('apiTokenCreate', () => {
 
   it('refuses an insurer admin a token for the operator or for a provider with FORBIDDEN', async () => {
     // given
-    const own = await factory.insurer();
-    const provider = await factory.provider();
+    const own = await app.factory.insurer();
+    const provider = await app.factory.provider();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: own });
     // when
     const asOperator = await app.gql(CREATE, { input: { organisationKind: 'OPERATOR', organisationCode: 'operator', role: 'OPERATOR_ADMIN', label: 'x' } }, { token: admin });
@@ -100,7 +92,7 @@ describe('apiTokenCreate', () => {
 
   it.each(['INSURER_MEMBER', 'DASHBOARD'] as const)('refuses an insurer %s a token even for its own insurer with FORBIDDEN', async (role) => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const token = await app.tokenFor({ role, insurer });
     // when
     const response = await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER') }, { token });
@@ -110,8 +102,8 @@ describe('apiTokenCreate', () => {
 
   it('lets a provider admin create a token for its own provider, and not for another one', async () => {
     // given
-    const own = await factory.provider();
-    const other = await factory.provider();
+    const own = await app.factory.provider();
+    const other = await app.factory.provider();
     const admin = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: own });
     const input = (agb: string) => ({ organisationKind: 'PROVIDER', organisationCode: agb, role: 'PROVIDER_SUBMITTER', label: 'upload robot' });
     // when
@@ -130,7 +122,7 @@ describe('apiTokenCreate', () => {
     ['OPERATOR', 'DASHBOARD'],
   ])('refuses role %s/%s with ROLE_NOT_FOR_ORGANISATION and creates nothing', async (kind, role) => {
     // given
-    const code = kind === 'INSURER' ? (await factory.insurer()).uzovi : kind === 'PROVIDER' ? (await factory.provider()).agb : 'operator';
+    const code = kind === 'INSURER' ? (await app.factory.insurer()).uzovi : kind === 'PROVIDER' ? (await app.factory.provider()).agb : 'operator';
     // when
     const result = dataOf(await app.gql(CREATE, { input: { organisationKind: kind, organisationCode: code, role, label: 'x' } })).apiTokenCreate;
     // then
@@ -141,7 +133,7 @@ describe('apiTokenCreate', () => {
 
   it('keeps an insurer admin from escalating to the operator role for its own insurer', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer });
     // when
     const result = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'OPERATOR_ADMIN') }, { token: admin })).apiTokenCreate;
@@ -152,7 +144,7 @@ describe('apiTokenCreate', () => {
 
   it.each([0, 366, -1])('refuses expiresInDays %d with INVALID_EXPIRY', async (expiresInDays) => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     // when
     const result = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER', { expiresInDays }) })).apiTokenCreate;
     // then
@@ -166,7 +158,7 @@ describe('apiTokenCreate', () => {
     ['x'.repeat(201), 'TOO_LONG'],
   ])('refuses the label "%s" with %s', async (label, code) => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     // when
     const result = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER', { label }) })).apiTokenCreate;
     // then
@@ -176,7 +168,7 @@ describe('apiTokenCreate', () => {
 
   it('accepts the longest lifetime, 365 days', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     // when
     const result = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER', { expiresInDays: 365 }) })).apiTokenCreate;
     // then
@@ -200,7 +192,7 @@ describe('apiTokenCreate', () => {
 
   it('returns a secret of 32 random bytes that works at once and is stored only as its SHA-256 hash', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     // when
     const created = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER') })).apiTokenCreate;
     const again = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER') })).apiTokenCreate;
@@ -233,7 +225,7 @@ describe('apiTokenCreate', () => {
 
   it('shows the secret only once: the ApiToken type has no secret field and lists show the prefix only', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const created = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER') })).apiTokenCreate;
     // when
     const schema = dataOf(await app.gql(getIntrospectionQuery()));
@@ -253,7 +245,7 @@ describe('apiTokenCreate', () => {
 
   it('sets lastUsedAt when the token is used', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const created = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER') })).apiTokenCreate;
     expect(created.apiToken.lastUsedAt).toBeNull();
     const before = Date.now();
@@ -271,7 +263,7 @@ describe('apiTokenCreate', () => {
 describe('apiTokenRevoke', () => {
   it('makes a token fail with 401 immediately', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const created = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER') })).apiTokenCreate;
     expect((await app.gql(VIEWER, {}, { token: created.secret })).status).toBe(200);
     // when
@@ -286,7 +278,7 @@ describe('apiTokenRevoke', () => {
 
   it('lets an insurer admin revoke its own insurer tokens', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer });
     const created = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'DASHBOARD') }, { token: admin })).apiTokenCreate;
     // when
@@ -298,8 +290,8 @@ describe('apiTokenRevoke', () => {
 
   it('reports a revoke of another organisation token as NOT_FOUND, exactly like a token that does not exist, and leaves it working', async () => {
     // given
-    const own = await factory.insurer();
-    const competitor = await factory.insurer();
+    const own = await app.factory.insurer();
+    const competitor = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: own });
     const foreign = dataOf(await app.gql(CREATE, { input: insurerInput(competitor, 'INSURER_ADMIN') })).apiTokenCreate;
     // when
@@ -314,7 +306,7 @@ describe('apiTokenRevoke', () => {
 
   it('reports a second revoke as ALREADY_REVOKED', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const created = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_MEMBER') })).apiTokenCreate;
     dataOf(await app.gql(REVOKE, { id: created.apiToken.id }));
     // when
@@ -325,7 +317,7 @@ describe('apiTokenRevoke', () => {
 
   it.each(['INSURER_MEMBER', 'DASHBOARD'] as const)('does not let an insurer %s revoke its own organisation tokens', async (role) => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const token = await app.tokenFor({ role, insurer });
     const created = dataOf(await app.gql(CREATE, { input: insurerInput(insurer, 'INSURER_ADMIN') })).apiTokenCreate;
     // when
@@ -340,8 +332,8 @@ describe('apiTokenRevoke', () => {
 describe('apiTokens and node() on tokens', () => {
   it('lists only the insurer admin own organisation tokens, whatever the filter says', async () => {
     // given
-    const own = await factory.insurer();
-    const competitor = await factory.insurer();
+    const own = await app.factory.insurer();
+    const competitor = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: own });
     dataOf(await app.gql(CREATE, { input: insurerInput(own, 'DASHBOARD') }));
     dataOf(await app.gql(CREATE, { input: insurerInput(competitor, 'DASHBOARD') }));
@@ -358,8 +350,8 @@ describe('apiTokens and node() on tokens', () => {
 
   it('lists every organisation for the operator admin', async () => {
     // given
-    const a = await factory.insurer();
-    const b = await factory.insurer();
+    const a = await app.factory.insurer();
+    const b = await app.factory.insurer();
     await app.tokenFor({ role: 'INSURER_MEMBER', insurer: a });
     await app.tokenFor({ role: 'INSURER_MEMBER', insurer: b });
     // when
@@ -374,7 +366,7 @@ describe('apiTokens and node() on tokens', () => {
 
   it('hides revoked tokens unless asked', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     await app.tokenFor({ role: 'INSURER_MEMBER', insurer, revokedAt: new Date() });
     await app.tokenFor({ role: 'INSURER_MEMBER', insurer });
     // when
@@ -387,8 +379,8 @@ describe('apiTokens and node() on tokens', () => {
 
   it('returns null for node() on another organisation token and the token for its own', async () => {
     // given
-    const own = await factory.insurer();
-    const competitor = await factory.insurer();
+    const own = await app.factory.insurer();
+    const competitor = await app.factory.insurer();
     const admin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: own });
     const ownToken = dataOf(await app.gql(CREATE, { input: insurerInput(own, 'DASHBOARD') })).apiTokenCreate.apiToken;
     const foreignToken = dataOf(await app.gql(CREATE, { input: insurerInput(competitor, 'DASHBOARD') })).apiTokenCreate.apiToken;
@@ -468,7 +460,7 @@ describe('token CLI', () => {
 
   it('creates no token when the CLI refuses the input', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const io = capture();
     // when
     await expect(runCli(['token', 'create', '--org', insurer.uzovi, '--role', 'OPERATOR_ADMIN'], io, testConfig())).rejects.toBeInstanceOf(CliError);

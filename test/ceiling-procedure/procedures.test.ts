@@ -1,7 +1,6 @@
-import { startTestApp, TestApp, dataOf, errorCodes, testConfig } from '../support/app';
+import { useTestApp, dataOf, errorCodes, testConfig } from '../support/app';
 import { runCli } from '../../src/cli/main';
-import { Factory } from '../factories';
-import { ContractFactory, RepresentationWorld, gid } from '../factories/contract';
+import { RepresentationWorld, gid } from '../factories/contract';
 import { Contract } from '../../src/contract/contract.entity';
 import { Provider } from '../../src/provider/provider.entity';
 import { CeilingProcedure, CeilingProcedureKind, CeilingProcedureStatus } from '../../src/ceiling-procedure/ceiling-procedure.entity';
@@ -12,9 +11,7 @@ import { CeilingProcedure, CeilingProcedureKind, CeilingProcedureStatus } from '
  * "Bij het (bijna) bereiken (maximaal 75%) van het omzetplafond kan de zorgaanbieder zich tot Zilveren Kruis wenden
  * ... binnen 5 weken nadat alle gevraagde informatie is ontvangen"), through the API.
  */
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true' } });
 let w: RepresentationWorld;
 let zgProvider: Provider;
 let mszProvider: Provider;
@@ -24,19 +21,15 @@ let ambulanceContract: Contract;
 const YEAR = 2060;
 
 beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
   // The lead insurer of a region buys ZG and MSZ care from providers in that region; the follower has a market share
   // there (and reads the region's ambulance contract), the second insurer is a competitor.
-  w = await contracts.world(YEAR);
-  zgProvider = await factory.provider({ region: w.region });
-  mszProvider = await factory.provider({ region: w.region });
-  zgContract = await contracts.contract({ insurer: w.lead, provider: zgProvider, segment: await contracts.seeded('ZG'), firstYear: YEAR, lastYear: YEAR + 1 });
-  mszContract = await contracts.contract({ insurer: w.lead, provider: mszProvider, segment: await contracts.seeded('MSZ'), firstYear: YEAR });
-  ambulanceContract = await contracts.contract({ insurer: w.lead, provider: w.provider, segment: w.segment, agreement: w.agreement, firstYear: YEAR });
+  w = await app.contracts.world(YEAR);
+  zgProvider = await app.factory.provider({ region: w.region });
+  mszProvider = await app.factory.provider({ region: w.region });
+  zgContract = await app.contracts.contract({ insurer: w.lead, provider: zgProvider, segment: await app.contracts.seeded('ZG'), firstYear: YEAR, lastYear: YEAR + 1 });
+  mszContract = await app.contracts.contract({ insurer: w.lead, provider: mszProvider, segment: await app.contracts.seeded('MSZ'), firstYear: YEAR });
+  ambulanceContract = await app.contracts.contract({ insurer: w.lead, provider: w.provider, segment: w.segment, agreement: w.agreement, firstYear: YEAR });
 });
-afterAll(() => app.close());
 
 const tokens = {
   zgProvider: () => app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: zgProvider }),
@@ -158,7 +151,7 @@ describe('ZG ceiling-threat report (seed 003_2c4c2530db87d994.txt)', () => {
 
   it('lists an answer not given within 4 weeks after the meeting as ANSWER_OVERDUE, for both parties', async () => {
     // given: a report submitted in time in an earlier year, on a contract of that year
-    const earlier = await contracts.contract({ insurer: w.lead, provider: zgProvider, segment: await contracts.seeded('ZG'), firstYear: 2024, lastYear: 2025 });
+    const earlier = await app.contracts.contract({ insurer: w.lead, provider: zgProvider, segment: await app.contracts.seeded('ZG'), firstYear: 2024, lastYear: 2025 });
     const id = await givenProcedure(earlier, 2024, { submittedOn: '2024-08-15', explanation: 'e', forecastAmount: '10.00', forecastBasis: 'b', growthPlans: 'g' });
     // when: the insurer records the meeting of 10 September 2024
     const met = await ok('ceilingProcedureRecordMeeting', { id, meetingOn: '2024-09-10' }, 'insurer');
@@ -204,7 +197,7 @@ describe('MSZ request to redirect patients (seed 004_1f8df596a6e33aa0.txt)', () 
 
   it('lists a decision not taken within 5 weeks after all information is in as ANSWER_OVERDUE', async () => {
     // given
-    const earlier = await contracts.contract({ insurer: w.lead, provider: mszProvider, segment: await contracts.seeded('MSZ'), firstYear: 2024 });
+    const earlier = await app.contracts.contract({ insurer: w.lead, provider: mszProvider, segment: await app.contracts.seeded('MSZ'), firstYear: 2024 });
     const em = app.orm.em.fork();
     const procedure = em.create(CeilingProcedure, {
       contract: em.getReference(Contract, earlier.id),
@@ -231,7 +224,7 @@ describe('MSZ request to redirect patients (seed 004_1f8df596a6e33aa0.txt)', () 
 describe('who may read and act (seeds 003, 004: the procedure is between the contract parties)', () => {
   let id: string;
   beforeAll(async () => {
-    const contract = await contracts.contract({ insurer: w.lead, provider: zgProvider, segment: await contracts.seeded('ZG'), firstYear: 2022, lastYear: 2023 });
+    const contract = await app.contracts.contract({ insurer: w.lead, provider: zgProvider, segment: await app.contracts.seeded('ZG'), firstYear: 2022, lastYear: 2023 });
     id = await givenProcedure(contract, 2022, { submittedOn: '2022-09-15', explanation: 'e', forecastAmount: '10.00', forecastBasis: 'b', growthPlans: 'g' });
   });
 
@@ -321,10 +314,10 @@ describe('CLI: ceiling procedures (acts as the organisation of EXCHANGE_TOKEN)',
 describe('no N+1 in procedure lists', () => {
   it('runs as many SQL statements for 8 procedures with nested contract fields as for 2', async () => {
     // given: 8 ZG contracts of a fresh insurer, each with a procedure for 2050
-    const insurer = await factory.insurer();
-    const segment = await contracts.seeded('ZG');
+    const insurer = await app.factory.insurer();
+    const segment = await app.contracts.seeded('ZG');
     for (let i = 0; i < 8; i++) {
-      const c = await contracts.contract({ insurer, provider: await factory.provider(), segment, firstYear: 2050, lastYear: 2051 });
+      const c = await app.contracts.contract({ insurer, provider: await app.factory.provider(), segment, firstYear: 2050, lastYear: 2051 });
       await givenProcedure(c, 2050, { submittedOn: '2050-09-05', explanation: 'e' });
     }
     const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer });

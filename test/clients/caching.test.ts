@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
-import { startTestApp, TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const QUERY = '{ insurers(first: 3, orderBy: { field: NAME }) { nodes { uzovi name } } }';
 

@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { execFile, execFileSync } from 'node:child_process';
-import { startTestApp, TestApp } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp } from '../support/app';
+import { csv } from '../factories/monitoring';
 import { xlsxOf } from '../support/xlsx';
 import { runRemote } from '../../src/cli/remote/main';
 import type { Provider } from '../../src/provider/provider.entity';
@@ -27,8 +26,14 @@ function newest(dir: string): number {
   return latest;
 }
 
-let app: TestApp;
-let factory: Factory;
+const app = useTestApp({
+  before: () => {
+    if (!fs.existsSync(BIN) || fs.statSync(BIN).mtimeMs < newest(path.join(ROOT, 'src'))) {
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+    }
+  },
+  timeout: 300_000,
+});
 let base: string;
 let stateHome: string;
 let work: string;
@@ -36,20 +41,13 @@ let cf: Provider;
 let submitter: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(BIN) || fs.statSync(BIN).mtimeMs < newest(path.join(ROOT, 'src'))) {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-  }
-  app = await startTestApp();
   base = app.url.replace(/\/graphql$/, '');
   stateHome = fs.mkdtempSync(path.join(os.tmpdir(), 'zix-state-'));
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'zix-work-'));
-  factory = new Factory(app.orm);
-  const monitoring = new MonitoringFactory(app.orm, factory);
-  cf = await monitoring.coordinationFunction();
+  cf = await app.monitoring.coordinationFunction();
   submitter = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
-}, 300_000);
+});
 afterAll(async () => {
-  await app?.close();
   fs.rmSync(stateHome, { recursive: true, force: true });
   fs.rmSync(work, { recursive: true, force: true });
 });
@@ -261,7 +259,7 @@ describe('zix zn upload and export', () => {
 describe('zix sustainability upload and report', () => {
   /** A provider of its own with a submitter token, so every test starts without answers. */
   const provider = async () => {
-    const p = await factory.provider();
+    const p = await app.factory.provider();
     return { agb: p.agb, env: { EXCHANGE_TOKEN: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: p }) } };
   };
   const GOOD = 'code;value\nFTE;300,5\nREAL_ESTATE;owns\nMOBILITY_PLAN;ja\nCO2_SCOPE_3;12,5\n';

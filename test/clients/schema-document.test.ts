@@ -1,20 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, findBreakingChanges } from 'graphql';
-import { startTestApp, TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 
 const ROOT = path.resolve(__dirname, '../..');
 const COMMITTED = fs.readFileSync(path.join(ROOT, 'schema/schema.graphql'), 'utf8');
 
 describe('GET /schema.graphql', () => {
-  let app: TestApp;
+  // given: production settings, where introspection is off
+  const app = useTestApp({ env: { NODE_ENV: 'production', INTROSPECTION: 'false', SEED_ON_START: 'false' } });
   let base: string;
-  beforeAll(async () => {
-    // given: production settings, where introspection is off
-    app = await startTestApp({ NODE_ENV: 'production', INTROSPECTION: 'false', SEED_ON_START: 'false' });
+  beforeAll(() => {
     base = app.url.replace(/\/graphql$/, '');
   });
-  afterAll(() => app.close());
 
   it('serves the committed SDL without a credential while introspection is refused', async () => {
     // when

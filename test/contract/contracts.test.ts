@@ -1,19 +1,9 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory, RepresentationWorld, gid } from '../factories/contract';
+import { useTestApp, dataOf } from '../support/app';
+import { RepresentationWorld, gid } from '../factories/contract';
 import { Concern } from '../../src/insurer/concern.entity';
 import { ContractStatus } from '../../src/contract/contract.entity';
 
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const CREATE = `mutation($input: ContractCreateInput!) {
   contractCreate(input: $input) {
@@ -51,7 +41,7 @@ async function contractCount(w: RepresentationWorld, token: string) {
 describe('contract create in a representation segment (seeds 000, 001)', () => {
   it('lets the lead insurer contract under the agreement of the provider region and first year', async () => {
     // given
-    const w = await contracts.world(2040);
+    const w = await app.contracts.world(2040);
     const token = await member(w.lead);
     // when
     const result = dataOf(await app.gql(CREATE, { input: ambulanceInput(w) }, { token })).contractCreate;
@@ -75,8 +65,8 @@ describe('contract create in a representation segment (seeds 000, 001)', () => {
 
   it('lets the co-representing insurer contract too, and refuses a follower with NOT_REPRESENTING', async () => {
     // given
-    const w = await contracts.world(2040);
-    await contracts.policy(w.follower, w.segment, w.year);
+    const w = await app.contracts.world(2040);
+    await app.contracts.policy(w.follower, w.segment, w.year);
     // when
     const second = dataOf(await app.gql(CREATE, { input: ambulanceInput(w) }, { token: await member(w.second, 'INSURER_ADMIN') })).contractCreate;
     const follower = dataOf(await app.gql(CREATE, { input: ambulanceInput(w) }, { token: await member(w.follower) })).contractCreate;
@@ -89,14 +79,14 @@ describe('contract create in a representation segment (seeds 000, 001)', () => {
 
   it('refuses a provider whose region has no agreement that year, or no region at all, with NO_AGREEMENT', async () => {
     // given
-    const w = await contracts.world(2040);
-    const elsewhere = await factory.provider({ region: await factory.region() });
-    const nowhere = await factory.provider({ region: null });
+    const w = await app.contracts.world(2040);
+    const elsewhere = await app.factory.provider({ region: await app.factory.region() });
+    const nowhere = await app.factory.provider({ region: null });
     const token = await member(w.lead);
     // when
     const a = dataOf(await app.gql(CREATE, { input: ambulanceInput(w, { providerAgb: elsewhere.agb }) }, { token })).contractCreate;
     const b = dataOf(await app.gql(CREATE, { input: ambulanceInput(w, { providerAgb: nowhere.agb }) }, { token })).contractCreate;
-    await contracts.policy(w.lead, w.segment, 2041);
+    await app.contracts.policy(w.lead, w.segment, 2041);
     const c = dataOf(await app.gql(CREATE, { input: ambulanceInput(w, { termStart: '2041-01-01', termEnd: '2041-12-31' }) }, { token })).contractCreate;
     // then
     for (const r of [a, b, c]) expect(r.userErrors).toEqual([expect.objectContaining({ code: 'NO_AGREEMENT', field: ['providerAgb'] })]);
@@ -106,7 +96,7 @@ describe('contract create in a representation segment (seeds 000, 001)', () => {
 describe('contract terms follow the purchasing policy', () => {
   it('refuses a term longer than the one-year policy, and terms that are not whole calendar years', async () => {
     // given
-    const w = await contracts.world(2042);
+    const w = await app.contracts.world(2042);
     const token = await member(w.lead);
     const cases: [Record<string, string>, string, string[]][] = [
       [{ termEnd: '2043-12-31' }, 'TERM_NOT_ALLOWED', ['termEnd']],
@@ -125,10 +115,10 @@ describe('contract terms follow the purchasing policy', () => {
 
   it('takes two-year terms where the policy says two years (seed 003) and refuses one year there', async () => {
     // given
-    const insurer = await factory.insurer();
-    const zg = await contracts.seeded('ZG');
-    await contracts.policy(insurer, zg, 2044, 2, 2045);
-    const provider = await factory.provider();
+    const insurer = await app.factory.insurer();
+    const zg = await app.contracts.seeded('ZG');
+    await app.contracts.policy(insurer, zg, 2044, 2, 2045);
+    const provider = await app.factory.provider();
     const token = await member(insurer);
     const input = { providerAgb: provider.agb, segmentCode: zg.code, tariffBasis: 'PRICE_VOLUME', ceilingKind: 'REVENUE_CEILING', ceilingAmount: '6200000' };
     // when
@@ -142,13 +132,13 @@ describe('contract terms follow the purchasing policy', () => {
 
   it('refuses a contract without a policy (NO_POLICY), but accepts the policy of a concern sibling (seed 000: "Wij, Zilveren Kruis en De Friesland")', async () => {
     // given
-    const concern = await factory.concern();
-    const publisher = await factory.insurer({ concern });
-    const sibling = await factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: concern.id }) });
-    const loner = await factory.insurer();
-    const msz = await contracts.seeded('MSZ');
-    await contracts.policy(publisher, msz, 2046);
-    const provider = await factory.provider();
+    const concern = await app.factory.concern();
+    const publisher = await app.factory.insurer({ concern });
+    const sibling = await app.factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: concern.id }) });
+    const loner = await app.factory.insurer();
+    const msz = await app.contracts.seeded('MSZ');
+    await app.contracts.policy(publisher, msz, 2046);
+    const provider = await app.factory.provider();
     const input = { providerAgb: provider.agb, segmentCode: msz.code, termStart: '2046-01-01', termEnd: '2046-12-31', tariffBasis: 'OTHER', ceilingKind: 'NONE' };
     // when
     const viaConcern = dataOf(await app.gql(CREATE, { input }, { token: await member(sibling) })).contractCreate;
@@ -163,7 +153,7 @@ describe('contract terms follow the purchasing policy', () => {
 describe('overlapping contracts and amounts', () => {
   it('refuses an overlapping contract for the same parties and segment until the first is terminated', async () => {
     // given
-    const w = await contracts.world(2047);
+    const w = await app.contracts.world(2047);
     const token = await member(w.lead);
     const first = dataOf(await app.gql(CREATE, { input: ambulanceInput(w) }, { token })).contractCreate.contract;
     // when
@@ -186,7 +176,7 @@ describe('overlapping contracts and amounts', () => {
     ['"0"', '0', 'ZERO_CEILING'],
   ])('refuses ceiling amount %s (%j) with %s and writes nothing', async (_label, amount, code) => {
     // given
-    const w = await contracts.world(2048);
+    const w = await app.contracts.world(2048);
     const token = await member(w.lead);
     // when
     const result = dataOf(await app.gql(CREATE, { input: ambulanceInput(w, { ceilingAmount: amount }) }, { token })).contractCreate;
@@ -198,7 +188,7 @@ describe('overlapping contracts and amounts', () => {
 
   it('refuses a numeric literal in the query text as INVALID_AMOUNT too, and mismatched ceiling kinds', async () => {
     // given
-    const w = await contracts.world(2048);
+    const w = await app.contracts.world(2048);
     const token = await member(w.lead);
     // when
     const literal = await app.gql(
@@ -221,7 +211,7 @@ describe('overlapping contracts and amounts', () => {
 describe('contract update and status', () => {
   it('updates the ceiling, clears it with NONE, and re-checks a changed term', async () => {
     // given
-    const w = await contracts.world(2049);
+    const w = await app.contracts.world(2049);
     const token = await member(w.lead);
     const { id } = dataOf(await app.gql(CREATE, { input: ambulanceInput(w) }, { token })).contractCreate.contract;
     // when
@@ -242,7 +232,7 @@ describe('contract update and status', () => {
 
   it('allows OFFERED to SIGNED to TERMINATED only, and no change after termination', async () => {
     // given
-    const w = await contracts.world(2051);
+    const w = await app.contracts.world(2051);
     const token = await member(w.lead, 'INSURER_ADMIN');
     const { id } = dataOf(await app.gql(CREATE, { input: ambulanceInput(w) }, { token })).contractCreate.contract;
     const change = async (status: ContractStatus) => dataOf(await app.gql(STATUS, { input: { id, status } }, { token })).contractStatusChange;

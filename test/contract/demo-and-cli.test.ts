@@ -1,22 +1,11 @@
-import { startTestApp, TestApp, dataOf, testConfig } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory } from '../factories/contract';
+import { useTestApp, dataOf, testConfig } from '../support/app';
 import { runCli } from '../../src/cli/main';
 import { Insurer } from '../../src/insurer/insurer.entity';
 import { ContractStatus } from '../../src/contract/contract.entity';
 import { purchasingInsurerIds, insurerPurchasesFrom } from '../../src/contract/purchasing';
 import { SEED_FILES } from '../../src/shared/seed-files';
 
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 async function insurerToken(uzovi: string) {
   return app.tokenFor({ role: 'INSURER_MEMBER', insurer: await app.orm.em.fork().findOneOrFail(Insurer, { uzovi }) });
@@ -58,12 +47,12 @@ describe('DEMO contracts of the seed step seed:contracts', () => {
 describe('purchasingInsurerIds (src/contract/purchasing.ts), with the contracts of this feature', () => {
   it('names the contracting insurer, and under representation every insurer with a market share in the region that year', async () => {
     // given
-    const w = await contracts.world(2070);
-    await contracts.contract({ insurer: w.lead, provider: w.provider, segment: w.segment, agreement: w.agreement, firstYear: 2070 });
-    const plainProvider = await factory.provider();
-    const plain = await contracts.seeded('MSR');
-    await contracts.contract({ insurer: w.outsider, provider: plainProvider, segment: plain, firstYear: 2070, lastYear: 2071 });
-    await contracts.contract({ insurer: w.follower, provider: plainProvider, segment: plain, firstYear: 2070, status: ContractStatus.TERMINATED });
+    const w = await app.contracts.world(2070);
+    await app.contracts.contract({ insurer: w.lead, provider: w.provider, segment: w.segment, agreement: w.agreement, firstYear: 2070 });
+    const plainProvider = await app.factory.provider();
+    const plain = await app.contracts.seeded('MSR');
+    await app.contracts.contract({ insurer: w.outsider, provider: plainProvider, segment: plain, firstYear: 2070, lastYear: 2071 });
+    await app.contracts.contract({ insurer: w.follower, provider: plainProvider, segment: plain, firstYear: 2070, status: ContractStatus.TERMINATED });
     const em = app.orm.em.fork();
     // when
     const map = await purchasingInsurerIds(em, [w.provider.id, plainProvider.id], 2070, w.segment.code);

@@ -1,19 +1,9 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory, gid } from '../factories/contract';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { gid } from '../factories/contract';
 import { RevenuePeriodKind } from '../../src/contract/contract-revenue.entity';
 import { CeilingKind, ContractStatus } from '../../src/contract/contract.entity';
 
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const REPORT = `mutation($input: ContractRevenueReportInput!) {
   contractRevenueReport(input: $input) {
@@ -27,10 +17,10 @@ const USE = `query($id: ID!, $y: Int) { node(id: $id) { ... on Contract {
 
 /** A signed contract of a fresh insurer and provider in a non-representation segment, with tokens for both. */
 async function contractOf(year: number, ceilingAmount = '1200.00', options: { lastYear?: number; ceilingKind?: CeilingKind; status?: ContractStatus } = {}) {
-  const insurer = await factory.insurer();
-  const provider = await factory.provider();
-  const segment = await contracts.seeded('MSZ');
-  const contract = await contracts.contract({ insurer, provider, segment, firstYear: year, lastYear: options.lastYear, ceilingAmount, ceilingKind: options.ceilingKind, status: options.status });
+  const insurer = await app.factory.insurer();
+  const provider = await app.factory.provider();
+  const segment = await app.contracts.seeded('MSZ');
+  const contract = await app.contracts.contract({ insurer, provider, segment, firstYear: year, lastYear: options.lastYear, ceilingAmount, ceilingKind: options.ceilingKind, status: options.status });
   return {
     insurer,
     provider,
@@ -109,8 +99,8 @@ describe('realised revenue', () => {
   it('keeps reported revenue inside the term: a term change that would leave it outside is refused', async () => {
     // given
     const c = await contractOf(2052);
-    await contracts.policy(c.insurer, c.segment, 2052);
-    await contracts.policy(c.insurer, c.segment, 2053);
+    await app.contracts.policy(c.insurer, c.segment, 2052);
+    await app.contracts.policy(c.insurer, c.segment, 2053);
     await report(c.providerToken, { contractId: c.id, number: 7, amount: '10' });
     // when
     const moved = dataOf(
@@ -143,7 +133,7 @@ describe('realised revenue', () => {
     const input = { contractId: c.id, number: 6, amount: '1' };
     const insurerDashboard = await app.tokenFor({ role: 'DASHBOARD', insurer: c.insurer });
     const providerAdmin = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: c.provider });
-    const stranger = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await factory.insurer() });
+    const stranger = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await app.factory.insurer() });
     // when / then
     expect(errorCodes(await app.gql(REPORT, { input: { periodKind: 'MONTH', year: 2052, ...input } }, { token: insurerDashboard }))).toEqual(['FORBIDDEN']);
     expect((await report(stranger, input)).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['contractId'] })]);
@@ -155,7 +145,7 @@ describe('realised revenue', () => {
 describe('ceiling use: utilisation, linear projection and status at their edges', () => {
   async function useAfter(amounts: string[], ceiling = '1200.00', kind: 'MONTH' | 'QUARTER' = 'MONTH') {
     const c = await contractOf(2052, ceiling);
-    for (const [i, amount] of amounts.entries()) await contracts.revenue(c.contract, kind as RevenuePeriodKind, 2052, i + 1, amount);
+    for (const [i, amount] of amounts.entries()) await app.contracts.revenue(c.contract, kind as RevenuePeriodKind, 2052, i + 1, amount);
     return dataOf(await app.gql(USE, { id: c.id, y: 2052 }, { token: c.insurerToken })).node.ceilingUse;
   }
 
@@ -177,7 +167,7 @@ describe('ceiling use: utilisation, linear projection and status at their edges'
     const at = await useAfter(Array(12).fill('100.00'));
     expect(at).toMatchObject({ realisedAmount: '1200.00', utilisationPercent: '100.00', status: 'NEAR' });
     const c = await contractOf(2052, '1200.00');
-    for (let m = 1; m <= 12; m++) await contracts.revenue(c.contract, RevenuePeriodKind.MONTH, 2052, m, m === 12 ? '100.01' : '100.00');
+    for (let m = 1; m <= 12; m++) await app.contracts.revenue(c.contract, RevenuePeriodKind.MONTH, 2052, m, m === 12 ? '100.01' : '100.00');
     expect(dataOf(await app.gql(USE, { id: c.id, y: 2052 }, { token: c.insurerToken })).node.ceilingUse).toMatchObject({ utilisationPercent: '100.00', status: 'EXCEEDED' });
     await report(c.providerToken, { contractId: c.id, number: 12, amount: '10.00' });
     expect(dataOf(await app.gql(USE, { id: c.id, y: 2052 }, { token: c.insurerToken })).node.ceilingUse).toMatchObject({ realisedAmount: '1110.00', status: 'NEAR' });
@@ -187,7 +177,7 @@ describe('ceiling use: utilisation, linear projection and status at their edges'
     const gap = await useAfter(['0.00', '0.00', '150.00']);
     expect(gap).toMatchObject({ monthsCovered: 3, projectedAmount: '600.00', status: 'OK' });
     const none = await contractOf(2052, '0', { ceilingKind: CeilingKind.NONE });
-    await contracts.revenue(none.contract, RevenuePeriodKind.MONTH, 2052, 1, '10.00');
+    await app.contracts.revenue(none.contract, RevenuePeriodKind.MONTH, 2052, 1, '10.00');
     const noCeiling = dataOf(await app.gql(USE, { id: none.id, y: 2052 }, { token: none.insurerToken })).node.ceilingUse;
     expect(noCeiling).toEqual({ year: 2052, ceilingKind: 'NONE', ceilingAmount: null, realisedAmount: '10.00', monthsCovered: 1, projectedAmount: '120.00', utilisationPercent: null, status: null });
     expect(dataOf(await app.gql(USE, { id: none.id, y: 2053 }, { token: none.insurerToken })).node.ceilingUse).toBeNull();
@@ -199,12 +189,12 @@ describe('ceiling use: utilisation, linear projection and status at their edges'
 describe('alerts', () => {
   it("list an insurer's own contracts in NEAR, THREATENED or EXCEEDED, most severe first, and a provider's own", async () => {
     // given one insurer with five contracts in 2052 and one provider shared by two of them
-    const insurer = await factory.insurer();
-    const provider = await factory.provider();
-    const segment = await contracts.seeded('MSZ');
+    const insurer = await app.factory.insurer();
+    const provider = await app.factory.provider();
+    const segment = await app.contracts.seeded('MSZ');
     const make = async (amounts: string[], options: { status?: ContractStatus; ceilingKind?: CeilingKind; provider?: typeof provider } = {}) => {
-      const contract = await contracts.contract({ insurer, provider: options.provider ?? (await factory.provider()), segment, firstYear: 2052, ceilingAmount: '1200.00', ...options });
-      for (const [i, a] of amounts.entries()) await contracts.revenue(contract, RevenuePeriodKind.MONTH, 2052, i + 1, a);
+      const contract = await app.contracts.contract({ insurer, provider: options.provider ?? (await app.factory.provider()), segment, firstYear: 2052, ceilingAmount: '1200.00', ...options });
+      for (const [i, a] of amounts.entries()) await app.contracts.revenue(contract, RevenuePeriodKind.MONTH, 2052, i + 1, a);
       return gid('Contract', contract.id);
     };
     const exceeded = await make(['1300.00'], { provider });

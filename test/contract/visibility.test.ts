@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory, RepresentationWorld, gid } from '../factories/contract';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { RepresentationWorld, gid } from '../factories/contract';
 import { Concern } from '../../src/insurer/concern.entity';
 import { Insurer } from '../../src/insurer/insurer.entity';
 import { Provider } from '../../src/provider/provider.entity';
@@ -11,9 +10,7 @@ import { Contract } from '../../src/contract/contract.entity';
  * The POLICY rows of contracts (contract.read, contract.write, contract.revenue.report, contract.alerts.read),
  * each tried both ways through every read path: a list, node, nodes, nested fields and aliases in one request.
  */
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true' } });
 let w: RepresentationWorld;
 let x: Insurer;
 let q: Provider;
@@ -24,25 +21,21 @@ const ids = { c1: '', c2: '', r1: '', p: '', q: '' };
 const YEAR = 2060;
 
 beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
   // A representation region: C1 is the lead's contract with the region's provider, made on behalf of the followers.
-  w = await contracts.world(YEAR);
-  c1 = await contracts.contract({ insurer: w.lead, provider: w.provider, segment: w.segment, agreement: w.agreement, firstYear: YEAR, ceilingAmount: '500000.00' });
-  const r1 = await contracts.revenue(c1, RevenuePeriodKind.MONTH, YEAR, 1, '40000.00');
+  w = await app.contracts.world(YEAR);
+  c1 = await app.contracts.contract({ insurer: w.lead, provider: w.provider, segment: w.segment, agreement: w.agreement, firstYear: YEAR, ceilingAmount: '500000.00' });
+  const r1 = await app.contracts.revenue(c1, RevenuePeriodKind.MONTH, YEAR, 1, '40000.00');
   // C2: a contract in a segment without representation, with a provider in the same region; followers have a
   // market share there, but C2 was not made on their behalf.
-  x = await factory.insurer();
-  q = await factory.provider({ region: w.region });
-  const plain = await contracts.seeded('MSZ');
-  const c2 = await contracts.contract({ insurer: x, provider: q, segment: plain, firstYear: YEAR, ceilingAmount: '900000.00' });
+  x = await app.factory.insurer();
+  q = await app.factory.provider({ region: w.region });
+  const plain = await app.contracts.seeded('MSZ');
+  const c2 = await app.contracts.contract({ insurer: x, provider: q, segment: plain, firstYear: YEAR, ceilingAmount: '900000.00' });
   // An insurer of the lead's concern without a market share in the region, and an unrelated provider.
-  sibling = await factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: w.lead.concern.id }) });
-  otherProvider = await factory.provider({ region: w.region });
+  sibling = await app.factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: w.lead.concern.id }) });
+  otherProvider = await app.factory.provider({ region: w.region });
   Object.assign(ids, { c1: gid('Contract', c1.id), c2: gid('Contract', c2.id), r1: gid('ContractRevenue', r1.id), p: gid('Provider', w.provider.id), q: gid('Provider', q.id) });
 });
-afterAll(() => app.close());
 
 const EVERY_PATH = `query($c1: ID!, $c2: ID!, $r1: ID!, $p: ID!, $q: ID!, $s: String!, $reg: String!, $y: Int!) {
   one: node(id: $c1) { ... on Contract { id ceilingAmount ceilingUse(year: $y) { realisedAmount status } revenue { amount } } }
@@ -183,7 +176,7 @@ describe('contract.write and contract.revenue.report: writes by the parties only
 describe('contract.alerts.read: insurers and providers, their own contracts only', () => {
   it('shows a follower none of the contracts made on its behalf, and refuses the operator', async () => {
     // given C1 over its ceiling
-    await contracts.revenue(c1, RevenuePeriodKind.MONTH, YEAR, 3, '600000.00');
+    await app.contracts.revenue(c1, RevenuePeriodKind.MONTH, YEAR, 3, '600000.00');
     const ALERTS = `query($y: Int) { contractAlerts(year: $y) { nodes { contract { id } ceilingUse { status } } } }`;
     // when
     const lead = dataOf(await app.gql(ALERTS, { y: YEAR }, { token: await tokenOf('lead') })).contractAlerts.nodes;
@@ -201,11 +194,11 @@ describe('contract.alerts.read: insurers and providers, their own contracts only
 describe('no N+1 in contract lists', () => {
   it('runs as many SQL statements for 12 contracts with nested fields as for 3', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await contracts.seeded('MSR');
+    const insurer = await app.factory.insurer();
+    const segment = await app.contracts.seeded('MSR');
     for (let i = 0; i < 12; i++) {
-      const c = await contracts.contract({ insurer, provider: await factory.provider(), segment, firstYear: 2061 });
-      await contracts.revenue(c, RevenuePeriodKind.QUARTER, 2061, 1, '100.00');
+      const c = await app.contracts.contract({ insurer, provider: await app.factory.provider(), segment, firstYear: 2061 });
+      await app.contracts.revenue(c, RevenuePeriodKind.QUARTER, 2061, 1, '100.00');
     }
     const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer });
     const QUERY = `query($n: Int!) { contracts(first: $n, filter: { year: 2061 }) { nodes {

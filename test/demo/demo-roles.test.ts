@@ -1,4 +1,4 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
+import { useTestApp, dataOf } from '../support/app';
 import { upload } from '../support/monitoring';
 import { printDemoCredentials } from '../../src/auth/demo-credentials';
 
@@ -7,11 +7,10 @@ import { printDemoCredentials } from '../../src/auth/demo-credentials';
  * demo tokens `npm start` prints: each demo role sees its data and can do its part. Seeds 002 (coordination
  * functions: contracts with the preferred insurer, monitoring) and 004 (MSZ: one-year contracts, KPI targets).
  */
-let app: TestApp;
+const app = useTestApp();
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startTestApp();
   const lines: string[] = [];
   await printDemoCredentials(app.orm, (line) => lines.push(line));
   for (const line of lines) {
@@ -19,7 +18,6 @@ beforeAll(async () => {
     if (match) tokens[match[1]!] = match[2]!;
   }
 });
-afterAll(() => app.close());
 
 const token = (titleStart: string): string => {
   const key = Object.keys(tokens).find((title) => title.startsWith(titleStart));

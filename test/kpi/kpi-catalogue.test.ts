@@ -1,17 +1,9 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { KpiFactory } from '../factories/kpi';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 import { ProviderKind } from '../../src/provider/provider.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 
-let app: TestApp;
-let kpi: KpiFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  kpi = new KpiFactory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const KPI_FIELDS = `id code name description unit direction scoring measurementKind targetValue targetDate needsBaseline source status custom
   numeratorDescription denominatorDescription proposalYear reviewReason reviewedAt proposedBy { agb } proposedTo { uzovi }`;
@@ -21,7 +13,7 @@ const REVIEW = `mutation($input: KpiProposalReviewInput!) { kpiProposalReview(in
 describe('KPI catalogue', () => {
   it('holds the three KPIs of seed 004 as data, readable by any principal', async () => {
     // given
-    const dashboard = await app.tokenFor({ role: 'DASHBOARD', provider: await kpi.hospital() });
+    const dashboard = await app.tokenFor({ role: 'DASHBOARD', provider: await app.kpi.hospital() });
     // when
     const data = dataOf(await app.gql(`{ kpis(filter: { statuses: [CATALOGUE] }) { totalCount nodes { ${KPI_FIELDS} } } }`, {}, { token: dashboard }));
     // then
@@ -54,9 +46,9 @@ interface World {
 }
 
 async function world(): Promise<World> {
-  const insurer = await kpi.base.insurer();
-  const hospital = await kpi.hospital();
-  await kpi.contract(insurer, hospital, 2025);
+  const insurer = await app.kpi.base.insurer();
+  const hospital = await app.kpi.hospital();
+  await app.kpi.contract(insurer, hospital, 2025);
   return {
     insurer,
     hospital,
@@ -138,7 +130,7 @@ describe("a hospital's own KPI: proposed by the hospital, approved or rejected b
       await app.gql(PROPOSE, { input: proposal(w, { code: 'lower case', name: ' ', targetValue: '101', insurerUzovi: '0002', year: 2023, denominatorDescription: null }) }, { token: w.submitter }),
     ).kpiProposalCreate;
     const reduction = dataOf(await app.gql(PROPOSE, { input: proposal(w, { scoring: 'REDUCTION', targetValue: '-5', denominatorDescription: null }) }, { token: w.submitter })).kpiProposalCreate;
-    const rav = await kpi.hospital(null, ProviderKind.RAV);
+    const rav = await app.kpi.hospital(null, ProviderKind.RAV);
     const ravToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: rav });
     const notHospital = dataOf(await app.gql(PROPOSE, { input: proposal(w) }, { token: ravToken })).kpiProposalCreate;
     expect(duplicate.userErrors.map((e: any) => e.code)).toEqual(['DUPLICATE_CODE']);
@@ -160,7 +152,7 @@ describe('POLICY kpi.proposal.create: provider admin or submitter of the proposi
         ? await app.tokenFor({ role, insurer: w.insurer })
         : role === 'DASHBOARD'
           ? await app.tokenFor({ role, provider: w.hospital })
-          : await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await kpi.hospital() });
+          : await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await app.kpi.hospital() });
     expect(errorCodes(await app.gql(PROPOSE, { input: proposal(w, { providerAgb: w.hospital.agb }) }, { token }))).toEqual(['FORBIDDEN']);
   });
 
@@ -175,7 +167,7 @@ describe('POLICY kpi.proposal.review and kpi.proposal.read', () => {
   it('lets only the insurer proposed to review, when it contracts the hospital in the proposal year', async () => {
     const w = await world();
     const proposed = dataOf(await app.gql(PROPOSE, { input: proposal(w) }, { token: w.submitter })).kpiProposalCreate.kpi;
-    const stranger = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await kpi.base.insurer() });
+    const stranger = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await app.kpi.base.insurer() });
     const dashboard = await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer });
     const review = (token: string) => app.gql(REVIEW, { input: { id: proposed.id, decision: 'APPROVE' } }, { token });
     expect(dataOf(await review(stranger)).kpiProposalReview.userErrors.map((e: any) => e.code)).toEqual(['NOT_FOUND']);
@@ -195,7 +187,7 @@ describe('POLICY kpi.proposal.review and kpi.proposal.read', () => {
     const query = `query($code: String!, $id: ID!) { kpi(code: $code) { code } node(id: $id) { id } kpis(filter: { statuses: [PROPOSED] }, first: 100) { nodes { code } } }`;
     const read = async (token: string) => dataOf(await app.gql(query, { code: proposed.code, id: proposed.id }, { token }));
     const allowed = [w.submitter, await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer }), app.operatorToken];
-    const denied = [await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await kpi.base.insurer() }), await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: await kpi.hospital() })];
+    const denied = [await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await app.kpi.base.insurer() }), await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: await app.kpi.hospital() })];
     for (const token of allowed) {
       const view = await read(token);
       expect(view.kpi).toEqual({ code: proposed.code });

@@ -1,18 +1,11 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { KpiFactory, gid } from '../factories/kpi';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { gid } from '../factories/kpi';
 import { ProviderKind } from '../../src/provider/provider.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 import type { Region } from '../../src/region/region.entity';
 
-let app: TestApp;
-let kpi: KpiFactory;
-
-beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
-  kpi = new KpiFactory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true' } });
 
 const DASHBOARD = `query($input: KpiDashboardInput!, $first: Int, $after: String, $order: KpiDashboardOrder) { kpiDashboard(input: $input) {
   year asOf periodKind kpi { code } insurer { uzovi }
@@ -34,14 +27,14 @@ interface World {
  * a March figure (implemented of total); null gives a hospital a target but no figures.
  */
 async function world(figures: ([number, number] | null)[], year = 2024): Promise<World> {
-  const insurer = await kpi.base.insurer();
-  const region = await kpi.base.region();
+  const insurer = await app.kpi.base.insurer();
+  const region = await app.kpi.base.region();
   const providers: Provider[] = [];
   for (const figure of figures) {
-    const provider = await kpi.hospital(region);
-    await kpi.contract(insurer, provider, year);
-    await kpi.target(insurer, provider, 'HYBRID_PATHWAYS', year);
-    if (figure) await kpi.measurement(provider, 'HYBRID_PATHWAYS', { kind: 'MONTH', year, number: 3 }, figure[0], figure[1]);
+    const provider = await app.kpi.hospital(region);
+    await app.kpi.contract(insurer, provider, year);
+    await app.kpi.target(insurer, provider, 'HYBRID_PATHWAYS', year);
+    if (figure) await app.kpi.measurement(provider, 'HYBRID_PATHWAYS', { kind: 'MONTH', year, number: 3 }, figure[0], figure[1]);
     providers.push(provider);
   }
   return { insurer, region, providers };
@@ -100,7 +93,7 @@ describe('dashboard aggregates over the rows, and the national benchmark', () =>
   it('gives the national benchmark to a competitor over 10 protected providers, and withholds it over 9', async () => {
     // given: insurer A has nine hospitals in 2030 with March figures; competitor C reads none of them
     const w = await world([...FIVE, ...FIVE.slice(0, 4)], 2030);
-    const c = await kpi.base.insurer();
+    const c = await app.kpi.base.insurer();
     const benchmarkOf = async (insurer: Insurer) =>
       (await dashboard({ input: { year: 2030, kpiCode: 'HYBRID_PATHWAYS', asOf: '2030-04-15' } }, await app.tokenFor({ role: 'DASHBOARD', insurer }))).benchmark;
     // when / then: nine protected from C: withheld; none protected from A: shown
@@ -108,10 +101,10 @@ describe('dashboard aggregates over the rows, and the national benchmark', () =>
     expect((await benchmarkOf(c)).series[2]).toMatchObject({ suppressed: true, suppressionReason: 'TOO_FEW_PROVIDERS', median: null });
     expect(await benchmarkOf(w.insurer)).toMatchObject({ suppressed: false, providerCount: 9 });
     // a tenth hospital: C gets the same benchmark as A, with Harrell-Davis quartiles rather than order statistics
-    const tenth = await kpi.hospital(w.region);
-    await kpi.contract(w.insurer, tenth, 2030);
-    await kpi.target(w.insurer, tenth, 'HYBRID_PATHWAYS', 2030);
-    await kpi.measurement(tenth, 'HYBRID_PATHWAYS', { kind: 'MONTH', year: 2030, number: 3 }, 25, 100);
+    const tenth = await app.kpi.hospital(w.region);
+    await app.kpi.contract(w.insurer, tenth, 2030);
+    await app.kpi.target(w.insurer, tenth, 'HYBRID_PATHWAYS', 2030);
+    await app.kpi.measurement(tenth, 'HYBRID_PATHWAYS', { kind: 'MONTH', year: 2030, number: 3 }, 25, 100);
     const shown = await benchmarkOf(c);
     expect(shown).toMatchObject({ suppressed: false, suppressionReason: null, providerCount: 10, statusCounts: { met: 5, onTrack: 2, atRisk: 3, notMet: 0, noData: 0 } });
     // values 5, 10, 40, 30, 0, 5, 10, 40, 30, 25: 155 of 1000 pooled; scipy's hdquantiles gives 6.692, 18.490, 32.698
@@ -123,8 +116,8 @@ describe('dashboard aggregates over the rows, and the national benchmark', () =>
 describe('dashboard of the reduction KPI', () => {
   it("pro-rates each provider's own baseline period and pools the pro-rated baselines", async () => {
     // given: five hospitals averaging 1 000 contacts a month in their baseline (a year, or a quarter), then March
-    const insurer = await kpi.base.insurer();
-    const region = await kpi.base.region();
+    const insurer = await app.kpi.base.insurer();
+    const region = await app.kpi.base.region();
     const specs: [{ kind: 'YEAR' | 'QUARTER'; year: number; number?: number }, number, number][] = [
       [{ kind: 'YEAR', year: 2023 }, 12000, 700],
       [{ kind: 'YEAR', year: 2023 }, 12000, 800],
@@ -133,10 +126,10 @@ describe('dashboard of the reduction KPI', () => {
       [{ kind: 'QUARTER', year: 2023, number: 4 }, 3000, 1000],
     ];
     for (const [baseline, baselineCount, march] of specs) {
-      const provider = await kpi.hospital(region);
-      await kpi.target(insurer, provider, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline });
-      await kpi.measurement(provider, 'PHYSICAL_CONTACTS_REDUCTION', baseline, baselineCount, null);
-      await kpi.measurement(provider, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 3 }, march, null);
+      const provider = await app.kpi.hospital(region);
+      await app.kpi.target(insurer, provider, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline });
+      await app.kpi.measurement(provider, 'PHYSICAL_CONTACTS_REDUCTION', baseline, baselineCount, null);
+      await app.kpi.measurement(provider, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 3 }, march, null);
     }
     // when
     const result = await dashboard({ input: { year: 2024, kpiCode: 'PHYSICAL_CONTACTS_REDUCTION', insurerUzovi: insurer.uzovi, asOf: '2024-04-15' }, order: { field: 'VALUE', direction: 'DESC' } });
@@ -150,18 +143,18 @@ describe('dashboard of the reduction KPI', () => {
 describe('dashboard filters', () => {
   it('filters by region, by an insurer’s core regions and by provider kind', async () => {
     // given: the insurer leads region A in 2024, not region B
-    const insurer = await kpi.base.insurer();
-    const rival = await kpi.base.insurer();
-    const [a, b] = [await kpi.base.region(), await kpi.base.region()];
-    await kpi.base.marketShare(insurer, a, 2024, '60.00');
-    await kpi.base.marketShare(rival, a, 2024, '40.00');
-    await kpi.base.marketShare(insurer, b, 2024, '30.00');
-    await kpi.base.marketShare(rival, b, 2024, '70.00');
+    const insurer = await app.kpi.base.insurer();
+    const rival = await app.kpi.base.insurer();
+    const [a, b] = [await app.kpi.base.region(), await app.kpi.base.region()];
+    await app.kpi.base.marketShare(insurer, a, 2024, '60.00');
+    await app.kpi.base.marketShare(rival, a, 2024, '40.00');
+    await app.kpi.base.marketShare(insurer, b, 2024, '30.00');
+    await app.kpi.base.marketShare(rival, b, 2024, '70.00');
     const specs: [Region, ProviderKind][] = [[a, ProviderKind.HOSPITAL], [a, ProviderKind.INDEPENDENT_CLINIC], [b, ProviderKind.HOSPITAL]];
     const agbs: string[] = [];
     for (const [region, kind] of specs) {
-      const provider = await kpi.hospital(region, kind);
-      await kpi.target(insurer, provider, 'HYBRID_PATHWAYS', 2024);
+      const provider = await app.kpi.hospital(region, kind);
+      await app.kpi.target(insurer, provider, 'HYBRID_PATHWAYS', 2024);
       agbs.push(provider.agb);
     }
     const base = { year: 2024, kpiCode: 'HYBRID_PATHWAYS', insurerUzovi: insurer.uzovi, asOf: '2024-04-15' };
@@ -197,10 +190,10 @@ describe('POLICY dashboards: per-provider values for the provider, its contracti
   it('gives each principal its own rows and aggregate, and one benchmark', async () => {
     // given: five hospitals with targets of insurer A in 2031; insurer B contracts two of them, insurer C none
     const w = await world(FIVE, 2031);
-    const b = await kpi.base.insurer();
-    const c = await kpi.base.insurer();
-    await kpi.contract(b, w.providers[0], 2031);
-    await kpi.contract(b, w.providers[1], 2031);
+    const b = await app.kpi.base.insurer();
+    const c = await app.kpi.base.insurer();
+    await app.kpi.contract(b, w.providers[0], 2031);
+    await app.kpi.contract(b, w.providers[1], 2031);
     const tokens = {
       aDashboard: await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer }),
       bMember: await app.tokenFor({ role: 'INSURER_MEMBER', insurer: b }),
@@ -247,11 +240,11 @@ describe('POLICY dashboards: per-provider values for the provider, its contracti
   it('without an insurer counts a provider once, judged by its earliest-agreed target', async () => {
     // given: a sixth provider in the region whose first target is insurer B's, and a second one of insurer A
     const w = await world(FIVE);
-    const b = await kpi.base.insurer();
-    const shared = await kpi.hospital(w.region);
-    await kpi.target(b, shared, 'HYBRID_PATHWAYS', 2024, { targetValue: '50.00' });
-    await kpi.target(w.insurer, shared, 'HYBRID_PATHWAYS', 2024, { targetValue: '10.00' });
-    await kpi.measurement(shared, 'HYBRID_PATHWAYS', { kind: 'MONTH', year: 2024, number: 3 }, 20, 100);
+    const b = await app.kpi.base.insurer();
+    const shared = await app.kpi.hospital(w.region);
+    await app.kpi.target(b, shared, 'HYBRID_PATHWAYS', 2024, { targetValue: '50.00' });
+    await app.kpi.target(w.insurer, shared, 'HYBRID_PATHWAYS', 2024, { targetValue: '10.00' });
+    await app.kpi.measurement(shared, 'HYBRID_PATHWAYS', { kind: 'MONTH', year: 2024, number: 3 }, 20, 100);
     const marketWide = { year: 2024, kpiCode: 'HYBRID_PATHWAYS', asOf: '2025-01-01', filter: { regionCodes: [w.region.code] } };
     // when
     const all = await dashboard({ input: marketWide });
@@ -284,8 +277,8 @@ describe('dashboard cost', () => {
     const small = await world(FIVE);
     const large = await world([...FIVE, ...FIVE, ...FIVE]);
     // the small world's insurer leads both regions, so its core regions hold every row
-    await kpi.base.marketShare(small.insurer, small.region, 2024, '60.00');
-    await kpi.base.marketShare(small.insurer, large.region, 2024, '60.00');
+    await app.kpi.base.marketShare(small.insurer, small.region, 2024, '60.00');
+    await app.kpi.base.marketShare(small.insurer, large.region, 2024, '60.00');
     const run = async (w: World, filter: Record<string, unknown> | null) =>
       app.gql(DASHBOARD, { input: { ...input(w), filter }, first: 20 }, { token: await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer }) });
     const filter = { regionCodes: [small.region.code, large.region.code], providerKinds: ['HOSPITAL'], coreRegionsOf: small.insurer.uzovi };

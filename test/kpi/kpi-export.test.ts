@@ -1,21 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestApp, TestApp, dataOf, testConfig } from '../support/app';
-import { KpiFactory } from '../factories/kpi';
+import { useTestApp, dataOf, testConfig } from '../support/app';
 import { runCli } from '../../src/cli/main';
 import { validateMeasureReport } from '../../src/kpi/fhir/measure-report.validator';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 
-let app: TestApp;
-let kpi: KpiFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  kpi = new KpiFactory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const REPORT = `query($agb: String!, $code: String!, $period: KpiPeriodInput!) { kpiMeasureReport(providerAgb: $agb, kpiCode: $code, period: $period) }`;
 const REPORTS = `query($agb: String!, $year: Int!) { kpiMeasureReports(providerAgb: $agb, year: $year) { reportCount skipped bundle } }`;
@@ -27,14 +19,14 @@ interface World {
 
 /** A hospital with figures of all three KPIs in 2024, and a reduction target with baseline year 2023. */
 async function world(): Promise<World> {
-  const insurer = await kpi.base.insurer();
-  const hospital = await kpi.hospital();
-  await kpi.contract(insurer, hospital, 2024);
-  await kpi.target(insurer, hospital, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
-  await kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'YEAR', year: 2023 }, 120000, null);
-  await kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 3 }, 7000, null);
-  await kpi.measurement(hospital, 'HYBRID_PATHWAYS', { kind: 'QUARTER', year: 2024, number: 2 }, 12, 48);
-  await kpi.measurement(hospital, 'TELEMONITORING', { kind: 'MONTH', year: 2024, number: 3 }, 45, 400, {
+  const insurer = await app.kpi.base.insurer();
+  const hospital = await app.kpi.hospital();
+  await app.kpi.contract(insurer, hospital, 2024);
+  await app.kpi.target(insurer, hospital, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
+  await app.kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'YEAR', year: 2023 }, 120000, null);
+  await app.kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 3 }, 7000, null);
+  await app.kpi.measurement(hospital, 'HYBRID_PATHWAYS', { kind: 'QUARTER', year: 2024, number: 2 }, 12, 48);
+  await app.kpi.measurement(hospital, 'TELEMONITORING', { kind: 'MONTH', year: 2024, number: 3 }, 45, 400, {
     populations: [
       { population: 'HEART_FAILURE', telemonitored: 30, inPopulation: 100 },
       { population: 'COPD', telemonitored: 15, inPopulation: 200 },
@@ -112,10 +104,10 @@ describe('FHIR R4 MeasureReport export', () => {
 
   it('bundles a year, reports what it skips, and shows nothing to an insurer without a contract', async () => {
     const w = await world();
-    const bare = await kpi.hospital();
-    await kpi.target(w.insurer, bare, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
-    await kpi.measurement(bare, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 1 }, 5000, null);
-    const stranger = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await kpi.base.insurer() });
+    const bare = await app.kpi.hospital();
+    await app.kpi.target(w.insurer, bare, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
+    await app.kpi.measurement(bare, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 1 }, 5000, null);
+    const stranger = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await app.kpi.base.insurer() });
     const contracting = await app.tokenFor({ role: 'DASHBOARD', insurer: w.insurer });
     const all = dataOf(await app.gql(REPORTS, { agb: w.hospital.agb, year: 2024 }, { token: contracting })).kpiMeasureReports;
     const skipped = dataOf(await app.gql(REPORTS, { agb: bare.agb, year: 2024 })).kpiMeasureReports;

@@ -1,16 +1,9 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { KpiFactory, gid } from '../factories/kpi';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { gid } from '../factories/kpi';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 
-let app: TestApp;
-let kpi: KpiFactory;
-
-beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
-  kpi = new KpiFactory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true' } });
 
 const MEASUREMENT = `id version current numerator denominator value variant note submittedBy submittedAt supersededAt
   period { kind year number label start end } kpi { code } provider { agb }
@@ -27,12 +20,12 @@ interface World {
 
 /** A hospital with 2024 targets of all three KPIs (baseline year 2023), contracted by an insurer. */
 async function world(): Promise<World> {
-  const insurer = await kpi.base.insurer();
-  const hospital = await kpi.hospital(await kpi.base.region());
-  await kpi.contract(insurer, hospital, 2024);
-  await kpi.target(insurer, hospital, 'HYBRID_PATHWAYS', 2024);
-  await kpi.target(insurer, hospital, 'TELEMONITORING', 2024);
-  await kpi.target(insurer, hospital, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
+  const insurer = await app.kpi.base.insurer();
+  const hospital = await app.kpi.hospital(await app.kpi.base.region());
+  await app.kpi.contract(insurer, hospital, 2024);
+  await app.kpi.target(insurer, hospital, 'HYBRID_PATHWAYS', 2024);
+  await app.kpi.target(insurer, hospital, 'TELEMONITORING', 2024);
+  await app.kpi.target(insurer, hospital, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
   return { insurer, hospital, submitter: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: hospital }) };
 }
 
@@ -126,9 +119,9 @@ describe('KPI measurements: every bad input the issue lists', () => {
   });
 
   it('refuses figures for a KPI without any target of the provider', async () => {
-    const insurer = await kpi.base.insurer();
-    const hospital = await kpi.hospital();
-    await kpi.contract(insurer, hospital, 2024);
+    const insurer = await app.kpi.base.insurer();
+    const hospital = await app.kpi.hospital();
+    await app.kpi.contract(insurer, hospital, 2024);
     const token = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: hospital });
     const result = await submit(token, { kpiCode: 'HYBRID_PATHWAYS', period: month(1), hybridPathways: { implemented: 1, total: 4 } });
     expect(codes(result)).toEqual(['NO_TARGET']);
@@ -272,7 +265,7 @@ describe('POLICY kpi.measurement.submit: the provider admin or submitter, for it
     ['a submitter of another provider, naming this one', 'OTHER'],
   ])('refuses %s with FORBIDDEN, single and bulk', async (_label, role) => {
     const w = await world();
-    const other = await kpi.hospital();
+    const other = await app.kpi.hospital();
     const token =
       role === 'INSURER_ADMIN'
         ? await app.tokenFor({ role, insurer: w.insurer })
@@ -291,8 +284,8 @@ describe('POLICY kpi.measurement.read: the provider, the insurers contracting it
   it('shows the figures to each of them through the list, node and aliases, and to nobody else', async () => {
     // given
     const w = await world();
-    const stranger = await kpi.base.insurer();
-    const measurement = await kpi.measurement(w.hospital, 'HYBRID_PATHWAYS', month(1), 3, 30);
+    const stranger = await app.kpi.base.insurer();
+    const measurement = await app.kpi.measurement(w.hospital, 'HYBRID_PATHWAYS', month(1), 3, 30);
     const id = gid('KpiMeasurement', measurement.id);
     const query = `query($id: ID!, $agb: String!) { one: node(id: $id) { id } two: node(id: $id) { id }
       list: kpiMeasurements(filter: { providerAgb: $agb }) { totalCount nodes { id } } }`;
@@ -307,7 +300,7 @@ describe('POLICY kpi.measurement.read: the provider, the insurers contracting it
     ]);
     const denied = await Promise.all([
       read(await app.tokenFor({ role: 'INSURER_ADMIN', insurer: stranger })),
-      read(await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: await kpi.hospital() })),
+      read(await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: await app.kpi.hospital() })),
     ]);
     // then
     for (const view of allowed) expect(view).toEqual({ one: { id }, two: { id }, list: { totalCount: 1, nodes: [{ id }] } });
@@ -317,9 +310,9 @@ describe('POLICY kpi.measurement.read: the provider, the insurers contracting it
   it('lets an insurer read the figures of the years it contracts the provider, and the baseline of its target', async () => {
     // given: a contract for 2024 only, and a 2024 reduction target with baseline year 2023
     const w = await world();
-    await kpi.measurement(w.hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'YEAR', year: 2023 }, 100000, null);
-    await kpi.measurement(w.hospital, 'HYBRID_PATHWAYS', month(1, 2023), 1, 10);
-    await kpi.measurement(w.hospital, 'HYBRID_PATHWAYS', month(1), 2, 10);
+    await app.kpi.measurement(w.hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'YEAR', year: 2023 }, 100000, null);
+    await app.kpi.measurement(w.hospital, 'HYBRID_PATHWAYS', month(1, 2023), 1, 10);
+    await app.kpi.measurement(w.hospital, 'HYBRID_PATHWAYS', month(1), 2, 10);
     const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: w.insurer });
     // when
     const read = dataOf(await app.gql(`query($agb: String!) { kpiMeasurements(filter: { providerAgb: $agb }) { nodes { kpi { code } period { label } } } }`, { agb: w.hospital.agb }, { token }));
@@ -333,7 +326,7 @@ describe('POLICY kpi.measurement.read: the provider, the insurers contracting it
   it('audits the read of figures and runs as many statements for 2 as for 12 measurements with populations and history', async () => {
     const w = await world();
     for (let m = 1; m <= 12; m += 1) {
-      await kpi.measurement(w.hospital, 'TELEMONITORING', month(m), 3, 30, {
+      await app.kpi.measurement(w.hospital, 'TELEMONITORING', month(m), 3, 30, {
         populations: [
           { population: 'HEART_FAILURE', telemonitored: 1, inPopulation: 10 },
           { population: 'COPD', telemonitored: 1, inPopulation: 10 },

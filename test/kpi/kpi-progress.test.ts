@@ -1,14 +1,7 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { KpiFactory, gid } from '../factories/kpi';
+import { useTestApp, dataOf } from '../support/app';
+import { gid } from '../factories/kpi';
 
-let app: TestApp;
-let kpi: KpiFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  kpi = new KpiFactory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const PROGRESS = `query($id: ID!, $asOf: Date, $kind: KpiPeriodKind) { node(id: $id) { ... on KpiTarget {
   progress(asOf: $asOf, periodKind: $kind) { status asOf periodKind latest { value period { label } } attainmentPercent trend trendDirection expectedValue measurementsConsidered reason } } } }`;
@@ -18,12 +11,12 @@ const PROGRESS = `query($id: ID!, $asOf: Date, $kind: KpiPeriodKind) { node(id: 
  * pathways (so 14.96 is 1 496 of 10 000), read through the API.
  */
 async function progress(quarters: (number | null)[], asOf: string, targetValue = '25.00') {
-  const insurer = await kpi.base.insurer();
-  const hospital = await kpi.hospital();
-  const target = await kpi.target(insurer, hospital, 'HYBRID_PATHWAYS', 2024, { targetValue });
+  const insurer = await app.kpi.base.insurer();
+  const hospital = await app.kpi.hospital();
+  const target = await app.kpi.target(insurer, hospital, 'HYBRID_PATHWAYS', 2024, { targetValue });
   for (const [index, percent] of quarters.entries()) {
     if (percent === null) continue;
-    await kpi.measurement(hospital, 'HYBRID_PATHWAYS', { kind: 'QUARTER', year: 2024, number: index + 1 }, Math.round(percent * 100), 10000);
+    await app.kpi.measurement(hospital, 'HYBRID_PATHWAYS', { kind: 'QUARTER', year: 2024, number: index + 1 }, Math.round(percent * 100), 10000);
   }
   return dataOf(await app.gql(PROGRESS, { id: gid('KpiTarget', target.id), asOf })).node.progress;
 }
@@ -69,13 +62,13 @@ describe('progress status at the edges of the rule (KPI-RULES.md, README)', () =
 describe('progress of a reduction against its baseline period', () => {
   it('pro-rates a baseline year to the quarter and to the month', async () => {
     // given: 120 000 contacts in 2023, so 30 000 a quarter and 10 000 a month
-    const insurer = await kpi.base.insurer();
-    const hospital = await kpi.hospital();
-    const target = await kpi.target(insurer, hospital, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
-    await kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'YEAR', year: 2023 }, 120000, null);
-    await kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'QUARTER', year: 2024, number: 1 }, 21000, null);
-    await kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 1 }, 9000, null);
-    await kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 2 }, 8000, null);
+    const insurer = await app.kpi.base.insurer();
+    const hospital = await app.kpi.hospital();
+    const target = await app.kpi.target(insurer, hospital, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
+    await app.kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'YEAR', year: 2023 }, 120000, null);
+    await app.kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'QUARTER', year: 2024, number: 1 }, 21000, null);
+    await app.kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 1 }, 9000, null);
+    await app.kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 2 }, 8000, null);
     const id = gid('KpiTarget', target.id);
     // when
     const quarter = dataOf(await app.gql(PROGRESS, { id, asOf: '2024-04-15', kind: 'QUARTER' })).node.progress;
@@ -91,10 +84,10 @@ describe('progress of a reduction against its baseline period', () => {
   });
 
   it('has no value and NO_DATA while the baseline figures are missing', async () => {
-    const insurer = await kpi.base.insurer();
-    const hospital = await kpi.hospital();
-    const target = await kpi.target(insurer, hospital, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
-    await kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 1 }, 9000, null);
+    const insurer = await app.kpi.base.insurer();
+    const hospital = await app.kpi.hospital();
+    const target = await app.kpi.target(insurer, hospital, 'PHYSICAL_CONTACTS_REDUCTION', 2024, { baseline: { kind: 'YEAR', year: 2023 } });
+    await app.kpi.measurement(hospital, 'PHYSICAL_CONTACTS_REDUCTION', { kind: 'MONTH', year: 2024, number: 1 }, 9000, null);
     const result = dataOf(await app.gql(PROGRESS, { id: gid('KpiTarget', target.id), asOf: '2024-04-15' })).node.progress;
     expect(result).toMatchObject({ status: 'NO_DATA', latest: null, measurementsConsidered: 0 });
   });

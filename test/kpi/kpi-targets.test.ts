@@ -1,18 +1,11 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { KpiFactory, gid } from '../factories/kpi';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { gid } from '../factories/kpi';
 import { ProviderKind } from '../../src/provider/provider.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 import type { Region } from '../../src/region/region.entity';
 
-let app: TestApp;
-let kpi: KpiFactory;
-
-beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
-  kpi = new KpiFactory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true' } });
 
 const TARGET_FIELDS = `id year targetValue targetDate obligation derivedObligation derivedReason obligationSource overrideReason changedBy
   baselinePeriod { kind year number label start end } insurer { uzovi } provider { agb } kpi { code }`;
@@ -32,20 +25,20 @@ interface World {
 
 /** An insurer that leads one region in 2024 and 2025 and trails in another, with a hospital and a clinic it contracts. */
 async function world(): Promise<World> {
-  const leader = await kpi.base.insurer();
-  const other = await kpi.base.insurer();
-  const core = await kpi.base.region();
-  const elsewhere = await kpi.base.region();
+  const leader = await app.kpi.base.insurer();
+  const other = await app.kpi.base.insurer();
+  const core = await app.kpi.base.region();
+  const elsewhere = await app.kpi.base.region();
   for (const year of [2024, 2025, 2026]) {
-    await kpi.base.marketShare(leader, core, year, '55.00');
-    await kpi.base.marketShare(other, core, year, '45.00');
-    await kpi.base.marketShare(leader, elsewhere, year, '20.00');
-    await kpi.base.marketShare(other, elsewhere, year, '80.00');
+    await app.kpi.base.marketShare(leader, core, year, '55.00');
+    await app.kpi.base.marketShare(other, core, year, '45.00');
+    await app.kpi.base.marketShare(leader, elsewhere, year, '20.00');
+    await app.kpi.base.marketShare(other, elsewhere, year, '80.00');
   }
-  const hospital = await kpi.hospital(core);
-  const clinic = await kpi.hospital(core, ProviderKind.INDEPENDENT_CLINIC);
-  const farHospital = await kpi.hospital(elsewhere);
-  for (const provider of [hospital, clinic, farHospital]) await kpi.contract(leader, provider, 2024, 2026);
+  const hospital = await app.kpi.hospital(core);
+  const clinic = await app.kpi.hospital(core, ProviderKind.INDEPENDENT_CLINIC);
+  const farHospital = await app.kpi.hospital(elsewhere);
+  for (const provider of [hospital, clinic, farHospital]) await app.kpi.contract(leader, provider, 2024, 2026);
   return { leader, other, core, elsewhere, hospital, clinic, farHospital, leaderAdmin: await app.tokenFor({ role: 'INSURER_ADMIN', insurer: leader }) };
 }
 
@@ -151,8 +144,8 @@ describe('KPI targets: input rules', () => {
 
   it('sets targets for hospitals and independent clinics only', async () => {
     const w = await world();
-    const rav = await kpi.hospital(w.core, ProviderKind.RAV);
-    await kpi.contract(w.leader, rav, 2024);
+    const rav = await app.kpi.hospital(w.core, ProviderKind.RAV);
+    await app.kpi.contract(w.leader, rav, 2024);
     const result = dataOf(await app.gql(CREATE, { input: { providerAgb: rav.agb, kpiCode: 'TELEMONITORING', year: 2024 } }, { token: w.leaderAdmin }));
     expect(result.kpiTargetCreate.userErrors.map((e: any) => e.code)).toEqual(['PROVIDER_KIND_NOT_ELIGIBLE']);
   });
@@ -171,8 +164,8 @@ describe('POLICY kpi.target.write: insurer admin or member of the target insurer
 
   it('reports a missing contract as NOT_CONTRACTED, also for a contract terminated or of another year', async () => {
     const w = await world();
-    const terminated = await kpi.hospital(w.core);
-    await kpi.contract(w.leader, terminated, 2024, 2024, 'TERMINATED' as never);
+    const terminated = await app.kpi.hospital(w.core);
+    await app.kpi.contract(w.leader, terminated, 2024, 2024, 'TERMINATED' as never);
     const noContract = dataOf(await app.gql(CREATE, { input: { providerAgb: w.hospital.agb, kpiCode: 'TELEMONITORING', year: 2027 } }, { token: w.leaderAdmin }));
     const ended = dataOf(await app.gql(CREATE, { input: { providerAgb: terminated.agb, kpiCode: 'TELEMONITORING', year: 2024 } }, { token: w.leaderAdmin }));
     expect(noContract.kpiTargetCreate.userErrors.map((e: any) => e.code)).toEqual(['NOT_CONTRACTED']);
@@ -195,8 +188,8 @@ describe('POLICY kpi.target.write: insurer admin or member of the target insurer
 
   it('treats a target of another insurer as not found on update', async () => {
     const w = await world();
-    const target = await kpi.target(w.leader, w.hospital, 'TELEMONITORING', 2024);
-    await kpi.contract(w.other, w.hospital, 2024);
+    const target = await app.kpi.target(w.leader, w.hospital, 'TELEMONITORING', 2024);
+    await app.kpi.contract(w.other, w.hospital, 2024);
     const otherAdmin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: w.other });
     const result = dataOf(await app.gql(UPDATE, { input: { id: gid('KpiTarget', target.id), targetValue: '10' } }, { token: otherAdmin }));
     expect(result.kpiTargetUpdate).toEqual({ kpiTarget: null, userErrors: [expect.objectContaining({ field: ['id'], code: 'NOT_FOUND' })] });
@@ -207,8 +200,8 @@ describe('POLICY kpi.target.read: the target insurer, the target provider, opera
   it('lets each party read through the list, node and aliases, and hides the target from everyone else', async () => {
     // given
     const w = await world();
-    const target = await kpi.target(w.leader, w.hospital, 'HYBRID_PATHWAYS', 2024);
-    const foreign = await kpi.target(w.other, w.farHospital, 'HYBRID_PATHWAYS', 2024);
+    const target = await app.kpi.target(w.leader, w.hospital, 'HYBRID_PATHWAYS', 2024);
+    const foreign = await app.kpi.target(w.other, w.farHospital, 'HYBRID_PATHWAYS', 2024);
     const id = gid('KpiTarget', target.id);
     const tokens = {
       insurerDashboard: await app.tokenFor({ role: 'DASHBOARD', insurer: w.leader }),
@@ -248,7 +241,7 @@ describe('POLICY kpi.target.read: the target insurer, the target provider, opera
 
   it('writes a READ audit entry naming the owners of the targets read', async () => {
     const w = await world();
-    const target = await kpi.target(w.leader, w.hospital, 'TELEMONITORING', 2024);
+    const target = await app.kpi.target(w.leader, w.hospital, 'TELEMONITORING', 2024);
     const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: w.leader });
     dataOf(await app.gql(`query($a: String) { kpiTargets(filter: { providerAgb: $a }) { nodes { id } } }`, { a: w.hospital.agb }, { token }));
     await app.flushAudit();
@@ -264,9 +257,9 @@ describe('KPI targets: nested reads without N+1', () => {
     const w = await world();
     const providers = [];
     for (let i = 0; i < 8; i += 1) {
-      const p = await kpi.hospital(w.core);
-      await kpi.target(w.leader, p, 'HYBRID_PATHWAYS', 2024);
-      await kpi.hybridMonths(p, 2024, [[1, 10], [2, 10]]);
+      const p = await app.kpi.hospital(w.core);
+      await app.kpi.target(w.leader, p, 'HYBRID_PATHWAYS', 2024);
+      await app.kpi.hybridMonths(p, 2024, [[1, 10], [2, 10]]);
       providers.push(p);
     }
     const query = `query($n: Int) { kpiTargets(first: $n, filter: { insurerUzovi: "${w.leader.uzovi}" }) { nodes { id insurer { name } provider { name region { code } } kpi { code }

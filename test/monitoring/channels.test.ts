@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { csv } from '../factories/monitoring';
 import { SUMMARY_FIELDS, upload } from '../support/monitoring';
 import { main } from '../../src/cli/main';
 import { ProgressBar } from '../../src/cli/monitoring.commands';
@@ -11,18 +10,14 @@ import { Provider } from '../../src/provider/provider.entity';
 import { AuditEvent } from '../../src/auth/audit-event.entity';
 
 /** The three ways in (multipart, staged upload, CLI) run one pipeline; exports upload again unchanged. */
-let app: TestApp;
-let f: MonitoringFactory;
+const app = useTestApp({ env: { ZN_MAX_UPLOAD_BYTES: '30000' } });
 let dir: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ ZN_MAX_UPLOAD_BYTES: '30000' });
-  f = new MonitoringFactory(app.orm, new Factory(app.orm));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zn-channels-'));
 });
 afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
-  await app.close();
 });
 
 const START = `mutation($input: MonitoringUploadStartInput!) {
@@ -67,7 +62,7 @@ const comparable = (s: Record<string, any>) => {
 describe('three ways in, one pipeline', () => {
   it('gives the same summary for the same file by multipart, staged upload and CLI (all as dry runs)', async () => {
     // given
-    const cf = await f.coordinationFunction();
+    const cf = await app.monitoring.coordinationFunction();
     const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
     const file = csv([`${cf.agb};2024;JAAR;GRZ;10;8;1`, `${cf.agb};2024;JAAR;OVERIG;5;3;0`, `${cf.agb};2024;JAAR;ELV_HOOG;x;1;0`]);
     const filePath = path.join(dir, 'same.csv');
@@ -93,7 +88,7 @@ describe('three ways in, one pipeline', () => {
 describe('the audit log of uploads', () => {
   it('records a rejected multipart upload as REJECTED and an applied one as SUCCESS', async () => {
     // given
-    const cf = await f.coordinationFunction();
+    const cf = await app.monitoring.coordinationFunction();
     const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
     // when
     await upload(app, csv([`${cf.agb};2024;JAAR;GRZ;10;8;1`]), { token });
@@ -109,7 +104,7 @@ describe('staged upload', () => {
   let cf: Provider;
   let token: string;
   beforeAll(async () => {
-    cf = await f.coordinationFunction();
+    cf = await app.monitoring.coordinationFunction();
     token = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: cf });
   });
 
@@ -132,7 +127,7 @@ describe('staged upload', () => {
     // the failed PUT left nothing: the upload can still receive its file
     expect((await fetch(url, { method: 'PUT', headers: { 'upload-token': started.uploadToken }, body: csv([`${cf.agb};2023;JAAR;GRZ;1;1;0`]) })).status).toBe(201);
     expect((await fetch(url, { method: 'PUT', headers: { 'upload-token': started.uploadToken }, body: 'again' })).status).toBe(409);
-    const other = await f.coordinationFunction();
+    const other = await app.monitoring.coordinationFunction();
     const otherToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: other });
     const foreign = dataOf(await app.gql(COMMIT, { input: { uploadId: started.uploadId } }, { token: otherToken })).monitoringUploadCommit;
     expect(foreign).toEqual({ summary: null, userErrors: [expect.objectContaining({ code: 'NOT_FOUND' })] });
@@ -153,7 +148,7 @@ describe('staged upload', () => {
 describe('CLI', () => {
   it('uploads as a coordination function (--as), prints the summary table, and exits non-zero when the file is rejected', async () => {
     // given
-    const cf = await f.coordinationFunction();
+    const cf = await app.monitoring.coordinationFunction();
     const good = path.join(dir, 'good.csv');
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(good, csv([`${cf.agb};2024;JAAR;GRZ;10;8;1`]));
@@ -178,8 +173,8 @@ describe('CLI', () => {
   });
 
   it('loads figures for several coordination functions as the platform itself (no --as)', async () => {
-    const a = await f.coordinationFunction();
-    const b = await f.coordinationFunction();
+    const a = await app.monitoring.coordinationFunction();
+    const b = await app.monitoring.coordinationFunction();
     const file = path.join(dir, 'national.csv');
     fs.writeFileSync(file, csv([`${a.agb};2024;JAAR;GRZ;10;8;1`, `${b.agb};2024;JAAR;GRZ;7;7;0`]));
     const run = await cli(['zn', 'upload', file]);
@@ -198,7 +193,7 @@ describe('CLI', () => {
 describe('export', () => {
   it('exports CSV and XLSX through the CLI and GraphQL that upload again as unchanged', async () => {
     // given a function with figures, one of them optional-heavy
-    const cf = await f.coordinationFunction();
+    const cf = await app.monitoring.coordinationFunction();
     const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
     await upload(
       app,
@@ -237,8 +232,8 @@ describe('export', () => {
   });
 
   it('exports only what the principal may read', async () => {
-    const mine = await f.coordinationFunction();
-    const theirs = await f.coordinationFunction();
+    const mine = await app.monitoring.coordinationFunction();
+    const theirs = await app.monitoring.coordinationFunction();
     const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: mine });
     await upload(app, csv([`${mine.agb};2023;JAAR;GRZ;1;1;0`]), { token });
     await upload(app, csv([`${theirs.agb};2023;JAAR;GRZ;2;2;0`]), { token: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: theirs }) });
@@ -246,7 +241,7 @@ describe('export', () => {
     const content = Buffer.from(own.contentBase64, 'base64').toString('utf8');
     expect(content).toContain(mine.agb);
     expect(content).not.toContain(theirs.agb);
-    const insurerToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: await f.base.insurer() });
+    const insurerToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: await app.monitoring.base.insurer() });
     expect(dataOf(await app.gql(EXPORT, { filter: { year: 2023 } }, { token: insurerToken })).monitoringExport.rowCount).toBe(0);
   });
 });

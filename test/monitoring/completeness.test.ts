@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { csv } from '../factories/monitoring';
 import { upload } from '../support/monitoring';
 import { encodeGlobalId } from '../../src/core/global-id';
 import { Region } from '../../src/region/region.entity';
@@ -9,13 +8,7 @@ import { ProviderKind } from '../../src/provider/provider.entity';
 import { MilestoneKind, PolicyMilestone } from '../../src/purchasing-policy/policy-milestone.entity';
 
 /** Completeness per year and core region against the deadline; the Bijlage 1 checklist with ELV-bed coverage. */
-let app: TestApp;
-let f: MonitoringFactory;
-beforeAll(async () => {
-  app = await startTestApp();
-  f = new MonitoringFactory(app.orm, new Factory(app.orm));
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const SET_DEADLINE = `mutation($input: MonitoringDeadlineSetInput!) {
   monitoringDeadlineSet(input: $input) { deadline { year dueOn source milestone { date } } userErrors { field code } }
@@ -31,10 +24,10 @@ const FOUR = (agb: string, year: number, period = 'JAAR') => ['ELV_LAAG', 'ELV_H
 
 /** A region where `leader` is market leader, with a coordination function it buys from. */
 async function coreRegionFunction(leader: Insurer, year: number, region?: Region) {
-  const r = region ?? (await f.base.region());
-  if (!region) await f.base.marketShare(leader, r, year, '60.00');
-  const cf = await f.coordinationFunction({ region: r });
-  await f.contract(leader, cf, year);
+  const r = region ?? (await app.monitoring.base.region());
+  if (!region) await app.monitoring.base.marketShare(leader, r, year, '60.00');
+  const cf = await app.monitoring.coordinationFunction({ region: r });
+  await app.monitoring.contract(leader, cf, year);
   return { region: r, cf, token: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf }) };
 }
 
@@ -42,7 +35,7 @@ describe('completeness', () => {
   it('tells on time, late and not submitted per core region, and which required figures are missing', async () => {
     // given a year with a deadline, and three functions in the leader's core regions
     const year = 2015;
-    const leader = await f.base.insurer();
+    const leader = await app.monitoring.base.insurer();
     const leaderToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: leader });
     const onTime = await coreRegionFunction(leader, year);
     const late = await coreRegionFunction(leader, year, onTime.region);
@@ -70,9 +63,9 @@ describe('completeness', () => {
 
   it('lists only the functions the principal may read, and a function only itself', async () => {
     const year = 2016;
-    const leader = await f.base.insurer();
+    const leader = await app.monitoring.base.insurer();
     const mine = await coreRegionFunction(leader, year);
-    const unbought = await f.coordinationFunction({ region: mine.region });
+    const unbought = await app.monitoring.coordinationFunction({ region: mine.region });
     const asOperator = dataOf(await app.gql(COMPLETENESS, { year, uzovi: leader.uzovi })).monitoringCompleteness;
     const agbs = (c: any) => c.regions.flatMap((r: any) => r.coordinationFunctions.map((x: any) => x.coordinationFunction.agb));
     expect(agbs(asOperator)).toEqual(expect.arrayContaining([mine.cf.agb, unbought.agb]));
@@ -80,7 +73,7 @@ describe('completeness', () => {
     expect(agbs(asLeader)).toEqual([mine.cf.agb]);
     const asFunction = dataOf(await app.gql(COMPLETENESS, { year, uzovi: leader.uzovi }, { token: mine.token })).monitoringCompleteness;
     expect(agbs(asFunction)).toEqual([mine.cf.agb]);
-    const competitor = await f.base.insurer();
+    const competitor = await app.monitoring.base.insurer();
     const asCompetitor = dataOf(await app.gql(COMPLETENESS, { year, uzovi: leader.uzovi }, { token: await app.tokenFor({ role: 'INSURER_ADMIN', insurer: competitor }) })).monitoringCompleteness;
     expect(agbs(asCompetitor)).toEqual([]);
   });
@@ -93,7 +86,7 @@ describe('completeness', () => {
     expect(dataOf(await app.gql(`{ monitoringDeadline(year: 2017) { dueOn source } }`)).monitoringDeadline).toEqual({ dueOn: '2018-03-31', source: 'DEFAULT' });
     const early = dataOf(await app.gql(SET_DEADLINE, { input: { year: 2018, dueOn: '2018-06-30' } })).monitoringDeadlineSet;
     expect(early.userErrors).toEqual([{ field: ['dueOn'], code: 'INVALID_DEADLINE' }]);
-    const insurerAdmin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await f.base.insurer() });
+    const insurerAdmin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await app.monitoring.base.insurer() });
     expect(errorCodes(await app.gql(SET_DEADLINE, { input: { year: 2018, dueOn: '2019-01-31' } }, { token: insurerAdmin }))).toEqual(['FORBIDDEN']);
     const passed = dataOf(await app.gql(`{ monitoringCompleteness(year: 2018) { deadlinePassed } }`)).monitoringCompleteness;
     expect(passed.deadlinePassed).toBe(true);
@@ -117,9 +110,9 @@ const SIGNATORIES = `mutation($input: CoordinationSignatoriesSetInput!) {
 describe('Bijlage 1 checklist (seed 002)', () => {
   it('records the six conditions with evidence, and computes the ELV-bed coverage against the 85% rule', async () => {
     // given a purchased function in a region with 100 ELV beds over four providers
-    const g = await f.purchasedFunction(2024);
-    const elv = await Promise.all([40, 30, 15, 15].map((beds) => f.elvProvider(g.region, beds)));
-    const elsewhere = await f.elvProvider(await f.base.region(), 50);
+    const g = await app.monitoring.purchasedFunction(2024);
+    const elv = await Promise.all([40, 30, 15, 15].map((beds) => app.monitoring.elvProvider(g.region, beds)));
+    const elsewhere = await app.monitoring.elvProvider(await app.monitoring.base.region(), 50);
     const leadToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.lead });
     const cfToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: g.cf });
     const cfId = encodeGlobalId('Provider', g.cf.id);
@@ -149,8 +142,8 @@ describe('Bijlage 1 checklist (seed 002)', () => {
     ).coordinationConditionRecord;
     // condition 4 is derived too: 70% of the beds and no hospital or GP among the signatories keep it unmet
     expect(fixed.checklist.allMet).toBe(false);
-    const hospital = await f.base.provider({ kind: ProviderKind.HOSPITAL, region: g.region });
-    const gps = await f.base.provider({ kind: ProviderKind.GP_ORGANISATION, region: g.region });
+    const hospital = await app.monitoring.base.provider({ kind: ProviderKind.HOSPITAL, region: g.region });
+    const gps = await app.monitoring.base.provider({ kind: ProviderKind.GP_ORGANISATION, region: g.region });
     const signed = [elv[0]!, elv[1]!, elv[2]!, hospital, gps].map((p) => ({ providerAgb: p.agb, signedOn: '2023-11-01' }));
     await app.gql(SIGNATORIES, { input: { coordinationFunctionId: cfId, year: 2024, signatories: signed } }, { token: cfToken });
 
@@ -164,7 +157,7 @@ describe('Bijlage 1 checklist (seed 002)', () => {
   });
 
   it('lets only the preferred insurer record conditions (seed 002); the other purchasing insurers read; others get FORBIDDEN or NOT_FOUND', async () => {
-    const g = await f.purchasedFunction(2024);
+    const g = await app.monitoring.purchasedFunction(2024);
     const cfId = encodeGlobalId('Provider', g.cf.id);
     const input = { coordinationFunctionId: cfId, year: 2024, condition: 'CASE_TABLES', met: true, evidenceNote: 'Minutes of the case table', evidenceDate: '2023-10-10' };
     const cfToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: g.cf });
@@ -183,8 +176,8 @@ describe('Bijlage 1 checklist (seed 002)', () => {
   });
 
   it('lets only the function and its purchasing insurers set the signatories; others get FORBIDDEN or NOT_FOUND', async () => {
-    const g = await f.purchasedFunction(2024);
-    const elv = await f.elvProvider(g.region, 10);
+    const g = await app.monitoring.purchasedFunction(2024);
+    const elv = await app.monitoring.elvProvider(g.region, 10);
     const input = { coordinationFunctionId: encodeGlobalId('Provider', g.cf.id), year: 2024, signatories: [{ providerAgb: elv.agb, signedOn: '2023-11-01' }] };
     const set = async (token?: string) => app.gql(SIGNATORIES, { input }, token ? { token } : {});
     // the operator admin and a dashboard of the purchasing insurer read the function but may not write
@@ -209,7 +202,7 @@ describe('Bijlage 1 checklist (seed 002)', () => {
     const id = data.providers.nodes[0].id;
     const SET = `mutation($input: ProviderElvBedsSetInput!) { providerElvBedsSet(input: $input) { provider { elvBeds } userErrors { code } } }`;
     expect(dataOf(await app.gql(SET, { input: { providerId: id, beds: -1 } })).providerElvBedsSet.userErrors).toEqual([{ code: 'INVALID_BEDS' }]);
-    const insurerAdmin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await f.base.insurer() });
+    const insurerAdmin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await app.monitoring.base.insurer() });
     expect(errorCodes(await app.gql(SET, { input: { providerId: id, beds: 10 } }, { token: insurerAdmin }))).toEqual(['FORBIDDEN']);
     const original = data.providers.nodes[0].elvBeds;
     expect(dataOf(await app.gql(SET, { input: { providerId: id, beds: original + 1 } })).providerElvBedsSet.provider.elvBeds).toBe(original + 1);

@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { csv } from '../factories/monitoring';
 import { upload } from '../support/monitoring';
 import { encodeGlobalId } from '../../src/core/global-id';
 import { ProviderKind } from '../../src/provider/provider.entity';
@@ -11,13 +10,7 @@ import { Concern } from '../../src/insurer/concern.entity';
  * figures, through the API: condition 4 of Bijlage 1 derived from the signatories, the preferred insurer's
  * decisions, one year range for the verslagjaar, and Excel's `sep=;` line.
  */
-let app: TestApp;
-let f: MonitoringFactory;
-beforeAll(async () => {
-  app = await startTestApp();
-  f = new MonitoringFactory(app.orm, new Factory(app.orm));
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const CONDITIONS = ['CONTRACT_PREVIOUS_YEAR', 'MINIMUM_FUNCTIONALITIES', 'MONITORING', 'REGIONAL_AGREEMENTS', 'CASE_TABLES', 'REACHABLE_FOR_OTHER_FUNCTIONS'];
 const RECORD = `mutation($input: CoordinationConditionRecordInput!) {
@@ -29,10 +22,10 @@ const SIGNATORIES = `mutation($input: CoordinationSignatoriesSetInput!) {
 
 describe('seed 002_cf696d827bfa3592.txt, Bijlage 1 condition 4: derived from the signatories, recorded only where it cannot be', () => {
   async function recordAllMet() {
-    const g = await f.purchasedFunction(2024);
-    const elv = await Promise.all([50, 35, 15].map((beds) => f.elvProvider(g.region, beds)));
-    const hospital = await f.base.provider({ kind: ProviderKind.HOSPITAL, region: g.region });
-    const gps = await f.base.provider({ kind: ProviderKind.GP_ORGANISATION, region: g.region });
+    const g = await app.monitoring.purchasedFunction(2024);
+    const elv = await Promise.all([50, 35, 15].map((beds) => app.monitoring.elvProvider(g.region, beds)));
+    const hospital = await app.monitoring.base.provider({ kind: ProviderKind.HOSPITAL, region: g.region });
+    const gps = await app.monitoring.base.provider({ kind: ProviderKind.GP_ORGANISATION, region: g.region });
     const lead = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: g.lead });
     const cfId = encodeGlobalId('Provider', g.cf.id);
     let last: any;
@@ -71,10 +64,10 @@ describe('seed 002_cf696d827bfa3592.txt, Bijlage 1 condition 4: derived from the
   });
 
   it('what cannot be derived stays open: derived coverage alone leaves condition 4 null until the insurer records it', async () => {
-    const g = await f.purchasedFunction(2024);
-    const elv = await f.elvProvider(g.region, 10);
-    const hospital = await f.base.provider({ kind: ProviderKind.HOSPITAL, region: g.region });
-    const gps = await f.base.provider({ kind: ProviderKind.GP_ORGANISATION, region: g.region });
+    const g = await app.monitoring.purchasedFunction(2024);
+    const elv = await app.monitoring.elvProvider(g.region, 10);
+    const hospital = await app.monitoring.base.provider({ kind: ProviderKind.HOSPITAL, region: g.region });
+    const gps = await app.monitoring.base.provider({ kind: ProviderKind.GP_ORGANISATION, region: g.region });
     const cf = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: g.cf });
     const set = dataOf(
       await app.gql(SIGNATORIES, { input: { coordinationFunctionId: encodeGlobalId('Provider', g.cf.id), year: 2024, signatories: [elv, hospital, gps].map((p) => ({ providerAgb: p.agb, signedOn: '2023-11-01' })) } }, { token: cf }),
@@ -90,7 +83,7 @@ describe('seed 002_cf696d827bfa3592.txt: the preferred insurer decides, the othe
 
   it('accept, reject and reopen: FORBIDDEN for the second and the following insurer, who still read the submission', async () => {
     // given a submitted 2024 submission of a function whose region's preferred insurer is g.lead
-    const g = await f.purchasedFunction(2024);
+    const g = await app.monitoring.purchasedFunction(2024);
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`]), { token: cf, input: { submit: true } });
     const id = dataOf(await app.gql(`{ monitoringSubmissions { nodes { id } } }`, {}, { token: cf })).monitoringSubmissions.nodes[0].id;
@@ -113,12 +106,12 @@ describe('seed 002_cf696d827bfa3592.txt: the preferred insurer decides, the othe
   });
 
   it('an insurer of the preferred insurer\'s concern decides with it; without an agreement for the year nobody decides', async () => {
-    const g = await f.purchasedFunction(2024);
-    const sibling = await f.base.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, g.lead.concern.id) });
-    await f.base.marketShare(sibling, g.region, 2024, '1.00');
+    const g = await app.monitoring.purchasedFunction(2024);
+    const sibling = await app.monitoring.base.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, g.lead.concern.id) });
+    await app.monitoring.base.marketShare(sibling, g.region, 2024, '1.00');
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`, `${g.cf.agb};2023;JAAR;GRZ;10;8;1`]), { token: cf, input: { submit: true } });
-    await f.contract(g.lead, g.cf, 2023);
+    await app.monitoring.contract(g.lead, g.cf, 2023);
     const nodes = dataOf(await app.gql(`{ monitoringSubmissions { nodes { id year } } }`, {}, { token: cf })).monitoringSubmissions.nodes;
     const byYear = (year: number) => nodes.find((n: any) => n.year === year).id;
     const siblingToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: sibling });
@@ -138,10 +131,10 @@ describe('seed 002_cf696d827bfa3592.txt: MonitoringSubmission.viewerMayReview / 
 
   it('true for the preferred insurer (and its concern), false for the other purchasing insurers, the function itself, a dashboard credential and the operator', async () => {
     // given: a function with a 2024 agreement (preferred insurer g.lead) and a 2023 contract without an agreement
-    const g = await f.purchasedFunction(2024);
-    const sibling = await f.base.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, g.lead.concern.id) });
-    await f.base.marketShare(sibling, g.region, 2024, '1.00');
-    await f.contract(g.lead, g.cf, 2023);
+    const g = await app.monitoring.purchasedFunction(2024);
+    const sibling = await app.monitoring.base.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, g.lead.concern.id) });
+    await app.monitoring.base.marketShare(sibling, g.region, 2024, '1.00');
+    await app.monitoring.contract(g.lead, g.cf, 2023);
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`, `${g.cf.agb};2023;JAAR;GRZ;10;8;1`]), { token: cf, input: { submit: true } });
     const tokens = {
@@ -178,7 +171,7 @@ describe('seed 002_cf696d827bfa3592.txt: MonitoringSubmission.viewerMayReview / 
   });
 
   it('viewerMaySubmit: true for the coordination function\'s admin and submitter, false for its dashboard credential, the insurers and the operator', async () => {
-    const g = await f.purchasedFunction(2024);
+    const g = await app.monitoring.purchasedFunction(2024);
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`]), { token: cf });
     const dashboard = await app.tokenFor({ role: 'DASHBOARD', provider: g.cf });
@@ -198,7 +191,7 @@ describe('seed 002_cf696d827bfa3592.txt: MonitoringSubmission.viewerMayReview / 
 
 describe('ZN-FORMAT verslagjaar (seed 002_cf696d827bfa3592.txt figures): one range, 2000 to 2100, everywhere', () => {
   it.each([1899, 1950, 1999])('an upload with verslagjaar %i is refused (YEAR_OUT_OF_RANGE) and nothing is stored', async (year) => {
-    const g = await f.purchasedFunction(2024);
+    const g = await app.monitoring.purchasedFunction(2024);
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     const summary = await upload(app, csv([`${g.cf.agb};${year};JAAR;GRZ;10;8;1`]), { token: cf });
     expect(summary.outcome).toBe('REJECTED');
@@ -217,7 +210,7 @@ describe('ZN-FORMAT verslagjaar (seed 002_cf696d827bfa3592.txt figures): one ran
   });
 
   it('2000 is accepted on both sides', async () => {
-    const g = await f.purchasedFunction(2000);
+    const g = await app.monitoring.purchasedFunction(2000);
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     const summary = await upload(app, csv([`${g.cf.agb};2000;JAAR;GRZ;10;8;1`]), { token: cf });
     expect(summary).toMatchObject({ outcome: 'APPLIED', created: 1 });
@@ -234,7 +227,7 @@ describe("Excel's `sep=` first line in a ZN CSV", () => {
     ['sep=; with LF, after a BOM', (agb: string) => `\uFEFFsep=;\n${HEADER}\n${ROW(agb)}\n`],
     ['sep=, with a comma file', (agb: string) => `SEP=,\r\n${HEADER.replace(/;/g, ',')}\r\n${ROW(agb).replace(/;/g, ',')}\r\n`],
   ])('%s: accepted, the header stays row 1 and the first data row is row 2', async (_name, text) => {
-    const g = await f.purchasedFunction(2024);
+    const g = await app.monitoring.purchasedFunction(2024);
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     const ok = await upload(app, Buffer.from(text(g.cf.agb), 'utf8'), { token: cf, input: { dryRun: true } });
     expect(ok).toMatchObject({ outcome: 'APPLIED', rowsRead: 1, created: 1, problems: [] });
@@ -243,7 +236,7 @@ describe("Excel's `sep=` first line in a ZN CSV", () => {
   });
 
   it('a sep= line naming another delimiter is refused as INVALID_CSV', async () => {
-    const g = await f.purchasedFunction(2024);
+    const g = await app.monitoring.purchasedFunction(2024);
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     const summary = await upload(app, Buffer.from(`sep=|\r\n${HEADER}\r\n${ROW(g.cf.agb)}\r\n`, 'utf8'), { token: cf });
     expect(summary.outcome).toBe('REJECTED');
@@ -253,7 +246,7 @@ describe("Excel's `sep=` first line in a ZN CSV", () => {
 
 describe('decimals leave the API with one scale, two decimals, in GraphQL and in the ZN export (README: "38.50")', () => {
   it('"1150,5" and "14" uploaded come back as "1150.50" and "14.00", and as 1150,50 and 14,00 in the CSV export, which uploads again unchanged', async () => {
-    const g = await f.purchasedFunction(2024);
+    const g = await app.monitoring.purchasedFunction(2024);
     const cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     const header = 'agb_code;verslagjaar;periode;type_verblijf;aanmeldingen;instroom;niet_plaatsbaar;besparing_eur;gemiddelde_ligduur_dagen';
     await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1;1150,5;14`], header), { token: cf });

@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv, fixture } from '../factories/monitoring';
+import { startTestApp, useTestApp, dataOf, errorCodes } from '../support/app';
+import { csv, fixture } from '../factories/monitoring';
 import { codesOf, upload, uploadMultipart, UPLOAD } from '../support/monitoring';
 import { Provider, ProviderKind } from '../../src/provider/provider.entity';
 import { MonitoringSubmission } from '../../src/monitoring/submission/submission.entity';
@@ -11,26 +10,22 @@ import { AuditEvent } from '../../src/auth/audit-event.entity';
  * (test/fixtures/zn), plus the database rules, dry run, both error policies and idempotency. The app runs
  * with batches of 2 rows, so every multi-row file streams through several batches.
  */
-let app: TestApp;
-let f: MonitoringFactory;
+const app = useTestApp({ env: { ZN_BATCH_SIZE: '2', ZN_MAX_UPLOAD_BYTES: '30000', ZN_MAX_ROWS: '50' } });
 let cfA: Provider;
 let cfB: Provider;
 let tokenA: string;
 let tokenB: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ ZN_BATCH_SIZE: '2', ZN_MAX_UPLOAD_BYTES: '30000', ZN_MAX_ROWS: '50' });
-  f = new MonitoringFactory(app.orm, new Factory(app.orm));
-  cfA = await f.fixtureFunction('01234567');
-  cfB = await f.fixtureFunction('07654321');
+  cfA = await app.monitoring.fixtureFunction('01234567');
+  cfB = await app.monitoring.fixtureFunction('07654321');
   tokenA = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cfA });
   tokenB = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: cfB });
 });
 beforeEach(async () => {
-  await f.resetSubmissions(cfA);
-  await f.resetSubmissions(cfB);
+  await app.monitoring.resetSubmissions(cfA);
+  await app.monitoring.resetSubmissions(cfB);
 });
-afterAll(() => app.close());
 
 async function submissionsOf(provider: Provider): Promise<MonitoringSubmission[]> {
   return app.orm.em.fork().find(MonitoringSubmission, { provider: provider.id }, { orderBy: { year: 'asc', period: 'asc' } });
@@ -111,7 +106,7 @@ describe('ZN file rules (ZN-FORMAT.md), each with its fixture: the file is rejec
 
   it('refuses an AGB code that is not a registered coordination function, and one the uploader may not report for', async () => {
     // given a hospital and an unregistered code, beside the other coordination function
-    const hospital = await f.base.provider({ kind: ProviderKind.HOSPITAL });
+    const hospital = await app.monitoring.base.provider({ kind: ProviderKind.HOSPITAL });
     const file = csv([`01234567;2024;JAAR;GRZ;10;8;1`, `${hospital.agb};2024;JAAR;GRZ;10;8;1`, `99999998;2024;JAAR;GRZ;10;8;1`, `07654321;2024;JAAR;GRZ;4;4;0`]);
     // when
     const summary = await upload(app, file, { token: tokenA });
@@ -279,7 +274,7 @@ describe('formats', () => {
   it('reads an XLSX workbook (prefixed.xlsx) and the valid.xlsx rows this function may report', async () => {
     const prefixed = await upload(app, fixture('prefixed.xlsx'), { token: tokenA, filename: 'prefixed.xlsx' });
     expect(prefixed).toMatchObject({ outcome: 'APPLIED', format: 'XLSX', created: 1 });
-    await f.resetSubmissions(cfA); // prefixed.xlsx holds H2 2024; valid.xlsx the whole year
+    await app.monitoring.resetSubmissions(cfA); // prefixed.xlsx holds H2 2024; valid.xlsx the whole year
     const valid = await upload(app, fixture('valid.xlsx'), { token: tokenA, filename: 'valid.xlsx', input: { rowErrorPolicy: 'REJECT_FAILED_ROWS' } });
     expect(valid).toMatchObject({ outcome: 'APPLIED', format: 'XLSX', rowsRead: 3, created: 1, rejected: 2 });
     const stored = await submission('01234567', 2024, 'JAAR', tokenA);
@@ -456,7 +451,7 @@ describe('the multipart request', () => {
   });
 
   it('is refused to an operator admin and an insurer (written only by the coordination function)', async () => {
-    const insurerToken = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await f.base.insurer() });
+    const insurerToken = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await app.monitoring.base.insurer() });
     for (const token of [app.operatorToken, insurerToken]) {
       const response = await uploadMultipart(app, FILE, { token });
       expect(errorCodes(response)).toEqual(['FORBIDDEN']);

@@ -1,5 +1,4 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 import { MonitoringFactory, csv } from '../factories/monitoring';
 import { upload, uploadMultipart } from '../support/monitoring';
 import { ContractStatus } from '../../src/contract/contract.entity';
@@ -10,8 +9,7 @@ import { ContractStatus } from '../../src/contract/contract.entity';
  * every read path (query, list, node, nodes, aliases, nested); written only by the function; reviewed only by
  * the preferred insurer (seed 002_cf696d827bfa3592.txt), which purchases from it.
  */
-let app: TestApp;
-let f: MonitoringFactory;
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true' } });
 let g: Awaited<ReturnType<MonitoringFactory['purchasedFunction']>>;
 let submissionId: string;
 let versionId: string;
@@ -19,14 +17,12 @@ let importId: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
-  f = new MonitoringFactory(app.orm, new Factory(app.orm));
-  g = await f.purchasedFunction(2024);
-  const otherCf = await f.coordinationFunction({ region: g.region });
-  const terminated = await f.base.insurer();
-  await f.contract(terminated, g.cf, 2024, { status: ContractStatus.TERMINATED });
-  const lastYear = await f.base.insurer();
-  await f.contract(lastYear, g.cf, 2023);
+  g = await app.monitoring.purchasedFunction(2024);
+  const otherCf = await app.monitoring.coordinationFunction({ region: g.region });
+  const terminated = await app.monitoring.base.insurer();
+  await app.monitoring.contract(terminated, g.cf, 2024, { status: ContractStatus.TERMINATED });
+  const lastYear = await app.monitoring.base.insurer();
+  await app.monitoring.contract(lastYear, g.cf, 2023);
   tokens.cf = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
   tokens.cfDashboard = await app.tokenFor({ role: 'DASHBOARD', provider: g.cf });
   tokens.otherCf = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: otherCf });
@@ -44,7 +40,6 @@ beforeAll(async () => {
   submissionId = data.monitoringSubmissions.nodes[0].id;
   versionId = data.monitoringSubmissions.nodes[0].versions[0].id;
 });
-afterAll(() => app.close());
 
 const READ = `query($id: ID!, $version: ID!, $agb: String!) {
   one: monitoringSubmission(coordinationFunctionAgb: $agb, year: 2024, period: JAAR) { id figures { registrations } }
@@ -98,7 +93,7 @@ describe('monitoring.write and monitoring.review', () => {
 describe('Viewer.mayUploadMonitoring', () => {
   it('is true exactly for the staff of a coordination function, whose dry run of its own row is accepted; false where the upload refuses or every row would be', async () => {
     // given a hospital's submitter, whose own AGB is no coordination function
-    const hospital = await f.base.provider();
+    const hospital = await app.monitoring.base.provider();
     tokens.hospital = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: hospital });
     const who = ['cf', 'otherCf', 'cfDashboard', 'hospital', 'lead', 'competitor', 'operator'];
     const may: Record<string, boolean> = {};
@@ -136,12 +131,12 @@ describe('monitoring.import.read', () => {
 describe('no N+1', () => {
   it('runs as many statements for 2 submissions as for 8, with what the viewer may do on each', async () => {
     // given eight more purchased functions the lead insurer buys from, each with two versions and a review
-    const lead = await f.base.insurer();
+    const lead = await app.monitoring.base.insurer();
     const leadToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: lead });
     for (let i = 0; i < 8; i++) {
-      const region = await f.base.region();
-      const cf = await f.coordinationFunction({ region });
-      await f.contract(lead, cf, 2022);
+      const region = await app.monitoring.base.region();
+      const cf = await app.monitoring.coordinationFunction({ region });
+      await app.monitoring.contract(lead, cf, 2022);
       const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
       await upload(app, csv([`${cf.agb};2022;JAAR;GRZ;10;8;1`]), { token });
       await upload(app, csv([`${cf.agb};2022;JAAR;GRZ;11;8;1`]), { token, input: { submit: true } });

@@ -1,17 +1,10 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { csv } from '../factories/monitoring';
 import { upload } from '../support/monitoring';
 import { AuditEvent } from '../../src/auth/audit-event.entity';
 
 /** Review workflow: DRAFT, SUBMITTED, ACCEPTED (locked) or REJECTED, and reopening by the preferred insurer (seed 002). */
-let app: TestApp;
-let f: MonitoringFactory;
-beforeAll(async () => {
-  app = await startTestApp();
-  f = new MonitoringFactory(app.orm, new Factory(app.orm));
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const FIELDS = `monitoringSubmission { id status version rejectionReason submittedAt reviewedAt reviewedBy { uzovi }
   history { kind fromStatus toStatus version actorKind actorCode reason } } userErrors { field code message }`;
@@ -24,7 +17,7 @@ const REJECT = step('monitoringSubmissionReject', 'reason');
 const REOPEN = step('monitoringSubmissionReopen', 'reason');
 
 async function given(year = 2024) {
-  const set = await f.purchasedFunction(year);
+  const set = await app.monitoring.purchasedFunction(year);
   const cfToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: set.cf });
   const leadToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: set.lead });
   const followerToken = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: set.follower });
@@ -124,7 +117,7 @@ describe('monitoring review workflow', () => {
   });
 
   it('an upload with submit: true submits created and changed submissions at once', async () => {
-    const set = await f.purchasedFunction(2024);
+    const set = await app.monitoring.purchasedFunction(2024);
     const token = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: set.cf });
     await upload(app, csv([`${set.cf.agb};2024;H1;GRZ;10;8;1`, `${set.cf.agb};2024;H2;GRZ;12;8;1`]), { token, input: { submit: true } });
     const data = dataOf(await app.gql(`{ monitoringSubmissions(filter: { coordinationFunctionAgb: "${set.cf.agb}" }) { nodes { period status history { kind } } } }`, {}, { token }));

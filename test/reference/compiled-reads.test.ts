@@ -1,5 +1,4 @@
-import { startTestApp, TestApp, dataOf, errorCodes, GqlResponse } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes, GqlResponse } from '../support/app';
 import { ProviderKind } from '../../src/provider/provider.entity';
 
 /**
@@ -9,28 +8,24 @@ import { ProviderKind } from '../../src/provider/provider.entity';
  * per root field whatever the page size.
  */
 
-let app: TestApp;
-let factory: Factory;
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true', MAX_QUERY_COST: '10000000', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' } });
 const YEAR = 2091;
 
 beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true', MAX_QUERY_COST: '10000000', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
-  factory = new Factory(app.orm);
   // given: insurers of one concern with shares of their own year, two providers (one without a region)
-  const concern = await factory.concern({ name: 'Compiled reads concern' });
+  const concern = await app.factory.concern({ name: 'Compiled reads concern' });
   for (let i = 0; i < 3; i += 1) {
-    const insurer = await factory.insurer({ name: `Compiled reads insurer ${i}`, concern });
+    const insurer = await app.factory.insurer({ name: `Compiled reads insurer ${i}`, concern });
     for (let r = 0; r < 3; r += 1) {
-      const region = await factory.region({ name: `Compiled reads region ${i}-${r}` });
-      await factory.marketShare(insurer, region, YEAR, `${10 + r}.5`);
-      await factory.marketShare(insurer, region, YEAR + 1, `${20 - r}.25`);
+      const region = await app.factory.region({ name: `Compiled reads region ${i}-${r}` });
+      await app.factory.marketShare(insurer, region, YEAR, `${10 + r}.5`);
+      await app.factory.marketShare(insurer, region, YEAR + 1, `${20 - r}.25`);
     }
   }
-  const region = await factory.region({ name: 'Compiled reads provider region' });
-  await factory.provider({ name: 'Compiled reads provider A', kind: ProviderKind.HOSPITAL, region });
-  await factory.provider({ name: 'Compiled reads provider B', kind: ProviderKind.OTHER, region: null });
+  const region = await app.factory.region({ name: 'Compiled reads provider region' });
+  await app.factory.provider({ name: 'Compiled reads provider A', kind: ProviderKind.HOSPITAL, region });
+  await app.factory.provider({ name: 'Compiled reads provider B', kind: ProviderKind.OTHER, region: null });
 }, 120_000);
-afterAll(() => app.close());
 
 /** The same query with `@include(if: true)` on every root field: executed by the resolvers, not compiled. */
 function withDirective(query: string): string {

@@ -1,14 +1,6 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const CREATE = `mutation($input: InsurerCreateInput!) {
   insurerCreate(input: $input) { insurer { id uzovi name concern { code } } userErrors { field message code } }
@@ -42,9 +34,9 @@ describe('insurers', () => {
 
   it('filters by concern and by name, and orders by UZOVI descending', async () => {
     // given
-    const concern = await factory.concern();
-    await factory.insurer({ concern, name: 'Alpha Zorg' });
-    await factory.insurer({ concern, name: 'Beta Zorg' });
+    const concern = await app.factory.concern();
+    await app.factory.insurer({ concern, name: 'Alpha Zorg' });
+    await app.factory.insurer({ concern, name: 'Beta Zorg' });
     // when
     const data = dataOf(
       await app.gql(`query($c: String) { insurers(filter: { concernCode: $c, search: "zorg" }, orderBy: { field: UZOVI, direction: DESC }) { totalCount nodes { name uzovi } } }`, {
@@ -74,8 +66,8 @@ describe('insurers', () => {
 
   it('creates an insurer, reachable through node()', async () => {
     // given
-    const concern = await factory.concern();
-    const uzovi = await factory.uzovi();
+    const concern = await app.factory.concern();
+    const uzovi = await app.factory.uzovi();
     // when
     const created = dataOf(await app.gql(CREATE, { input: { uzovi, name: '  Nieuwe Zorgverzekeraar ', concernCode: concern.code } }));
     // then
@@ -90,7 +82,7 @@ describe('insurers', () => {
     ['12345', 'INVALID_UZOVI'],
     ['12a4', 'INVALID_UZOVI'],
   ])('refuses UZOVI code %s with %s and writes nothing', async (uzovi, code) => {
-    const concern = await factory.concern();
+    const concern = await app.factory.concern();
     const result = dataOf(await app.gql(CREATE, { input: { uzovi, name: 'X', concernCode: concern.code } }));
     expect(result.insurerCreate.insurer).toBeNull();
     expect(result.insurerCreate.userErrors).toEqual([expect.objectContaining({ field: ['uzovi'], code })]);
@@ -107,8 +99,8 @@ describe('insurers', () => {
 
   it('updates name and concern, and refuses a duplicate code on update without changing anything', async () => {
     // given
-    const insurer = await factory.insurer();
-    const other = await factory.concern();
+    const insurer = await app.factory.insurer();
+    const other = await app.factory.concern();
     const id = Buffer.from(`Insurer:${insurer.id}`).toString('base64url');
     // when
     const ok = dataOf(await app.gql(UPDATE, { input: { id, name: 'Renamed', concernCode: other.code } }));
@@ -126,7 +118,7 @@ describe('insurers', () => {
   });
 
   it('creates and renames a concern, refusing a malformed or duplicate code', async () => {
-    const code = `NEW_${await factory.nextNumber()}`;
+    const code = `NEW_${await app.factory.nextNumber()}`;
     const created = dataOf(await app.gql(`mutation($i: ConcernCreateInput!) { concernCreate(input: $i) { concern { id code name } userErrors { code } } }`, { i: { code, name: 'New group' } }));
     expect(created.concernCreate.concern).toMatchObject({ code, name: 'New group' });
     const again = dataOf(await app.gql(`mutation($i: ConcernCreateInput!) { concernCreate(input: $i) { concern { id } userErrors { code } } }`, { i: { code, name: 'x' } }));

@@ -1,17 +1,9 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Region } from '../../src/region/region.entity';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  // Many requests within a minute: the per-credential budget is not what this file tests.
-  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+// Many requests within a minute: the per-credential budget is not what this file tests.
+const app = useTestApp({ env: { RATE_LIMIT_OPERATOR_ADMIN: '1000000000' } });
 
 const SET = `mutation($input: MarketShareSetInput!) {
   marketShareSet(input: $input) {
@@ -111,7 +103,7 @@ describe('Insurer.marketShares', () => {
 
   it('is empty for an insurer without shares', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     // when
     const data = dataOf(await app.gql(`query($u: String!) { insurer(uzovi: $u) { marketShares { year } } }`, { u: insurer.uzovi }));
     // then
@@ -122,8 +114,8 @@ describe('Insurer.marketShares', () => {
 describe('marketShareSet', () => {
   it('creates a share, then replaces it in place (upsert)', async () => {
     // given
-    const insurer = await factory.insurer();
-    const region = await factory.region();
+    const insurer = await app.factory.insurer();
+    const region = await app.factory.region();
     // when
     const created = await setShare(insurer, region, 2030, '12.5');
     const replaced = await setShare(insurer, region, 2030, '20.25');
@@ -142,8 +134,8 @@ describe('marketShareSet', () => {
     ['33', '33.00'],
   ])('stores %j as %s and shows it so in the payload and in later reads', async (given, stored) => {
     // given
-    const insurer = await factory.insurer();
-    const region = await factory.region();
+    const insurer = await app.factory.insurer();
+    const region = await app.factory.region();
     // when
     const result = await setShare(insurer, region, 2030, given);
     // then
@@ -154,8 +146,8 @@ describe('marketShareSet', () => {
 
   it('accepts the edges 0 and 100', async () => {
     // given
-    const [a, b] = [await factory.insurer(), await factory.insurer()];
-    const region = await factory.region();
+    const [a, b] = [await app.factory.insurer(), await app.factory.insurer()];
+    const region = await app.factory.region();
     // when
     const full = await setShare(a, region, 2030, '100');
     const zero = await setShare(b, region, 2030, '0');
@@ -167,8 +159,8 @@ describe('marketShareSet', () => {
 
   it.each([['-1'], ['100.01'], ['12.345'], ['1000']])('refuses %s percent with OUT_OF_RANGE and writes nothing', async (share) => {
     // given
-    const insurer = await factory.insurer();
-    const region = await factory.region();
+    const insurer = await app.factory.insurer();
+    const region = await app.factory.region();
     // when
     const result = await setShare(insurer, region, 2030, share);
     // then
@@ -179,8 +171,8 @@ describe('marketShareSet', () => {
 
   it.each([['abc'], ['12,5'], ['']])('refuses the non-number %j in the Decimal scalar as a BAD_USER_INPUT request error', async (share) => {
     // given
-    const insurer = await factory.insurer();
-    const region = await factory.region();
+    const insurer = await app.factory.insurer();
+    const region = await app.factory.region();
     // when
     const res = await app.gql(SET, { input: { insurerUzovi: insurer.uzovi, regionCode: region.code, year: 2030, sharePercent: share } });
     // then
@@ -197,8 +189,8 @@ describe('marketShareSet', () => {
 
   it('refuses an unknown insurer and an unknown region', async () => {
     // given
-    const insurer = await factory.insurer();
-    const region = await factory.region();
+    const insurer = await app.factory.insurer();
+    const region = await app.factory.region();
     // when
     const noInsurer = await setShare({ uzovi: '0000' }, region, 2030, '10');
     const noRegion = await setShare(insurer, { code: 'NOPE' }, 2030, '10');
@@ -210,8 +202,8 @@ describe('marketShareSet', () => {
 
   it.each([[1999], [2101]])('refuses the year %i with INVALID_YEAR', async (year) => {
     // given
-    const insurer = await factory.insurer();
-    const region = await factory.region();
+    const insurer = await app.factory.insurer();
+    const region = await app.factory.region();
     // when
     const result = await setShare(insurer, region, year, '10');
     // then
@@ -229,8 +221,8 @@ describe('marketShareSet', () => {
 
     beforeEach(async () => {
       // given: a region of its own, so the seeded regions stay untouched
-      [a, b, c] = [await factory.insurer(), await factory.insurer(), await factory.insurer()];
-      region = await factory.region();
+      [a, b, c] = [await app.factory.insurer(), await app.factory.insurer(), await app.factory.insurer()];
+      region = await app.factory.region();
     });
 
     it('allows 60 + 40, then refuses 0.01 more with TOTAL_EXCEEDS_100 and writes nothing', async () => {

@@ -1,14 +1,6 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf } from '../support/app';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const sorted = (values: string[], direction: 'ASC' | 'DESC') => {
   const copy = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -35,9 +27,9 @@ describe('ordering and filters of the smaller reference lists', () => {
 
   it('filters concerns by a search text and orders them by code descending', async () => {
     // given
-    const marker = `Ordering group ${await factory.nextNumber()}`;
-    const a = await factory.concern({ name: `${marker} A` });
-    const b = await factory.concern({ name: `${marker} B` });
+    const marker = `Ordering group ${await app.factory.nextNumber()}`;
+    const a = await app.factory.concern({ name: `${marker} A` });
+    const b = await app.factory.concern({ name: `${marker} B` });
     // when
     const data = dataOf(await app.gql(`query($s: String) { concerns(filter: { search: $s }, orderBy: { field: CODE, direction: DESC }) { totalCount nodes { code } } }`, { s: marker }));
     // then
@@ -47,11 +39,11 @@ describe('ordering and filters of the smaller reference lists', () => {
 
   it('orders the market shares of a region by share, smallest first', async () => {
     // given
-    const region = await factory.region();
-    const [x, y, z] = [await factory.insurer(), await factory.insurer(), await factory.insurer()];
-    await factory.marketShare(x, region, 2024, '40.00');
-    await factory.marketShare(y, region, 2024, '10.50');
-    await factory.marketShare(z, region, 2024, '25.25');
+    const region = await app.factory.region();
+    const [x, y, z] = [await app.factory.insurer(), await app.factory.insurer(), await app.factory.insurer()];
+    await app.factory.marketShare(x, region, 2024, '40.00');
+    await app.factory.marketShare(y, region, 2024, '10.50');
+    await app.factory.marketShare(z, region, 2024, '25.25');
     // when
     const data = dataOf(
       await app.gql(`query($r: String) { marketShares(filter: { regionCode: $r, year: 2024 }, orderBy: { field: SHARE, direction: ASC }) { nodes { sharePercent insurer { uzovi } } } }`, {
@@ -65,10 +57,10 @@ describe('ordering and filters of the smaller reference lists', () => {
 
   it('orders purchasing policies by first contract year, oldest first', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2026);
-    await factory.policy(insurer, segment, 2024, 2025);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2026);
+    await app.factory.policy(insurer, segment, 2024, 2025);
     // when
     const data = dataOf(
       await app.gql(`query($u: String) { purchasingPolicies(filter: { insurerUzovi: $u }, orderBy: { field: FIRST_YEAR }) { nodes { firstYear lastYear } } }`, { u: insurer.uzovi }),

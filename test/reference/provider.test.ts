@@ -1,15 +1,7 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 import { ProviderKind } from '../../src/provider/provider.entity';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const FIELDS = 'id agb kvk name kind region { code name }';
 const CREATE = `mutation($input: ProviderCreateInput!) { providerCreate(input: $input) { provider { ${FIELDS} } userErrors { field message code } } }`;
@@ -22,11 +14,11 @@ async function providerByAgb(agb: string) {
 
 /** An AGB code no provider has yet, with two leading zeros so that a numeric round trip would show. */
 async function freshAgb(): Promise<string> {
-  return `00${String(await factory.nextNumber()).padStart(6, '0')}`;
+  return `00${String(await app.factory.nextNumber()).padStart(6, '0')}`;
 }
 
 async function freshKvk(): Promise<string> {
-  return String(await factory.nextNumber()).padStart(8, '9');
+  return String(await app.factory.nextNumber()).padStart(8, '9');
 }
 
 describe('providers', () => {
@@ -78,11 +70,11 @@ describe('providers', () => {
 
   it('orders by name or AGB code in either direction', async () => {
     // given: providers of a region of their own, named against their AGB order
-    const region = await factory.region();
+    const region = await app.factory.region();
     const agbs = [await freshAgb(), await freshAgb(), await freshAgb()];
-    await factory.provider({ agb: agbs[0], region, name: 'Charlie' });
-    await factory.provider({ agb: agbs[1], region, name: 'Alpha' });
-    await factory.provider({ agb: agbs[2], region, name: 'Bravo' });
+    await app.factory.provider({ agb: agbs[0], region, name: 'Charlie' });
+    await app.factory.provider({ agb: agbs[1], region, name: 'Alpha' });
+    await app.factory.provider({ agb: agbs[2], region, name: 'Bravo' });
     const query = `query($r: String!, $order: ProviderOrder) { providers(filter: { regionCode: $r }, orderBy: $order) { nodes { agb name } } }`;
     // when
     const byDefault = dataOf(await app.gql(query, { r: region.code }));
@@ -98,8 +90,8 @@ describe('providers', () => {
 
   it('pages through a filtered list without overlap', async () => {
     // given
-    const region = await factory.region();
-    for (let i = 0; i < 5; i += 1) await factory.provider({ region, kind: ProviderKind.OTHER });
+    const region = await app.factory.region();
+    for (let i = 0; i < 5; i += 1) await app.factory.provider({ region, kind: ProviderKind.OTHER });
     const query = `query($r: String!, $after: String) { providers(first: 2, after: $after, filter: { regionCode: $r }) { totalCount nodes { agb } pageInfo { hasNextPage endCursor } } }`;
     // when
     const seen: string[] = [];
@@ -154,7 +146,7 @@ describe('providerCreate', () => {
     ['nothing', ''],
   ])('refuses an AGB code of %s with INVALID_AGB and writes nothing', async (_label, agb) => {
     // given
-    const name = `Refused provider ${await factory.nextNumber()}`;
+    const name = `Refused provider ${await app.factory.nextNumber()}`;
     // when
     const result = dataOf(await app.gql(CREATE, { input: { agb, kvk: '12345678', name, kind: 'OTHER' } }));
     // then
@@ -203,7 +195,7 @@ describe('providerCreate', () => {
 describe('providerUpdate', () => {
   it('changes KvK number, name, kind and region', async () => {
     // given
-    const provider = await factory.provider({ kind: ProviderKind.HOSPITAL });
+    const provider = await app.factory.provider({ kind: ProviderKind.HOSPITAL });
     const { id } = await providerByAgb(provider.agb);
     const kvk = await freshKvk();
     // when
@@ -218,8 +210,8 @@ describe('providerUpdate', () => {
 
   it('moves a provider from one region to another', async () => {
     // given
-    const [from, to] = [await factory.region(), await factory.region()];
-    const provider = await factory.provider({ region: from });
+    const [from, to] = [await app.factory.region(), await app.factory.region()];
+    const provider = await app.factory.provider({ region: from });
     const { id } = await providerByAgb(provider.agb);
     // when
     dataOf(await app.gql(UPDATE, { input: { id, regionCode: to.code } }));
@@ -232,8 +224,8 @@ describe('providerUpdate', () => {
 
   it('refuses a bad KvK number, an empty name and an unknown region, and writes none of the changes', async () => {
     // given
-    const region = await factory.region();
-    const provider = await factory.provider({ region });
+    const region = await app.factory.region();
+    const provider = await app.factory.provider({ region });
     const before = await providerByAgb(provider.agb);
     // when
     const result = dataOf(await app.gql(UPDATE, { input: { id: before.id, kvk: '123', name: '', kind: 'RAV', regionCode: 'NOPE' } }));
@@ -248,7 +240,7 @@ describe('providerUpdate', () => {
   });
 
   it('refuses a valid change when another field is wrong, writing nothing', async () => {
-    const provider = await factory.provider();
+    const provider = await app.factory.provider();
     const before = await providerByAgb(provider.agb);
     const result = dataOf(await app.gql(UPDATE, { input: { id: before.id, name: 'Wel goed', kvk: 'fout' } }));
     expect(result.providerUpdate.userErrors).toEqual([expect.objectContaining({ field: ['kvk'], code: 'INVALID_KVK' })]);
@@ -256,7 +248,7 @@ describe('providerUpdate', () => {
   });
 
   it('refuses a 201-character name with TOO_LONG', async () => {
-    const provider = await factory.provider();
+    const provider = await app.factory.provider();
     const { id } = await providerByAgb(provider.agb);
     const result = dataOf(await app.gql(UPDATE, { input: { id, name: 'n'.repeat(201) } }));
     expect(result.providerUpdate.userErrors).toEqual([expect.objectContaining({ field: ['name'], code: 'TOO_LONG' })]);

@@ -1,19 +1,11 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 import { SEED_FILES } from '../../src/shared/seed-files';
 import { MilestoneKind } from '../../src/purchasing-policy/policy-milestone.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Segment } from '../../src/segment/segment.entity';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  // Many requests within a minute: the per-credential budget is not what this file tests.
-  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+// Many requests within a minute: the per-credential budget is not what this file tests.
+const app = useTestApp({ env: { RATE_LIMIT_OPERATOR_ADMIN: '1000000000' } });
 
 const ZILVEREN_KRUIS = '3311';
 const ZORG_EN_ZEKERHEID = '9903';
@@ -327,7 +319,7 @@ describe('purchasingPolicyCreate', () => {
 
   it('records a policy; lastYear defaults to firstYear', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     // when
     const result = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'MSR', summary: ' Kort ' }) }));
     // then
@@ -347,7 +339,7 @@ describe('purchasingPolicyCreate', () => {
   });
 
   it('records a multi-year policy that covers each of its years', async () => {
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const result = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'ZG', lastYear: 2042, contractTermYears: 3 }) }));
     expect(result.purchasingPolicyCreate.userErrors).toEqual([]);
     for (const year of [2040, 2041, 2042]) expect(await policyFor(insurer.uzovi, 'ZG', year)).not.toBeNull();
@@ -371,7 +363,7 @@ describe('purchasingPolicyCreate', () => {
     ['lastYear before firstYear', { firstYear: 2041, lastYear: 2040 }, 'lastYear'],
   ])('refuses %s with INVALID_YEAR and writes nothing', async (_label, years, field) => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     // when
     const result = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'MSZ', ...years }) }));
     // then
@@ -380,14 +372,14 @@ describe('purchasingPolicyCreate', () => {
   });
 
   it.each([[0], [6], [-1]])('refuses a contract term of %i years with INVALID_TERM', async (term) => {
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const result = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'MSZ', contractTermYears: term }) }));
     expect(result.purchasingPolicyCreate.userErrors).toEqual([expect.objectContaining({ field: ['contractTermYears'], code: 'INVALID_TERM' })]);
     expect((await policiesOf(insurer.uzovi)).totalCount).toBe(0);
   });
 
   it('accepts contract terms of 1 and 5 years', async () => {
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const one = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'MSZ', contractTermYears: 1 }) }));
     const five = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'MSR', contractTermYears: 5 }) }));
     expect(one.purchasingPolicyCreate.userErrors).toEqual([]);
@@ -408,9 +400,9 @@ describe('purchasingPolicyCreate', () => {
 
   it('allows a policy right after an existing one, and for the same years in another segment', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2040, 2041);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2040, 2041);
     // when
     const next = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: segment.code, firstYear: 2042 }) }));
     const other = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'MSZ', firstYear: 2040 }) }));
@@ -421,7 +413,7 @@ describe('purchasingPolicyCreate', () => {
 
   it('refuses an empty title and source document with REQUIRED, and over-long texts with TOO_LONG', async () => {
     // given
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     // when
     const empty = dataOf(await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'MSZ', title: ' ', sourceDocument: '' }) }));
     const long = dataOf(
@@ -443,7 +435,7 @@ describe('purchasingPolicyCreate', () => {
   });
 
   it('refuses an impossible publication date as a request error', async () => {
-    const insurer = await factory.insurer();
+    const insurer = await app.factory.insurer();
     const res = await app.gql(POLICY_CREATE, { input: input({ insurerUzovi: insurer.uzovi, segmentCode: 'MSZ', publishedOn: '2039-02-29' }) });
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     expect((await policiesOf(insurer.uzovi)).totalCount).toBe(0);
@@ -453,9 +445,9 @@ describe('purchasingPolicyCreate', () => {
 describe('purchasingPolicyUpdate', () => {
   it('extends the last year, and changes publication date, term, title and summary', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2040);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2040);
     const id = await policyId(insurer, segment, 2040);
     // when
     const result = dataOf(
@@ -477,9 +469,9 @@ describe('purchasingPolicyUpdate', () => {
 
   it('refuses a last year before the first with INVALID_YEAR and writes none of the changes', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2040);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2040);
     const before = await policyFor(insurer.uzovi, segment.code, 2040);
     // when
     const result = dataOf(await app.gql(POLICY_UPDATE, { input: { id: before.id, lastYear: 2039, title: 'Mag niet blijven' } }));
@@ -490,10 +482,10 @@ describe('purchasingPolicyUpdate', () => {
 
   it('refuses extending into the years of the next policy with OVERLAPPING_POLICY', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2040);
-    await factory.policy(insurer, segment, 2042, 2043);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2040);
+    await app.factory.policy(insurer, segment, 2042, 2043);
     const id = await policyId(insurer, segment, 2040);
     // when
     const clash = dataOf(await app.gql(POLICY_UPDATE, { input: { id, lastYear: 2042 } }));
@@ -506,9 +498,9 @@ describe('purchasingPolicyUpdate', () => {
 
   it('refuses a term outside 1-5 with INVALID_TERM and an empty title with REQUIRED, writing nothing', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2040);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2040);
     const before = await policyFor(insurer.uzovi, segment.code, 2040);
     // when
     const result = dataOf(await app.gql(POLICY_UPDATE, { input: { id: before.id, contractTermYears: 6, title: '', summary: 'Niet opslaan' } }));
@@ -535,11 +527,11 @@ describe('purchasingPolicyUpdate', () => {
 describe('policyMilestoneCreate', () => {
   it('adds a step that appears in the calendar in date order', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    const policy = await factory.policy(insurer, segment, 2040);
-    await factory.milestone(policy, '2039-04-01', MilestoneKind.PUBLICATION);
-    await factory.milestone(policy, '2040-01-01', MilestoneKind.CONTRACT_START);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    const policy = await app.factory.policy(insurer, segment, 2040);
+    await app.factory.milestone(policy, '2039-04-01', MilestoneKind.PUBLICATION);
+    await app.factory.milestone(policy, '2040-01-01', MilestoneKind.CONTRACT_START);
     const id = await policyId(insurer, segment, 2040);
     // when
     const result = dataOf(await app.gql(MILESTONE_CREATE, { input: { policyId: id, date: '2039-11-12', kind: 'CONTRACTED_CARE_VISIBLE', description: ' Zichtbaar in de zorgzoeker ' } }));
@@ -560,9 +552,9 @@ describe('policyMilestoneCreate', () => {
 
   it('accepts dates from two years before the first contract year to the end of the year after the last, and refuses one day outside', async () => {
     // given: a 2040 policy, so its window is 2038-01-01 to 2041-12-31
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2040);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2040);
     const id = await policyId(insurer, segment, 2040);
     const add = async (date: string) => dataOf(await app.gql(MILESTONE_CREATE, { input: { policyId: id, date, kind: 'OTHER', description: `Op ${date}` } })).policyMilestoneCreate;
     // when
@@ -579,9 +571,9 @@ describe('policyMilestoneCreate', () => {
   });
 
   it('refuses an empty description with REQUIRED and writes nothing', async () => {
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2040);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2040);
     const id = await policyId(insurer, segment, 2040);
     const result = dataOf(await app.gql(MILESTONE_CREATE, { input: { policyId: id, date: '2040-03-01', kind: 'OTHER', description: '  ' } }));
     expect(result.policyMilestoneCreate).toEqual({ policyMilestone: null, userErrors: [expect.objectContaining({ field: ['description'], code: 'REQUIRED' })] });
@@ -589,9 +581,9 @@ describe('policyMilestoneCreate', () => {
   });
 
   it('refuses a description over 2000 characters with TOO_LONG', async () => {
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    await factory.policy(insurer, segment, 2040);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    await app.factory.policy(insurer, segment, 2040);
     const id = await policyId(insurer, segment, 2040);
     const result = dataOf(await app.gql(MILESTONE_CREATE, { input: { policyId: id, date: '2040-03-01', kind: 'OTHER', description: 'd'.repeat(2001) } }));
     expect(result.policyMilestoneCreate.userErrors).toEqual([expect.objectContaining({ field: ['description'], code: 'TOO_LONG' })]);
@@ -618,11 +610,11 @@ describe('policyMilestoneCreate', () => {
 describe('policyMilestoneUpdate', () => {
   it('moves a step to another date and kind, re-ordering the calendar', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    const policy = await factory.policy(insurer, segment, 2040);
-    await factory.milestone(policy, '2039-04-01', MilestoneKind.PUBLICATION);
-    await factory.milestone(policy, '2039-06-01', MilestoneKind.REGISTRATION);
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    const policy = await app.factory.policy(insurer, segment, 2040);
+    await app.factory.milestone(policy, '2039-04-01', MilestoneKind.PUBLICATION);
+    await app.factory.milestone(policy, '2039-06-01', MilestoneKind.REGISTRATION);
     const [, registration] = (await policyFor(insurer.uzovi, segment.code, 2040)).milestones;
     // when
     const result = dataOf(await app.gql(MILESTONE_UPDATE, { input: { id: registration.id, date: '2039-03-01', kind: 'OBJECTION', description: 'Bezwaar' } }));
@@ -639,10 +631,10 @@ describe('policyMilestoneUpdate', () => {
 
   it('refuses a date out of range and an empty description, and writes none of the changes', async () => {
     // given
-    const insurer = await factory.insurer();
-    const segment = await factory.segment();
-    const policy = await factory.policy(insurer, segment, 2040);
-    await factory.milestone(policy, '2039-04-01', MilestoneKind.PUBLICATION, 'Publicatie');
+    const insurer = await app.factory.insurer();
+    const segment = await app.factory.segment();
+    const policy = await app.factory.policy(insurer, segment, 2040);
+    await app.factory.milestone(policy, '2039-04-01', MilestoneKind.PUBLICATION, 'Publicatie');
     const [before] = (await policyFor(insurer.uzovi, segment.code, 2040)).milestones;
     // when
     const result = dataOf(await app.gql(MILESTONE_UPDATE, { input: { id: before.id, date: '2050-01-01', kind: 'OTHER', description: '' } }));

@@ -1,14 +1,6 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 /** The 25 ambulance regions of the Netherlands by code, as the seeds (000: "14 van de 25 regio's") rely on. */
 const AMBULANCE_REGIONS: [string, string][] = [
@@ -108,7 +100,7 @@ describe('the 25 ambulance regions', () => {
 
   it('treats % and _ in a search as text, not as wildcards', async () => {
     // given
-    const region = await factory.region({ name: `Proefregio 100%_${await factory.nextNumber()}` });
+    const region = await app.factory.region({ name: `Proefregio 100%_${await app.factory.nextNumber()}` });
     // when
     const data = dataOf(await app.gql(`{ percent: regions(first: 100, filter: { search: "0%_" }) { nodes { code } } }`));
     // then
@@ -166,7 +158,7 @@ describe('Region.marketShares', () => {
 
   it('is empty for a year without shares and for a region without shares', async () => {
     // given
-    const region = await factory.region();
+    const region = await app.factory.region();
     // when
     const data = dataOf(
       await app.gql(`query($code: String!) { old: region(code: "16") { marketShares(year: 1999) { year } } fresh: region(code: $code) { marketShares { year } } }`, {
@@ -180,9 +172,9 @@ describe('Region.marketShares', () => {
 
   it('shows a share of a new region next to the insurer that holds it', async () => {
     // given
-    const insurer = await factory.insurer();
-    const region = await factory.region();
-    await factory.marketShare(insurer, region, 2031, '12.34');
+    const insurer = await app.factory.insurer();
+    const region = await app.factory.region();
+    await app.factory.marketShare(insurer, region, 2031, '12.34');
     // when
     const data = dataOf(await app.gql(`query($code: String!) { region(code: $code) { marketShares(year: 2031) { sharePercent insurer { uzovi } region { code } } } }`, { code: region.code }));
     // then
@@ -193,7 +185,7 @@ describe('Region.marketShares', () => {
 describe('regionCreate', () => {
   it('adds a region that the lookups then find', async () => {
     // given
-    const code = `N${await factory.nextNumber()}`;
+    const code = `N${await app.factory.nextNumber()}`;
     // when
     const result = dataOf(await app.gql(CREATE, { input: { kind: 'AMBULANCE', code: ` ${code} `, name: '  Nieuwe Regio ' } }));
     // then
@@ -210,7 +202,7 @@ describe('regionCreate', () => {
     ['a code of 11 characters', 'ABCDEFGHIJK'],
   ])('refuses %s with INVALID_CODE and writes nothing', async (_label, code) => {
     // given
-    const name = `Refused region ${await factory.nextNumber()}`;
+    const name = `Refused region ${await app.factory.nextNumber()}`;
     // when
     const result = dataOf(await app.gql(CREATE, { input: { kind: 'AMBULANCE', code, name } }));
     // then
@@ -232,7 +224,7 @@ describe('regionCreate', () => {
 
   it('refuses an empty name with REQUIRED and a 201-character name with TOO_LONG', async () => {
     // given
-    const [a, b] = [`E${await factory.nextNumber()}`, `L${await factory.nextNumber()}`];
+    const [a, b] = [`E${await app.factory.nextNumber()}`, `L${await app.factory.nextNumber()}`];
     // when
     const empty = dataOf(await app.gql(CREATE, { input: { kind: 'AMBULANCE', code: a, name: '   ' } }));
     const long = dataOf(await app.gql(CREATE, { input: { kind: 'AMBULANCE', code: b, name: 'x'.repeat(201) } }));
@@ -257,7 +249,7 @@ describe('regionCreate', () => {
 describe('regionUpdate', () => {
   it('renames a region', async () => {
     // given
-    const region = await factory.region();
+    const region = await app.factory.region();
     const { region: before } = dataOf(await app.gql(`query($c: String!) { region(code: $c) { id } }`, { c: region.code }));
     // when
     const result = dataOf(await app.gql(UPDATE, { input: { id: before.id, name: ' Hernoemd ' } }));
@@ -269,7 +261,7 @@ describe('regionUpdate', () => {
 
   it('refuses an empty name and keeps the old one', async () => {
     // given
-    const region = await factory.region({ name: 'Blijft staan' });
+    const region = await app.factory.region({ name: 'Blijft staan' });
     const { region: before } = dataOf(await app.gql(`query($c: String!) { region(code: $c) { id } }`, { c: region.code }));
     // when
     const result = dataOf(await app.gql(UPDATE, { input: { id: before.id, name: '' } }));

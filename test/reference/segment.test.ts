@@ -1,14 +1,6 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const FIELDS = 'id code name description representation';
 const CREATE = `mutation($input: SegmentCreateInput!) { segmentCreate(input: $input) { segment { ${FIELDS} } userErrors { field message code } } }`;
@@ -22,7 +14,7 @@ async function segmentByCode(code: string) {
 }
 
 async function newCode(): Promise<string> {
-  return `SEG_API_${await factory.nextNumber()}`;
+  return `SEG_API_${await app.factory.nextNumber()}`;
 }
 
 describe('segments', () => {
@@ -43,7 +35,7 @@ describe('segments', () => {
 
   it('are ordered by code', async () => {
     // given
-    await factory.segment({ code: `AAA_${await factory.nextNumber()}` });
+    await app.factory.segment({ code: `AAA_${await app.factory.nextNumber()}` });
     // when
     const data = dataOf(await app.gql(`{ segments(first: 100) { nodes { code } } }`));
     // then
@@ -108,7 +100,7 @@ describe('segmentCreate', () => {
     ['41 characters', 'G'.repeat(41)],
   ])('refuses a code with %s with INVALID_CODE and writes nothing', async (_label, code) => {
     // given
-    const name = `Refused segment ${await factory.nextNumber()}`;
+    const name = `Refused segment ${await app.factory.nextNumber()}`;
     // when
     const result = dataOf(await app.gql(CREATE, { input: { code, name } }));
     // then
@@ -119,7 +111,7 @@ describe('segmentCreate', () => {
   });
 
   it('accepts a code of exactly 40 characters', async () => {
-    const code = `X${String(await factory.nextNumber()).padStart(39, '0')}`;
+    const code = `X${String(await app.factory.nextNumber()).padStart(39, '0')}`;
     const result = dataOf(await app.gql(CREATE, { input: { code, name: 'Long code' } }));
     expect(result.segmentCreate.userErrors).toEqual([]);
     expect(result.segmentCreate.segment.code).toBe(code);
@@ -163,7 +155,7 @@ describe('segmentCreate', () => {
 describe('segmentUpdate', () => {
   it('changes name, description and representation', async () => {
     // given
-    const segment = await factory.segment();
+    const segment = await app.factory.segment();
     const { id } = await segmentByCode(segment.code);
     // when
     const result = dataOf(await app.gql(UPDATE, { input: { id, name: 'Wijkverpleging', description: 'Thuis', representation: true } }));
@@ -177,7 +169,7 @@ describe('segmentUpdate', () => {
 
   it('leaves omitted fields as they are', async () => {
     // given
-    const segment = await factory.segment({ representation: true });
+    const segment = await app.factory.segment({ representation: true });
     const before = await segmentByCode(segment.code);
     // when
     const result = dataOf(await app.gql(UPDATE, { input: { id: before.id, description: 'Alleen dit' } }));
@@ -187,7 +179,7 @@ describe('segmentUpdate', () => {
 
   it('refuses an empty name and a too long description, and writes none of the other changes', async () => {
     // given
-    const segment = await factory.segment();
+    const segment = await app.factory.segment();
     const before = await segmentByCode(segment.code);
     // when
     const result = dataOf(await app.gql(UPDATE, { input: { id: before.id, name: '', description: 'd'.repeat(4001), representation: true } }));
@@ -198,7 +190,7 @@ describe('segmentUpdate', () => {
   });
 
   it('refuses a 201-character name with TOO_LONG', async () => {
-    const segment = await factory.segment();
+    const segment = await app.factory.segment();
     const { id } = await segmentByCode(segment.code);
     const result = dataOf(await app.gql(UPDATE, { input: { id, name: 'n'.repeat(201) } }));
     expect(result.segmentUpdate.userErrors).toEqual([expect.objectContaining({ field: ['name'], code: 'TOO_LONG' })]);

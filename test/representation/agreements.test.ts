@@ -1,19 +1,9 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory, gid } from '../factories/contract';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
+import { gid } from '../factories/contract';
 import { Region, RegionKind } from '../../src/region/region.entity';
 import { Concern } from '../../src/insurer/concern.entity';
 
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
-
-beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
-});
-afterAll(() => app.close());
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true' } });
 
 const CREATE = `mutation($input: RepresentationAgreementCreateInput!) {
   representationAgreementCreate(input: $input) {
@@ -32,13 +22,13 @@ const UPDATE = `mutation($input: RepresentationAgreementUpdateInput!) {
 
 /** The ambulance segment and a new region with four insurers holding 40/30/20/5 percent in a year. */
 async function market(year: number) {
-  const segment = await contracts.seeded('AMBULANCE');
-  const region = await factory.region();
-  const [a, b, c, d] = [await factory.insurer(), await factory.insurer(), await factory.insurer(), await factory.insurer()];
-  await factory.marketShare(a, region, year, '40.00');
-  await factory.marketShare(b, region, year, '30.00');
-  await factory.marketShare(c, region, year, '20.00');
-  await factory.marketShare(d, region, year, '5.00');
+  const segment = await app.contracts.seeded('AMBULANCE');
+  const region = await app.factory.region();
+  const [a, b, c, d] = [await app.factory.insurer(), await app.factory.insurer(), await app.factory.insurer(), await app.factory.insurer()];
+  await app.factory.marketShare(a, region, year, '40.00');
+  await app.factory.marketShare(b, region, year, '30.00');
+  await app.factory.marketShare(c, region, year, '20.00');
+  await app.factory.marketShare(d, region, year, '5.00');
   return { segment, region, a, b, c, d, year };
 }
 
@@ -58,8 +48,8 @@ describe('representation agreements', () => {
     expect(result.representationAgreement).toMatchObject({ year: 2032, leadInsurer: { uzovi: m.a.uzovi }, secondInsurer: { uzovi: m.b.uzovi }, basis: 'largest shares' });
     expect(result.representationAgreement.followers.map((i: any) => i.uzovi).sort()).toEqual([m.c.uzovi, m.d.uzovi].sort());
     // and a new market share makes a new follower, with no write to the agreement
-    const newcomer = await factory.insurer();
-    await factory.marketShare(newcomer, m.region, m.year, '1.00');
+    const newcomer = await app.factory.insurer();
+    await app.factory.marketShare(newcomer, m.region, m.year, '1.00');
     const again = dataOf(await app.gql(`query($id: ID!) { node(id: $id) { ... on RepresentationAgreement { followers { uzovi } } } }`, { id: result.representationAgreement.id }));
     expect(again.node.followers.map((i: any) => i.uzovi)).toContain(newcomer.uzovi);
   });
@@ -94,7 +84,7 @@ describe('representation agreements', () => {
   it('judges mismatches on the current shares: a share that changes later makes an agreement a mismatch', async () => {
     // given an agreement of the two largest
     const m = await market(2034);
-    await contracts.agreement(m.segment, m.region, m.year, m.a, m.b);
+    await app.contracts.agreement(m.segment, m.region, m.year, m.a, m.b);
     // when a follower overtakes the second insurer
     const em = app.orm.em.fork();
     await em.getConnection().execute(`update market_share set share_percent = 35 where insurer_id = ? and region_id = ? and year = ?`, [m.c.id, m.region.id, m.year]);
@@ -106,11 +96,11 @@ describe('representation agreements', () => {
   it('refuses an unknown region, an insurer without market share there, and every other bad input, writing nothing', async () => {
     // given
     const m = await market(2035);
-    const plain = await contracts.seeded('MSZ');
-    const sibling = await factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: m.a.concern.id }) });
-    await factory.marketShare(sibling, m.region, m.year, '1.00');
+    const plain = await app.contracts.seeded('MSZ');
+    const sibling = await app.factory.insurer({ concern: await app.orm.em.fork().findOneOrFail(Concern, { id: m.a.concern.id }) });
+    await app.factory.marketShare(sibling, m.region, m.year, '1.00');
     const base = { segmentCode: m.segment.code, regionCode: m.region.code, year: m.year, leadInsurerUzovi: m.a.uzovi, secondInsurerUzovi: m.b.uzovi };
-    const outsider = await factory.insurer();
+    const outsider = await app.factory.insurer();
     const cases: [Record<string, unknown>, string, string[]][] = [
       [{ regionCode: 'NOPE' }, 'UNKNOWN_REGION', ['regionCode']],
       [{ secondInsurerUzovi: outsider.uzovi }, 'NO_MARKET_SHARE', ['secondInsurerUzovi']],
@@ -149,7 +139,7 @@ describe('representation agreements', () => {
     // given
     const m = await market(2036);
     const insurerAdmin = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: m.a });
-    const provider = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await factory.provider() });
+    const provider = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await app.factory.provider() });
     const input = { segmentCode: m.segment.code, regionCode: m.region.code, year: m.year, leadInsurerUzovi: m.a.uzovi, secondInsurerUzovi: m.b.uzovi };
     // when
     const denied = await app.gql(CREATE, { input }, { token: insurerAdmin });
@@ -174,9 +164,9 @@ describe('representation agreements', () => {
 describe('representation queries', () => {
   it('gives each insurer its role per region, and who purchases on behalf of any insurer', async () => {
     // given
-    const w = await contracts.world(2038);
-    const plain = await contracts.seeded('MSZ');
-    const otherRepresentation = await contracts.seeded('COORDINATION');
+    const w = await app.contracts.world(2038);
+    const plain = await app.contracts.seeded('MSZ');
+    const otherRepresentation = await app.contracts.seeded('COORDINATION');
     const ROLES = `query($u: String!, $s: String!) { representationRoles(insurerUzovi: $u, segmentCode: $s, year: 2038) { role region { code } actingInsurer { uzovi } } }`;
     const PURCHASERS = `query($u: String!, $s: String!, $r: String!) { representationPurchasers(insurerUzovi: $u, segmentCode: $s, regionCode: $r, year: 2038) { role agreement { id } purchasers { uzovi } } }`;
     // when
@@ -198,15 +188,15 @@ describe('representation queries', () => {
 
   it('reports coverage per region and whether every region of the set is covered', async () => {
     // given: coordination agreements for a year nobody else uses, in every ambulance region that exists now
-    const segment = await contracts.seeded('COORDINATION');
-    const [a, b] = [await factory.insurer(), await factory.insurer()];
+    const segment = await app.contracts.seeded('COORDINATION');
+    const [a, b] = [await app.factory.insurer(), await app.factory.insurer()];
     const regions = await app.orm.em.fork().find(Region, { kind: RegionKind.AMBULANCE });
-    for (const region of regions) await contracts.agreement(segment, region, 2039, a, b);
+    for (const region of regions) await app.contracts.agreement(segment, region, 2039, a, b);
     const COVERAGE = `query($s: String!) { representationCoverage(segmentCode: $s, year: 2039) {
       regionCount coveredRegionCount allRegionsCovered uncoveredRegions { code } regions { region { code } leadInsurer { uzovi } secondInsurer { uzovi } agreement { id } } } }`;
     // when
     const full = dataOf(await app.gql(COVERAGE, { s: segment.code })).representationCoverage;
-    const extra = await factory.region();
+    const extra = await app.factory.region();
     const partial = dataOf(await app.gql(COVERAGE, { s: segment.code })).representationCoverage;
     // then
     expect(full).toMatchObject({ regionCount: regions.length, coveredRegionCount: regions.length, allRegionsCovered: true, uncoveredRegions: [] });

@@ -1,12 +1,7 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
+import { useTestApp, dataOf } from '../support/app';
 import { SEED_FILES } from '../../src/shared/seed-files';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const ROLES = `query($uzovi: String!, $segment: String!, $year: Int!) {
   representationRoles(insurerUzovi: $uzovi, segmentCode: $segment, year: $year) {

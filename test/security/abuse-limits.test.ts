@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, GqlResponse, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, GqlResponse, errorCodes } from '../support/app';
+import { csv } from '../factories/monitoring';
 import type { Provider } from '../../src/provider/provider.entity';
 
 /**
@@ -12,27 +11,23 @@ const FAILURES = 5;
 const PUTS = 3;
 const MINUTE_ZERO = Date.UTC(2031, 2, 3, 8, 0, 10);
 
-let app: TestApp;
-let f: MonitoringFactory;
+const app = useTestApp({
+  env: { AUTH_FAILURES_PER_MINUTE: String(FAILURES), TRUST_PROXY_HOPS: '1', ZN_STAGED_PUTS_PER_MINUTE: String(PUTS) },
+  now: () => fakeNow,
+});
 let cf: Provider;
 let token: string;
 let fakeNow = MINUTE_ZERO;
 let minute = 0;
 
 beforeAll(async () => {
-  app = await startTestApp(
-    { AUTH_FAILURES_PER_MINUTE: String(FAILURES), TRUST_PROXY_HOPS: '1', ZN_STAGED_PUTS_PER_MINUTE: String(PUTS) },
-    { now: () => fakeNow },
-  );
-  f = new MonitoringFactory(app.orm, new Factory(app.orm));
-  cf = await f.coordinationFunction();
+  cf = await app.monitoring.coordinationFunction();
   token = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: cf });
 });
 beforeEach(() => {
   minute += 10;
   fakeNow = MINUTE_ZERO + minute * 60_000;
 });
-afterAll(() => app.close());
 
 const VIEWER = `{ viewer { role } }`;
 const from = (address: string, credential: string | null) =>

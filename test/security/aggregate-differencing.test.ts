@@ -1,5 +1,4 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { KpiFactory } from '../factories/kpi';
+import { useTestApp, dataOf } from '../support/app';
 import { ProviderKind } from '../../src/provider/provider.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
@@ -14,14 +13,7 @@ import type { Region } from '../../src/region/region.entity';
  * something about the market as a whole, never which hospital it is about). Each scenario uses a year of its own,
  * because the benchmark covers every provider with a target of the KPI in the year.
  */
-let app: TestApp;
-let kpi: KpiFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  kpi = new KpiFactory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const AGGREGATE = 'suppressed suppressionReason providerCount statusCounts { met onTrack atRisk notMet noData } valuesSuppressed valuesSuppressionReason reportingProviderCount pooledRate median q1 q3 iqr';
 const PERIOD = 'period { label } suppressed suppressionReason reportingProviderCount pooledRate median q1 q3 iqr';
@@ -82,10 +74,10 @@ const setTarget = (insurer: Insurer, provider: Provider, targetValue: string, ta
 
 /** A hospital with a contract, a target and figures for the year; figures are (implemented, total) per month from January. */
 async function hospital(region: Region, insurer: Insurer, year: number, figures: [number, number][], kind = ProviderKind.HOSPITAL): Promise<Provider> {
-  const provider = await kpi.hospital(region, kind);
-  await kpi.contract(insurer, provider, year);
-  await kpi.target(insurer, provider, 'HYBRID_PATHWAYS', year);
-  await kpi.hybridMonths(provider, year, figures);
+  const provider = await app.kpi.hospital(region, kind);
+  await app.kpi.contract(insurer, provider, year);
+  await app.kpi.target(insurer, provider, 'HYBRID_PATHWAYS', year);
+  await app.kpi.hybridMonths(provider, year, figures);
   return provider;
 }
 
@@ -95,9 +87,9 @@ describe('a small market: nothing about a protected hospital reaches the attacke
     // alone in region Y, a clinic in X and five hospitals in region Z; V also contracts a hospital whose
     // earliest target is A's, and leads region X
     const year = 2041;
-    const [v, a] = [await kpi.base.insurer(), await kpi.base.insurer()];
-    const [x, y, z] = [await kpi.base.region(), await kpi.base.region(), await kpi.base.region()];
-    await kpi.base.marketShare(v, x, year, '60.00');
+    const [v, a] = [await app.kpi.base.insurer(), await app.kpi.base.insurer()];
+    const [x, y, z] = [await app.kpi.base.region(), await app.kpi.base.region(), await app.kpi.base.region()];
+    await app.kpi.base.marketShare(v, x, year, '60.00');
     const own: Provider[] = [];
     for (const [n, d] of [[5, 100], [10, 100], [20, 50], [30, 100], [0, 200]] as const) own.push(await hospital(x, v, year, [[n, d], [n, d], [n, d]]));
     const lonely = await hospital(y, a, year, [[30, 100], [35, 100], [37, 100]]);
@@ -105,8 +97,8 @@ describe('a small market: nothing about a protected hospital reaches the attacke
     const five: Provider[] = [];
     for (const n of [11, 22, 33, 44, 55]) five.push(await hospital(z, a, year, [[n, 100], [n, 100], [n, 100]]));
     const shared = await hospital(x, a, year, [[20, 100], [20, 100], [20, 100]]);
-    await kpi.contract(v, shared, year);
-    await kpi.target(v, shared, 'HYBRID_PATHWAYS', year, { targetValue: '10.00' });
+    await app.kpi.contract(v, shared, year);
+    await app.kpi.target(v, shared, 'HYBRID_PATHWAYS', year, { targetValue: '10.00' });
     const battery = attacks(year, [x, y, z], [v, a], [`${year}-04-15`, `${year}-03-31`, `${year}-12-31`, `${year}-02-10`]);
 
     // when: the attacker runs its queries, then the protected hospitals' figures and A's targets change, and it runs them again
@@ -139,8 +131,8 @@ describe('a market of twelve protected hospitals: the benchmark is shown and say
   it('gives one benchmark to every filter, and the same answers when two protected hospitals swap figures and targets', async () => {
     // given: V reads three hospitals in X; A has eleven hospitals in X and one alone in Y, with distinct figures
     const year = 2042;
-    const [v, a] = [await kpi.base.insurer(), await kpi.base.insurer()];
-    const [x, y] = [await kpi.base.region(), await kpi.base.region()];
+    const [v, a] = [await app.kpi.base.insurer(), await app.kpi.base.insurer()];
+    const [x, y] = [await app.kpi.base.region(), await app.kpi.base.region()];
     for (const n of [15, 25, 35]) await hospital(x, v, year, [[n, 100], [n, 100], [n, 100]]);
     const values = [13.37, 17.11, 21.73, 26.07, 29.41, 33.19, 38.53, 41.29, 47.61, 52.03, 58.87, 63.31];
     const protectedOnes: Provider[] = [];

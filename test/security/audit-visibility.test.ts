@@ -1,6 +1,4 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory } from '../factories/contract';
+import { useTestApp, dataOf } from '../support/app';
 import { gid } from '../factories/kpi';
 
 /**
@@ -10,16 +8,7 @@ import { gid } from '../factories/kpi';
  * provider admin reads only the events its own organisation performed (its own credentials), never another
  * organisation's events on its data.
  */
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const EVENTS = `query($since: DateTime) {
   auditEvents(first: 100, filter: { since: $since }) { totalCount nodes { id kind operation organisationCode objectIds } }
@@ -27,11 +16,11 @@ const EVENTS = `query($since: DateTime) {
 const CONTRACTS = `{ contracts(first: 50) { nodes { id } } }`;
 
 async function world() {
-  const segment = await contracts.seeded('MSZ');
-  const hospital = await factory.provider();
-  const [a, b] = [await factory.insurer(), await factory.insurer()];
-  const contractA = await contracts.contract({ insurer: a, provider: hospital, segment, firstYear: 2025 });
-  const contractB = await contracts.contract({ insurer: b, provider: hospital, segment, firstYear: 2025 });
+  const segment = await app.contracts.seeded('MSZ');
+  const hospital = await app.factory.provider();
+  const [a, b] = [await app.factory.insurer(), await app.factory.insurer()];
+  const contractA = await app.contracts.contract({ insurer: a, provider: hospital, segment, firstYear: 2025 });
+  const contractB = await app.contracts.contract({ insurer: b, provider: hospital, segment, firstYear: 2025 });
   const tokens = {
     hospitalSubmitter: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: hospital }),
     hospitalAdmin: await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: hospital }),

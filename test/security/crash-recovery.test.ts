@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startTestApp, TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { ensureBuilt, killChildServers, startChildServer, ChildServer, ROOT } from '../support/child-server';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { csv } from '../factories/monitoring';
 import { AuditEvent } from '../../src/auth/audit-event.entity';
 
 /**
@@ -13,16 +12,8 @@ import { AuditEvent } from '../../src/auth/audit-event.entity';
  * server on the same database (or the same embedded PostgreSQL folder). Nothing acknowledged is lost, and
  * nothing half-done blocks what comes after.
  */
-let app: TestApp;
-
-beforeAll(async () => {
-  ensureBuilt();
-  app = await startTestApp();
-}, 180_000);
-afterAll(async () => {
-  killChildServers();
-  await app?.close();
-});
+const app = useTestApp({ before: ensureBuilt, timeout: 180_000 });
+afterAll(() => killChildServers());
 
 const onTestDatabase = (extra: Record<string, string> = {}) => ({ NODE_ENV: 'test', DATABASE_URL: process.env.TEST_DATABASE_URL!, ...extra });
 
@@ -51,7 +42,7 @@ async function kill(server: ChildServer): Promise<void> {
 describe('a staged upload whose PUT a crash cut off', () => {
   it('can be PUT again and committed on a fresh server', async () => {
     // given: a PUT that has stored part of its file when the server dies
-    const f = new MonitoringFactory(app.orm, new Factory(app.orm));
+    const f = app.monitoring;
     const cf = await f.coordinationFunction();
     const token = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: cf });
     const first = await startChildServer(onTestDatabase());
@@ -85,7 +76,7 @@ describe('a staged upload whose PUT a crash cut off', () => {
   });
 
   it('still refuses a second PUT while the first one is running (the legitimate guard stays)', async () => {
-    const f = new MonitoringFactory(app.orm, new Factory(app.orm));
+    const f = app.monitoring;
     const cf = await f.coordinationFunction();
     const token = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: cf });
     const server = await startChildServer(onTestDatabase());

@@ -1,5 +1,4 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { KpiFactory } from '../factories/kpi';
+import { useTestApp, dataOf } from '../support/app';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 
@@ -9,14 +8,7 @@ import type { Provider } from '../../src/provider/provider.entity';
  * insurer A's: asking for A's dashboard (or for every insurer's) must not list them, nor judge them by A's target
  * date. With a target of its own B gets its row, judged by its own target.
  */
-let app: TestApp;
-let kpi: KpiFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  kpi = new KpiFactory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const DASHBOARD = `query($input: KpiDashboardInput!, $order: KpiDashboardOrder) { kpiDashboard(input: $input) {
   rows(first: 50, orderBy: $order) { totalCount nodes { provider { agb } latest { value period { label } } progress { status } target { id targetDate } } }
@@ -31,15 +23,15 @@ interface World {
 
 /** Two hospitals with A's targets ending 30 June and figures up to September; B contracts both. */
 async function world(year: number): Promise<World> {
-  const [a, b] = [await kpi.base.insurer(), await kpi.base.insurer()];
-  const region = await kpi.base.region();
+  const [a, b] = [await app.kpi.base.insurer(), await app.kpi.base.insurer()];
+  const region = await app.kpi.base.region();
   const providers: Provider[] = [];
   for (const march of [10, 40]) {
-    const provider = await kpi.hospital(region);
-    await kpi.contract(a, provider, year);
-    await kpi.contract(b, provider, year);
-    await kpi.target(a, provider, 'HYBRID_PATHWAYS', year, { targetDate: `${year}-06-30` });
-    await kpi.hybridMonths(provider, year, Array.from({ length: 9 }, (_, i) => [march + i, 100] as [number, number]));
+    const provider = await app.kpi.hospital(region);
+    await app.kpi.contract(a, provider, year);
+    await app.kpi.contract(b, provider, year);
+    await app.kpi.target(a, provider, 'HYBRID_PATHWAYS', year, { targetDate: `${year}-06-30` });
+    await app.kpi.hybridMonths(provider, year, Array.from({ length: 9 }, (_, i) => [march + i, 100] as [number, number]));
     providers.push(provider);
   }
   return { a, b, providers, region };
@@ -69,7 +61,7 @@ describe('dashboard rows show only targets the viewer may read', () => {
     // given: B agrees a target of its own (due 31 December) with the second hospital, after A's
     const year = 2044;
     const w = await world(year);
-    await kpi.target(w.b, w.providers[1], 'HYBRID_PATHWAYS', year, { targetValue: '45.00' });
+    await app.kpi.target(w.b, w.providers[1], 'HYBRID_PATHWAYS', year, { targetValue: '45.00' });
     const base = { year, kpiCode: 'HYBRID_PATHWAYS', asOf: `${year}-12-31`, filter: { regionCodes: [w.region.code] } };
     // when
     const everyone = await view(w.b, base);

@@ -1,5 +1,4 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { KpiFactory } from '../factories/kpi';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 import { postRaw, BOUNDARY } from '../support/multipart';
 
 /**
@@ -24,11 +23,7 @@ function expectGraphQLError(response: { status: number; contentType: string; tex
 }
 
 describe.each(['development', 'production'])('HTTP-level errors on /graphql with NODE_ENV=%s', (nodeEnv) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ NODE_ENV: nodeEnv });
-  });
-  afterAll(() => app.close());
+  const app = useTestApp({ env: { NODE_ENV: nodeEnv } });
   const json = () => ({ authorization: `Bearer ${app.operatorToken}`, 'content-type': 'application/json' });
 
   it('a malformed JSON body answers 400 BAD_USER_INPUT in JSON', async () => {
@@ -81,13 +76,7 @@ describe.each(['development', 'production'])('HTTP-level errors on /graphql with
 });
 
 describe('input the database cannot take', () => {
-  let app: TestApp;
-  let kpi: KpiFactory;
-  beforeAll(async () => {
-    app = await startTestApp();
-    kpi = new KpiFactory(app.orm);
-  });
-  afterAll(() => app.close());
+  const app = useTestApp();
 
   describe('a NUL character in text', () => {
     it('in an inline argument is refused as BAD_USER_INPUT naming it', async () => {
@@ -99,7 +88,7 @@ describe('input the database cannot take', () => {
 
     it('in a variable inside an input object is refused naming the field, and nothing is written', async () => {
       // given
-      const uzovi = await kpi.base.uzovi();
+      const uzovi = await app.kpi.base.uzovi();
       // when
       const res = await app.gql('mutation($input: InsurerCreateInput!) { insurerCreate(input: $input) { insurer { uzovi } userErrors { code } } }', {
         input: { uzovi, name: 'Zorg\u0000verzekeraar', concernCode: 'ACHMEA' },
@@ -119,7 +108,7 @@ describe('input the database cannot take', () => {
     });
 
     it('text with other unusual characters is still accepted', async () => {
-      const uzovi = await kpi.base.uzovi();
+      const uzovi = await app.kpi.base.uzovi();
       const res = await app.gql('mutation($input: InsurerCreateInput!) { insurerCreate(input: $input) { insurer { name } userErrors { code } } }', {
         input: { uzovi, name: 'Zorg – verzekeraar ✓ 𝔷', concernCode: 'ACHMEA' },
       });
@@ -162,10 +151,10 @@ describe('input the database cannot take', () => {
     const month = (number: number) => ({ kind: 'MONTH', year: 2024, number });
 
     async function hospitalWithTarget() {
-      const insurer = await kpi.base.insurer();
-      const hospital = await kpi.hospital(await kpi.base.region());
-      await kpi.contract(insurer, hospital, 2024);
-      await kpi.target(insurer, hospital, 'HYBRID_PATHWAYS', 2024);
+      const insurer = await app.kpi.base.insurer();
+      const hospital = await app.kpi.hospital(await app.kpi.base.region());
+      await app.kpi.contract(insurer, hospital, 2024);
+      await app.kpi.target(insurer, hospital, 'HYBRID_PATHWAYS', 2024);
       return app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: hospital });
     }
 

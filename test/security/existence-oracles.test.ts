@@ -1,8 +1,6 @@
-import { startTestApp, TestApp, dataOf, GqlResponse } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory } from '../factories/contract';
-import { KpiFactory, gid } from '../factories/kpi';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, dataOf, GqlResponse } from '../support/app';
+import { gid } from '../factories/kpi';
+import { csv } from '../factories/monitoring';
 import { upload } from '../support/monitoring';
 import { RevenuePeriodKind } from '../../src/contract/contract-revenue.entity';
 import { loadConfig } from '../../src/config';
@@ -14,8 +12,7 @@ import { loadConfig } from '../../src/config';
  * Codes a user chooses reveal nothing either: a KPI proposal code lies in its hospital's namespace (H<id>_), so a clash
  * can only be with the hospital's own proposals.
  */
-let app: TestApp;
-let kpi: KpiFactory;
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true' } });
 let ids: Record<string, string>;
 let hospital: { agb: string };
 let cf: { agb: string };
@@ -28,25 +25,20 @@ let hospitalToken: string;
 const MISSING_NUMBER = 2_000_000_000;
 
 beforeAll(async () => {
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true' });
-  const base = new Factory(app.orm);
-  kpi = new KpiFactory(app.orm);
-  const contracts = new ContractFactory(app.orm, base);
-  const monitoring = new MonitoringFactory(app.orm, base);
   // given: objects of one insurer, one hospital and one coordination function, and a competing insurer's admin
-  const owner = await base.insurer();
-  const h = await kpi.hospital();
+  const owner = await app.factory.insurer();
+  const h = await app.kpi.hospital();
   hospital = h;
   hospitalToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: h });
-  const contract = await contracts.contract({ insurer: owner, provider: h, segment: await contracts.seeded('MSZ'), firstYear: 2025 });
-  const revenue = await contracts.revenue(contract, RevenuePeriodKind.QUARTER, 2025, 1, '1000.00');
-  const target = await kpi.target(owner, h, 'HYBRID_PATHWAYS', 2025);
-  const measurement = await kpi.measurement(h, 'HYBRID_PATHWAYS', { kind: 'QUARTER', year: 2025, number: 1 }, 30, 100);
+  const contract = await app.contracts.contract({ insurer: owner, provider: h, segment: await app.contracts.seeded('MSZ'), firstYear: 2025 });
+  const revenue = await app.contracts.revenue(contract, RevenuePeriodKind.QUARTER, 2025, 1, '1000.00');
+  const target = await app.kpi.target(owner, h, 'HYBRID_PATHWAYS', 2025);
+  const measurement = await app.kpi.measurement(h, 'HYBRID_PATHWAYS', { kind: 'QUARTER', year: 2025, number: 1 }, 30, 100);
   const proposal = dataOf(
     await app.gql(PROPOSE, { input: proposalInput(owner.uzovi, 'HIDDEN_PROPOSAL') }, { token: hospitalToken }),
   ).kpiProposalCreate;
   expect(proposal.userErrors).toEqual([]);
-  const fn = await monitoring.coordinationFunction();
+  const fn = await app.monitoring.coordinationFunction();
   cf = fn;
   const cfToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: fn });
   const summary = await upload(app, csv([`${fn.agb};2025;JAAR;GRZ;10;8;1`]), { token: cfToken });
@@ -82,11 +74,10 @@ beforeAll(async () => {
   ).sustainabilityAnswerSubmit;
   expect(answered.userErrors).toEqual([]);
   ids.SustainabilityReport = answered.report.id;
-  viewer = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await base.insurer() });
-  cfWithout = await monitoring.coordinationFunction();
-  hospitalWithout = await kpi.hospital();
+  viewer = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: await app.factory.insurer() });
+  cfWithout = await app.monitoring.coordinationFunction();
+  hospitalWithout = await app.kpi.hospital();
 });
-afterAll(() => app.close());
 
 const PROPOSE = `mutation($input: KpiProposalCreateInput!) { kpiProposalCreate(input: $input) { kpi { id code } userErrors { field code message } } }`;
 const proposalInput = (uzovi: string, code: string) => ({
@@ -186,8 +177,8 @@ describe('statement counts only when switched on', () => {
 describe('a KPI proposal code reveals nothing of another hospital', () => {
   it("another hospital may use the code of a proposal it cannot see: each proposal's code lies in its hospital's namespace", async () => {
     // given: the first hospital's hidden proposal HIDDEN_PROPOSAL
-    const other = await kpi.hospital();
-    const insurer = await kpi.base.insurer();
+    const other = await app.kpi.hospital();
+    const insurer = await app.kpi.base.insurer();
     const otherToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: other });
     // when
     const created = dataOf(await app.gql(PROPOSE, { input: proposalInput(insurer.uzovi, 'HIDDEN_PROPOSAL') }, { token: otherToken })).kpiProposalCreate;
@@ -201,7 +192,7 @@ describe('a KPI proposal code reveals nothing of another hospital', () => {
   });
 
   it('a hospital still cannot use its own proposal code twice, with or without its prefix', async () => {
-    const insurer = await kpi.base.insurer();
+    const insurer = await app.kpi.base.insurer();
     const first = dataOf(await app.gql(`query($id: ID!) { node(id: $id) { ... on Kpi { code } } }`, { id: ids.Kpi }, { token: hospitalToken })).node;
     const again = dataOf(await app.gql(PROPOSE, { input: proposalInput(insurer.uzovi, 'HIDDEN_PROPOSAL') }, { token: hospitalToken })).kpiProposalCreate;
     const prefixed = dataOf(await app.gql(PROPOSE, { input: proposalInput(insurer.uzovi, first.code) }, { token: hospitalToken })).kpiProposalCreate;

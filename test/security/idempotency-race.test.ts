@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, dataOf } from '../support/app';
+import { csv } from '../factories/monitoring';
 import { uploadMultipart } from '../support/monitoring';
 import { Provider } from '../../src/provider/provider.entity';
 import { MonitoringImport } from '../../src/monitoring/upload/import.entity';
@@ -10,18 +9,14 @@ import { MonitoringImport } from '../../src/monitoring/upload/import.entity';
  * answers as its retry (the same summary, replayed) or, for other content, IDEMPOTENCY_KEY_REUSED; never an
  * internal error.
  */
-let app: TestApp;
-let f: MonitoringFactory;
+const app = useTestApp();
 let cf: Provider;
 let token: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  f = new MonitoringFactory(app.orm, new Factory(app.orm));
-  cf = await f.coordinationFunction();
+  cf = await app.monitoring.coordinationFunction();
   token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
 });
-afterAll(() => app.close());
 
 const PARALLEL = 6;
 const importsWithKey = (key: string) => app.orm.em.fork().count(MonitoringImport, { idempotencyKey: key, provider: cf.id });

@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, fixture } from '../factories/monitoring';
+import { useTestApp, dataOf } from '../support/app';
+import { fixture } from '../factories/monitoring';
 import { UPLOAD } from '../support/monitoring';
 import { abortMidway, multipartBody, multipartHeaders, postRaw } from '../support/multipart';
 
@@ -12,16 +11,13 @@ import { abortMidway, multipartBody, multipartHeaders, postRaw } from '../suppor
  * The fuzz cases are seeded: FUZZ_CASES (default 60; `npm run fuzz` runs 2000) and FUZZ_SEED (default random,
  * printed on failure) reproduce a run exactly.
  */
-let app: TestApp;
+const app = useTestApp();
 let uploaderToken: string;
 const healthUrl = () => app.url.replace(/\/graphql$/, '/healthz');
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const monitoring = new MonitoringFactory(app.orm, new Factory(app.orm));
-  uploaderToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await monitoring.fixtureFunction('01234567') });
+  uploaderToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await app.monitoring.fixtureFunction('01234567') });
 });
-afterAll(() => app.close());
 
 const operations = JSON.stringify({ query: UPLOAD, variables: { input: { file: null, dryRun: true } } });
 const uploadBody = (file: Buffer, close = true) =>

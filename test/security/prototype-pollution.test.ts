@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, fixture } from '../factories/monitoring';
+import { useTestApp, dataOf } from '../support/app';
+import { fixture } from '../factories/monitoring';
 import { UPLOAD } from '../support/monitoring';
 import { multipartBody, multipartHeaders, postRaw } from '../support/multipart';
 
@@ -9,20 +8,15 @@ import { multipartBody, multipartHeaders, postRaw } from '../support/multipart';
  * reach a prototype: once `Object.prototype` held a key, MikroORM wrote it as a column and every token that had
  * not been used in the last minute got 401, for every organisation.
  */
-let app: TestApp;
+const app = useTestApp();
 let dashboardToken: string;
 let uploaderToken: string;
-let f: Factory;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  f = new Factory(app.orm);
-  const monitoring = new MonitoringFactory(app.orm, f);
-  const insurer = await f.insurer();
+  const insurer = await app.factory.insurer();
   dashboardToken = await app.tokenFor({ role: 'DASHBOARD', insurer });
-  uploaderToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await monitoring.fixtureFunction('01234567') });
+  uploaderToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await app.monitoring.fixtureFunction('01234567') });
 });
-afterAll(() => app.close());
 
 /** Keys on Object.prototype that are not functions of the language: none, unless something polluted it. */
 const pollution = () => Object.getOwnPropertyNames(Object.prototype).filter((key) => typeof (Object.prototype as any)[key] !== 'function' && key !== '__proto__');
@@ -66,7 +60,7 @@ describe('a multipart map path that names a prototype', () => {
         { name: 'map', value: JSON.stringify({ 0: ['__proto__.x'], 1: ['constructor.prototype.lastUsedAt'] }) },
       ]),
     );
-    const otherInsurer = await f.insurer();
+    const otherInsurer = await app.factory.insurer();
     const fresh = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: otherInsurer });
     // when
     const response = await app.gql('{ segment(code: "MSZ") { code } }', undefined, { token: fresh });

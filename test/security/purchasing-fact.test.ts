@@ -1,8 +1,5 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
-import { KpiFactory } from '../factories/kpi';
-import { ContractFactory } from '../factories/contract';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, dataOf } from '../support/app';
+import { csv } from '../factories/monitoring';
 import { upload } from '../support/monitoring';
 import { ContractStatus } from '../../src/contract/contract.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
@@ -15,10 +12,7 @@ import type { Provider } from '../../src/provider/provider.entity';
  * asks whether X reads H's KPI figures, creates a KPI target for H, reviews a KPI H proposed to it, and reads F's
  * monitoring submissions. Only SIGNED + MSZ opens the KPI data, only SIGNED + COORDINATION the monitoring data.
  */
-let app: TestApp;
-let kpi: KpiFactory;
-let contracts: ContractFactory;
-let monitoring: MonitoringFactory;
+const app = useTestApp();
 let hospital: Provider;
 let cf: Provider;
 let hospitalToken: string;
@@ -30,24 +24,18 @@ type SegmentCode = (typeof SEGMENTS)[number];
 const CASES = STATUSES.flatMap((status) => SEGMENTS.map((segment) => ({ status, segment })));
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const base = new Factory(app.orm);
-  kpi = new KpiFactory(app.orm);
-  contracts = new ContractFactory(app.orm, base);
-  monitoring = new MonitoringFactory(app.orm, base);
-  hospital = await kpi.hospital();
+  hospital = await app.kpi.hospital();
   hospitalToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: hospital });
-  await kpi.measurement(hospital, 'HYBRID_PATHWAYS', { kind: 'QUARTER', year: YEAR, number: 1 }, 30, 100);
-  cf = await monitoring.coordinationFunction();
+  await app.kpi.measurement(hospital, 'HYBRID_PATHWAYS', { kind: 'QUARTER', year: YEAR, number: 1 }, 30, 100);
+  cf = await app.monitoring.coordinationFunction();
   const cfToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
   await upload(app, csv([`${cf.agb};${YEAR};JAAR;GRZ;10;8;1`]), { token: cfToken });
 });
-afterAll(() => app.close());
 
 /** An insurer with one contract with the provider: the given status and segment, for the given years. */
 async function insurerWith(provider: Provider, status: ContractStatus, segment: SegmentCode, firstYear = YEAR, lastYear = firstYear) {
-  const insurer = await kpi.base.insurer();
-  await contracts.contract({ insurer, provider, segment: await contracts.seeded(segment), firstYear, lastYear, status });
+  const insurer = await app.kpi.base.insurer();
+  await app.contracts.contract({ insurer, provider, segment: await app.contracts.seeded(segment), firstYear, lastYear, status });
   return { insurer, token: await app.tokenFor({ role: 'INSURER_MEMBER', insurer }) };
 }
 
@@ -153,16 +141,16 @@ describe('monitoring: only a SIGNED COORDINATION contract in force in the year m
 
   it.each(STATUSES)("a follower purchases through the representing insurer's %s contract only when it is signed", async (status) => {
     // given: a region whose lead insurer contracts a coordination function on behalf of a follower
-    const region = await kpi.base.region();
-    const fn = await monitoring.coordinationFunction({ region });
+    const region = await app.kpi.base.region();
+    const fn = await app.monitoring.coordinationFunction({ region });
     const fnToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: fn });
     await upload(app, csv([`${fn.agb};${YEAR};JAAR;GRZ;10;8;1`]), { token: fnToken });
-    const [lead, second, follower] = [await kpi.base.insurer(), await kpi.base.insurer(), await kpi.base.insurer()];
-    await kpi.base.marketShare(lead, region, YEAR, '50.00');
-    await kpi.base.marketShare(second, region, YEAR, '30.00');
-    await kpi.base.marketShare(follower, region, YEAR, '20.00');
-    const agreement = await monitoring.agreement(region, YEAR, lead, second);
-    await monitoring.contract(lead, fn, YEAR, { agreement, status });
+    const [lead, second, follower] = [await app.kpi.base.insurer(), await app.kpi.base.insurer(), await app.kpi.base.insurer()];
+    await app.kpi.base.marketShare(lead, region, YEAR, '50.00');
+    await app.kpi.base.marketShare(second, region, YEAR, '30.00');
+    await app.kpi.base.marketShare(follower, region, YEAR, '20.00');
+    const agreement = await app.monitoring.agreement(region, YEAR, lead, second);
+    await app.monitoring.contract(lead, fn, YEAR, { agreement, status });
     const followerToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: follower });
     // when
     const data = dataOf(await app.gql(`query($agb: String!) { monitoringSubmissions(filter: { coordinationFunctionAgb: $agb }) { totalCount } }`, { agb: fn.agb }, { token: followerToken }));

@@ -1,5 +1,4 @@
-import { startTestApp, TestApp, GqlResponse, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, GqlResponse, errorCodes } from '../support/app';
 
 /**
  * Class: limits computed from what the client wrote instead of what runs. `first` or `ids` passed in a variable,
@@ -7,13 +6,8 @@ import { Factory } from '../factories';
  * limit and the per-minute budget. The cost is now computed on the coerced variable values: written three ways,
  * an operation costs the same and is refused the same.
  */
-let app: TestApp;
 const MAX_COST = 250;
-
-beforeAll(async () => {
-  app = await startTestApp({ MAX_QUERY_COST: String(MAX_COST), RATE_LIMIT_INSURER_MEMBER: '100000' });
-});
-afterAll(() => app.close());
+const app = useTestApp({ env: { MAX_QUERY_COST: String(MAX_COST), RATE_LIMIT_INSURER_MEMBER: '100000' } });
 
 const cost = (res: GqlResponse) => res.body.extensions?.cost?.requested as number;
 
@@ -93,7 +87,7 @@ describe('a connection first:', () => {
 describe('the per-minute budget', () => {
   it('is charged the computed cost whichever way first is passed', async () => {
     // given: a fresh credential of its own, so its budget is charged by these requests only
-    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: await new Factory(app.orm).insurer() });
+    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: await app.factory.insurer() });
     const charged: number[] = [];
     let before = 100000;
     // when

@@ -1,6 +1,5 @@
-import { startTestApp, TestApp, errorCodes } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp, RunningApp, errorCodes } from '../support/app';
+import { csv } from '../factories/monitoring';
 
 /**
  * Two API instances on one database share what used to live in each process: the credential budgets, the
@@ -10,25 +9,17 @@ const BUDGET = 20;
 const FAILURES = 3;
 const MINUTE = Date.UTC(2032, 4, 5, 6, 7, 10);
 
-let one: TestApp;
-let two: TestApp;
 let fakeNow = MINUTE;
 
-beforeAll(async () => {
-  const env = { RATE_LIMIT_DASHBOARD: String(BUDGET), AUTH_FAILURES_PER_MINUTE: String(FAILURES), TRUST_PROXY_HOPS: '1' };
-  one = await startTestApp(env, { now: () => fakeNow });
-  two = await startTestApp(env, { now: () => fakeNow });
-});
-afterAll(async () => {
-  await one.close();
-  await two.close();
-});
+const env = { RATE_LIMIT_DASHBOARD: String(BUDGET), AUTH_FAILURES_PER_MINUTE: String(FAILURES), TRUST_PROXY_HOPS: '1' };
+const one = useTestApp({ env, now: () => fakeNow });
+const two = useTestApp({ env, now: () => fakeNow });
 
 const CHEAP = `{ viewer { role } }`; // 2 points
 
 it('spends one credential budget across instances: refused on the second once the first used it up', async () => {
   // given
-  const token = await one.tokenFor({ role: 'DASHBOARD', insurer: await new Factory(one.orm).insurer() });
+  const token = await one.tokenFor({ role: 'DASHBOARD', insurer: await one.factory.insurer() });
   // when: half the budget on each instance, then one more query
   const answers = [];
   for (let i = 0; i < BUDGET / 2; i++) answers.push((await (i % 2 === 0 ? one : two).gql(CHEAP, {}, { token })).status);
@@ -41,8 +32,8 @@ it('spends one credential budget across instances: refused on the second once th
 });
 
 it('counts failed authentications of an address on every instance', async () => {
-  const token = await one.tokenFor({ role: 'DASHBOARD', insurer: await new Factory(one.orm).insurer() });
-  const from = (app: TestApp, credential: string | null) =>
+  const token = await one.tokenFor({ role: 'DASHBOARD', insurer: await one.factory.insurer() });
+  const from = (app: RunningApp, credential: string | null) =>
     app.gql(CHEAP, {}, { token: null, headers: { 'x-forwarded-for': '203.0.113.5', ...(credential ? { authorization: `Bearer ${credential}` } : {}) } });
   const failures = [await from(one, null), await from(two, null), await from(one, 'short')];
   expect(failures.map((r) => r.status)).toEqual([401, 401, 401]);
@@ -51,7 +42,7 @@ it('counts failed authentications of an address on every instance', async () => 
 
 it('commits on one instance a staged file PUT on the other', async () => {
   // given
-  const f = new MonitoringFactory(one.orm, new Factory(one.orm));
+  const f = one.monitoring;
   const cf = await f.coordinationFunction();
   const token = await one.tokenFor({ role: 'PROVIDER_ADMIN', provider: cf });
   const started = (await one.gql(`mutation { monitoringUploadStart(input: { filename: "zn.csv" }) { stagedUpload { uploadId uploadUrl uploadToken } } }`, {}, { token }))

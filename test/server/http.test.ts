@@ -1,15 +1,13 @@
 import { serverAudits } from 'graphql-http';
-import { startTestApp, TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 
-let app: TestApp;
+// The audits send many requests at once: the per-minute budget is not what this file tests.
+const app = useTestApp({ env: { RATE_LIMIT_OPERATOR_ADMIN: '1000000000' } });
 let base: string;
 
 beforeAll(async () => {
-  // The audits send many requests at once: the per-minute budget is not what this file tests.
-  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
   base = app.url.replace(/\/graphql$/, '');
 });
-afterAll(() => app.close());
 
 /** fetch with the operator token, so that the audits reach GraphQL rather than stop at authentication. */
 const authorizedFetch: typeof fetch = (input, init = {}) => {

@@ -2,9 +2,7 @@ import { buildSchema, isObjectType } from 'graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { startTestApp, TestApp, dataOf, issueToken } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory } from '../factories/contract';
+import { useTestApp, dataOf, issueToken } from '../support/app';
 import { Provider, ProviderKind } from '../../src/provider/provider.entity';
 import { Contract } from '../../src/contract/contract.entity';
 
@@ -13,13 +11,7 @@ import { Contract } from '../../src/contract/contract.entity';
  * another client writes ends with the same copy as a full read, also when a transaction commits a row stamped
  * before rows that another transaction committed earlier.
  */
-let app: TestApp;
-let factory: Factory;
-beforeAll(async () => {
-  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '1000000000', REPORT_SQL_STATEMENTS: 'true' });
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+const app = useTestApp({ env: { RATE_LIMIT_OPERATOR_ADMIN: '1000000000', REPORT_SQL_STATEMENTS: 'true' } });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rawId = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]);
@@ -75,16 +67,16 @@ async function fullRead(marker: string): Promise<Map<string, string>> {
 describe('incremental sync', () => {
   it('a sync loop beside concurrent inserts, updates and deletes ends equal to a full read', async () => {
     // given: ten providers and a partner's empty copy
-    const marker = `Sync zorg ${await factory.nextNumber()}`;
+    const marker = `Sync zorg ${await app.factory.nextNumber()}`;
     const made: number[] = [];
-    for (let i = 0; i < 10; i += 1) made.push((await factory.provider({ name: `${marker} ${i}`, kind: ProviderKind.OTHER })).id);
+    for (let i = 0; i < 10; i += 1) made.push((await app.factory.provider({ name: `${marker} ${i}`, kind: ProviderKind.OTHER })).id);
     const replica = new Replica(marker);
     // when: another client inserts, renames and deletes while the partner syncs
     let writing = true;
     const writer = (async () => {
       for (let round = 0; round < 12; round += 1) {
         const em = app.orm.em.fork() as EntityManager;
-        made.push((await factory.provider({ name: `${marker} new ${round}`, kind: ProviderKind.OTHER })).id);
+        made.push((await app.factory.provider({ name: `${marker} new ${round}`, kind: ProviderKind.OTHER })).id);
         await em.nativeUpdate(Provider, { id: made[(round * 7) % made.length]! }, { name: `${marker} renamed ${round}` });
         if (round % 3 === 0) await em.nativeDelete(Provider, { id: made.splice((round * 5) % made.length, 1)[0]! });
         await sleep(15);
@@ -107,20 +99,20 @@ describe('incremental sync', () => {
 
   it('holds back changes of a transaction still open, so a row committed late with an earlier stamp is not missed', async () => {
     // given: a transaction that writes a provider and stays open, and a provider committed after it wrote
-    const marker = `Sync laat ${await factory.nextNumber()}`;
+    const marker = `Sync laat ${await app.factory.nextNumber()}`;
     const replica = new Replica(marker);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let wrote!: () => void;
     const written = new Promise<void>((resolve) => (wrote = resolve));
     const slow = (app.orm.em.fork() as EntityManager).transactional(async (em) => {
-      await em.execute(`insert into provider (agb, kvk, name, kind) values (?, '12345678', ?, 'OTHER')`, [await factory.agb(), `${marker} early`]);
+      await em.execute(`insert into provider (agb, kvk, name, kind) values (?, '12345678', ?, 'OTHER')`, [await app.factory.agb(), `${marker} early`]);
       wrote();
       await gate;
     });
     await written;
     await sleep(5);
-    await factory.provider({ name: `${marker} later`, kind: ProviderKind.OTHER });
+    await app.factory.provider({ name: `${marker} later`, kind: ProviderKind.OTHER });
     // when: the partner syncs while the transaction is open, then after it committed
     let whileOpen: number;
     try {
@@ -139,7 +131,7 @@ describe('incremental sync', () => {
 
   it('updatedAt is kept by the database on every write, whoever writes', async () => {
     // given
-    const provider = await factory.provider({ kind: ProviderKind.OTHER });
+    const provider = await app.factory.provider({ kind: ProviderKind.OTHER });
     const id = Buffer.from(`Provider:${provider.id}`).toString('base64url');
     const q = `query($id: ID!) { node(id: $id) { ... on Provider { name updatedAt } } }`;
     const before = dataOf(await app.gql(q, { id })).node.updatedAt;
@@ -153,11 +145,10 @@ describe('incremental sync', () => {
 
   it('lists deletions of reference data to every principal, never deletions of contracts', async () => {
     // given: a provider and a contract of an insurer, both deleted
-    const contracts = new ContractFactory(app.orm, factory);
     const since = new Date(Date.now() - 1000).toISOString();
-    const insurer = await factory.insurer();
-    const provider = await factory.provider();
-    const contract = await contracts.contract({ insurer, provider, segment: await contracts.seeded('MSZ'), firstYear: 2044 });
+    const insurer = await app.factory.insurer();
+    const provider = await app.factory.provider();
+    const contract = await app.contracts.contract({ insurer, provider, segment: await app.contracts.seeded('MSZ'), firstYear: 2044 });
     const em = app.orm.em.fork() as EntityManager;
     await em.nativeDelete(Contract, { id: contract.id });
     await em.nativeDelete(Provider, { id: provider.id });
@@ -171,8 +162,8 @@ describe('incremental sync', () => {
 
   it('a read of changes costs the page and the horizon: two statements whatever the page size', async () => {
     // given
-    const marker = `Sync tel ${await factory.nextNumber()}`;
-    for (let i = 0; i < 6; i += 1) await factory.provider({ name: `${marker} ${i}`, kind: ProviderKind.OTHER });
+    const marker = `Sync tel ${await app.factory.nextNumber()}`;
+    for (let i = 0; i < 6; i += 1) await app.factory.provider({ name: `${marker} ${i}`, kind: ProviderKind.OTHER });
     const q = `query($s: String, $n: Int) { providers(first: $n, updatedSince: "2000-01-01T00:00:00Z", filter: { search: $s }) { nodes { name updatedAt } } }`;
     // when
     const small = await app.gql(q, { s: marker, n: 2 });

@@ -1,6 +1,4 @@
-import { startTestApp, TestApp, dataOf, issueToken } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory } from '../factories/contract';
+import { useTestApp, dataOf, issueToken } from '../support/app';
 import { Provider } from '../../src/provider/provider.entity';
 import { Insurer } from '../../src/insurer/insurer.entity';
 import { Contract } from '../../src/contract/contract.entity';
@@ -9,15 +7,7 @@ import { Contract } from '../../src/contract/contract.entity';
  * Keyset cursors: a page read after rows were inserted and deleted continues exactly after the last row read, for
  * lists on different tables and orders; `last`/`before` pages back; a cursor the API did not issue is refused.
  */
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 type Node = { id: string };
 interface Conn {
@@ -45,12 +35,12 @@ const cases: ListCase[] = [
     query: `query($first: Int, $after: String, $last: Int, $before: String, $s: String) {
       providers(${PAGE_ARGS}, filter: { search: $s }, orderBy: { field: NAME, direction: ASC }) { ${PAGE_SEL} } }`,
     setup: async () => {
-      const marker = `Keyset zorg ${await factory.nextNumber()}`;
-      for (const n of ['b', 'd', 'f', 'h', 'j']) await factory.provider({ name: `${marker} ${n}` });
+      const marker = `Keyset zorg ${await app.factory.nextNumber()}`;
+      for (const n of ['b', 'd', 'f', 'h', 'j']) await app.factory.provider({ name: `${marker} ${n}` });
       return {
         vars: { s: marker },
         add: async (position) => {
-          await factory.provider({ name: `${marker} ${position === 'early' ? 'a' : 'i'}` });
+          await app.factory.provider({ name: `${marker} ${position === 'early' ? 'a' : 'i'}` });
         },
         remove: async (globalId) => {
           await app.orm.em.fork().nativeDelete(Provider, { id: rawId(globalId) });
@@ -64,12 +54,12 @@ const cases: ListCase[] = [
     query: `query($first: Int, $after: String, $last: Int, $before: String, $s: String) {
       insurers(${PAGE_ARGS}, filter: { search: $s }, orderBy: { field: NAME, direction: DESC }) { ${PAGE_SEL} } }`,
     setup: async () => {
-      const marker = `Keyset verzekeraar ${await factory.nextNumber()}`;
-      for (const n of ['b', 'd', 'f', 'h', 'j']) await factory.insurer({ name: `${marker} ${n}` });
+      const marker = `Keyset verzekeraar ${await app.factory.nextNumber()}`;
+      for (const n of ['b', 'd', 'f', 'h', 'j']) await app.factory.insurer({ name: `${marker} ${n}` });
       return {
         vars: { s: marker },
         add: async (position) => {
-          await factory.insurer({ name: `${marker} ${position === 'early' ? 'k' : 'c'}` });
+          await app.factory.insurer({ name: `${marker} ${position === 'early' ? 'k' : 'c'}` });
         },
         remove: async (globalId) => {
           await app.orm.em.fork().nativeDelete(Insurer, { id: rawId(globalId) });
@@ -83,17 +73,17 @@ const cases: ListCase[] = [
     query: `query($first: Int, $after: String, $last: Int, $before: String, $agb: String) {
       contracts(${PAGE_ARGS}, filter: { providerAgb: $agb }) { ${PAGE_SEL} } }`,
     setup: async () => {
-      const insurer = await factory.insurer();
-      const provider = await factory.provider();
-      const segment = await contracts.seeded('MSZ');
+      const insurer = await app.factory.insurer();
+      const provider = await app.factory.provider();
+      const segment = await app.contracts.seeded('MSZ');
       // Two contracts share each term start, so the id breaks ties inside the sort key.
-      for (const year of [2041, 2041, 2043, 2043, 2045]) await contracts.contract({ insurer, provider, segment, firstYear: year });
+      for (const year of [2041, 2041, 2043, 2043, 2045]) await app.contracts.contract({ insurer, provider, segment, firstYear: year });
       return {
         vars: { agb: provider.agb },
         // the contract's insurer reads its own contracts (an operator admin sees none)
         token: await issueToken(app.orm, { role: 'INSURER_MEMBER', insurer }),
         add: async (position) => {
-          await contracts.contract({ insurer, provider, segment, firstYear: position === 'early' ? 2046 : 2041 });
+          await app.contracts.contract({ insurer, provider, segment, firstYear: position === 'early' ? 2046 : 2041 });
         },
         remove: async (globalId) => {
           await app.orm.em.fork().nativeDelete(Contract, { id: rawId(globalId) });
@@ -222,7 +212,7 @@ describe('every list pages forward and backward to the rows of one big page', ()
   beforeAll(async () => {
     // tokens (ordered by creation time) and audit events of their own
     for (let i = 0; i < 4; i += 1) await issueToken(app.orm, { role: 'OPERATOR_ADMIN' });
-    for (let i = 0; i < 3; i += 1) await app.gql(`mutation { segmentCreate(input: { code: "KS_${await factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
+    for (let i = 0; i < 3; i += 1) await app.gql(`mutation { segmentCreate(input: { code: "KS_${await app.factory.nextNumber()}", name: "x" }) { userErrors { code } } }`);
     await app.flushAudit();
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import net from 'node:net';
 import http from 'node:http';
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { startTestApp, TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 
 /**
  * The built server as an operator runs it: `node dist/src/main.js`, configured by the environment only.
@@ -13,7 +13,6 @@ import { startTestApp, TestApp } from '../support/app';
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/src/main.js');
 
-let app: TestApp;
 const children: ChildProcess[] = [];
 
 /** The newest modification time of any file under a folder. */
@@ -26,18 +25,19 @@ function newest(dir: string): number {
   return latest;
 }
 
-beforeAll(async () => {
-  const built = fs.existsSync(MAIN) ? fs.statSync(MAIN).mtimeMs : 0;
-  if (built < Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'migrations')))) {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-  }
-  // the run's database, migrated and seeded, with an operator token the child servers accept
-  app = await startTestApp();
-}, 120_000);
+// the run's database, migrated and seeded, with an operator token the child servers accept
+const app = useTestApp({
+  before: () => {
+    const built = fs.existsSync(MAIN) ? fs.statSync(MAIN).mtimeMs : 0;
+    if (built < Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'migrations')))) {
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+    }
+  },
+  timeout: 120_000,
+});
 
-afterAll(async () => {
+afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await app?.close();
 });
 
 function freePort(): Promise<number> {

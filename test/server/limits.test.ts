@@ -1,14 +1,9 @@
-import { startTestApp, TestApp, GqlResponse, dataOf, errorCodes } from '../support/app';
+import { useTestApp, GqlResponse, dataOf, errorCodes } from '../support/app';
 
-let app: TestApp;
+// The per-credential budget is a separate limit with its own tests; here it must not interfere.
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' } });
 /** Every response body this file receives, to check at the end that none leaks a stack trace. */
 const bodies: string[] = [];
-
-beforeAll(async () => {
-  // The per-credential budget is a separate limit with its own tests; here it must not interfere.
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
-});
-afterAll(() => app.close());
 
 async function send(query: string, variables?: Record<string, unknown>): Promise<GqlResponse> {
   const res = await app.gql(query, variables);

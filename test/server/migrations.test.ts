@@ -1,14 +1,9 @@
 import { Client } from 'pg';
-import { startTestApp, TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { connect } from '../../src/db/database';
 import { withDatabase } from '../support/global-setup';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 describe('migrations', () => {
   it('describe exactly the entities: no entity change is waiting for a migration', async () => {

@@ -1,21 +1,11 @@
 import { buildSchema, getNamedType, isListType, isNonNullType, isObjectType } from 'graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startTestApp, TestApp, dataOf, issueToken } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory } from '../factories/contract';
+import { useTestApp, dataOf, issueToken } from '../support/app';
 import { Contract } from '../../src/contract/contract.entity';
 
 /** The plain lists of Node types have connections beside them; the lists stay, deprecated, for one release. */
-let app: TestApp;
-let factory: Factory;
-let contracts: ContractFactory;
-beforeAll(async () => {
-  app = await startTestApp();
-  factory = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, factory);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 describe('connections beside the plain lists', () => {
   it('every list field of a Node type outside a connection is deprecated and has a `<name>Connection` with the same arguments', () => {
@@ -42,11 +32,11 @@ describe('connections beside the plain lists', () => {
 
   it("pages a provider's contracts by keyset: an insert and a delete between two reads neither repeat nor skip one; last/before reverses", async () => {
     // given: five contracts of one provider, read by their insurer
-    const insurer = await factory.insurer();
-    const provider = await factory.provider();
-    const segment = await contracts.seeded('MSZ');
+    const insurer = await app.factory.insurer();
+    const provider = await app.factory.provider();
+    const segment = await app.contracts.seeded('MSZ');
     const made: Contract[] = [];
-    for (const year of [2051, 2052, 2053, 2054, 2055]) made.push(await contracts.contract({ insurer, provider, segment, firstYear: year }));
+    for (const year of [2051, 2052, 2053, 2054, 2055]) made.push(await app.contracts.contract({ insurer, provider, segment, firstYear: year }));
     const token = await issueToken(app.orm, { role: 'INSURER_MEMBER', insurer });
     const q = `query($agb: [String!], $first: Int, $after: String, $last: Int, $before: String) { providers(first: 1, filter: { agb: $agb }) { nodes {
       contracts { termStart }
@@ -56,7 +46,7 @@ describe('connections beside the plain lists', () => {
     expect(whole.contractsConnection.nodes).toEqual(whole.contracts);
     const page1 = (await read({ first: 2 })).contractsConnection;
     // when: a contract newer than all, and the one right after the cursor deleted
-    await contracts.contract({ insurer, provider, segment, firstYear: 2056 });
+    await app.contracts.contract({ insurer, provider, segment, firstYear: 2056 });
     await app.orm.em.fork().nativeDelete(Contract, { id: made[2]!.id });
     const page2 = (await read({ first: 10, after: page1.pageInfo.endCursor })).contractsConnection;
     // then: newest term first; after 2055 and 2054 come 2052 and 2051

@@ -1,15 +1,7 @@
-import { startTestApp, TestApp, dataOf, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, dataOf, errorCodes } from '../support/app';
 
-let app: TestApp;
-let factory: Factory;
-
-beforeAll(async () => {
-  // Many requests within a minute: the per-credential budget is not what this file tests.
-  app = await startTestApp({ RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
-  factory = new Factory(app.orm);
-});
-afterAll(() => app.close());
+// Many requests within a minute: the per-credential budget is not what this file tests.
+const app = useTestApp({ env: { RATE_LIMIT_OPERATOR_ADMIN: '1000000000' } });
 
 /** What `node` must show for each type: a fragment and the value it yields for the object fetched below. */
 const FRAGMENTS = `
@@ -78,7 +70,7 @@ describe('node(id)', () => {
 
   it('finds an object created after the schema was built', async () => {
     // given
-    const provider = await factory.provider();
+    const provider = await app.factory.provider();
     const { provider: listed } = dataOf(await app.gql(`query($agb: String!) { provider(agb: $agb) { id } }`, { agb: provider.agb }));
     // when
     const data = dataOf(await app.gql(`query($id: ID!) { node(id: $id) { ... on Provider { agb name } } }`, { id: listed.id }));

@@ -1,5 +1,4 @@
-import { startTestApp, TestApp, errorCodes } from '../support/app';
-import { Factory } from '../factories';
+import { startTestApp, useTestApp, errorCodes } from '../support/app';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 
 /**
@@ -8,19 +7,17 @@ import type { Insurer } from '../../src/insurer/insurer.entity';
  */
 const METRICS_TOKEN = 'metrics-test-token-0123456789abcdef';
 
-let app: TestApp;
+// A DASHBOARD budget of one point: its first query is refused with 429.
+const app = useTestApp({ env: { METRICS_TOKEN, RATE_LIMIT_DASHBOARD: '1' }, logLevel: 'info' });
 let insurer: Insurer;
 let memberToken: string;
 let dashboardToken: string;
 
 beforeAll(async () => {
-  // A DASHBOARD budget of one point: its first query is refused with 429.
-  app = await startTestApp({ METRICS_TOKEN, RATE_LIMIT_DASHBOARD: '1' }, { logLevel: 'info' });
-  insurer = await new Factory(app.orm).insurer();
+  insurer = await app.factory.insurer();
   memberToken = await app.tokenFor({ role: 'INSURER_MEMBER', insurer });
   dashboardToken = await app.tokenFor({ role: 'DASHBOARD', insurer });
 });
-afterAll(() => app.close());
 
 const origin = () => new URL(app.url).origin;
 const scrape = (authorization?: string) => fetch(`${origin()}/metrics`, { headers: authorization ? { authorization } : {} });

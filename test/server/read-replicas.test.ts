@@ -1,4 +1,4 @@
-import { startTestApp, TestApp, dataOf } from '../support/app';
+import { startTestApp, useTestApp, dataOf } from '../support/app';
 import { clusterAvailable, startReplicaCluster, ReplicaCluster } from '../support/replica-cluster';
 
 /**
@@ -10,26 +10,27 @@ const METRICS_TOKEN = 'metrics-test-token-0123456789abcdef';
 const PRIMARY_PORT = Number(process.env.SCALE_PG_PORT ?? 5500);
 
 let cluster: ReplicaCluster;
-let app: TestApp;
 let reader: string;
 
-beforeAll(async () => {
-  if (!clusterAvailable()) throw new Error('PostgreSQL binaries with pg_basebackup are needed (set PG_BIN)');
-  cluster = startReplicaCluster(PRIMARY_PORT, PRIMARY_PORT + 1);
+const app = useTestApp({
+  before: () => {
+    if (!clusterAvailable()) throw new Error('PostgreSQL binaries with pg_basebackup are needed (set PG_BIN)');
+    cluster = startReplicaCluster(PRIMARY_PORT, PRIMARY_PORT + 1);
+  },
   // A lag limit far above the test's length: a paused standby stays in use, so reads show where they went.
-  app = await startTestApp({
+  env: () => ({
     DATABASE_URL: cluster.primaryUrl,
     DATABASE_REPLICA_URLS: cluster.replicaUrl,
     DATABASE_REPLICA_MAX_LAG_SECONDS: '3600',
     METRICS_TOKEN,
-  });
+  }),
+  after: () => cluster?.stop(),
+  timeout: 120_000,
+});
+beforeAll(async () => {
   reader = await app.tokenFor({ role: 'OPERATOR_ADMIN' });
   await caughtUp();
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  cluster?.stop();
-});
 
 const origin = () => new URL(app.url).origin;
 const readyz = async (): Promise<any> => (await fetch(`${origin()}/readyz`)).json();

@@ -1,5 +1,4 @@
-import { startTestApp, TestApp, GqlResponse, dataOf } from '../support/app';
-import { Factory } from '../factories';
+import { useTestApp, GqlResponse, dataOf } from '../support/app';
 import { MilestoneKind } from '../../src/purchasing-policy/policy-milestone.entity';
 import { ProviderKind } from '../../src/provider/provider.entity';
 
@@ -8,30 +7,26 @@ import { ProviderKind } from '../../src/provider/provider.entity';
  * batched relation level, and one for `totalCount` when it is asked. A count that grows with the page is N+1.
  */
 
-let app: TestApp;
-let factory: Factory;
+// The cost limit and the per-minute budget would refuse pages of 100 with nested lists; they are not under test here.
+const app = useTestApp({ env: { REPORT_SQL_STATEMENTS: 'true', MAX_QUERY_COST: '10000000', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' } });
 
 /** Rows of their own, far from the seeded years, so that each list below has well over 100 items. */
 const YEAR = 2087;
 const ROWS = 100;
 
 beforeAll(async () => {
-  // The cost limit and the per-minute budget would refuse pages of 100 with nested lists; they are not under test here.
-  app = await startTestApp({ REPORT_SQL_STATEMENTS: 'true', MAX_QUERY_COST: '10000000', RATE_LIMIT_OPERATOR_ADMIN: '1000000000' });
-  factory = new Factory(app.orm);
   // given: names of their own, so that rows other files create never land on these pages
-  const segment = await factory.segment();
+  const segment = await app.factory.segment();
   for (let i = 0; i < ROWS; i += 1) {
-    const insurer = await factory.insurer({ name: `SQL count insurer ${i}` });
-    const region = await factory.region({ name: `SQL count region ${i}` });
-    await factory.marketShare(insurer, region, YEAR, '10.00');
-    await factory.provider({ region, kind: ProviderKind.OTHER, name: `SQL count provider ${i}` });
-    const policy = await factory.policy(insurer, segment, YEAR);
-    await factory.milestone(policy, `${YEAR - 1}-04-01`, MilestoneKind.PUBLICATION);
-    await factory.milestone(policy, `${YEAR}-01-01`, MilestoneKind.CONTRACT_START);
+    const insurer = await app.factory.insurer({ name: `SQL count insurer ${i}` });
+    const region = await app.factory.region({ name: `SQL count region ${i}` });
+    await app.factory.marketShare(insurer, region, YEAR, '10.00');
+    await app.factory.provider({ region, kind: ProviderKind.OTHER, name: `SQL count provider ${i}` });
+    const policy = await app.factory.policy(insurer, segment, YEAR);
+    await app.factory.milestone(policy, `${YEAR - 1}-04-01`, MilestoneKind.PUBLICATION);
+    await app.factory.milestone(policy, `${YEAR}-01-01`, MilestoneKind.CONTRACT_START);
   }
 }, 120_000);
-afterAll(() => app.close());
 
 function statements(res: GqlResponse): number {
   dataOf(res);

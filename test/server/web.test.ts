@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { loadConfig, ConfigError } from '../../src/config';
 
 /**
@@ -6,14 +6,12 @@ import { loadConfig, ConfigError } from '../../src/config';
  * with the preflight answered before authentication.
  */
 const ALLOWED = 'https://dashboard.example.nl';
-let app: TestApp;
+const app = useTestApp({ env: { CORS_ORIGINS: `${ALLOWED}, http://localhost:5173` } });
 let base: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ CORS_ORIGINS: `${ALLOWED}, http://localhost:5173` });
   base = new URL(app.url).origin;
 });
-afterAll(() => app.close());
 
 const preflight = (origin: string) =>
   fetch(app.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { withDatabase } from './global-setup';
 import { loadConfig, Config, ROLE_NAMES } from '../../src/config';
@@ -14,6 +14,10 @@ import { issueApiToken } from '../../src/auth/token.service';
 import { Role } from '../../src/auth/roles';
 import { Insurer } from '../../src/insurer/insurer.entity';
 import { Provider } from '../../src/provider/provider.entity';
+import { Factory } from '../factories';
+import { ContractFactory } from '../factories/contract';
+import { KpiFactory } from '../factories/kpi';
+import { MonitoringFactory } from '../factories/monitoring';
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
@@ -31,6 +35,9 @@ export interface GqlOptions {
   headers?: Record<string, string>;
   operationName?: string;
 }
+
+/** A started app as tests use it; closing it is left to whoever started it. */
+export type RunningApp = Omit<TestApp, 'close'>;
 
 export interface TestApp {
   url: string;
@@ -195,5 +202,90 @@ export async function scratchDatabase(name: string): Promise<{ url: string; drop
         await dropper.end();
       }
     },
+  };
+}
+
+export interface UseTestAppOptions {
+  /** Settings over testConfig's; a function is called once `before` has run, for values only it knows. */
+  env?: Record<string, string> | (() => Record<string, string>);
+  now?: () => number;
+  logLevel?: LogLevel;
+  /** Runs the app on a fresh database of this name (see scratchDatabase), dropped after the file. */
+  scratchDatabase?: string;
+  /** What the app depends on (an OIDC issuer, a database proxy, a built server), started first. */
+  before?: () => unknown;
+  /** Stops what `before` started, once the app is closed; runs even when the start failed. */
+  after?: () => unknown;
+  /** The timeout of the start, for a `before` that builds or starts servers. */
+  timeout?: number;
+}
+
+/** The app of a test file or describe block, with the factories of the "given" part on its ORM. */
+export interface TestAppHandle extends RunningApp {
+  readonly app: TestApp;
+  readonly factory: Factory;
+  readonly contracts: ContractFactory;
+  readonly kpi: KpiFactory;
+  readonly monitoring: MonitoringFactory;
+  /** A fresh EntityManager, for reading rows straight from the database. */
+  em(): EntityManager;
+}
+
+/**
+ * Starts the app in a beforeAll and closes it in an afterAll of the block it is called in. Everything on the
+ * handle reads the running app when used, so the handle can be taken at the top of the file.
+ */
+export function useTestApp(options: UseTestAppOptions = {}): TestAppHandle {
+  let app: TestApp | undefined;
+  let database: { url: string; drop: () => Promise<void> } | undefined;
+  let factories: { factory: Factory; contracts: ContractFactory; kpi: KpiFactory; monitoring: MonitoringFactory } | undefined;
+  const running = (): TestApp => {
+    if (!app) throw new Error('the test app is used before its beforeAll has started it');
+    return app;
+  };
+  const made = () => {
+    if (!factories) {
+      const { orm } = running();
+      const factory = new Factory(orm);
+      factories = { factory, contracts: new ContractFactory(orm, factory), kpi: new KpiFactory(orm), monitoring: new MonitoringFactory(orm, factory) };
+    }
+    return factories;
+  };
+
+  beforeAll(async () => {
+    await options.before?.();
+    const env = typeof options.env === 'function' ? options.env() : { ...options.env };
+    if (options.scratchDatabase) {
+      database = await scratchDatabase(options.scratchDatabase);
+      env.DATABASE_URL = database.url;
+    }
+    app = await startTestApp(env, { now: options.now, logLevel: options.logLevel });
+  }, options.timeout);
+  afterAll(async () => {
+    try {
+      await app?.close();
+      await database?.drop();
+    } finally {
+      await options.after?.();
+    }
+  });
+
+  return {
+    get app() { return running(); },
+    get url() { return running().url; },
+    get orm() { return running().orm; },
+    get config() { return running().config; },
+    get errors() { return running().errors; },
+    get logs() { return running().logs; },
+    get logLines() { return running().logLines; },
+    get operatorToken() { return running().operatorToken; },
+    tokenFor: (spec) => running().tokenFor(spec),
+    flushAudit: () => running().flushAudit(),
+    gql: (query, variables, gqlOptions) => running().gql(query, variables, gqlOptions),
+    get factory() { return made().factory; },
+    get contracts() { return made().contracts; },
+    get kpi() { return made().kpi; },
+    get monitoring() { return made().monitoring; },
+    em: () => running().orm.em.fork() as EntityManager,
   };
 }

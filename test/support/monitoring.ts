@@ -1,4 +1,4 @@
-import type { TestApp, GqlResponse } from './app';
+import type { RunningApp, GqlResponse } from './app';
 
 export const SUMMARY_FIELDS = `outcome dryRun replayed rowErrorPolicy submit filename format byteSize contentSha256
   rowsRead created updated unchanged rejected submissionsCreated submissionsUpdated submissionsUnchanged
@@ -21,7 +21,7 @@ export interface UploadOptions {
 }
 
 /** A GraphQL multipart request (graphql-multipart-request-spec): operations, map, then the file. */
-export async function uploadMultipart(app: TestApp, file: Buffer, options: UploadOptions): Promise<GqlResponse> {
+export async function uploadMultipart(app: RunningApp, file: Buffer, options: UploadOptions): Promise<GqlResponse> {
   const form = new FormData();
   form.append('operations', JSON.stringify({ query: options.query ?? UPLOAD, variables: { input: { ...options.input, file: null } } }));
   form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
@@ -40,7 +40,7 @@ export async function uploadMultipart(app: TestApp, file: Buffer, options: Uploa
 }
 
 /** The summary of an upload that must have answered with one. */
-export async function upload(app: TestApp, file: Buffer, options: UploadOptions): Promise<Record<string, any>> {
+export async function upload(app: RunningApp, file: Buffer, options: UploadOptions): Promise<Record<string, any>> {
   const response = await uploadMultipart(app, file, options);
   const payload = response.body.data?.monitoringUpload;
   if (!payload?.summary) throw new Error(`expected a summary, got ${response.status}: ${JSON.stringify(response.body)}`);

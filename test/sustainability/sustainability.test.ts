@@ -3,25 +3,14 @@
  * obligations that seeds 002, 003 and 004 repeat in their general purchasing sections (the CO2 roadmap for
  * providers with real estate and more than 250 FTE, due 1 January 2024).
  */
-import { startTestApp, TestApp, dataOf } from '../support/app';
-import { Factory } from '../factories';
-import { ContractFactory } from '../factories/contract';
+import { useTestApp, dataOf } from '../support/app';
 import { multipartBody, multipartHeaders, postRaw } from '../support/multipart';
 import { excelDay, workbookParts, xlsxOf, zipOf } from '../support/xlsx';
 import { ContractStatus } from '../../src/contract/contract.entity';
 import type { Insurer } from '../../src/insurer/insurer.entity';
 import type { Provider } from '../../src/provider/provider.entity';
 
-let app: TestApp;
-let base: Factory;
-let contracts: ContractFactory;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  base = new Factory(app.orm);
-  contracts = new ContractFactory(app.orm, base);
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 const REPORT_FIELDS = 'provider { agb } year version demo answers { code value } compliance { obligation status reason } co2Scope1Tonnes co2Scope2Tonnes co2Scope3Tonnes';
 const SUBMIT = `mutation($input: SustainabilityAnswerSubmitInput!) { sustainabilityAnswerSubmit(input: $input) { report { ${REPORT_FIELDS} } userErrors { field code message } } }`;
@@ -42,10 +31,10 @@ interface World {
 
 /** A provider with a signed ZG contract of one insurer in 2025; a competitor insurer without one. */
 async function world(): Promise<World> {
-  const insurer = await base.insurer();
-  const competitor = await base.insurer();
-  const provider = await base.provider();
-  await contracts.contract({ insurer, provider, segment: await contracts.seeded('ZG'), firstYear: 2025 });
+  const insurer = await app.factory.insurer();
+  const competitor = await app.factory.insurer();
+  const provider = await app.factory.provider();
+  await app.contracts.contract({ insurer, provider, segment: await app.contracts.seeded('ZG'), firstYear: 2025 });
   return {
     insurer,
     competitor,
@@ -67,7 +56,7 @@ const statusOf = (report: any, obligation: string) => report.compliance.find((c:
 
 describe('sustainability request 2025 (seed 001 Bijlage 1)', () => {
   it('is data: the questions with type and unit', async () => {
-    const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await base.provider() });
+    const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: await app.factory.provider() });
     const data = dataOf(await app.gql('{ sustainabilityRequest(year: 2025) { year questions { code type unit required } } }', {}, { token }));
     expect(data.sustainabilityRequest.questions).toEqual(
       expect.arrayContaining([
@@ -146,10 +135,10 @@ describe('who may see a report (README "Who may see what")', () => {
     expect(await read(app.operatorToken)).toEqual(missing);
     expect(await read(w.competitorToken, 2025, '99999999')).toEqual(missing);
     // An offered (unsigned) contract does not open it.
-    await contracts.contract({ insurer: w.competitor, provider: w.provider, segment: await contracts.seeded('MSZ'), firstYear: 2025, status: ContractStatus.OFFERED });
+    await app.contracts.contract({ insurer: w.competitor, provider: w.provider, segment: await app.contracts.seeded('MSZ'), firstYear: 2025, status: ContractStatus.OFFERED });
     expect(await read(w.competitorToken)).toEqual(missing);
     // A signed contract in another segment does (the request is not segment-specific).
-    await contracts.contract({ insurer: w.competitor, provider: w.provider, segment: await contracts.seeded('MSZ'), firstYear: 2025 });
+    await app.contracts.contract({ insurer: w.competitor, provider: w.provider, segment: await app.contracts.seeded('MSZ'), firstYear: 2025 });
     expect((await read(w.competitorToken)).data!.sustainabilityReport.provider.agb).toBe(w.provider.agb);
   });
 
@@ -177,7 +166,7 @@ describe('who may see a report (README "Who may see what")', () => {
   });
 
   it('the request of a year is a Node too, readable by every principal', async () => {
-    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: await base.insurer() });
+    const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: await app.factory.insurer() });
     const request = dataOf(await app.gql('{ sustainabilityRequest(year: 2025) { id year questions { code } } }', {}, { token })).sustainabilityRequest;
     const node = dataOf(await app.gql('query($id: ID!) { node(id: $id) { id ... on SustainabilityRequest { year questions { code } } } }', { id: request.id }, { token })).node;
     expect(node).toEqual(request);
@@ -189,7 +178,7 @@ describe('who may see a report (README "Who may see what")', () => {
 
   it('only the provider itself answers: another provider or an insurer gets NOT_FOUND', async () => {
     const w = await world();
-    const other = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: await base.provider() });
+    const other = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: await app.factory.provider() });
     for (const token of [other, w.insurerToken, app.operatorToken]) {
       const r = dataOf(await app.gql(SUBMIT, { input: { providerAgb: w.provider.agb, year: 2025, answers: answers({ FTE: '1', REAL_ESTATE: 'NONE' }) } }, { token }));
       expect(r.sustainabilityAnswerSubmit.userErrors.map((e: any) => e.code)).toEqual(['NOT_FOUND']);
@@ -198,10 +187,10 @@ describe('who may see a report (README "Who may see what")', () => {
 
   it('the value chain lists exactly the insurer’s purchased providers, with an exact aggregate over them', async () => {
     const w = await world();
-    const second = await base.provider();
-    await contracts.contract({ insurer: w.insurer, provider: second, segment: await contracts.seeded('MSZ'), firstYear: 2024, lastYear: 2025 });
-    const stranger = await base.provider();
-    await contracts.contract({ insurer: w.competitor, provider: stranger, segment: await contracts.seeded('MSZ'), firstYear: 2025 });
+    const second = await app.factory.provider();
+    await app.contracts.contract({ insurer: w.insurer, provider: second, segment: await app.contracts.seeded('MSZ'), firstYear: 2024, lastYear: 2025 });
+    const stranger = await app.factory.provider();
+    await app.contracts.contract({ insurer: w.competitor, provider: stranger, segment: await app.contracts.seeded('MSZ'), firstYear: 2025 });
     await submit(w, { FTE: '300', REAL_ESTATE: 'OWNS', CO2_ROADMAP_DELIVERED: 'false', MOBILITY_PLAN: 'true', CO2_SCOPE_1: '10.125', CO2_SCOPE_2: '1' });
     const secondToken = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: second });
     await app.gql(SUBMIT, { input: { providerAgb: second.agb, year: 2025, answers: answers({ FTE: '20', REAL_ESTATE: 'RENTS', CO2_SCOPE_1: '0.875' }) } }, { token: secondToken });
@@ -233,8 +222,8 @@ describe('the value chain as a connection (seed 001 Bijlage 1: the insurer\'s CS
 
   it('pages through exactly the listed providers, while the aggregate stays over all of them whatever the page', async () => {
     const w = await world();
-    const others = [await base.provider(), await base.provider()];
-    for (const p of others) await contracts.contract({ insurer: w.insurer, provider: p, segment: await contracts.seeded('MSZ'), firstYear: 2025 });
+    const others = [await app.factory.provider(), await app.factory.provider()];
+    for (const p of others) await app.contracts.contract({ insurer: w.insurer, provider: p, segment: await app.contracts.seeded('MSZ'), firstYear: 2025 });
     await submit(w, { FTE: '300', REAL_ESTATE: 'OWNS', CO2_SCOPE_1: '2.5' });
     const read = async (vars: Record<string, unknown>) => dataOf(await app.gql(ROWS, { year: 2025, ...vars }, { token: w.insurerToken })).sustainabilityValueChain;
     const list = dataOf(await app.gql(VALUE_CHAIN, { year: 2025 }, { token: w.insurerToken })).sustainabilityValueChain;
