@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { useTestApp } from '../support/app';
+import { TEST_BUDGETS, useTestApp } from '../support/app';
 import { ensureBuilt, killChildServers, startChildServer, ChildServer, ROOT } from '../support/child-server';
 import { csv } from '../factories/monitoring';
 import { AuditEvent } from '../../src/auth/audit-event.entity';
@@ -15,7 +15,9 @@ import { AuditEvent } from '../../src/auth/audit-event.entity';
 const app = useTestApp({ before: ensureBuilt, timeout: 180_000 });
 afterAll(() => killChildServers());
 
-const onTestDatabase = (extra: Record<string, string> = {}) => ({ NODE_ENV: 'test', DATABASE_URL: process.env.TEST_DATABASE_URL!, ...extra });
+// With the budgets of the in-process servers: the failed authentications other test files sent from 127.0.0.1 in
+// the same minute would otherwise refuse this server's requests too.
+const onTestDatabase = (extra: Record<string, string> = {}) => ({ NODE_ENV: 'test', DATABASE_URL: process.env.TEST_DATABASE_URL!, ...TEST_BUDGETS, ...extra });
 
 async function gql(server: ChildServer, token: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${server.origin}/graphql`, {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import net from 'node:net';
 import http from 'node:http';
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { useTestApp } from '../support/app';
+import { TEST_BUDGETS, useTestApp } from '../support/app';
 
 /**
  * The built server as an operator runs it: `node dist/src/main.js`, configured by the environment only.
@@ -99,7 +99,7 @@ function startServer(env: Record<string, string>): Server {
 
 /** Settings of a server on the run's database. */
 function onTestDatabase(port: number, extra: Record<string, string> = {}): Record<string, string> {
-  return { NODE_ENV: 'test', DATABASE_URL: process.env.TEST_DATABASE_URL!, PORT: String(port), HOST: '127.0.0.1', ...extra };
+  return { NODE_ENV: 'test', DATABASE_URL: process.env.TEST_DATABASE_URL!, PORT: String(port), HOST: '127.0.0.1', ...TEST_BUDGETS, ...extra };
 }
 
 async function query(port: number, token: string, body: string): Promise<any> {

@@ -83,17 +83,21 @@ export async function issueToken(orm: MikroORM, spec: TokenSpec): Promise<string
   return secret;
 }
 
+/**
+ * The budgets of every server on the run's database, in process or a child process. Tests send many operations
+ * with one token, and many refused credentials from one address (all of them from 127.0.0.1, counted in one bucket
+ * that every server on the database shares); only the rate-limit and abuse tests set budgets that can run out.
+ */
+export const TEST_BUDGETS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(ROLE_NAMES.map((role) => [`RATE_LIMIT_${role}`, '100000000'])),
+  AUTH_FAILURES_PER_MINUTE: '1000000',
+  ZN_STAGED_PUTS_PER_MINUTE: '100000',
+};
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with npm test');
-  // Tests send many operations with one token, and many refused credentials from one address; only the
-  // rate-limit and abuse tests set budgets that can run out.
-  const budgets = {
-    ...Object.fromEntries(ROLE_NAMES.map((role) => [`RATE_LIMIT_${role}`, '100000000'])),
-    AUTH_FAILURES_PER_MINUTE: '1000000',
-    ZN_STAGED_PUTS_PER_MINUTE: '100000',
-  };
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'error', ...budgets, ...overrides });
+  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'error', ...TEST_BUDGETS, ...overrides });
 }
 
 /** The real HTTP server on a free port, against the run's database. */
