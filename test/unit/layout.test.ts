@@ -12,10 +12,10 @@ const CORE = path.join(SRC, 'core');
 
 /**
  * The kinds of file that declare GraphQL types and so may use the GraphQL layer. Entities are GraphQL object types
- * too (one class is the MikroORM entity and the GraphQL type, and implements `Node`); a feature's errors file
- * registers its error-code enum and builds its `UserError` type for the payloads.
+ * too (one class is the MikroORM entity and the GraphQL type, and implements `Node`); a feature's payloads file
+ * registers its error-code enum and builds its `UserError` type.
  */
-const GRAPHQL_KINDS = ['.resolver.ts', '.inputs.ts', '.payloads.ts', '.enums.ts', '.types.ts', '.entity.ts', '.errors.ts'];
+const GRAPHQL_KINDS = ['.resolver.ts', '.inputs.ts', '.payloads.ts', '.enums.ts', '.types.ts', '.entity.ts'];
 
 /** Files that may import src/graphql/ although their name says otherwise, each with its reason. */
 const ALLOWED_FILES: Record<string, string> = {
@@ -83,6 +83,12 @@ describe('source layout', () => {
     const rules = files.filter((file) => within(file, path.join(SRC, 'kpi', 'rules')) || file.endsWith('.rules.ts'));
     expect(rules.length).toBeGreaterThan(5);
     expect(rules.flatMap(graphqlImports)).toEqual([]);
+  });
+
+  it('keeps the error codes services import free of GraphQL', () => {
+    const errors = files.filter((file) => file.endsWith('.errors.ts'));
+    expect(errors.length).toBeGreaterThan(5);
+    expect(errors.flatMap(graphqlImports)).toEqual([]);
   });
 
   it('reaches per-request loaders only through loader definitions (core/loaders.ts)', () => {

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { FigureRow, StayType } from '../zn';
 import { MonitoringSubmission } from './submission.entity';
-import { MonitoringUserError } from '../monitoring.errors';
+import { MonitoringUserError } from '../monitoring.payloads';
 
 @ObjectType('MonitoringSubmissionPayload', { description: 'Result of a step in the review of a submission.' })
 export class MonitoringSubmissionPayload {
