@@ -1,16 +1,33 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../core/context';
 import { describeOperation } from './access-policy';
 import { SyncPageArgs, connectionType, toConnection } from '../graphql/connection';
 import { registerNodeType } from '../graphql/node-registry';
+import { userErrorType } from '../graphql/user-error';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
 import { ApiToken, OrganisationKindEnum } from './api-token.entity';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
-import { AuthUserError } from './auth.errors';
+import { AuthErrorCode } from './auth.errors';
 import { Role } from './roles';
 import * as tokens from './token.service';
 import * as audit from './audit.service';
+
+registerEnumType(AuthErrorCode, {
+  name: 'AuthErrorCode',
+  description: 'Why a credential mutation was refused.',
+  valuesConfig: {
+    UNKNOWN_ORGANISATION: { description: 'No organisation of that kind has the given code.' },
+    ROLE_NOT_FOR_ORGANISATION: { description: 'The role does not belong to that kind of organisation.' },
+    INVALID_EXPIRY: { description: 'The lifetime is outside the allowed number of days.' },
+    REQUIRED: { description: 'A required value is empty.' },
+    TOO_LONG: { description: 'A text is longer than allowed.' },
+    ALREADY_REVOKED: { description: 'The token was revoked before.' },
+    NOT_FOUND: { description: 'No token you may manage has this ID.' },
+  },
+});
+
+const AuthUserError = userErrorType('AuthUserError', AuthErrorCode, 'A problem with a credential mutation input.');
 
 registerNodeType('ApiToken', tokens.tokensByIds);
 registerNodeType('AuditEvent', audit.auditEventsByIds);

@@ -8,7 +8,7 @@ import { Provider } from '../provider/provider.entity';
 import { KpiScoring } from './rules/catalogue';
 import { PopulationSetVariant, TelemonitoringPopulation } from './rules/populations';
 import { valueFromCounts } from './rules/values';
-import { KpiPeriodKind } from './kpi.enums';
+import { KpiPeriodKind } from './rules/period';
 import { Kpi } from './kpi.entity';
 
 /**

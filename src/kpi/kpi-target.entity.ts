@@ -7,7 +7,8 @@ import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
 import { KpiObligation } from './rules/obligation';
-import { KpiPeriodKind, ObligationSource } from './kpi.enums';
+import { ObligationSource } from './kpi.enums';
+import { KpiPeriodKind } from './rules/period';
 import { Kpi } from './kpi.entity';
 
 /**

@@ -5,14 +5,12 @@ import { KpiDirection, KpiScoring, KpiUnit } from './rules/catalogue';
 import { KpiObligation } from './rules/obligation';
 import { KpiStatus, TrendDirection } from './rules/progress';
 import { PopulationSetVariant, TelemonitoringPopulation } from './rules/populations';
+import { KpiPeriodKind } from './rules/period';
 
 /**
  * GraphQL names for the enumerations of the pure KPI rules, plus the few that only the API needs. The rules keep
  * plain const objects; registering them here keeps the rules (rules/) free of type-graphql.
  */
-
-export const KpiPeriodKind = { MONTH: 'MONTH', QUARTER: 'QUARTER', YEAR: 'YEAR' } as const;
-export type KpiPeriodKind = (typeof KpiPeriodKind)[keyof typeof KpiPeriodKind];
 
 export const KpiDefinitionStatus = {
   CATALOGUE: 'CATALOGUE',

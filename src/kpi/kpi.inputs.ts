@@ -3,9 +3,21 @@ import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { ROWS_CHECKED_BY_SERVICE } from '../graphql/input-rules';
 import { KpiDirection, KpiScoring } from './rules/catalogue';
 import { KpiObligation } from './rules/obligation';
-import { KpiBulkErrorPolicy, KpiDefinitionStatus, KpiPeriodKind, KpiReviewDecision } from './kpi.enums';
-import { KpiPeriodInput } from './kpi-period';
+import { KpiBulkErrorPolicy, KpiDefinitionStatus, KpiReviewDecision } from './kpi.enums';
+import { KpiPeriodKind } from './rules/period';
 import { BulkErrorPolicy, REPLACED_BY_ROW_ERROR_POLICY } from '../shared/bulk-error-policy';
+
+@InputType('KpiPeriodInput', { description: 'A calendar month, quarter or year.' })
+export class KpiPeriodInput {
+  @Field(() => KpiPeriodKind, { description: 'Month, quarter or year.' })
+  kind!: KpiPeriodKind;
+
+  @Field(() => Int, { description: 'The calendar year (2000-2100).' })
+  year!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Month (1-12) or quarter (1-4); omit for a year.' })
+  number?: number | null;
+}
 
 @InputType('KpiFilter', { description: 'Narrows the list of KPIs; all given conditions must hold.' })
 export class KpiFilter {

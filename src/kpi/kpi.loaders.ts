@@ -3,7 +3,7 @@ import { defineLoader } from '../core/loaders';
 import { findByIds } from '../db/find-page';
 import { pgArray } from '../db/pg-array';
 import { Region } from '../region/region.entity';
-import type { KpiPeriodKind } from './kpi.enums';
+import type { KpiPeriodKind } from './rules/period';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from './kpi-measurement.entity';
 import type { TargetFigures } from './kpi.service';

@@ -9,13 +9,12 @@ import { Insurer } from '../insurer/insurer.entity';
 import { Provider } from '../provider/provider.entity';
 import { KpiScoring } from './rules/catalogue';
 import { valueFromCounts } from './rules/values';
-import { KpiPeriodKind } from './kpi.enums';
+import { KpiPeriodKind, periodFromStart } from './rules/period';
 import { chosenBulkErrorPolicy } from '../shared/bulk-error-policy';
 import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from './kpi-measurement.entity';
-import { KpiPeriod, KpiPeriodInput, periodFromStart } from './kpi-period';
-import { KpiProgress, KpiSeriesPoint } from './kpi-progress';
+import { KpiPeriodType, KpiProgressType, KpiSeriesPointType } from './kpi.types';
 import * as service from './kpi.service';
 import * as measurements from './kpi-measurement.service';
 import { exportMeasureReports } from './fhir/kpi-export.service';
@@ -24,6 +23,7 @@ import {
   KpiMeasurementFilter,
   KpiMeasurementInput,
   KpiMeasurementsSubmitInput,
+  KpiPeriodInput,
   KpiProposalCreateInput,
   KpiProposalReviewInput,
   KpiTargetCreateInput,
@@ -128,12 +128,12 @@ export class KpiTargetResolver {
     return target.kpi.load();
   }
 
-  @FieldResolver(() => KpiPeriod, { nullable: true, description: 'The baseline period a reduction is measured against; null for other KPIs.' })
+  @FieldResolver(() => KpiPeriodType, { nullable: true, description: 'The baseline period a reduction is measured against; null for other KPIs.' })
   baselinePeriod(@Root() target: KpiTarget) {
     return service.baselinePeriodOf(target);
   }
 
-  @FieldResolver(() => KpiProgress, { description: 'Where the target stands: latest value, attainment, trend and status (rule in README).' })
+  @FieldResolver(() => KpiProgressType, { description: 'Where the target stands: latest value, attainment, trend and status (rule in README).' })
   progress(
     @Root() target: KpiTarget,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date to judge on; today when omitted.' }) asOf: string | null,
@@ -143,7 +143,7 @@ export class KpiTargetResolver {
     return service.targetProgress(ctx, target, asOf, periodKind);
   }
 
-  @FieldResolver(() => [KpiSeriesPoint], { description: 'The values per period of the target year, oldest first (the trend over periods).' })
+  @FieldResolver(() => [KpiSeriesPointType], { description: 'The values per period of the target year, oldest first (the trend over periods).' })
   series(
     @Root() target: KpiTarget,
     @Arg('periodKind', () => KpiPeriodKind, { nullable: true, description: 'Which measurements to use; the finest kind submitted when omitted.' }) periodKind: KpiPeriodKind | null,
@@ -226,7 +226,7 @@ export class KpiMeasurementResolver {
     return measurement.kpi.load();
   }
 
-  @FieldResolver(() => KpiPeriod, { description: 'The period the figures are for.' })
+  @FieldResolver(() => KpiPeriodType, { description: 'The period the figures are for.' })
   period(@Root() measurement: KpiMeasurement) {
     return periodFromStart(measurement.periodKind, measurement.periodStart);
   }

@@ -5,11 +5,11 @@ import { Segment } from '../segment/segment.entity';
 import { CeilingKind, Contract, ContractStatus, TariffBasis } from '../contract/contract.entity';
 import { KPI_CATALOGUE, KpiCode } from './rules/catalogue';
 import { PopulationSetVariant, TelemonitoringPopulation } from './rules/populations';
-import { KpiDefinitionStatus, KpiMeasurementKind, KpiPeriodKind, ObligationSource } from './kpi.enums';
+import { KpiDefinitionStatus, KpiMeasurementKind, ObligationSource } from './kpi.enums';
 import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from './kpi-measurement.entity';
-import { periodOf } from './kpi-period';
+import { KpiPeriodKind, periodOf } from './rules/period';
 import { KPI_PROVIDER_KINDS, derive } from './kpi.service';
 
 const MEASUREMENT_KIND: Record<KpiCode, KpiMeasurementKind> = {

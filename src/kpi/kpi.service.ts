@@ -17,16 +17,17 @@ import { Provider, ProviderKind } from '../provider/provider.entity';
 import { FIRST_KPI_YEAR, KpiObligation, KpiProviderKind, deriveObligation } from './rules/obligation';
 import { KpiScoring, KpiUnit } from './rules/catalogue';
 import { cmpR, parseDecimal, rational, toDecimalString } from './rules/arithmetic';
-import { KpiDefinitionStatus, KpiMeasurementKind, KpiPeriodKind, KpiReviewDecision, ObligationSource } from './kpi.enums';
+import { KpiDefinitionStatus, KpiMeasurementKind, KpiReviewDecision, ObligationSource } from './kpi.enums';
 import { Kpi } from './kpi.entity';
 import { KpiTarget } from './kpi-target.entity';
 import { KpiErrorCode as Code } from './rules/result';
-import { KpiPeriod, KpiPeriodInput, periodFromStart, periodOf } from './kpi-period';
+import { KpiPeriod, KpiPeriodKind, periodFromStart, periodOf } from './rules/period';
 import { KPI_SEGMENT, canSeeKpi, canSeeTarget } from './kpi.access';
 import { kpiLoaders } from './kpi.loaders';
-import { KpiProgress, KpiSeriesPoint, MeasuredPoint, finestKind, progressOf, seriesPoint, today, valuePoint } from './kpi-progress';
+import { KpiProgress, KpiSeriesPoint, MeasuredPoint, finestKind, progressOf, seriesPoint, today, valuePoint } from './rules/series';
 import {
   KpiFilter,
+  KpiPeriodInput,
   KpiProposalCreateInput,
   KpiProposalReviewInput,
   KpiTargetCreateInput,

@@ -2,10 +2,33 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType } from '../graphql/connection';
 import { Node } from '../graphql/node';
 import { DecimalScalar } from '../graphql/scalars';
+import { userErrorType } from '../graphql/user-error';
 import { Provider } from '../provider/provider.entity';
 import { SustainabilityQuestionType } from './sustainability.entity';
-import { SustainabilityErrorCode, SustainabilityUserError, SustainabilityUserErrorShape } from './sustainability.errors';
+import { SustainabilityErrorCode } from './sustainability.errors';
 import { ComplianceStatus, RealEstate, SustainabilityObligation } from './sustainability.rules';
+
+registerEnumType(SustainabilityErrorCode, {
+  name: 'SustainabilityErrorCode',
+  description: 'Why a sustainability answer (GraphQL or file) was refused.',
+  valuesConfig: {
+    NOT_FOUND: { description: 'No provider you may answer for has this AGB code.' },
+    NO_REQUEST: { description: 'The insurers made no sustainability request for this year.' },
+    UNKNOWN_QUESTION: { description: "The code is not a question of the year's request." },
+    DUPLICATE_QUESTION: { description: 'A question is answered twice.' },
+    REQUIRED: { description: 'A required question has no answer.' },
+    INVALID_VALUE: { description: "The answer does not fit the question's type (yes/no, decimal, date, or one of the choices), or a workbook cell holds a formula or an Excel error." },
+    INCONSISTENT: { description: 'Two answers contradict each other (a delivery date for a roadmap that was not delivered).' },
+    VERSION_CONFLICT: { description: 'The answers changed since the version you corrected; read them again.' },
+    FILE_REQUIRED: { description: 'The request holds no file.' },
+    INVALID_FILE: { description: 'The file is neither readable CSV text nor a readable XLSX workbook, or larger than allowed (bytes, rows, or what a workbook unpacks to).' },
+    MISSING_COLUMN: { description: 'The header lacks the column code or value.' },
+  },
+});
+
+export const SustainabilityUserError = userErrorType('SustainabilityUserError', SustainabilityErrorCode, 'A problem with a sustainability answer.');
+
+export type SustainabilityUserErrorShape = InstanceType<typeof SustainabilityUserError>;
 
 registerEnumType(SustainabilityQuestionType, {
   name: 'SustainabilityQuestionType',

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from 'puppeteer-core';
-import { startTestApp, TestApp } from '../support/app';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { useTestApp } from '../support/app';
+import { csv } from '../factories/monitoring';
 import { upload } from '../support/monitoring';
 import { ensureWebBuilt, launchBrowser, TestBrowser, signInWithToken } from './browser';
 
@@ -18,20 +17,18 @@ jest.setTimeout(180_000);
 // The callbacks of page.evaluate run in Chromium: these are the browser's names there.
 declare const document: any, window: any, getComputedStyle: any, axe: any;
 
-let app: TestApp;
 let browser: TestBrowser;
 let origin: string;
 let tokens: { insurer: string; preferred: string; coordination: string };
 let cfAgb: string;
 
+const app = useTestApp({ before: ensureWebBuilt, beforeClose: () => browser?.close() });
+
 beforeAll(async () => {
-  await ensureWebBuilt();
-  app = await startTestApp();
   origin = new URL(app.url).origin;
   browser = await launchBrowser();
   const zk = await app.orm.em.fork().getConnection().execute(`select id from insurer where uzovi = '3311'`);
-  const mf = new MonitoringFactory(app.orm, new Factory(app.orm));
-  const g = await mf.purchasedFunction(2024);
+  const g = await app.monitoring.purchasedFunction(2024);
   cfAgb = g.cf.agb;
   tokens = {
     insurer: await app.tokenFor({ role: 'INSURER_ADMIN', insurer: { id: zk[0].id } }),
@@ -39,11 +36,6 @@ beforeAll(async () => {
     coordination: await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf }),
   };
   await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`]), { token: tokens.coordination, input: { submit: true } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
 });
 
 /** Opens every `details` (the charts' tables, the submissions' history) so their content is checked too. */

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { startTestIssuer, TestIssuer } from '../auth/oidc-issuer';
 import { ensureWebBuilt, launchBrowser, TestBrowser, screenshot } from './browser';
 
@@ -10,30 +10,30 @@ jest.setTimeout(120_000);
 
 declare const sessionStorage: any, document: any;
 
-let app: TestApp;
 let issuer: TestIssuer;
 let browser: TestBrowser;
 let origin: string;
 
-beforeAll(async () => {
-  issuer = await startTestIssuer({ login: { org: 'insurer:3311', role: 'INSURER_MEMBER' } });
-  await ensureWebBuilt();
-  app = await startTestApp({
+const app = useTestApp({
+  before: async () => {
+    issuer = await startTestIssuer({ login: { org: 'insurer:3311', role: 'INSURER_MEMBER' } });
+    await ensureWebBuilt();
+  },
+  env: () => ({
     OIDC_JWKS_URL: issuer.jwksUrl,
     OIDC_ISSUER: issuer.issuer,
     OIDC_AUDIENCE: issuer.audience,
     OIDC_AUTHORIZATION_URL: issuer.authorizationUrl,
     OIDC_TOKEN_URL: issuer.tokenUrl,
     OIDC_WEB_CLIENT_ID: issuer.clientId,
-  });
-  origin = new URL(app.url).origin;
-  browser = await launchBrowser();
+  }),
+  beforeClose: () => browser?.close(),
+  after: () => issuer?.close(),
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await issuer?.close();
+beforeAll(async () => {
+  origin = new URL(app.url).origin;
+  browser = await launchBrowser();
 });
 
 it('signs in at the identity provider with PKCE and reads the API with its token', async () => {

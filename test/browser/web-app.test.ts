@@ -2,9 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { startTestApp, TestApp, dataOf, scratchDatabase } from '../support/app';
-import { Factory } from '../factories';
-import { KpiFactory } from '../factories/kpi';
+import { dataOf, useTestApp } from '../support/app';
 import { MonitoringFactory, csv } from '../factories/monitoring';
 import { upload } from '../support/monitoring';
 import { Provider } from '../../src/provider/provider.entity';
@@ -22,36 +20,36 @@ declare const document: any, sessionStorage: any, localStorage: any, DataTransfe
 type HTMLInputElement = any;
 type HTMLButtonElement = any;
 
-let app: TestApp;
 let browser: TestBrowser;
 let origin: string;
 let allowed: { origin: string; close: () => Promise<void> };
 let foreign: { origin: string; close: () => Promise<void> };
 let zkToken: string;
-let database: { url: string; drop: () => Promise<void> };
 
 const DEMO_INPUT = { kpiCode: 'HYBRID_PATHWAYS', year: 2024, asOf: '2024-09-30', periodKind: 'MONTH', filter: {}, insurerUzovi: '3311' };
 
-beforeAll(async () => {
-  allowed = await startOriginServer();
-  foreign = await startOriginServer();
-  await ensureWebBuilt();
+const app = useTestApp({
+  before: async () => {
+    allowed = await startOriginServer();
+    foreign = await startOriginServer();
+    await ensureWebBuilt();
+  },
+  env: () => ({ CORS_ORIGINS: allowed.origin }),
   // A database of its own: the assertions on the demo's dashboard hold for the demo data as a fresh start seeds it
   // (other files add hospitals with figures to the run's database, and in some orders fewer than 10 of them in a month).
-  database = await scratchDatabase('web_app');
-  app = await startTestApp({ CORS_ORIGINS: allowed.origin, DATABASE_URL: database.url });
+  scratchDatabase: 'web_app',
+  beforeClose: () => browser?.close(),
+  after: async () => {
+    await allowed?.close();
+    await foreign?.close();
+  },
+});
+
+beforeAll(async () => {
   origin = new URL(app.url).origin;
   browser = await launchBrowser();
   const zk = await app.orm.em.fork().getConnection().execute(`select id from insurer where uzovi = '3311'`);
   zkToken = await app.tokenFor({ role: 'INSURER_ADMIN', insurer: { id: zk[0].id } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.drop();
-  await allowed?.close();
-  await foreign?.close();
 });
 
 async function chooseDashboard(page: Page, input: { kpi: string; year: number; asOf: string }): Promise<void> {
@@ -165,16 +163,15 @@ describe('KPI dashboard', () => {
     // given: in a year of its own (the benchmark covers every provider of a year), insurer A has targets at two
     // hospitals with January and February figures, and insurer B at three more, which A may not read
     const year = 2029;
-    const kf = new KpiFactory(app.orm);
-    const region = await kf.base.region();
-    const a = await kf.base.insurer();
-    const b = await kf.base.insurer();
+    const region = await app.kpi.base.region();
+    const a = await app.kpi.base.insurer();
+    const b = await app.kpi.base.insurer();
     const market: [typeof a, [number, number][]][] = [[a, [[10, 100], [20, 100]]], [a, [[30, 100], [35, 100]]], [b, [[5, 100], [8, 100]]], [b, [[12, 100], [15, 100]]], [b, [[40, 100], [45, 100]]]];
     for (const [insurer, figures] of market) {
-      const hospital = await kf.hospital(region);
-      await kf.contract(insurer, hospital, year);
-      await kf.target(insurer, hospital, 'HYBRID_PATHWAYS', year);
-      await kf.hybridMonths(hospital, year, figures);
+      const hospital = await app.kpi.hospital(region);
+      await app.kpi.contract(insurer, hospital, year);
+      await app.kpi.target(insurer, hospital, 'HYBRID_PATHWAYS', year);
+      await app.kpi.hybridMonths(hospital, year, figures);
     }
     const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: a });
     const input = { kpiCode: 'HYBRID_PATHWAYS', year, asOf: `${year}-09-30`, periodKind: 'MONTH', filter: {}, insurerUzovi: a.uzovi };
@@ -278,9 +275,8 @@ describe('ceilings', () => {
 describe('monitoring', () => {
   it('shows a bad file’s problems and writes nothing; a good file applies and appears as a submission', async () => {
     // given: a coordination function of its own
-    const mf = new MonitoringFactory(app.orm, new Factory(app.orm));
-    const region = await mf.base.region();
-    const cf = await mf.coordinationFunction({ region });
+    const region = await app.monitoring.base.region();
+    const cf = await app.monitoring.coordinationFunction({ region });
     const token = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: cf });
     const submissions = async () => dataOf(await app.gql(`{ monitoringSubmissions(filter: { coordinationFunctionAgb: "${cf.agb}" }) { totalCount nodes { status version } } }`)).monitoringSubmissions;
     const page = await browser.page();
@@ -334,13 +330,13 @@ describe('monitoring', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=submissions] tbody [data-status]')?.getAttribute('data-status') === 'SUBMITTED');
     await page.close();
     // the preferred insurer (lead of the region's coordination agreement) decides (seed 002)
-    const insurer = await mf.base.insurer();
-    const second = await mf.base.insurer();
+    const insurer = await app.monitoring.base.insurer();
+    const second = await app.monitoring.base.insurer();
     // the two largest insurers of the region, so the agreement matches the market (seed facts count mismatches)
-    await mf.base.marketShare(insurer, region, 2024, '60.00');
-    await mf.base.marketShare(second, region, 2024, '40.00');
-    const agreement = await mf.agreement(region, 2024, insurer, second);
-    await mf.contract(insurer, cf, 2024, { agreement });
+    await app.monitoring.base.marketShare(insurer, region, 2024, '60.00');
+    await app.monitoring.base.marketShare(second, region, 2024, '40.00');
+    const agreement = await app.monitoring.agreement(region, 2024, insurer, second);
+    await app.monitoring.contract(insurer, cf, 2024, { agreement });
     const reviewer = await browser.page();
     await signInWithToken(reviewer, origin, await app.tokenFor({ role: 'INSURER_MEMBER', insurer }));
     await reviewer.goto(`${origin}/app/monitoring`);
@@ -387,8 +383,7 @@ describe('monitoring review by the preferred insurer (seed 002)', () => {
   beforeAll(async () => {
     // a function whose region's coordination agreement names g.lead (the preferred insurer) and g.second; g.second
     // and g.follower purchase through the agreement and only read; two versions, the second submitted
-    const mf = new MonitoringFactory(app.orm, new Factory(app.orm));
-    g = await mf.purchasedFunction(2024);
+    g = await app.monitoring.purchasedFunction(2024);
     cfToken = await app.tokenFor({ role: 'PROVIDER_SUBMITTER', provider: g.cf });
     await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;10;8;1`]), { token: cfToken });
     await upload(app, csv([`${g.cf.agb};2024;JAAR;GRZ;12;9;1`]), { token: cfToken, input: { submit: true } });
@@ -501,8 +496,7 @@ describe('GraphiQL', () => {
 describe('GraphiQL file upload', () => {
   it('sends a file attached in the upload panel with the next mutation', async () => {
     // given: a coordination function signed in, a ZN file on disk
-    const mf = new MonitoringFactory(app.orm, new Factory(app.orm));
-    const cf = await mf.coordinationFunction();
+    const cf = await app.monitoring.coordinationFunction();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zn-'));
     const file = path.join(dir, 'zn.csv');
     fs.writeFileSync(file, csv([`${cf.agb};2024;JAAR;GRZ;10;8;1`]));

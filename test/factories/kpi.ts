@@ -8,8 +8,8 @@ import { CeilingKind, Contract, ContractStatus, TariffBasis } from '../../src/co
 import { Kpi } from '../../src/kpi/kpi.entity';
 import { KpiTarget } from '../../src/kpi/kpi-target.entity';
 import { KpiMeasurement, KpiMeasurementPopulation } from '../../src/kpi/kpi-measurement.entity';
-import { KpiPeriodKind, ObligationSource } from '../../src/kpi/kpi.enums';
-import { periodOf } from '../../src/kpi/kpi-period';
+import { ObligationSource } from '../../src/kpi/kpi.enums';
+import { KpiPeriodKind, periodOf } from '../../src/kpi/rules/period';
 import { encodeGlobalId } from '../../src/core/global-id';
 import type { TelemonitoringPopulation } from '../../src/kpi/rules/populations';
 

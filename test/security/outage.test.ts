@@ -1,24 +1,21 @@
 import { Client } from 'pg';
-import { startTestApp, TestApp, errorCodes } from '../support/app';
+import { errorCodes, useTestApp } from '../support/app';
 import { startDatabaseProxy, DatabaseProxy } from '../support/db-proxy';
-import { Factory } from '../factories';
-import { MonitoringFactory, csv } from '../factories/monitoring';
+import { csv } from '../factories/monitoring';
 
 /**
  * The database goes away under a running API (its connections reset, new ones refused): a client with a valid
  * credential must be told to retry (503, SERVICE_UNAVAILABLE, Retry-After), never that its credential is bad.
  */
 let proxy: DatabaseProxy;
-let app: TestApp;
 
-beforeAll(async () => {
-  proxy = await startDatabaseProxy(process.env.TEST_DATABASE_URL!);
-  app = await startTestApp({ DATABASE_URL: proxy.url });
-});
-afterAll(async () => {
-  await proxy.restore().catch(() => undefined);
-  await app.close();
-  await proxy.close();
+const app = useTestApp({
+  before: async () => {
+    proxy = await startDatabaseProxy(process.env.TEST_DATABASE_URL!);
+  },
+  env: () => ({ DATABASE_URL: proxy.url }),
+  beforeClose: () => proxy?.restore().catch(() => undefined),
+  after: () => proxy?.close(),
 });
 
 const VIEWER = `{ viewer { role } }`;
@@ -33,8 +30,7 @@ async function untilAnswered(ask: () => Promise<{ status: number }>): Promise<{ 
 
 it('answers a valid token with 503 SERVICE_UNAVAILABLE and Retry-After while the database is down, and serves it again after', async () => {
   // given
-  const f = new MonitoringFactory(app.orm, new Factory(app.orm));
-  const cf = await f.coordinationFunction();
+  const cf = await app.monitoring.coordinationFunction();
   const token = await app.tokenFor({ role: 'PROVIDER_ADMIN', provider: cf });
   const started = (
     await app.gql(`mutation { monitoringUploadStart(input: { filename: "zn.csv" }) { stagedUpload { uploadUrl uploadToken } } }`, {}, { token })
@@ -80,7 +76,7 @@ it('still answers a malformed or missing credential with the one 401, database o
 
 it('answers 503 SERVICE_UNAVAILABLE with Retry-After when the database goes away while an operation runs, never a masked internal error', async () => {
   // given: the operation's statement waits on a lock, after authentication and the rate-limit charge have passed
-  const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: { id: (await new Factory(app.orm).insurer()).id } });
+  const token = await app.tokenFor({ role: 'INSURER_MEMBER', insurer: { id: (await app.factory.insurer()).id } });
   const locker = new Client({ connectionString: process.env.TEST_DATABASE_URL });
   const watcher = new Client({ connectionString: process.env.TEST_DATABASE_URL });
   await Promise.all([locker.connect(), watcher.connect()]);

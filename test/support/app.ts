@@ -218,6 +218,11 @@ export interface UseTestAppOptions {
   scratchDatabase?: string;
   /** What the app depends on (an OIDC issuer, a database proxy, a built server), started first. */
   before?: () => unknown;
+  /**
+   * Runs before the app closes, for what must end or be put back while it still runs (a browser on its pages, a
+   * database proxy brought back up so the pool can close); the app closes even when this fails.
+   */
+  beforeClose?: () => unknown;
   /** Stops what `before` started, once the app is closed; runs even when the start failed. */
   after?: () => unknown;
   /** The timeout of the start, for a `before` that builds or starts servers. */
@@ -267,7 +272,11 @@ export function useTestApp(options: UseTestAppOptions = {}): TestAppHandle {
   }, options.timeout);
   afterAll(async () => {
     try {
-      await app?.close();
+      try {
+        await options.beforeClose?.();
+      } finally {
+        await app?.close();
+      }
       await database?.drop();
     } finally {
       await options.after?.();

@@ -2,7 +2,7 @@ import { Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
 import { OrderDirection } from '../../core/paging';
 import { ProviderKind } from '../../provider/provider.entity';
-import { KpiPeriodKind } from '../kpi.enums';
+import { KpiPeriodKind } from '../rules/period';
 
 /** The dashboard's own inputs and sort field; nothing else in the KPI feature uses them. */
 

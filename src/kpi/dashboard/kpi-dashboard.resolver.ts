@@ -6,12 +6,12 @@ import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
 import { KpiSuppressionReason, MIN_PROTECTED_PROVIDERS } from '../rules/stats';
-import { KpiPeriodKind } from '../kpi.enums';
+import { KpiPeriod, KpiPeriodKind } from '../rules/period';
+import { KpiProgress, KpiSeriesPoint, seriesPoint } from '../rules/series';
 import { Kpi } from '../kpi.entity';
 import { KpiTarget } from '../kpi-target.entity';
-import { KpiPeriod } from '../kpi-period';
 import { kpiLoaders } from '../kpi.loaders';
-import { KpiProgress, KpiSeriesPoint, seriesPoint } from '../kpi-progress';
+import { KpiPeriodType, KpiProgressType, KpiSeriesPointType } from '../kpi.types';
 import { BenchmarkFigures, DashboardData, DashboardRowView, buildDashboard, dashboardRows, providerOf } from './kpi-dashboard.service';
 import { KpiDashboardInput, KpiDashboardOrder } from './kpi-dashboard.inputs';
 
@@ -24,10 +24,10 @@ export class KpiDashboardRow {
   @Field(() => Provider, { description: 'The provider.' })
   provider!: Provider;
 
-  @Field(() => KpiSeriesPoint, { nullable: true, description: 'The latest value that counts for the status; null when there is none.' })
+  @Field(() => KpiSeriesPointType, { nullable: true, description: 'The latest value that counts for the status; null when there is none.' })
   latest!: KpiSeriesPoint | null;
 
-  @Field(() => KpiProgress, { description: 'Status, attainment and trend against the target the row is judged by.' })
+  @Field(() => KpiProgressType, { description: 'Status, attainment and trend against the target the row is judged by.' })
   progress!: KpiProgress;
 }
 
@@ -96,7 +96,7 @@ export class KpiAggregate {
   description: `Figures over the providers with a value for one period; ${SUPPRESSION}. Quartiles are type 7 over a dashboard's rows, Harrell-Davis estimates in the benchmark.`,
 })
 export class KpiPeriodAggregate {
-  @Field(() => KpiPeriod, { description: 'The period.' })
+  @Field(() => KpiPeriodType, { description: 'The period.' })
   period!: KpiPeriod;
 
   @Field(() => Boolean, { description: 'True when the figures of the period are withheld (see suppressionReason): then every figure is null.' })
@@ -224,7 +224,7 @@ export class KpiDashboardResolver {
 
 @Resolver(() => KpiDashboardRow)
 export class KpiDashboardRowResolver {
-  @FieldResolver(() => [KpiSeriesPoint], { description: "The provider's values per period of the year up to the as-of date, oldest first." })
+  @FieldResolver(() => [KpiSeriesPointType], { description: "The provider's values per period of the year up to the as-of date, oldest first." })
   series(@Root() row: KpiDashboardRow): KpiSeriesPoint[] {
     return row.view.points.map(seriesPoint);
   }

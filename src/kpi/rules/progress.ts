@@ -52,7 +52,7 @@ export interface ProgressInput {
 export const TrendDirection = { IMPROVING: 'IMPROVING', STABLE: 'STABLE', WORSENING: 'WORSENING' } as const;
 export type TrendDirection = (typeof TrendDirection)[keyof typeof TrendDirection];
 
-/** The progress rule's answer; the GraphQL type KpiProgress (kpi-progress.ts) is built from it. */
+/** The progress rule's answer; a stored target's KpiProgress (series.ts) is built from it. */
 export interface ProgressResult {
   status: KpiStatus;
   /** The measurement with the latest period end among those considered, or null. */

@@ -5,7 +5,7 @@
  */
 
 /**
- * Every KPI error code, of the rules and of the services, as one enum. kpi.errors.ts publishes it in the API as
+ * Every KPI error code, of the rules and of the services, as one enum. kpi.payloads.ts publishes it in the API as
  * `KpiErrorCode` (userErrors[].code), without the codes in RULE_ONLY_KPI_ERROR_CODES below.
  */
 export enum KpiErrorCode {

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import { Provider } from '../../provider/provider.entity';
 import { CoordinationCondition } from '../monitoring.enums';
-import { MonitoringUserError } from '../monitoring.errors';
+import { MonitoringUserError } from '../monitoring.payloads';
 
 @ObjectType('CoordinationConditionState', { description: 'One Bijlage 1 condition with its assessment.' })
 export class CoordinationConditionState {

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
 import { CompletenessState, DeadlineSource } from '../monitoring.enums';
-import { MonitoringUserError } from '../monitoring.errors';
+import { MonitoringUserError } from '../monitoring.payloads';
 import { MonitoringPeriod, StayType } from '../zn';
 
 @ObjectType('MonitoringDeadline', { description: 'The deadline of a reporting year for the monitoring figures.' })

@@ -10,7 +10,7 @@ import { MonitoringSubmission } from './submission.entity';
 import { MonitoringSubmissionVersion } from './submission-version.entity';
 import { MonitoringSubmissionEvent } from './submission-event.entity';
 import { MonitoringImport } from '../upload/import.entity';
-import { MonitoringFigures, parseFigures } from './figures';
+import { parseFigures } from './figures';
 import * as service from './submission.service';
 import { monitoringLoaders } from '../monitoring.loaders';
 import {
@@ -20,7 +20,7 @@ import {
   MonitoringSubmissionReopenInput,
   MonitoringSubmissionSubmitInput,
 } from './submission.inputs';
-import { MonitoringSubmissionPayload } from './submission.payloads';
+import { MonitoringFigures, MonitoringSubmissionPayload } from './submission.payloads';
 import { MonitoringPeriod } from '../zn';
 
 registerNodeType('MonitoringSubmission', service.submissionsByIds);

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { MonitoringUserError } from '../monitoring.errors';
+import { MonitoringUserError } from '../monitoring.payloads';
 import { ZnImportSummary } from './import.summary';
 
 @ObjectType('MonitoringUploadPayload', { description: 'Result of an import.' })

@@ -2,7 +2,7 @@ import { evaluateProgress } from '../../../src/kpi/rules/progress';
 import { rational, toDecimalString } from '../../../src/kpi/rules/arithmetic';
 import { valueFromCounts } from '../../../src/kpi/rules/values';
 import { medianAndIqr } from '../../../src/kpi/rules/stats';
-import { progressOf, valuePoint } from '../../../src/kpi/kpi-progress';
+import { progressOf, valuePoint } from '../../../src/kpi/rules/series';
 
 /** A small deterministic generator, so a failure can be reproduced. */
 function generator(seed: number) {

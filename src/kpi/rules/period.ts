@@ -1,6 +1,7 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../graphql/scalars';
-import { KpiPeriodKind } from './kpi.enums';
+/** Measurement periods: calendar months, quarters and years, and the arithmetic on them. */
+
+export const KpiPeriodKind = { MONTH: 'MONTH', QUARTER: 'QUARTER', YEAR: 'YEAR' } as const;
+export type KpiPeriodKind = (typeof KpiPeriodKind)[keyof typeof KpiPeriodKind];
 
 /** Months in a period of each kind: what a reduction pro-rates its baseline by. */
 export const MONTHS_IN: Readonly<Record<KpiPeriodKind, number>> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
@@ -8,38 +9,18 @@ export const MONTHS_IN: Readonly<Record<KpiPeriodKind, number>> = { MONTH: 1, QU
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 
-/** A calendar month, quarter or year. */
-@ObjectType('KpiPeriod', { simpleResolvers: true, description: 'A measurement period: a calendar month, quarter or year.' })
-export class KpiPeriod {
-  @Field(() => KpiPeriodKind, { description: 'Month, quarter or year.' })
-  kind!: KpiPeriodKind;
-
-  @Field(() => Int, { description: 'The calendar year.' })
-  year!: number;
-
-  @Field(() => Int, { nullable: true, description: 'Month (1-12) or quarter (1-4) within the year; null for a year.' })
-  number!: number | null;
-
-  @Field(() => DateScalar, { description: 'First day of the period.' })
-  start!: string;
-
-  @Field(() => DateScalar, { description: 'Last day of the period.' })
-  end!: string;
-
-  @Field(() => String, { description: 'Short label: 2024-03 (month), 2024-Q1 (quarter) or 2024 (year).' })
-  label!: string;
-}
-
-@InputType('KpiPeriodInput', { description: 'A calendar month, quarter or year.' })
-export class KpiPeriodInput {
-  @Field(() => KpiPeriodKind, { description: 'Month, quarter or year.' })
-  kind!: KpiPeriodKind;
-
-  @Field(() => Int, { description: 'The calendar year (2000-2100).' })
-  year!: number;
-
-  @Field(() => Int, { nullable: true, description: 'Month (1-12) or quarter (1-4); omit for a year.' })
-  number?: number | null;
+/** A calendar month, quarter or year (the GraphQL type KpiPeriod, kpi.types.ts). */
+export interface KpiPeriod {
+  kind: KpiPeriodKind;
+  year: number;
+  /** Month (1-12) or quarter (1-4) within the year; null for a year. */
+  number: number | null;
+  /** First day of the period. */
+  start: string;
+  /** Last day of the period. */
+  end: string;
+  /** 2024-03 (month), 2024-Q1 (quarter) or 2024 (year). */
+  label: string;
 }
 
 function pad(n: number): string {
@@ -77,16 +58,14 @@ export function periodOf(kind: KpiPeriodKind, year: number, number: number | nul
     default:
       return `Unknown period kind ${JSON.stringify(kind)}.`;
   }
-  const period = new KpiPeriod();
-  Object.assign(period, {
+  return {
     kind,
     year,
     number: kind === KpiPeriodKind.YEAR ? null : number!,
     start: `${year}-${pad(firstMonth)}-01`,
     end: `${year}-${pad(lastMonth)}-${pad(lastDayOfMonth(year, lastMonth))}`,
     label,
-  });
-  return period;
+  };
 }
 
 /** The period of a kind that starts on a date read back from the database. */
@@ -97,9 +76,4 @@ export function periodFromStart(kind: KpiPeriodKind, start: string): KpiPeriod {
   const period = periodOf(kind, year, number);
   if (typeof period === 'string') throw new Error(`stored period ${kind} ${start} is invalid: ${period}`);
   return period;
-}
-
-/** Dates from the database arrive as strings (date columns) or Date objects, depending on the path. */
-export function isoDate(value: string | Date): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }

@@ -1,10 +1,8 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import { DateScalar, DecimalScalar } from '../graphql/scalars';
-import { KpiCounts, valueFromCounts } from './rules/values';
-import { KpiDirection, KpiScoring } from './rules/catalogue';
-import { KpiStatus, TrendDirection, evaluateProgress } from './rules/progress';
-import { KpiPeriodKind } from './kpi.enums';
-import { KpiPeriod, MONTHS_IN, periodFromStart } from './kpi-period';
+/** The values of stored measurements and the progress of a stored target, by the rules of values.ts and progress.ts. */
+import { KpiCounts, valueFromCounts } from './values';
+import { KpiDirection, KpiScoring } from './catalogue';
+import { KpiStatus, TrendDirection, evaluateProgress } from './progress';
+import { KpiPeriod, KpiPeriodKind, MONTHS_IN, periodFromStart } from './period';
 
 /** One stored measurement, as far as values and progress need it. */
 export interface MeasuredPoint {
@@ -63,61 +61,39 @@ export function valuePoint(scoring: KpiScoring, point: MeasuredPoint, baseline: 
   };
 }
 
-@ObjectType('KpiSeriesPoint', { simpleResolvers: true, description: 'The value of a KPI in one period.' })
-export class KpiSeriesPoint {
-  @Field(() => KpiPeriod, { description: 'The period.' })
-  period!: KpiPeriod;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'The value in percent, two decimals; null when it cannot be computed (a reduction without baseline figures).' })
-  value!: string | null;
-
-  @Field(() => Int, { description: 'The numerator of the value.' })
-  numerator!: number;
-
-  @Field(() => Int, { nullable: true, description: 'The denominator of the value (for a reduction: the baseline count); null when unknown.' })
-  denominator!: number | null;
+/** The value of a KPI in one period (the GraphQL type KpiSeriesPoint, kpi.types.ts). */
+export interface KpiSeriesPoint {
+  period: KpiPeriod;
+  /** Percent, two decimals; null when it cannot be computed (a reduction without baseline figures). */
+  value: string | null;
+  numerator: number;
+  /** For a reduction: the baseline count; null when unknown. */
+  denominator: number | null;
 }
 
 export function seriesPoint(point: ValuedPoint): KpiSeriesPoint {
-  const shaped = new KpiSeriesPoint();
-  shaped.period = periodFromStart(point.kind, point.start);
-  shaped.value = point.value;
-  shaped.numerator = point.numerator;
-  shaped.denominator = point.counts?.denominator ?? point.denominator;
-  return shaped;
+  return {
+    period: periodFromStart(point.kind, point.start),
+    value: point.value,
+    numerator: point.numerator,
+    denominator: point.counts?.denominator ?? point.denominator,
+  };
 }
 
-@ObjectType('KpiProgress', { simpleResolvers: true, description: 'Where a target stands on a date, by the status rule in README.' })
-export class KpiProgress {
-  @Field(() => KpiStatus, { description: 'MET, ON_TRACK, AT_RISK, NOT_MET or NO_DATA.' })
-  status!: KpiStatus;
-
-  @Field(() => DateScalar, { description: 'The date the status is judged on.' })
-  asOf!: string;
-
-  @Field(() => KpiPeriodKind, { nullable: true, description: 'Which measurements were used; null when there are none.' })
-  periodKind!: KpiPeriodKind | null;
-
-  @Field(() => KpiSeriesPoint, { nullable: true, description: 'The latest measurement that counts; null with NO_DATA.' })
-  latest!: KpiSeriesPoint | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Latest value against the target, in percent of the target (lower-is-better: target / latest).' })
-  attainmentPercent!: string | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Latest value minus the one before it, in percentage points; null with one measurement.' })
-  trend!: string | null;
-
-  @Field(() => TrendDirection, { nullable: true, description: 'Whether the trend improves or worsens, by the KPI direction.' })
-  trendDirection!: TrendDirection | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'The straight path to the target at the latest period end; set with ON_TRACK and AT_RISK.' })
-  expectedValue!: string | null;
-
-  @Field(() => Int, { description: 'How many measurements ended on or before both the as-of date and the target date.' })
-  measurementsConsidered!: number;
-
-  @Field(() => String, { description: 'Why this status, in a sentence.' })
-  reason!: string;
+/** Where a target stands on a date (the GraphQL type KpiProgress, kpi.types.ts). */
+export interface KpiProgress {
+  status: KpiStatus;
+  asOf: string;
+  /** Which measurements were used; null when there are none. */
+  periodKind: KpiPeriodKind | null;
+  /** The latest measurement that counts; null with NO_DATA. */
+  latest: KpiSeriesPoint | null;
+  attainmentPercent: string | null;
+  trend: string | null;
+  trendDirection: TrendDirection | null;
+  expectedValue: string | null;
+  measurementsConsidered: number;
+  reason: string;
 }
 
 /** The finest period kind among the points, which a target's progress uses unless another is asked for. */
@@ -150,9 +126,8 @@ export function progressOf(target: ProgressTarget, points: readonly ValuedPoint[
   });
   // The stored target and points were checked on the way in, so a failure here is a bug, not an input problem.
   if (!result.ok) throw new Error(`progress of a stored target failed: ${JSON.stringify(result.errors)}`);
-  const progress = new KpiProgress();
   const latest = result.data.latest ? counted.find((p) => p.end === result.data.latest!.periodEnd)! : null;
-  Object.assign(progress, {
+  return {
     status: result.data.status,
     asOf,
     periodKind: counted.length > 0 ? kind : null,
@@ -163,8 +138,7 @@ export function progressOf(target: ProgressTarget, points: readonly ValuedPoint[
     expectedValue: result.data.expectedValue,
     measurementsConsidered: counted.length,
     reason: result.data.reason,
-  });
-  return progress;
+  };
 }
 
 /** Today's date (UTC), the default as-of date. */
