@@ -4,7 +4,7 @@ import http from 'node:http';
 import express from 'express';
 import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { Kind } from 'graphql';
-import type { FragmentDefinitionNode } from 'graphql';
+import type { DocumentNode, FragmentDefinitionNode } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -53,7 +53,21 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-type LimitedContext = RequestContext & { isMutation?: boolean; analysis?: QueryAnalysis; rate?: RateLimitState; refused?: number; retryAfter?: number };
+type LimitedContext = RequestContext & {
+  isMutation?: boolean;
+  analysis?: QueryAnalysis;
+  rate?: RateLimitState;
+  refused?: number;
+  retryAfter?: number;
+  /** The compiled answer read with the charge: data, or null when it is left to execution (undefined: not tried). */
+  compiled?: Record<string, unknown> | null;
+};
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  return fragments;
+}
 
 /**
  * Before execution: depth, aliases and cost, then the credential's per-minute budget. After: the cost and the SQL
@@ -77,8 +91,19 @@ function limitsPlugin(config: Config, limiter: RateLimiter, replicas: ReadReplic
             throw error;
           }
           const limit = config.auth.rateLimits[ctx.principal.role] ?? 0;
+          const cost = Math.max(1, analysis.cost);
           try {
-            ctx.rate = await limiter.consume(ctx.principal.credentialId, Math.max(1, analysis.cost), limit);
+            // A query that compiles to statements (graphql/json-read.ts) carries the charge in its first one, one
+            // round trip for both; its page is read only when the charge is allowed. Any other is charged first.
+            // Not with replicas: the charge goes to the primary, the read to a replica chosen below.
+            let rate: RateLimitState | null = null;
+            if (!replicas && operation.operation === 'query') {
+              const charge = limiter.chargeOf(ctx.principal.credentialId, cost, limit);
+              const compiled = await compiledAnswer(schema, operation, fragmentsOf(document), request.variables ?? {}, ctx, charge);
+              ctx.compiled = compiled?.data ?? null;
+              if (compiled?.carried) rate = charge.state(compiled.carried);
+            }
+            ctx.rate = rate ?? (await limiter.consume(ctx.principal.credentialId, cost, limit));
           } catch {
             ctx.refused = 503;
             ctx.retryAfter = OUTAGE_RETRY_SECONDS;
@@ -155,9 +180,9 @@ function compiledReadsPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async responseForOperation({ schema, document, operation, request, contextValue }) {
           if (!operation || operation.operation !== 'query') return null;
-          const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
-          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          const data = await compiledAnswer(schema, operation, fragments, request.variables ?? {}, contextValue);
+          const ctx = contextValue as LimitedContext;
+          // Read with the charge already, or found not to compile; else (with replicas) compiled here, on the reader.
+          const data = ctx.compiled !== undefined ? ctx.compiled : (await compiledAnswer(schema, operation, fragmentsOf(document), request.variables ?? {}, ctx))?.data;
           return data ? { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } } : null;
         },
       };

@@ -44,6 +44,13 @@ on conflict (key) do update set
 returning used, allowed`,
 };
 
+/** CHARGE with `?` placeholders, and which of its four values each one takes, for a statement that carries it. */
+const CARRIED_ORDER: number[] = [];
+const CARRIED_CHARGE = CHARGE.text.replace(/\$(\d)/g, (_, n: string) => {
+  CARRIED_ORDER.push(Number(n));
+  return '?';
+});
+
 /** The use of a key's budget in the current window, as a scalar subquery with the two given placeholders. */
 export const budgetUsedSql = (key: string, windowStart: string) => `(select used from rate_limit_bucket where key = ${key} and window_start = ${windowStart})`;
 
@@ -70,6 +77,25 @@ export class RateLimiter {
     if (++this.charges % SWEEP_EVERY === 0) void this.sweep(start).catch(() => undefined);
     const used = Number(row.used);
     return { allowed: row.allowed, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
+  }
+
+  /**
+   * `consume` as a statement another statement can carry (a compiled read sends it as its first part, one round trip
+   * for both): `?` placeholders, RETURNING `used` and `allowed`, and the state of the row it returns.
+   */
+  chargeOf(key: string, cost: number, limit: number): { sql: string; params: unknown[]; state: (row: Record<string, unknown>) => RateLimitState } {
+    const now = this.now();
+    const start = now - (now % WINDOW_MS);
+    const values = [key, new Date(start), cost, limit];
+    return {
+      sql: CARRIED_CHARGE,
+      params: CARRIED_ORDER.map((n) => values[n - 1]),
+      state: (row) => {
+        if (++this.charges % SWEEP_EVERY === 0) void this.sweep(start).catch(() => undefined);
+        const used = Number(row.used);
+        return { allowed: row.allowed === true, limit, remaining: Math.max(0, limit - used), resetSeconds: resetSeconds(start, now) };
+      },
+    };
   }
 
   /** The key's state without charging it: not allowed once the window's budget is spent. */

@@ -172,8 +172,15 @@ function relationSql(c: Compiler, typeName: string, alias: string, field: FieldN
 
 type Json = Record<string, unknown>;
 
+/** A root field compiled: its one statement, and what makes its answer of the statement's row. */
+interface CompiledField {
+  sql: string;
+  params: unknown[];
+  finish: (row: Json) => Json;
+}
+
 /** One root list field: one statement for its page (rows, whether more follow and, when asked, the count). */
-async function rootField(c: Compiler, ctx: RequestContext, field: FieldNode, root: JsonRoot): Promise<Json> {
+function rootField(c: Compiler, ctx: RequestContext, field: FieldNode, root: JsonRoot): CompiledField {
   const def = fieldDef(c, 'Query', field.name.value);
   const args = getArgumentValues(def, field, c.variables);
   const connectionType = getNamedType(def.type) as GraphQLObjectType;
@@ -229,7 +236,23 @@ async function rootField(c: Compiler, ctx: RequestContext, field: FieldNode, roo
   const sql = `select ${columns.join(', ')} from (${rows.sql}) e ${joins.join(' ')}`;
   const params = [...c.params, ...rows.bindings];
   c.params = [];
-  const [row] = await preparedRead<Json>(ctx.em, sql, params);
+  return { sql, params, finish: (row) => answerOf(c, row, { connection, connectionType, edgeType, edgeFields, nodesAt, edgeNodesAt, withCursors, limit, plan }) };
+}
+
+interface AnswerShape {
+  connection: FieldNode[];
+  connectionType: GraphQLObjectType;
+  edgeType: GraphQLObjectType;
+  edgeFields: FieldNode[];
+  nodesAt: number;
+  edgeNodesAt: number;
+  withCursors: boolean;
+  limit: number;
+  plan: NonNullable<ReturnType<typeof keysetPlan>>;
+}
+
+/** The connection's answer from its statement's row, shaped as the ordinary path shapes it. */
+function answerOf(c: Compiler, row: Json, { connection, connectionType, edgeType, edgeFields, nodesAt, edgeNodesAt, withCursors, limit, plan }: AnswerShape): Json {
   const nodes = (nodesAt >= 0 ? (row.nodes as unknown[]) : []).slice(0, limit);
   const edgeNodes = (edgeNodesAt >= 0 ? (row.edge_nodes as unknown[]) : []).slice(0, limit);
   const fetched = Number(row.fetched);
@@ -288,8 +311,26 @@ async function rootField(c: Compiler, ctx: RequestContext, field: FieldNode, roo
 }
 
 /**
+ * A data-modifying statement (`?` placeholders, a RETURNING with a boolean column `allowed`) that a compiled answer
+ * sends in its first statement, as a common table expression: the rate-limit charge of the operation, so that the
+ * charge and the page are one round trip. The page is read only when `allowed` is true.
+ */
+export interface CarriedStatement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface CompiledAnswer {
+  /** The answer; null when the carried statement refused, or when a statement after it failed. */
+  data: Json | null;
+  /** The carried statement's RETURNING row, when one was carried (it ran, and counted, whatever data is). */
+  carried: Json | null;
+}
+
+/**
  * The answer of a query operation compiled to one statement per root field, or null when any part of it is not
- * covered (then the operation executes as always). Errors of arguments, permissions or the database also give null:
+ * covered (then nothing ran, the carried statement neither, and the operation executes as always). Errors of
+ * arguments, permissions or the database also give null, or data null once the carried statement has run:
  * ordinary execution reports them as it always does.
  */
 export async function compiledAnswer(
@@ -298,24 +339,47 @@ export async function compiledAnswer(
   fragments: Record<string, FragmentDefinitionNode>,
   rawVariables: Record<string, unknown>,
   ctx: RequestContext,
-): Promise<Json | null> {
+  carry?: CarriedStatement,
+): Promise<CompiledAnswer | null> {
   if (operation.operation !== 'query' || operation.directives?.length) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
   if (coerced.errors) return null;
   const c: Compiler = { schema, fragments, variables: coerced.coerced, params: [], aliases: 0 };
+  let statements: { key: string; field: CompiledField | null }[];
   try {
     const fields = fieldsOf(c, operation.selectionSet, schema.getQueryType()!.name);
-    const compiled = fields.map((field) => {
+    if (!fields.some((field) => roots.has(field.name.value))) return null;
+    // Every root field is compiled before any statement runs, so that nothing runs for a query left to execution.
+    statements = fields.map((field) => {
       const root = roots.get(field.name.value);
       if (!root && field.name.value !== '__typename') notCompiled(`root ${field.name.value}`);
-      return { field, root };
+      return { key: responseKey(field), field: root ? rootField(c, ctx, field, root) : null };
     });
-    if (!compiled.some((f) => f.root)) return null;
-    const data: Json = {};
-    // One after another, as the fields of a query would share one connection otherwise too.
-    for (const { field, root } of compiled) data[responseKey(field)] = root ? await rootField(c, ctx, field, root) : 'Query';
-    return data;
   } catch {
     return null;
+  }
+  let carried: Json | null = null;
+  try {
+    const data: Json = {};
+    // One after another, as the fields of a query would share one connection otherwise too.
+    for (const { key, field } of statements) {
+      if (!field) {
+        data[key] = 'Query';
+        continue;
+      }
+      if (carry && carried === null) {
+        const sql = `with carried as (${carry.sql}) select row_to_json(carried) as "__carried", q.* from carried left join lateral (select * from (${field.sql}) s where carried.allowed) q on true`;
+        const [row] = await preparedRead<Json>(ctx.em, sql, [...carry.params, ...field.params]);
+        carried = row.__carried as Json;
+        if (carried.allowed !== true) return { data: null, carried };
+        data[key] = field.finish(row);
+      } else {
+        const [row] = await preparedRead<Json>(ctx.em, field.sql, field.params);
+        data[key] = field.finish(row);
+      }
+    }
+    return { data, carried };
+  } catch {
+    return carry && carried === null ? null : { data: null, carried };
   }
 }

@@ -5,7 +5,7 @@ const DASHBOARD_BUDGET = 30;
 /** 10 seconds into a minute: the budget window ends 50 seconds later. */
 const WINDOW_START = Date.UTC(2030, 0, 7, 9, 15, 0);
 
-const app = useTestApp({ env: { RATE_LIMIT_DASHBOARD: String(DASHBOARD_BUDGET), RATE_LIMIT_INSURER_MEMBER: '1000' }, now: () => fakeNow });
+const app = useTestApp({ env: { RATE_LIMIT_DASHBOARD: String(DASHBOARD_BUDGET), RATE_LIMIT_INSURER_MEMBER: '1000', REPORT_SQL_STATEMENTS: 'true' }, now: () => fakeNow });
 let fakeNow = WINDOW_START + 10_000;
 
 /** Each test starts in a minute of its own, so budgets never carry over between tests. */
@@ -107,6 +107,35 @@ describe('rate limits per credential', () => {
     expect(remaining).toBeGreaterThanOrEqual(2);
     expect(cheap.status).toBe(200);
     expect(header(cheap, 'ratelimit-remaining')).toBe(String(remaining - 2));
+  });
+
+  it('charges a read compiled to one statement in that statement, and refuses it over budget like any query', async () => {
+    // given: a list of reference data, which the API answers with one statement carrying the charge
+    const token = await dashboard();
+    const read = `{ providers(first: 3) { nodes { agb name } } }`;
+    const first = await app.gql(read, {}, { token });
+    const cost = costOf(first);
+    expect(first.status).toBe(200);
+    expect(first.body.extensions?.sqlStatements).toBe(1);
+    expect(dataOf(first).providers.nodes.length).toBeGreaterThan(0);
+    expect(header(first, 'ratelimit-remaining')).toBe(String(DASHBOARD_BUDGET - cost));
+    // when: spent until less than one such read remains
+    let remaining = DASHBOARD_BUDGET - cost;
+    while (remaining >= cost) {
+      const response = await app.gql(read, {}, { token });
+      expect(response.status).toBe(200);
+      remaining = Number(header(response, 'ratelimit-remaining'));
+    }
+    const refused = await app.gql(read, {}, { token });
+    const after = await app.gql(CHEAP, {}, { token });
+    // then: the same refusal as for an executed query, and nothing spent by it
+    expect(refused.status).toBe(429);
+    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors![0].extensions).toMatchObject({ cost, remaining, limit: DASHBOARD_BUDGET });
+    expect(header(refused, 'retry-after')).toBe('50');
+    expect(header(refused, 'ratelimit-remaining')).toBe(String(remaining));
+    expect(header(after, 'ratelimit-remaining')).toBe(String(remaining >= 2 ? remaining - 2 : remaining));
   });
 
   it('counts mutations against the budget too, and refuses them over budget without writing', async () => {
