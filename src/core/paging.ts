@@ -149,12 +149,29 @@ export function pageSorted<T, K>(
   const from = request.backward ? Math.max(start, end - request.limit) : start;
   const to = request.backward ? end : Math.min(end, start + request.limit);
   const items = all.slice(from, to);
+  let cursors: string[] | undefined;
   return {
     items,
-    cursors: items.map((item) => encodeCursor(list, key.of(item))),
+    // Encoded when read: a query that selects neither edges nor pageInfo (a dashboard's rows) needs none.
+    get cursors() {
+      return (cursors ??= items.map((item) => encodeCursor(list, key.of(item))));
+    },
     hasNextPage: request.backward ? request.cursor !== null && end < all.length : to < end,
     hasPreviousPage: request.backward ? from > start : request.cursor !== null && start > 0,
     totalCount: async () => all.length,
+  };
+}
+
+/** The page with each item mapped; its cursors stay those of the items (encoded when read). */
+export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {
+  return {
+    items: page.items.map(map),
+    get cursors() {
+      return page.cursors;
+    },
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    totalCount: page.totalCount,
   };
 }
 
@@ -202,5 +219,5 @@ export function pageList<T>(all: readonly T[], list: string, keys: ListKey<T>[],
     args,
     limits,
   );
-  return { ...page, items: page.items.map((k) => k.item!) };
+  return mapPage(page, (k) => k.item!);
 }

@@ -61,15 +61,22 @@ export function replacedBy(connectionField: string): string {
 }
 
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
-  const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i]! }));
+  // Edges and cursors are built when the query selects them, once.
+  let edges: { node: T; cursor: string }[] | undefined;
+  const edgesOf = () => (edges ??= page.items.map((node, i) => ({ node, cursor: page.cursors[i]! })));
   return {
-    edges,
+    get edges() {
+      return edgesOf();
+    },
     nodes: page.items,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    get pageInfo() {
+      const all = edgesOf();
+      return {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: all[0]?.cursor ?? null,
+        endCursor: all[all.length - 1]?.cursor ?? null,
+      };
     },
     get totalCount() {
       return page.totalCount();

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver,
 import type { RequestContext } from '../../core/context';
 import { describeOperation } from '../../auth/access-policy';
 import { PageArgs, connectionType, toConnection } from '../../graphql/connection';
+import { mapPage } from '../../core/paging';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import { Insurer } from '../../insurer/insurer.entity';
 import { Provider } from '../../provider/provider.entity';
@@ -202,8 +203,7 @@ export class KpiDashboardResolver {
     @Arg('orderBy', () => KpiDashboardOrder, { nullable: true, description: 'Sort order; by provider name when omitted.' }) orderBy: KpiDashboardOrder | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const result = dashboardRows(ctx, dashboard.data, orderBy, page);
-    return toConnection({ ...result, items: result.items.map((entry) => rowOf(ctx, entry)) });
+    return toConnection(mapPage(dashboardRows(ctx, dashboard.data, orderBy, page), (entry) => rowOf(ctx, entry)));
   }
 
   @FieldResolver(() => KpiAggregate, { nullable: true, description: 'Aggregates over the rows (every row, not one page); null unless you are an insurer or operator admin.' })
