@@ -1,7 +1,8 @@
 import { ArgsType, ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { OrderDirection, Page, PageQuery, SyncPageQuery } from '../core/paging';
 
-@ObjectType('PageInfo', { description: 'Where a page of a connection stands in the whole list.' })
+// Plain properties throughout (as the edges and connections below): graphql-js reads them without a wrapper per field.
+@ObjectType('PageInfo', { simpleResolvers: true, description: 'Where a page of a connection stands in the whole list.' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether more items follow after `endCursor`.' })
   hasNextPage!: boolean;
@@ -86,7 +87,7 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
 
 /** Builds `<Name>Connection` and `<Name>Edge` for a node type. */
 export function connectionType<T extends object>(nodeType: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} in a list, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} in a list, with its cursor.` })
   class Edge {
     @Field(() => nodeType, { description: `The ${what}.` })
     node!: T;
@@ -95,7 +96,7 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
     cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what} items.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what} items.` })
   class Connection implements ConnectionShape<T> {
     @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
     edges!: Edge[];
