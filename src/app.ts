@@ -16,6 +16,7 @@ import { AppError, UNAVAILABLE_MESSAGE } from './core/errors';
 import { createFormatError } from './graphql/format-error';
 import { analyzeOperation, enforceLimits, QueryAnalysis } from './graphql/limits';
 import { compiledAnswer } from './graphql/json-read';
+import { plainAnswer } from './graphql/plain-answer';
 import { requestScope } from './db/request-scope';
 import { metricsEndpoint, recordErrorCode, requestLog } from './observability/request-log';
 import { rateLimitRefusals, watchPool } from './observability/metrics';
@@ -182,7 +183,10 @@ function compiledReadsPlugin(): ApolloServerPlugin<RequestContext> {
           if (!operation || operation.operation !== 'query') return null;
           const ctx = contextValue as LimitedContext;
           // Read with the charge already, or found not to compile; else (with replicas) compiled here, on the reader.
-          const data = ctx.compiled !== undefined ? ctx.compiled : (await compiledAnswer(schema, operation, fragmentsOf(document), request.variables ?? {}, ctx))?.data;
+          const fragments = fragmentsOf(document);
+          const data =
+            (ctx.compiled !== undefined ? ctx.compiled : (await compiledAnswer(schema, operation, fragments, request.variables ?? {}, ctx))?.data) ??
+            (await plainAnswer(schema, operation, fragments, request.variables ?? {}, ctx));
           return data ? { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } } : null;
         },
       };
