@@ -13,6 +13,18 @@ import { Role } from './roles';
 import * as tokens from './token.service';
 import * as audit from './audit.service';
 
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a credential may do on behalf of its organisation.',
+  valuesConfig: {
+    OPERATOR_ADMIN: { description: 'Platform operator: manages reference data, all credentials, and reads the whole audit log.' },
+    INSURER_ADMIN: { description: "An insurer's administrator: its own policies, milestones and credentials, plus what a member may do." },
+    INSURER_MEMBER: { description: "An insurer's staff: reads shared data and the insurer's own confidential data, and works on its own records." },
+    PROVIDER_ADMIN: { description: "A provider's administrator: its own credentials, plus what a submitter may do." },
+    PROVIDER_SUBMITTER: { description: "A provider's staff: reads and submits the provider's own figures." },
+    DASHBOARD: { description: 'Read-only client such as a KPI dashboard, seeing what its organisation may see; never writes.' },
+  },
+});
 registerEnumType(AuthErrorCode, {
   name: 'AuthErrorCode',
   description: 'Why a credential mutation was refused.',

@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 /**
  * How full a revenue ceiling is. The rule, checked in this order (the first that holds wins):
  *  1. EXCEEDED   - realised revenue is above the ceiling: care above it is not paid (seeds 003, 004).
@@ -17,16 +15,6 @@ export enum CeilingStatus {
   THREATENED = 'THREATENED',
   EXCEEDED = 'EXCEEDED',
 }
-registerEnumType(CeilingStatus, {
-  name: 'CeilingStatus',
-  description: 'How full a revenue ceiling is in a year; the first of EXCEEDED, THREATENED, NEAR that holds, else OK.',
-  valuesConfig: {
-    OK: { description: 'Less than 75% used and not projected to exceed the ceiling.' },
-    NEAR: { description: 'At least 75% used (the MSZ threshold to ask the insurer to redirect patients), not projected to exceed.' },
-    THREATENED: { description: 'Projected linearly to exceed the ceiling by year end (the ZG rule: report by 1 September).' },
-    EXCEEDED: { description: 'Realised revenue is above the ceiling: care above it is not paid.' },
-  },
-});
 
 /** The share of the ceiling at which a contract is NEAR, in percent (seed 004). */
 export const NEAR_THRESHOLD_PERCENT = 75n;

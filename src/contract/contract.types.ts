@@ -7,6 +7,16 @@ import { CeilingKind, Contract } from './contract.entity';
 import { ContractRevenue } from './contract-revenue.entity';
 import { ContractErrorCode } from './contract.errors';
 
+registerEnumType(CeilingStatus, {
+  name: 'CeilingStatus',
+  description: 'How full a revenue ceiling is in a year; the first of EXCEEDED, THREATENED, NEAR that holds, else OK.',
+  valuesConfig: {
+    OK: { description: 'Less than 75% used and not projected to exceed the ceiling.' },
+    NEAR: { description: 'At least 75% used (the MSZ threshold to ask the insurer to redirect patients), not projected to exceed.' },
+    THREATENED: { description: 'Projected linearly to exceed the ceiling by year end (the ZG rule: report by 1 September).' },
+    EXCEEDED: { description: 'Realised revenue is above the ceiling: care above it is not paid.' },
+  },
+});
 registerEnumType(ContractErrorCode, {
   name: 'ContractErrorCode',
   description: 'Why a contract or revenue mutation was refused.',

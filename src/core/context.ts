@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Principal } from '../auth/principal';
 import type { AuditEntry } from '../auth/audit';
-import type { PendingMutationAudit } from '../auth/audit-middleware';
+import type { PendingMutationAudit } from '../auth/audit-transaction';
 
 /**
  * Everything a resolver or service needs for one request. Built fresh per request, so identity maps and

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException, ForeignKeyConstraintViolationExcept
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context';
 import { UserErrorFailure, UserErrorItem } from './problems';
-import { transactionalWithAudit } from '../auth/audit-middleware';
+import { transactionalWithAudit } from '../auth/audit-transaction';
 
 export interface MutationOutcome<T> {
   result: T | null;

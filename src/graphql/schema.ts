@@ -3,7 +3,7 @@ import { GraphQLSchema, defaultFieldResolver, lexicographicSortSchema, printSche
 import { buildSchema } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { RESOLVERS } from './resolvers';
-import { auditMutations } from '../auth/audit-middleware';
+import { auditMutations } from './audit-mutations';
 
 let built: Promise<GraphQLSchema> | undefined;
 

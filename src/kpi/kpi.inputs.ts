@@ -5,7 +5,8 @@ import { KpiDirection, KpiScoring } from './rules/catalogue';
 import { KpiObligation } from './rules/obligation';
 import { KpiBulkErrorPolicy, KpiDefinitionStatus, KpiReviewDecision } from './kpi.enums';
 import { KpiPeriodKind } from './rules/period';
-import { BulkErrorPolicy, REPLACED_BY_ROW_ERROR_POLICY } from '../shared/bulk-error-policy';
+import { REPLACED_BY_ROW_ERROR_POLICY } from '../shared/bulk-error-policy';
+import { BulkErrorPolicy } from '../graphql/shared-enums';
 
 @InputType('KpiPeriodInput', { description: 'A calendar month, quarter or year.' })
 export class KpiPeriodInput {

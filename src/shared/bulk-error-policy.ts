@@ -1,4 +1,3 @@
-import { registerEnumType } from 'type-graphql';
 import { badInput } from '../core/errors';
 
 /**
@@ -7,15 +6,6 @@ import { badInput } from '../core/errors';
  */
 export const BulkErrorPolicy = { ALL_OR_NOTHING: 'ALL_OR_NOTHING', REJECT_FAILED_ROWS: 'REJECT_FAILED_ROWS' } as const;
 export type BulkErrorPolicy = (typeof BulkErrorPolicy)[keyof typeof BulkErrorPolicy];
-
-registerEnumType(BulkErrorPolicy, {
-  name: 'BulkErrorPolicy',
-  description: 'What a bulk write (a KPI measurement batch, a ZN import) does when some rows are wrong.',
-  valuesConfig: {
-    ALL_OR_NOTHING: { description: 'Write nothing when any row is wrong; every error is reported with its row.' },
-    REJECT_FAILED_ROWS: { description: 'Write the good rows and reject the wrong ones, each error with its row.' },
-  },
-});
 
 /** The deprecation reason of an `errorPolicy` input field that `rowErrorPolicy` replaces. */
 export const REPLACED_BY_ROW_ERROR_POLICY = 'Use rowErrorPolicy (BulkErrorPolicy); errorPolicy is removed in the next release.';

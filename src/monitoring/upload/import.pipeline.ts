@@ -6,7 +6,7 @@ import type { RequestContext } from '../../core/context';
 import type { MutationOutcome } from '../../core/mutation';
 import { UserErrorFailure, fail } from '../../core/problems';
 import { can, forbidden } from '../../auth/access-policy';
-import { transactionalWithAudit } from '../../auth/audit-middleware';
+import { transactionalWithAudit } from '../../auth/audit-transaction';
 import { readZn, ZnFileError, ZnInput, ZnProblem, ZnProblemCode, ZnRow } from '../zn';
 import { FileFormat, ImportChannel, ImportOutcome } from '../monitoring.enums';
 import { BulkErrorPolicy } from '../../shared/bulk-error-policy';

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../core/context';
 import type { MutationOutcome } from '../../core/mutation';
 import { fail, UserErrorFailure } from '../../core/problems';
 import { can, forbidden } from '../../auth/access-policy';
-import { transactionalWithAudit } from '../../auth/audit-middleware';
+import { transactionalWithAudit } from '../../auth/audit-transaction';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import type { RateLimiter } from '../../auth/rate-limit';

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { Upload, UploadScalar } from '../../graphql/upload';
-import { BulkErrorPolicy, REPLACED_BY_ROW_ERROR_POLICY } from '../../shared/bulk-error-policy';
+import { REPLACED_BY_ROW_ERROR_POLICY } from '../../shared/bulk-error-policy';
+import { BulkErrorPolicy } from '../../graphql/shared-enums';
 import { FileFormat, ZnErrorPolicy } from '../monitoring.enums';
 
 @InputType('MonitoringUploadInput', { description: 'A ZN file to import, sent as a multipart request.' })

@@ -1,10 +1,11 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { MonitoringUserError } from '../monitoring.payloads';
-import { ZnImportSummary } from './import.summary';
+import type { ZnImportSummary } from './import.summary';
+import { ZnImportSummaryType } from './upload.types';
 
 @ObjectType('MonitoringUploadPayload', { description: 'Result of an import.' })
 export class MonitoringUploadPayload {
-  @Field(() => ZnImportSummary, { nullable: true, description: 'The import summary; null when userErrors is not empty.' })
+  @Field(() => ZnImportSummaryType, { nullable: true, description: 'The import summary; null when userErrors is not empty.' })
   summary!: ZnImportSummary | null;
 
   @Field(() => [MonitoringUserError], { description: 'Problems with the request itself (not with the file: those are in the summary).' })

@@ -8,6 +8,7 @@ import { MonitoringImport } from './import.entity';
 import { ZN_COLUMNS } from '../zn';
 import { MonitoringErrorCode } from '../monitoring.errors';
 import { ZnImportSummary, toSummary } from './import.summary';
+import { ZnImportSummaryType } from './upload.types';
 import { importZnFile, mayUpload } from './import.pipeline';
 import { Viewer } from '../../auth/auth.resolver';
 import type { ImportResult } from './import.pipeline';
@@ -15,7 +16,7 @@ import type { MutationOutcome } from '../../core/mutation';
 import { commitStagedUpload, startStagedUpload } from './staged-upload';
 import { ImportChannel } from '../monitoring.enums';
 import { monitoringLoaders } from '../monitoring.loaders';
-import { chosenBulkErrorPolicy } from '../../shared/bulk-error-policy';
+import { BulkErrorPolicy, chosenBulkErrorPolicy } from '../../shared/bulk-error-policy';
 import { importsByIds, listImports } from './upload.service';
 import { MonitoringUploadCommitInput, MonitoringUploadInput, MonitoringUploadStartInput } from './upload.inputs';
 import { MonitoringUploadPayload, MonitoringUploadStartPayload, ZnColumnType } from './upload.payloads';
@@ -29,7 +30,7 @@ function uploadPayload(outcome: MutationOutcome<ImportResult>) {
   return { summary: outcome.result?.summary ?? null, record: outcome.result?.record ?? null, userErrors: outcome.userErrors };
 }
 
-@Resolver(() => ZnImportSummary)
+@Resolver(() => ZnImportSummaryType)
 export class ZnImportSummaryResolver {
   @FieldResolver(() => MonitoringImport, { nullable: true, description: 'The recorded import; null for a dry run or a rejected file.' })
   import(@Root() summary: ZnImportSummary, @Ctx() ctx: RequestContext) {
@@ -42,6 +43,11 @@ export class ZnImportSummaryResolver {
       ? null
       : monitoringLoaders.importById.of(ctx).load(summary.sameContentAsImportId);
   }
+
+  @FieldResolver()
+  rowErrorPolicy(@Root() summary: ZnImportSummary): BulkErrorPolicy {
+    return summary.errorPolicy;
+  }
 }
 
 @Resolver(() => MonitoringImport)
@@ -53,7 +59,7 @@ export class MonitoringImportResolver {
     return toConnection(await listImports(ctx, page));
   }
 
-  @FieldResolver(() => ZnImportSummary, { description: 'The import summary as it was reported.' })
+  @FieldResolver(() => ZnImportSummaryType, { description: 'The import summary as it was reported.' })
   summary(@Root() record: MonitoringImport) {
     return toSummary(record.summary, record.id, false);
   }

@@ -1,7 +1,4 @@
-import type { MiddlewareFn } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../core/context';
-import { AppError } from '../core/errors';
 import type { Principal } from './principal';
 import { AuditEvent, AuditKind, AuditOutcome } from './audit-event.entity';
 import { auditRow } from './audit';
@@ -36,7 +33,7 @@ export async function transactionalWithAudit<T>(
   const result = await em.transactional(async (tx) => {
     const done = await work(tx as EntityManager);
     if (pending && ctx.requestId) {
-      const entry = { kind: AuditKind.MUTATION, operation: pending.operation, outcome: AuditOutcome.SUCCESS, ...describe(objectsOf(done), pending.inputId) };
+      const entry = { kind: AuditKind.MUTATION, operation: pending.operation, outcome: AuditOutcome.SUCCESS, ...describeAuditedObjects(objectsOf(done), pending.inputId) };
       await (tx as EntityManager).insert(AuditEvent, auditRow(ctx.principal, ctx.requestId, entry));
     }
     return done;
@@ -57,7 +54,7 @@ interface Owned {
  * The objects a mutation payload (or a service's result) carries (entities have a global ID), with the
  * organisations that own them.
  */
-function describe(payload: unknown, inputId: unknown) {
+export function describeAuditedObjects(payload: unknown, inputId: unknown) {
   const objectIds = new Set<string>();
   const ownerInsurerIds: number[] = [];
   const ownerProviderIds: number[] = [];
@@ -76,39 +73,3 @@ function describe(payload: unknown, inputId: unknown) {
   }
   return { objectIds: [...objectIds], ownerInsurerIds, ownerProviderIds };
 }
-
-/**
- * Records every mutation in the audit log: who, which operation, which objects, and how it ended. A mutation
- * that wrote has its entry written in its transaction already; the others (refused, denied, failed, or writing
- * nothing) are logged here, batched.
- */
-export const auditMutations: MiddlewareFn<RequestContext> = async ({ info, context, args }, next) => {
-  const inputId = (args as { input?: { id?: unknown } }).input?.id;
-  const pending: PendingMutationAudit = { operation: info.fieldName, inputId, written: false };
-  // Mutations run one after another, so one slot per request is enough.
-  context.mutation = pending;
-  try {
-    const payload = await next();
-    if (pending.written) return payload;
-    const result = payload as { userErrors?: unknown[]; summary?: { outcome?: string } } | null;
-    // An import reports a refused file in its summary rather than in userErrors: it is a rejection all the same.
-    const rejected = (result?.userErrors?.length ?? 0) > 0 || result?.summary?.outcome === 'REJECTED';
-    context.audit({
-      kind: AuditKind.MUTATION,
-      operation: info.fieldName,
-      outcome: rejected ? AuditOutcome.REJECTED : AuditOutcome.SUCCESS,
-      ...describe(payload, inputId),
-    });
-    return payload;
-  } catch (error) {
-    if (pending.written) throw error;
-    const denied = error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND');
-    context.audit({
-      kind: AuditKind.MUTATION,
-      operation: info.fieldName,
-      outcome: denied ? AuditOutcome.DENIED : AuditOutcome.ERROR,
-      ...describe(null, inputId),
-    });
-    throw error;
-  }
-};
