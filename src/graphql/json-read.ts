@@ -4,7 +4,6 @@ import {
   GraphQLField,
   GraphQLObjectType,
   GraphQLSchema,
-  Kind,
   OperationDefinitionNode,
   SelectionSetNode,
   getArgumentValues,
@@ -14,6 +13,7 @@ import {
 } from 'graphql';
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { RequestContext } from '../core/context';
+import { flatFields, responseKey } from './selection';
 import { CursorValue } from '../core/paging';
 import { PageArgs, toConnection } from './connection';
 import { keysetPlan } from '../db/find-page';
@@ -90,26 +90,9 @@ interface Compiler {
   aliases: number;
 }
 
-/** The fields of a selection set on one object type, fragments flattened; anything else is not compiled. */
-function fieldsOf(c: Compiler, set: SelectionSetNode, typeName: string, into: FieldNode[] = []): FieldNode[] {
-  for (const selection of set.selections) {
-    if (selection.directives?.length) notCompiled('directive');
-    if (selection.kind === Kind.FIELD) into.push(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (selection.typeCondition && selection.typeCondition.name.value !== typeName) notCompiled('fragment on another type');
-      fieldsOf(c, selection.selectionSet, typeName, into);
-    } else {
-      const fragment = c.fragments[selection.name.value];
-      if (!fragment || fragment.directives?.length || fragment.typeCondition.name.value !== typeName) notCompiled('fragment on another type');
-      fieldsOf(c, fragment!.selectionSet, typeName, into);
-    }
-  }
-  const keys = new Set(into.map(responseKey));
-  if (keys.size !== into.length) notCompiled('repeated response key');
-  return into;
-}
+/** The fields of a selection set on one object type (selection.ts); anything else is not compiled. */
+const fieldsOf = (c: Compiler, set: SelectionSetNode, typeName: string): FieldNode[] => flatFields(set, typeName, c.fragments, notCompiled);
 
-const responseKey = (field: FieldNode) => field.alias?.value ?? field.name.value;
 
 function fieldDef(c: Compiler, typeName: string, name: string): GraphQLField<unknown, unknown> {
   const type = c.schema.getType(typeName);

@@ -16,6 +16,7 @@ import {
   isScalarType,
 } from 'graphql';
 import type { RequestContext } from '../core/context';
+import { flatFields, responseKey } from './selection';
 
 /**
  * Answers written without graphql-js walking them (issue 12): a root field whose answer is a tree of plain objects
@@ -67,25 +68,9 @@ interface Writer {
   flattened: Map<SelectionSetNode, FieldNode[]>;
 }
 
-const responseKey = (field: FieldNode) => field.alias?.value ?? field.name.value;
 
-/** The fields of a selection set on one object type, fragments flattened; anything else is not covered. */
-function fieldsOf(w: Writer, set: SelectionSetNode, typeName: string, into: FieldNode[] = []): FieldNode[] {
-  for (const selection of set.selections) {
-    if (selection.directives?.length) notPlain('directive');
-    if (selection.kind === Kind.FIELD) into.push(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (selection.typeCondition && selection.typeCondition.name.value !== typeName) notPlain('fragment on another type');
-      fieldsOf(w, selection.selectionSet, typeName, into);
-    } else {
-      const fragment = w.fragments[selection.name.value];
-      if (!fragment || fragment.directives?.length || fragment.typeCondition.name.value !== typeName) notPlain('fragment on another type');
-      fieldsOf(w, fragment!.selectionSet, typeName, into);
-    }
-  }
-  if (new Set(into.map(responseKey)).size !== into.length) notPlain('repeated response key');
-  return into;
-}
+/** The fields of a selection set on one object type (selection.ts); anything else is not covered. */
+const fieldsOf = (w: Writer, set: SelectionSetNode, typeName: string): FieldNode[] => flatFields(set, typeName, w.fragments, notPlain);
 
 /** The object type under lists and non-null wrappers, or null for a leaf; interfaces and unions are not covered. */
 function objectTypeOf(type: GraphQLOutputType): GraphQLObjectType | null {
