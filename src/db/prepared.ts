@@ -9,6 +9,8 @@ interface PooledClient {
 interface KnexClient {
   acquireConnection: () => Promise<PooledClient>;
   releaseConnection: (connection: PooledClient) => Promise<void>;
+  /** `?` placeholders to `$1`, `$2` ... (knex's PostgreSQL dialect). */
+  positionBindings: (sql: string) => string;
 }
 
 /**
@@ -18,10 +20,16 @@ interface KnexClient {
  * It counts in the process's statements, never in a request's (the callers run outside the request's scope).
  */
 export async function preparedQuery<T>(orm: MikroORM, name: string, text: string, values: unknown[]): Promise<T[]> {
-  const client = orm.em.getConnection().getKnex().client as unknown as KnexClient;
+  sqlStatements.labels('write').inc();
+  return runNamed<T>(knexClientOf(orm.em as EntityManager), name, text, values);
+}
+
+const knexClientOf = (em: EntityManager) => em.getConnection().getKnex().client as unknown as KnexClient;
+
+/** A named statement on a connection borrowed from the pool for it alone. */
+async function runNamed<T>(client: KnexClient, name: string, text: string, values: unknown[]): Promise<T[]> {
   const connection = await client.acquireConnection();
   try {
-    sqlStatements.labels('write').inc();
     return (await connection.query({ name, text, values })).rows as T[];
   } finally {
     await client.releaseConnection(connection);
@@ -45,12 +53,7 @@ export async function preparedRead<T extends object>(em: EntityManager, sql: str
     readNames.set(sql, name);
   }
   if (name === undefined || em.getTransactionContext()) return em.execute<T[]>(sql, params);
-  const client = em.getConnection().getKnex().client as unknown as KnexClient & { positionBindings: (sql: string) => string };
+  const client = knexClientOf(em);
   em.config.get('onQuery')(sql, params);
-  const connection = await client.acquireConnection();
-  try {
-    return (await connection.query({ name, text: client.positionBindings(sql), values: params })).rows as T[];
-  } finally {
-    await client.releaseConnection(connection);
-  }
+  return runNamed<T>(client, name, client.positionBindings(sql), params);
 }

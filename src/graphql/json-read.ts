@@ -4,6 +4,7 @@ import {
   GraphQLField,
   GraphQLObjectType,
   GraphQLSchema,
+  Kind,
   OperationDefinitionNode,
   SelectionSetNode,
   getArgumentValues,
@@ -325,6 +326,9 @@ export async function compiledAnswer(
   carry?: CarriedStatement,
 ): Promise<CompiledAnswer | null> {
   if (operation.operation !== 'query' || operation.directives?.length) return null;
+  // Every query passes here (it carries the charge when it compiles): a glance at its root fields first, before
+  // its variables are coerced or its selection flattened.
+  if (!operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || roots.has(s.name.value))) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
   if (coerced.errors) return null;
   const c: Compiler = { schema, fragments, variables: coerced.coerced, params: [], aliases: 0 };

@@ -66,7 +66,7 @@ describe('a dashboard written without graphql-js', () => {
     expect(written.body.errors).toBeUndefined();
     expect(walked.body.errors).toBeUndefined();
     expect(JSON.stringify(written.body.data)).toBe(JSON.stringify(walked.body.data));
-    expect(JSON.stringify(written.body.data)).toContain('"');
+    expect(Object.values(written.body.data ?? {})[0]).not.toBeNull();
   });
 
   it('pages on with a cursor it wrote, as graphql-js does', async () => {

@@ -1,7 +1,7 @@
 /** The values of stored measurements and the progress of a stored target, by the rules of values.ts and progress.ts. */
 import { KpiCounts, valueFromCounts } from './values';
 import { KpiDirection, KpiScoring } from './catalogue';
-import { KpiStatus, TrendDirection, evaluateProgress } from './progress';
+import { ProgressResult, evaluateProgress } from './progress';
 import { KpiPeriod, KpiPeriodKind, MONTHS_IN, periodFromStart } from './period';
 
 /** One stored measurement, as far as values and progress need it. */
@@ -80,20 +80,16 @@ export function seriesPoint(point: ValuedPoint): KpiSeriesPoint {
   };
 }
 
-/** Where a target stands on a date (the GraphQL type KpiProgress, kpi.types.ts). */
-export interface KpiProgress {
-  status: KpiStatus;
+/**
+ * Where a target stands on a date (the GraphQL type KpiProgress, kpi.types.ts): the progress rule's answer, with
+ * the date, the period kind used, and the latest measurement as a stored point.
+ */
+export interface KpiProgress extends Omit<ProgressResult, 'latest'> {
   asOf: string;
   /** Which measurements were used; null when there are none. */
   periodKind: KpiPeriodKind | null;
   /** The latest measurement that counts; null with NO_DATA. */
   latest: KpiSeriesPoint | null;
-  attainmentPercent: string | null;
-  trend: string | null;
-  trendDirection: TrendDirection | null;
-  expectedValue: string | null;
-  measurementsConsidered: number;
-  reason: string;
 }
 
 /** The finest period kind among the points, which a target's progress uses unless another is asked for. */
